@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// CreditGate: a credit-hold server for warehouse and sales terminals.
+// No package dependencies: the toolchain's Foundation, Dispatch, Glibc and
+// Synchronization only, plus CSystem, a few lines of our own C for epoll.
+let package = Package(
+    name: "CreditGate",
+    products: [
+        .executable(name: "creditgated", targets: ["creditgated"]),
+        .executable(name: "creditgate", targets: ["creditgate"]),
+    ],
+    targets: [
+        .target(name: "CSystem"),
+        .target(name: "CreditCore"),
+        .target(name: "CreditProtocol", dependencies: ["CreditCore"]),
+        .target(name: "CreditStore", dependencies: ["CreditCore", "CreditProtocol"]),
+        .target(name: "CreditNet", dependencies: ["CSystem"]),
+        .target(
+            name: "CreditServer",
+            dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet"]
+        ),
+        .target(name: "CreditClient", dependencies: ["CreditProtocol", "CreditNet"]),
+        .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
+        .executableTarget(name: "creditgate", dependencies: ["CreditClient"]),
+        .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore"]),
+        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditProtocol"]),
+        .testTarget(name: "CreditStoreTests", dependencies: ["CreditStore"]),
+        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
+        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["CreditClient", "creditgated", "creditgate"]
+        ),
+    ]
+)
