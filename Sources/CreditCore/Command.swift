@@ -1,0 +1,114 @@
+/// Every change to the books, typed. Live traffic and journal replay both
+/// reach the state only through `Ledger.apply(_:by:at:)` with one of these.
+public enum Command: Hashable, Sendable {
+    case customer(CustomerChange)
+    case invoice(InvoiceEntry)
+    case pay(PaymentEntry)
+    case block(customer: String, reason: String, note: String)
+    case unblock(customer: String, note: String)
+    case override(OverrideEntry)
+    case confirm(override: String)
+    case revoke(override: String, note: String)
+    /// A CHECK changes state when it uses an override for an order.
+    case check(CheckQuery)
+    case addUser(name: String, role: Role, credential: Credential)
+    case deleteUser(name: String)
+}
+
+/// CUSTOMER: creates the customer, or changes the fields given.
+public struct CustomerChange: Hashable, Sendable {
+    public var id: String
+    public var name: String?
+    public var limit: Money?
+    public var terms: Int?
+    public var riskClass: RiskClass?
+    public var strategic: Bool?
+
+    public init(id: String, name: String? = nil, limit: Money? = nil, terms: Int? = nil,
+                riskClass: RiskClass? = nil, strategic: Bool? = nil) {
+        self.id = id
+        self.name = name
+        self.limit = limit
+        self.terms = terms
+        self.riskClass = riskClass
+        self.strategic = strategic
+    }
+}
+
+/// INVOICE: a new open item. `issued` defaults to today and `due` to issued +
+/// the customer's terms; the journaled event always carries both.
+public struct InvoiceEntry: Hashable, Sendable {
+    public var customer: String
+    public var id: String
+    public var amount: Money
+    public var issued: Day?
+    public var due: Day?
+    public var order: String?
+
+    public init(customer: String, id: String, amount: Money, issued: Day? = nil, due: Day? = nil,
+                order: String? = nil) {
+        self.customer = customer
+        self.id = id
+        self.amount = amount
+        self.issued = issued
+        self.due = due
+        self.order = order
+    }
+}
+
+/// PAY: money received, applied to the named invoice first, then oldest first.
+public struct PaymentEntry: Hashable, Sendable {
+    public var customer: String
+    public var amount: Money
+    public var ref: String
+    public var invoice: String?
+
+    public init(customer: String, amount: Money, ref: String, invoice: String? = nil) {
+        self.customer = customer
+        self.amount = amount
+        self.ref = ref
+        self.invoice = invoice
+    }
+}
+
+/// OVERRIDE: a manager's bounded permission. With `manager` set, a clerk
+/// records a phone approval in that manager's name (R-OVR-6).
+public struct OverrideEntry: Hashable, Sendable {
+    public enum Window: Hashable, Sendable {
+        case lasting(Span)
+        case until(Instant)
+    }
+
+    public var customer: String
+    public var window: Window
+    public var maximumAmount: Money?
+    public var order: String?
+    public var uses: Int?
+    /// The manager named by a phone approval; nil when the actor is the manager.
+    public var phoneManager: String?
+    public var note: String
+
+    public init(customer: String, window: Window, maximumAmount: Money? = nil, order: String? = nil,
+                uses: Int? = nil, phoneManager: String? = nil, note: String) {
+        self.customer = customer
+        self.window = window
+        self.maximumAmount = maximumAmount
+        self.order = order
+        self.uses = uses
+        self.phoneManager = phoneManager
+        self.note = note
+    }
+}
+
+/// CHECK: may we supply `customer` for `amount` (for `order`)?
+public struct CheckQuery: Hashable, Sendable {
+    public var customer: String
+    public var amount: Money
+    public var order: String?
+
+    public init(customer: String, amount: Money = .zero, order: String? = nil) {
+        self.customer = customer
+        self.amount = amount
+        self.order = order
+    }
+}

@@ -1,0 +1,31 @@
+/// Why a customer is held. Every HOLD answer names all that apply (R-BLK-5),
+/// and the codes say which commitment the customer did not meet (R-BLK-6).
+public struct HoldReason: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    /// A person blocked the customer (R-BLK-3, R-BLK-8).
+    public static let manual = HoldReason(rawValue: 1 << 0)
+    /// Exposure plus the amount asked for is over the limit.
+    public static let overLimit = HoldReason(rawValue: 1 << 1)
+    /// The oldest open undisputed item is past the grace days.
+    public static let overdue = HoldReason(rawValue: 1 << 2)
+
+    /// Every reason with its wire code, in the order replies list them.
+    public static let codes: [(reason: HoldReason, code: String)] = [
+        (.manual, "MANUAL"),
+        (.overLimit, "OVER_LIMIT"),
+        (.overdue, "OVERDUE"),
+    ]
+
+    /// Reasons a strategic customer is only warned about (R-BLK-7).
+    public static let credit: HoldReason = [.overLimit, .overdue]
+
+    /// `MANUAL,OVERDUE`.
+    public var description: String {
+        HoldReason.codes.filter { contains($0.reason) }.map(\.code).joined(separator: ",")
+    }
+}

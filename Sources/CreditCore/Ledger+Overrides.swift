@@ -1,0 +1,129 @@
+/// Overrides (R-OVR-1..6) and the CHECK that they let through.
+extension Ledger {
+    /// Answers CHECK: evaluates the customer now and, if held, looks for a
+    /// live override that covers this amount and order. Passing through an
+    /// override for an order records that use — the only way CHECK changes state.
+    public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        guard var customer = customers[query.customer] else {
+            throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
+        }
+        var decision = Decision.evaluate(customer, amount: query.amount, policy: policy, today: moment.today)
+        guard decision.isHold,
+              let index = customer.overrides.lastIndex(where: {
+                  $0.covers(amount: query.amount, order: query.order, at: moment.instant)
+              }) else {
+            return Applied(outcome: .decision(decision), event: nil)
+        }
+        let override = customer.overrides[index]
+        decision.override = override.id
+        decision.overridden = decision.reasons
+        decision.reasons = []
+        guard let order = query.order, !override.usedBy.contains(order) else {
+            return Applied(outcome: .decision(decision), event: nil)
+        }
+        customer.update(override: override.id) { $0.usedBy.append(order) }
+        store(customer)
+        return Applied(outcome: .decision(decision), event: .check(query))
+    }
+
+    mutating func apply(_ entry: OverrideEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(entry.customer)
+        try Ledger.requireNote(entry.note)
+        let manager: String
+        if let named = entry.phoneManager {
+            guard named != actor.name else {
+                throw CreditError(.badValue, "a manager issues an override in their own name, without by= and via=phone")
+            }
+            guard let user = users[named], user.role >= .manager else {
+                throw CreditError(.notAManager, "\(named) is not a manager")
+            }
+            manager = named
+        } else {
+            guard actor.role >= .manager else {
+                throw CreditError(.forbidden,
+                                  "only a manager issues an override; record a phone approval with by=<manager> via=phone")
+            }
+            manager = actor.name
+        }
+        let until: Instant
+        switch entry.window {
+        case .lasting(let span): until = moment.instant.adding(span)
+        case .until(let instant): until = instant
+        }
+        guard until > moment.instant else { throw CreditError(.badInstant, "until=\(until) is not in the future") }
+        guard until.secondsSinceEpoch - moment.instant.secondsSinceEpoch <= policy.overrideMaximum.seconds else {
+            throw CreditError(.overrideTooLong, "an override may last at most \(policy.overrideMaximum)")
+        }
+        if let uses = entry.uses, uses < 1 { throw CreditError(.badValue, "uses must be at least 1") }
+        if let amount = entry.maximumAmount, !amount.isPositive {
+            throw CreditError(.badAmount, "an override amount must be positive")
+        }
+        let id = "OV-\(nextOverride)"
+        let override = Override(id: id, customer: customer.id, manager: manager, recordedBy: actor.name,
+                                issued: moment.instant, until: until, maximumAmount: entry.maximumAmount,
+                                order: entry.order, uses: entry.uses, note: entry.note,
+                                lapses: entry.phoneManager == nil ? nil : moment.instant.adding(policy.phoneWindow))
+        customer.add(override)
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "OVERRIDE",
+                                 detail: Ledger.describe(override)))
+        willChangeCounters()
+        nextOverride += 1
+        overrideOwners[id] = customer.id
+        store(customer)
+        var resolved = entry
+        resolved.window = .until(until)
+        return Applied(outcome: .override(override), event: .override(resolved))
+    }
+
+    /// The named manager confirms a phone approval, which then no longer lapses (R-OVR-6).
+    mutating func confirm(_ id: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var (customer, override) = try existingOverride(id)
+        guard override.manager == actor.name else {
+            throw CreditError(.notYourOverride, "\(id) was approved in the name of \(override.manager)")
+        }
+        if let ending = override.ended(at: moment.instant), ending != .usedUp {
+            throw CreditError(.overrideEnded, "\(id) has ended (\(ending.rawValue))")
+        }
+        guard override.lapses != nil else { return Applied(outcome: .confirmed(override), event: nil) }
+        customer.update(override: id) {
+            $0.lapses = nil
+            $0.confirmed = moment.instant
+        }
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CONFIRM", detail: "override=\(id)"))
+        store(customer)
+        return Applied(outcome: .confirmed(customer.overrides.first { $0.id == id }!), event: .confirm(override: id))
+    }
+
+    /// Ends an override early, with a written reason.
+    mutating func revoke(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var (customer, override) = try existingOverride(id)
+        try Ledger.requireNote(note)
+        if let ending = override.ended(at: moment.instant), ending != .usedUp {
+            throw CreditError(.overrideEnded, "\(id) has ended (\(ending.rawValue))")
+        }
+        customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVOKE",
+                                 detail: "override=\(id) note=\(Quoting.quoted(note))"))
+        override = customer.overrides.first { $0.id == id }!
+        store(customer)
+        return Applied(outcome: .revoked(override), event: .revoke(override: id, note: note))
+    }
+
+    func existingOverride(_ id: String) throws(CreditError) -> (Customer, Override) {
+        guard let owner = overrideOwners[id], let customer = customers[owner],
+              let override = customer.overrides.first(where: { $0.id == id }) else {
+            throw CreditError(.unknownOverride, "no override \(id)")
+        }
+        return (customer, override)
+    }
+
+    static func describe(_ override: Override) -> String {
+        var words = ["override=\(override.id)", "manager=\(override.manager)", "until=\(override.until)"]
+        if let amount = override.maximumAmount { words.append("amount=\(amount)") }
+        if let order = override.order { words.append("order=\(order)") }
+        if let uses = override.uses { words.append("uses=\(uses)") }
+        if let lapses = override.lapses { words.append("via=phone lapses=\(lapses)") }
+        words.append("note=" + Quoting.quoted(override.note))
+        return words.joined(separator: " ")
+    }
+}

@@ -1,0 +1,55 @@
+/// Group commit applies a loop turn's commands in memory before the one
+/// fsync that makes them durable. If that fsync fails, none of them may
+/// stand: the turn's changes are undone, newest first, from the old values
+/// kept here. Customers are value types, so keeping an old one is a copy of
+/// a few references, not of its invoices.
+extension Ledger {
+    enum UndoStep: Sendable {
+        case customer(id: String, previous: Customer?)
+        case users([String: User])
+        case counters(nextOverride: Int, overrideOwners: [String: String])
+        case policy(Policy)
+    }
+
+    /// Starts keeping old values for `rollbackTurn()`.
+    public mutating func beginTurn() {
+        undo = []
+    }
+
+    /// The turn is durable: forget the old values.
+    public mutating func commitTurn() {
+        undo = nil
+    }
+
+    /// The turn could not be made durable: restore the state it began with.
+    public mutating func rollbackTurn() {
+        guard let steps = undo else { return }
+        undo = nil
+        for step in steps.reversed() {
+            switch step {
+            case .customer(let id, let previous): customers[id] = previous
+            case .users(let previous): users = previous
+            case .counters(let next, let owners):
+                nextOverride = next
+                overrideOwners = owners
+            case .policy(let previous): policy = previous
+            }
+        }
+    }
+
+    mutating func willChange(customer id: String) {
+        undo?.append(.customer(id: id, previous: customers[id]))
+    }
+
+    mutating func willChangeUsers() {
+        undo?.append(.users(users))
+    }
+
+    mutating func willChangeCounters() {
+        undo?.append(.counters(nextOverride: nextOverride, overrideOwners: overrideOwners))
+    }
+
+    mutating func willChangePolicy() {
+        undo?.append(.policy(policy))
+    }
+}

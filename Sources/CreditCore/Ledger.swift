@@ -1,0 +1,224 @@
+/// The whole credit state: customers, policy, users. It changes only through
+/// `apply(_:by:at:)`, which validates before it changes anything and either
+/// fails with a `CreditError` and changes nothing, or succeeds whole (the
+/// shape of Redis's `incrDecrCommand`). Live traffic and journal replay share
+/// this one path; replay passes the moment recorded with each event.
+public struct Ledger: Sendable {
+    public internal(set) var customers: [String: Customer]
+    public internal(set) var policy: Policy
+    public internal(set) var users: [String: User]
+    /// The number the next override gets (`OV-<n>`).
+    public internal(set) var nextOverride: Int
+    /// Which customer each override belongs to, for CONFIRM and REVOKE.
+    var overrideOwners: [String: String]
+    /// The changes of the current group commit, newest last, while one is open.
+    var undo: [UndoStep]?
+
+    public init(policy: Policy = .standard) {
+        customers = [:]
+        self.policy = policy
+        users = [:]
+        nextOverride = 1
+        overrideOwners = [:]
+        undo = nil
+    }
+
+    /// Restores a ledger from its parts (a snapshot).
+    public init(customers: [String: Customer], policy: Policy, users: [String: User], nextOverride: Int) {
+        self.customers = customers
+        self.policy = policy
+        self.users = users
+        self.nextOverride = nextOverride
+        overrideOwners = [:]
+        undo = nil
+        for customer in customers.values {
+            for override in customer.overrides { overrideOwners[override.id] = customer.id }
+        }
+    }
+
+    public func customer(_ id: String) -> Customer? { customers[id] }
+
+    public func override(_ id: String) -> Override? {
+        overrideOwners[id].flatMap { customers[$0]?.overrides.first { $0.id == id } }
+    }
+
+    /// Applies one command as `actor` at `moment`.
+    public mutating func apply(_ command: Command, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        switch command {
+        case .customer(let change): return try apply(change, by: actor, at: moment)
+        case .invoice(let entry): return try apply(entry, by: actor, at: moment)
+        case .pay(let entry): return try apply(entry, by: actor, at: moment)
+        case .block(let customer, let reason, let note):
+            return try block(customer, reason: reason, note: note, by: actor, at: moment)
+        case .unblock(let customer, let note): return try unblock(customer, note: note, by: actor, at: moment)
+        case .override(let entry): return try apply(entry, by: actor, at: moment)
+        case .confirm(let id): return try confirm(id, by: actor, at: moment)
+        case .revoke(let id, let note): return try revoke(id, note: note, by: actor, at: moment)
+        case .check(let query): return try check(query, by: actor, at: moment)
+        case .addUser(let name, let role, let credential):
+            return try addUser(name, role: role, credential: credential)
+        case .deleteUser(let name): return try deleteUser(name)
+        }
+    }
+
+    // MARK: customers and open items
+
+    mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        if let terms = change.terms, !(0...3650).contains(terms) {
+            throw CreditError(.badValue, "terms must be 0 to 3650 days")
+        }
+        if let limit = change.limit, limit.isNegative { throw CreditError(.badAmount, "limit must not be negative") }
+        let existing = customers[change.id]
+        var customer = existing ?? Customer(id: change.id, name: change.name ?? change.id,
+                                            riskClass: change.riskClass ?? policy.defaultClass,
+                                            createdAt: moment.instant, createdBy: actor.name)
+        let before = customer
+        if let name = change.name { customer.name = name }
+        if let limit = change.limit { customer.ownLimit = limit }
+        if let terms = change.terms { customer.ownTerms = terms }
+        if let riskClass = change.riskClass { customer.riskClass = riskClass }
+        if let strategic = change.strategic { customer.strategic = strategic }
+        let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
+        if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
+        if outcome == .updated {
+            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CUSTOMER",
+                                     detail: Ledger.describe(change)))
+        }
+        store(customer)
+        return Applied(outcome: .customer(customer, change: outcome), event: .customer(change))
+    }
+
+    mutating func apply(_ entry: InvoiceEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(entry.customer)
+        guard entry.amount.isPositive else { throw CreditError(.badAmount, "an invoice amount must be positive") }
+        let issued = entry.issued ?? moment.today
+        let due = entry.due ?? issued.adding(days: customer.terms(under: policy))
+        guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
+        var resolved = entry
+        resolved.issued = issued
+        resolved.due = due
+        if let existing = customer.invoice(entry.id) {
+            guard existing.amount == entry.amount, existing.issued == issued, existing.due == due,
+                  existing.order == entry.order else {
+                throw CreditError(.duplicateInvoice, "invoice \(entry.id) of \(entry.customer) exists with other details")
+            }
+            return Applied(outcome: .invoice(existing, customer: customer.id, exposure: customer.exposure), event: nil)
+        }
+        guard customer.openTotal.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
+            throw CreditError(.tooLarge, "open items of \(entry.customer) would exceed \(Ledger.bookMaximum)")
+        }
+        let invoice = Invoice(id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
+                              order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
+        customer.add(invoice)
+        store(customer)
+        return Applied(outcome: .invoice(customer.invoice(entry.id)!, customer: customer.id, exposure: customer.exposure),
+                       event: .invoice(resolved))
+    }
+
+    mutating func apply(_ entry: PaymentEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(entry.customer)
+        guard entry.amount.isPositive else { throw CreditError(.badAmount, "a payment amount must be positive") }
+        if let existing = customer.payment(entry.ref) {
+            guard existing.amount == entry.amount, existing.invoice == entry.invoice else {
+                throw CreditError(.refConflict,
+                                  "payment \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")
+            }
+            return Applied(outcome: .payment(existing, customer: customer.id), event: nil)
+        }
+        if let invoice = entry.invoice, customer.invoice(invoice) == nil {
+            throw CreditError(.unknownInvoice, "\(entry.customer) has no invoice \(invoice)")
+        }
+        guard customer.credit.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
+            throw CreditError(.tooLarge, "credit balance of \(entry.customer) would exceed \(Ledger.bookMaximum)")
+        }
+        let (settlements, unapplied) = customer.settle(entry.amount, startingWith: entry.invoice)
+        customer.addCredit(unapplied)
+        let payment = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
+                              by: actor.name, settlements: settlements, unapplied: unapplied)
+        customer.record(payment)
+        store(customer)
+        return Applied(outcome: .payment(payment, customer: customer.id), event: .pay(entry))
+    }
+
+    // MARK: blocks
+
+    mutating func block(_ id: String, reason: String, note: String, by actor: Actor,
+                        at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(id)
+        try Ledger.requireNote(note)
+        if let block = customer.block {
+            throw CreditError(.alreadyBlocked, "\(id) is blocked since \(block.at) by \(block.by) (\(block.reason))")
+        }
+        let block = ManualBlock(reason: reason, note: note, by: actor.name, at: moment.instant,
+                                exposure: customer.exposure)
+        customer.block = block
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "BLOCK",
+                                 detail: "reason=\(reason) exposure=\(block.exposure) note=\(Quoting.quoted(note))"))
+        store(customer)
+        return Applied(outcome: .blocked(customer: id, block: block), event: .block(customer: id, reason: reason, note: note))
+    }
+
+    /// Lifts a manual block; records the exposure at that moment (R-UNB-5).
+    mutating func unblock(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(id)
+        try Ledger.requireNote(note)
+        guard customer.block != nil else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        customer.block = nil
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",
+                                 detail: "exposure=\(customer.exposure) note=\(Quoting.quoted(note))"))
+        store(customer)
+        return Applied(outcome: .unblocked(customer: id, exposure: customer.exposure),
+                       event: .unblock(customer: id, note: note))
+    }
+
+    // MARK: users
+
+    mutating func addUser(_ name: String, role: Role, credential: Credential) throws(CreditError) -> Applied {
+        guard users[name] == nil else { throw CreditError(.userExists, "user \(name) exists") }
+        let user = User(name: name, role: role, credential: credential)
+        willChangeUsers()
+        users[name] = user
+        return Applied(outcome: .userAdded(user), event: .addUser(name: name, role: role, credential: credential))
+    }
+
+    mutating func deleteUser(_ name: String) throws(CreditError) -> Applied {
+        guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
+        if user.role == .admin, users.values.filter({ $0.role == .admin }).count == 1 {
+            throw CreditError(.forbidden, "\(name) is the last admin")
+        }
+        willChangeUsers()
+        users[name] = nil
+        return Applied(outcome: .userDeleted(name: name), event: .deleteUser(name: name))
+    }
+
+    // MARK: helpers
+
+    /// No customer's open items or credit may pass this, so no sum overflows.
+    public static let bookMaximum = Money(minorUnits: Int64.max / 4)
+
+    func existingCustomer(_ id: String) throws(CreditError) -> Customer {
+        guard let customer = customers[id] else { throw CreditError(.unknownCustomer, "\(id) is not a customer") }
+        return customer
+    }
+
+    mutating func store(_ customer: Customer) {
+        willChange(customer: customer.id)
+        customers[customer.id] = customer
+    }
+
+    static func requireNote(_ note: String) throws(CreditError) {
+        guard note.contains(where: { !$0.isWhitespace }) else {
+            throw CreditError(.noteRequired, "a written note is required")
+        }
+    }
+
+    static func describe(_ change: CustomerChange) -> String {
+        var words: [String] = []
+        if let name = change.name { words.append("name=" + Quoting.quoted(name)) }
+        if let limit = change.limit { words.append("limit=\(limit)") }
+        if let terms = change.terms { words.append("terms=\(terms)") }
+        if let riskClass = change.riskClass { words.append("class=\(riskClass)") }
+        if let strategic = change.strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+        return words.joined(separator: " ")
+    }
+}

@@ -1,0 +1,31 @@
+/// What a command did, typed; `CreditProtocol` turns it into the reply line.
+public enum Outcome: Hashable, Sendable {
+    case customer(Customer, change: Change)
+    case invoice(Invoice, customer: String, exposure: Money)
+    /// A payment's receipt. A retry with the same ref gets the same receipt.
+    case payment(Payment, customer: String)
+    case blocked(customer: String, block: ManualBlock)
+    case unblocked(customer: String, exposure: Money)
+    case override(Override)
+    case confirmed(Override)
+    case revoked(Override)
+    case decision(Decision)
+    case userAdded(User)
+    case userDeleted(name: String)
+
+    public enum Change: String, Hashable, Sendable {
+        case created, updated, unchanged
+    }
+}
+
+/// The result of `Ledger.apply`: the reply, and the event to journal — the
+/// command with every default resolved, or nil when nothing changed.
+public struct Applied: Sendable {
+    public let outcome: Outcome
+    public let event: Command?
+
+    public init(outcome: Outcome, event: Command?) {
+        self.outcome = outcome
+        self.event = event
+    }
+}
