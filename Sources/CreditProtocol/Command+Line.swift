@@ -1,0 +1,56 @@
+import CreditCore
+
+/// The canonical request line of a command: what the journal stores and
+/// replays through the same `VerbTable` decoders as live traffic. Every
+/// default is already resolved in the event (dates, `until=`), so replay does
+/// not depend on the clock or the configuration of the day it runs.
+extension Command {
+    public var line: String {
+        switch self {
+        case .customer(let change):
+            var words = ["CUSTOMER", change.id]
+            if let name = change.name { words.append("name=" + Quoting.quoted(name)) }
+            if let limit = change.limit { words.append("limit=\(limit)") }
+            if let terms = change.terms { words.append("terms=\(terms)") }
+            if let riskClass = change.riskClass { words.append("class=\(riskClass)") }
+            if let strategic = change.strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+            return words.joined(separator: " ")
+        case .invoice(let entry):
+            var words = ["INVOICE", entry.customer, entry.id, entry.amount.description]
+            if let issued = entry.issued { words.append("date=\(issued)") }
+            if let due = entry.due { words.append("due=\(due)") }
+            if let order = entry.order { words.append("order=\(order)") }
+            return words.joined(separator: " ")
+        case .pay(let entry):
+            var words = ["PAY", entry.customer, entry.amount.description, "ref=\(entry.ref)"]
+            if let invoice = entry.invoice { words.append("invoice=\(invoice)") }
+            return words.joined(separator: " ")
+        case .block(let customer, let reason, let note):
+            return "BLOCK \(customer) reason=\(reason) note=" + Quoting.quoted(note)
+        case .unblock(let customer, let note):
+            return "UNBLOCK \(customer) note=" + Quoting.quoted(note)
+        case .override(let entry):
+            var words = ["OVERRIDE", entry.customer]
+            switch entry.window {
+            case .lasting(let span): words.append("for=\(span)")
+            case .until(let instant): words.append("until=\(instant)")
+            }
+            if let amount = entry.maximumAmount { words.append("amount=\(amount)") }
+            if let order = entry.order { words.append("order=\(order)") }
+            if let uses = entry.uses { words.append("uses=\(uses)") }
+            if let manager = entry.phoneManager { words.append("by=\(manager) via=phone") }
+            words.append("note=" + Quoting.quoted(entry.note))
+            return words.joined(separator: " ")
+        case .confirm(let id):
+            return "CONFIRM \(id)"
+        case .revoke(let id, let note):
+            return "REVOKE \(id) note=" + Quoting.quoted(note)
+        case .check(let query):
+            return "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
+        case .addUser(let name, let role, let credential):
+            return "USER ADD \(name) role=\(role) credential=\(credential)"
+        case .deleteUser(let name):
+            return "USER DEL \(name)"
+        }
+    }
+}

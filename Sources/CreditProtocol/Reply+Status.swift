@@ -1,0 +1,37 @@
+import CreditCore
+
+/// STATUS: the whole account on one screen, one record a line, each line
+/// starting with its kind (`customer`, `credit`, `block`, `invoice`,
+/// `payment`, `override`).
+extension Reply {
+    public static func status(_ customer: Customer, decision: Decision, policy: Policy, at moment: Moment) -> [String] {
+        var lines: [String] = []
+        lines.append("customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
+            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy))"
+            + " terms=\(customer.terms(under: policy))")
+        var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
+            + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
+        if decision.isHold { credit += " reasons=\(decision.reasons)" }
+        if !decision.warnings.isEmpty { credit += " warn=\(decision.warnings)" }
+        if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest.id)" }
+        lines.append(credit)
+        if let block = customer.block {
+            lines.append("block reason=\(block.reason) by=\(block.by) at=\(block.at) exposure=\(block.exposure)"
+                + " note=\(Quoting.quoted(block.note))")
+        }
+        for invoice in customer.invoices where invoice.isOpen {
+            var line = "invoice \(invoice.id) amount=\(invoice.amount) open=\(invoice.open) date=\(invoice.issued)"
+                + " due=\(invoice.due) days_past_due=\(max(0, invoice.daysPastDue(on: moment.today)))"
+            if let order = invoice.order { line += " order=\(order)" }
+            lines.append(line)
+        }
+        for payment in customer.payments.suffix(10) {
+            lines.append("payment \(payment.ref) amount=\(payment.amount) at=\(payment.at) by=\(payment.by)")
+        }
+        for override in customer.overrides where override.ended(at: moment.instant) == nil {
+            lines.append("override \(override.id) " + describe(override).split(separator: " ").dropFirst()
+                .joined(separator: " ") + " recorded_by=\(override.recordedBy) note=\(Quoting.quoted(override.note))")
+        }
+        return lines
+    }
+}

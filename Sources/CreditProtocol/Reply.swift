@@ -1,0 +1,141 @@
+import CreditCore
+
+/// Every reply, formatted by hand into bytes (no `String(format:)`, no
+/// allocation on the CHECK path). The first word is the status: `OK`,
+/// `HOLD`, `PONG` or `ERR`. A multi-line reply starts `OK *<n>` and is
+/// followed by exactly `n` lines, so a client finds the end of any reply
+/// without knowing the verb.
+public enum Reply {
+    /// `ERR <CODE> <message>` — the one place errors become wire replies.
+    public static func error(_ error: CreditError, into out: inout [UInt8]) {
+        out.append(contentsOf: "ERR ".utf8)
+        out.append(contentsOf: error.code.rawValue.utf8)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: error.message.utf8)
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    public static func pong(into out: inout [UInt8]) {
+        out.append(contentsOf: "PONG\n".utf8)
+    }
+
+    /// `OK <text>`.
+    public static func ok(_ text: String, into out: inout [UInt8]) {
+        out.append(contentsOf: "OK ".utf8)
+        out.append(contentsOf: text.utf8)
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// `OK *<n> <title>` and the `n` lines.
+    public static func lines(_ title: String, _ lines: [String], into out: inout [UInt8]) {
+        out.append(contentsOf: "OK *".utf8)
+        Money.appendDecimal(UInt64(lines.count), to: &out)
+        if !title.isEmpty {
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: title.utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
+        for line in lines {
+            out.append(contentsOf: line.utf8)
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// CHECK's answer: `OK <customer> available=… exposure=…` (plus
+    /// `override=<id> held=<CODES>` or `warn=<CODES>`), or `HOLD <customer>
+    /// reasons=<CODES> available=… exposure=… limit=… amount=…` plus the
+    /// figures of each reason.
+    public static func decision(_ decision: Decision, into out: inout [UInt8]) {
+        out.append(contentsOf: decision.isHold ? "HOLD ".utf8 : "OK ".utf8)
+        out.append(contentsOf: decision.customer.utf8)
+        if decision.isHold {
+            out.append(contentsOf: " reasons=".utf8)
+            appendCodes(decision.reasons, into: &out)
+        }
+        out.append(contentsOf: " available=".utf8)
+        decision.available.appendDigits(to: &out)
+        out.append(contentsOf: " exposure=".utf8)
+        decision.exposure.appendDigits(to: &out)
+        if decision.isHold {
+            out.append(contentsOf: " limit=".utf8)
+            decision.limit.appendDigits(to: &out)
+            out.append(contentsOf: " amount=".utf8)
+            decision.amount.appendDigits(to: &out)
+            if decision.reasons.contains(.manual), let block = decision.block {
+                out.append(contentsOf: " block=".utf8)
+                out.append(contentsOf: block.reason.utf8)
+            }
+        }
+        if let override = decision.override {
+            out.append(contentsOf: " override=".utf8)
+            out.append(contentsOf: override.utf8)
+            out.append(contentsOf: " held=".utf8)
+            appendCodes(decision.overridden, into: &out)
+        }
+        if !decision.warnings.isEmpty {
+            out.append(contentsOf: " warn=".utf8)
+            appendCodes(decision.warnings, into: &out)
+        }
+        if decision.isHold || decision.override != nil || !decision.warnings.isEmpty, let oldest = decision.oldest {
+            let shown = decision.reasons.union(decision.overridden).union(decision.warnings)
+            if shown.contains(.overdue) {
+                out.append(contentsOf: " overdue_days=".utf8)
+                Money.appendDecimal(UInt64(decision.overdueDays), to: &out)
+                out.append(contentsOf: " oldest=".utf8)
+                out.append(contentsOf: oldest.id.utf8)
+            }
+        }
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    static func appendCodes(_ reasons: HoldReason, into out: inout [UInt8]) {
+        var first = true
+        for (reason, code) in HoldReason.codes where reasons.contains(reason) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: code.utf8)
+            first = false
+        }
+    }
+
+    /// The reply to a change of the books.
+    public static func outcome(_ outcome: Outcome, into out: inout [UInt8]) {
+        switch outcome {
+        case .decision(let decision):
+            Reply.decision(decision, into: &out)
+        case .customer(let customer, let change):
+            ok("\(customer.id) \(change.rawValue)", into: &out)
+        case .invoice(let invoice, let customer, let exposure):
+            ok("\(customer) invoice=\(invoice.id) amount=\(invoice.amount) open=\(invoice.open) due=\(invoice.due) exposure=\(exposure)",
+               into: &out)
+        case .payment(let payment, let customer):
+            let settled = payment.settlements.isEmpty ? "-"
+                : payment.settlements.map { "\($0.invoice):\($0.amount)" }.joined(separator: ",")
+            ok("\(customer) ref=\(payment.ref) paid=\(payment.amount) settled=\(settled) unapplied=\(payment.unapplied)",
+               into: &out)
+        case .blocked(let customer, let block):
+            ok("\(customer) blocked reason=\(block.reason) exposure=\(block.exposure)", into: &out)
+        case .unblocked(let customer, let exposure):
+            ok("\(customer) unblocked exposure=\(exposure)", into: &out)
+        case .override(let override):
+            ok("\(override.customer) " + describe(override), into: &out)
+        case .confirmed(let override):
+            ok("\(override.customer) override=\(override.id) confirmed until=\(override.until)", into: &out)
+        case .revoked(let override):
+            ok("\(override.customer) override=\(override.id) revoked", into: &out)
+        case .userAdded(let user):
+            ok("\(user.name) role=\(user.role)", into: &out)
+        case .userDeleted(let name):
+            ok("\(name) deleted", into: &out)
+        }
+    }
+
+    /// `override=OV-3 manager=dana until=… [amount=…] [order=…] [uses=n] [lapses=…]`.
+    public static func describe(_ override: Override) -> String {
+        var words = ["override=\(override.id)", "manager=\(override.manager)", "until=\(override.until)"]
+        if let amount = override.maximumAmount { words.append("amount=\(amount)") }
+        if let order = override.order { words.append("order=\(order)") }
+        if let uses = override.uses { words.append("uses=\(uses)") }
+        if let lapses = override.lapses { words.append("lapses=\(lapses)") }
+        return words.joined(separator: " ")
+    }
+}

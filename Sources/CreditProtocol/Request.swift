@@ -1,0 +1,25 @@
+import CreditCore
+
+/// A request, decoded and typed. Changes to the books are `.command`, the
+/// same values the journal replays; the rest are reads and session verbs.
+public enum Request: Sendable {
+    case ping
+    case help(verb: String?)
+    case quit
+    case auth(user: String, secret: String)
+    case check(CheckQuery)
+    case status(customer: String)
+    case command(Command)
+    /// USER ADD as sent by an admin: the server makes the secret, and
+    /// journals `.command(.addUser)` with its salted hash.
+    case addUser(name: String, role: Role)
+    case listUsers
+    case setClock(Instant)
+}
+
+/// Where a line comes from: a client, or the journal (which may carry what
+/// only the server itself writes, such as a user's salted hash).
+public enum Origin: Sendable {
+    case wire
+    case journal
+}

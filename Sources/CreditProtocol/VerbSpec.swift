@@ -1,0 +1,72 @@
+import CreditCore
+
+/// One verb of the protocol as data: its name, syntax, how many positional
+/// arguments and which keys it takes, the role it needs, whether it changes
+/// the books, and how its words become a typed `Request`. The dispatcher
+/// checks the verb, the role and the arity once, from here; decoders only
+/// turn words into values.
+public struct VerbSpec: Sendable {
+    public enum Access: Sendable {
+        /// Session verbs: PING, HELP, QUIT, AUTH.
+        case session
+        /// Reads from memory; never journaled (CHECK journals only what it changes).
+        case read
+        /// Changes the books: journaled before the reply.
+        case write
+    }
+
+    public typealias Decoder = @Sendable (RequestLine, Origin) throws(CreditError) -> Request
+
+    /// `CHECK`, or `USER ADD` for a verb with a sub-verb.
+    public let name: String
+    public let syntax: String
+    public let summary: String
+    /// Positional arguments after the verb (and its sub-verb).
+    public let arguments: ClosedRange<Int>
+    public let keys: [StaticString]
+    public let requiredKeys: [StaticString]
+    /// nil: anyone, signed in or not.
+    public let role: Role?
+    public let access: Access
+    let decoder: Decoder
+
+    public init(_ name: String, _ syntax: String, _ summary: String, arguments: ClosedRange<Int>,
+                keys: [StaticString] = [], required: [StaticString] = [], role: Role?, access: Access,
+                decode: @escaping Decoder) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.arguments = arguments
+        self.keys = keys
+        self.requiredKeys = required
+        self.role = role
+        self.access = access
+        self.decoder = decode
+    }
+
+    var verbWord: Substring { name.split(separator: " ")[0] }
+    var subverb: Substring? { name.split(separator: " ").dropFirst().first }
+
+    /// Checks arity and keys, then decodes the values.
+    public func decode(_ line: RequestLine, origin: Origin = .wire) throws(CreditError) -> Request {
+        let offset = subverb == nil ? 0 : 1
+        let count = line.positionalCount - offset
+        if count < arguments.lowerBound {
+            throw CreditError(.missingArgument, "usage: \(syntax)")
+        }
+        if count > arguments.upperBound {
+            throw CreditError(.extraArgument, "usage: \(syntax)")
+        }
+        for word in line.words where word.isKeyed {
+            let key = line.key(word)
+            guard keys.contains(where: { $0.description == key }) || (origin == .journal && key == "credential") else {
+                throw CreditError(.unknownKey, "\(name) takes no \(key)=; usage: \(syntax)")
+            }
+        }
+        for key in requiredKeys where line.keyed(key) == nil {
+            throw CreditError(key.description == "note" ? .noteRequired : .missingArgument,
+                              "\(key)= is required; usage: \(syntax)")
+        }
+        return try decoder(line, origin)
+    }
+}

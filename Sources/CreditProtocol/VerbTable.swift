@@ -1,0 +1,155 @@
+import CreditCore
+
+/// Every verb of the protocol (Redis's command table): protocol.md has one
+/// section per entry, and a test checks that the two list the same verbs.
+public enum VerbTable {
+    public static let all: [VerbSpec] = [
+        VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
+                 "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
+                 arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, _ throws(CreditError) in
+            .check(CheckQuery(customer: try line.identifier(0, "customer"),
+                              amount: try line.amount(1, positive: false) ?? .zero,
+                              order: try line.identifier("order")))
+        },
+        VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
+                 arguments: 1...1, role: .terminal, access: .read) { line, _ throws(CreditError) in
+            .status(customer: try line.identifier(0, "customer"))
+        },
+        VerbSpec("PING", "PING", "Answers PONG.", arguments: 0...0, role: nil, access: .session) { _, _ in .ping },
+        VerbSpec("HELP", "HELP [<verb>]", "Lists the verbs, or the syntax of one.",
+                 arguments: 0...1, role: nil, access: .session) { line, _ in
+            .help(verb: line.positional(0).map { line.text($0).uppercased() })
+        },
+        VerbSpec("QUIT", "QUIT", "Closes the connection.", arguments: 0...0, role: nil, access: .session) { _, _ in .quit },
+        VerbSpec("AUTH", "AUTH <user> <secret>", "Signs this connection in.",
+                 arguments: 2...2, role: nil, access: .session) { line, _ throws(CreditError) in
+            .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
+        },
+        VerbSpec("CUSTOMER",
+                 "CUSTOMER <id> [name=\"...\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no]",
+                 "Creates a customer, or changes the fields given.",
+                 arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.customer(CustomerChange(
+                id: try line.identifier(0, "customer"), name: line.text("name"),
+                limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
+                riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"))))
+        },
+        VerbSpec("INVOICE",
+                 "INVOICE <customer> <invoice-id> <amount> [date=<YYYY-MM-DD>] [due=<YYYY-MM-DD>] [order=<ref>]",
+                 "Records an invoice: an open item, due after the customer's terms unless due= says.",
+                 arguments: 3...3, keys: ["date", "due", "order"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.invoice(InvoiceEntry(
+                customer: try line.identifier(0, "customer"), id: try line.identifier(1, "invoice id"),
+                amount: try line.amount(2, positive: true)!, issued: try line.day("date"), due: try line.day("due"),
+                order: try line.identifier("order"))))
+        },
+        VerbSpec("PAY", "PAY <customer> <amount> ref=<payment-ref> [invoice=<invoice-id>]",
+                 "Records a payment: the named invoice first, then the oldest open items. A repeated ref changes nothing.",
+                 arguments: 2...2, keys: ["ref", "invoice"], required: ["ref"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.pay(PaymentEntry(
+                customer: try line.identifier(0, "customer"), amount: try line.amount(1, positive: true)!,
+                ref: try line.identifier("ref")!, invoice: try line.identifier("invoice"))))
+        },
+        VerbSpec("BLOCK", "BLOCK <customer> reason=<code> note=\"...\"",
+                 "Blocks a customer by hand, on stated grounds.",
+                 arguments: 1...1, keys: ["reason", "note"], required: ["reason", "note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.block(customer: try line.identifier(0, "customer"), reason: try line.reasonCode("reason")!,
+                            note: try line.note()))
+        },
+        VerbSpec("UNBLOCK", "UNBLOCK <customer> note=\"...\"", "Lifts a manual block, with a written reason.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.unblock(customer: try line.identifier(0, "customer"), note: try line.note()))
+        },
+        VerbSpec("OVERRIDE",
+                 "OVERRIDE <customer> for=<30m|2h|3d> | until=<YYYY-MM-DDThh:mm:ssZ> [amount=<money>] [order=<ref>] [uses=<n>] [by=<manager> via=phone] note=\"...\"",
+                 "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
+                 arguments: 1...1, keys: ["for", "until", "amount", "order", "uses", "by", "via", "note"],
+                 required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.override(try decodeOverride(line)))
+        },
+        VerbSpec("CONFIRM", "CONFIRM <override-id>", "The named manager confirms a phone approval.",
+                 arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
+            .command(.confirm(override: try line.identifier(0, "override id")))
+        },
+        VerbSpec("REVOKE", "REVOKE <override-id> note=\"...\"", "Ends an override early.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.revoke(override: try line.identifier(0, "override id"), note: try line.note()))
+        },
+        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin>",
+                 "Adds a user and answers its secret, once.",
+                 arguments: 1...1, keys: ["role"], required: ["role"], role: .admin,
+                 access: .write) { line, origin throws(CreditError) in
+            let name = try line.identifier(1, "user name")
+            let role = try line.role("role")!
+            guard origin == .journal, let text = line.text("credential") else { return .addUser(name: name, role: role) }
+            guard let credential = Credential(parsing: text) else { throw CreditError(.badValue, "credential= is malformed") }
+            return .command(.addUser(name: name, role: role, credential: credential))
+        },
+        VerbSpec("USER DEL", "USER DEL <name>", "Removes a user.",
+                 arguments: 1...1, role: .admin, access: .write) { line, _ throws(CreditError) in
+            .command(.deleteUser(name: try line.identifier(1, "user name")))
+        },
+        VerbSpec("USER LIST", "USER LIST", "Lists the users and their roles.",
+                 arguments: 0...0, role: .admin, access: .read) { _, _ in .listUsers },
+        VerbSpec("CLOCK SET", "CLOCK SET <YYYY-MM-DDThh:mm:ssZ>",
+                 "Moves the server's clock (only with --test-clock).",
+                 arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
+            .setClock(try line.instant(1, "instant"))
+        },
+    ]
+
+    /// The verb a line names, or `UNKNOWN_VERB`. Verbs are case-insensitive;
+    /// CHECK, the hot path, is found first.
+    public static func spec(for line: RequestLine) throws(CreditError) -> VerbSpec {
+        let verb = line.verb
+        var family = false
+        for spec in all where matches(verb, spec.verbWord) {
+            guard let subverb = spec.subverb else { return spec }
+            family = true
+            if let word = line.positional(0), matches(line.raw(word), subverb) { return spec }
+        }
+        let name = String(decoding: verb, as: UTF8.self)
+        if family {
+            let words = all.filter { $0.verbWord.uppercased() == name.uppercased() }.compactMap(\.subverb)
+            throw CreditError(.unknownVerb, "\(name.uppercased()) needs one of: \(words.joined(separator: ", "))")
+        }
+        throw CreditError(.unknownVerb, "unknown verb '\(name.prefix(32))'; HELP lists the verbs")
+    }
+
+    public static func spec(named name: String) -> VerbSpec? {
+        all.first { $0.name == name.uppercased() }
+    }
+
+    static func matches(_ bytes: UnsafeRawBufferPointer, _ word: Substring) -> Bool {
+        guard bytes.count == word.utf8.count else { return false }
+        for (byte, expected) in zip(bytes, word.utf8) where byte & 0xDF != expected { return false }
+        return true
+    }
+
+    static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {
+        let customer = try line.identifier(0, "customer")
+        let lasting = try line.span("for")
+        let until = try line.instant("until")
+        let window: OverrideEntry.Window
+        switch (lasting, until) {
+        case (let span?, nil): window = .lasting(span)
+        case (nil, let instant?): window = .until(instant)
+        case (nil, nil): throw CreditError(.missingArgument, "an override needs for=<duration> or until=<instant>")
+        default: throw CreditError(.badValue, "give for= or until=, not both")
+        }
+        let manager = try line.identifier("by")
+        let phone = try line.keyword("via", "phone")
+        guard (manager == nil) == !phone else {
+            throw CreditError(.badValue, "by=<manager> and via=phone go together: a clerk records a manager's call")
+        }
+        return OverrideEntry(customer: customer, window: window, maximumAmount: try line.amount("amount", positive: true),
+                             order: try line.identifier("order"),
+                             uses: try line.integer("uses", in: 1...Limits.maximumUses), phoneManager: manager,
+                             note: try line.note())
+    }
+}
