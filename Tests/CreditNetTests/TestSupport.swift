@@ -63,7 +63,7 @@ extension ByteBuffer {
     }
 }
 
-/// A fresh directory under /tmp, removed with its files by `remove()`.
+/// A fresh directory under /tmp, removed with its files and empty subdirectories by `remove()`.
 struct TemporaryDirectory {
     let path: String
 
@@ -76,7 +76,8 @@ struct TemporaryDirectory {
 
     func remove() {
         for name in (try? Syscall.listDirectory(path)) ?? [] {
-            try? Syscall.unlink(path + "/" + name)
+            let entry = path + "/" + name
+            if (try? Syscall.unlink(entry)) == nil { rmdir(entry) }
         }
         rmdir(path)
     }
