@@ -10,6 +10,7 @@ public final class EventLoop {
     private let scratch: UnsafeMutableRawPointer
     private let tokens: UnsafeMutablePointer<UInt64>
     private let events: UnsafeMutablePointer<UInt32>
+    private var readyCount = 0
 
     /// `maxEvents` bounds the events one `wait` returns; more stay pending for the next.
     public init(maxEvents: Int = 1024) throws(SystemError) {
@@ -48,14 +49,16 @@ public final class EventLoop {
     /// Waits (timeout ms, -1 = forever); returns the number of events, read with event(at:).
     /// EINTR → 0 events.
     public func wait(timeoutMilliseconds: Int32) throws(SystemError) -> Int {
-        try Syscall.epollWait(
+        readyCount = 0  // a failed wait leaves no events to read
+        readyCount = try Syscall.epollWait(
             epfd, scratch: scratch, max: Int32(maxEvents), timeoutMilliseconds: timeoutMilliseconds,
             tokens: tokens, events: events)
+        return readyCount
     }
 
-    /// The `index`th event of the last `wait`.
+    /// The `index`th event of the last `wait`, 0 ≤ index < its count.
     public func event(at index: Int) -> (token: UInt64, readiness: Readiness) {
-        precondition(index >= 0 && index < maxEvents, "event index out of range")
+        precondition(index >= 0 && index < readyCount, "event index out of range")
         return (tokens[index], Readiness(epollBits: events[index]))
     }
 }

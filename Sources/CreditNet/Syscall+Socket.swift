@@ -53,6 +53,8 @@ extension Syscall {
     }
 
     /// accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC; nil when nobody waits or the peer already left.
+    /// Linux hands a new connection's pending network error to accept(); accept(2) says to treat
+    /// those like EAGAIN, so they are nil too.
     static func accept(_ listener: Int32) throws(SystemError) -> (fd: Int32, peer: PosixAddress)? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -65,7 +67,9 @@ extension Syscall {
             let code = Glibc.errno
             switch code {
             case EINTR: continue
-            case EAGAIN, ECONNABORTED: return nil
+            case EAGAIN, ECONNABORTED, EPROTO, ENETDOWN, ENOPROTOOPT, EHOSTDOWN, ENONET, EHOSTUNREACH,
+                 EOPNOTSUPP, ENETUNREACH:
+                return nil
             default: throw SystemError(call: "accept4", errno: code)
             }
         }
