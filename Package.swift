@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "CSystem"),
         .target(name: "CreditCore"),
         .target(name: "CreditProtocol", dependencies: ["CreditCore"]),
-        .target(name: "CreditStore", dependencies: ["CreditCore", "CreditProtocol"]),
+        .target(name: "CreditStore", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
         .target(name: "CreditNet", dependencies: ["CSystem"]),
         .target(
             name: "CreditServer",

@@ -1,0 +1,152 @@
+import CreditNet
+import Glibc
+
+/// The append-only journal: every change is framed (`JournalRecord`) and
+/// appended before its reply is sent. Changes of one loop turn are buffered
+/// and written with one write and one fdatasync (group commit, PERF.md
+/// "Durable writes"). Owned by the event-loop thread.
+public final class Journal {
+    public let directory: String
+    public let policy: FsyncPolicy
+    public private(set) var path: String
+    private var fd: Int32
+    /// Framed records not yet written.
+    private var pending: [UInt8] = []
+    private var pendingCount = 0
+    /// Bytes of the current file known to be written (and synced, per policy).
+    public private(set) var durableSize: Int64
+    /// The sequence number the next record gets.
+    public private(set) var nextSequence: UInt64
+    /// Records written but not yet fdatasync'd (everysec).
+    private var unsynced = false
+    /// Records in the current file, for INFO and for rotation.
+    public private(set) var recordsInFile: Int
+    /// How long each fdatasync took, for INFO's percentiles.
+    public private(set) var syncLatencies = LatencyRecorder()
+
+    /// The first bytes of every journal file.
+    public static let magic: [UInt8] = Array("CGJOURN1".utf8)
+
+    /// Opens the journal file that starts at `firstSequence` (creating it when
+    /// missing) and continues it from `nextSequence`.
+    public init(directory: String, policy: FsyncPolicy, firstSequence: UInt64, nextSequence: UInt64,
+                existingRecords: Int) throws(SystemError) {
+        self.directory = directory
+        self.policy = policy
+        self.nextSequence = nextSequence
+        path = Journal.path(in: directory, first: firstSequence)
+        (fd, durableSize) = try Journal.openFile(path, directory: directory)
+        recordsInFile = existingRecords
+    }
+
+    deinit {
+        Syscall.close(fd)
+    }
+
+    public static func path(in directory: String, first: UInt64) -> String {
+        let digits = String(first)
+        return directory + "/journal-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".cgj"
+    }
+
+    public var hasPending: Bool { pendingCount > 0 }
+    public var pendingRecords: Int { pendingCount }
+
+    /// Frames one record into the turn's buffer and returns its sequence number.
+    @discardableResult
+    public func append(_ payload: [UInt8]) -> UInt64 {
+        let sequence = nextSequence
+        JournalRecord(sequence: sequence, payload: payload).frame(into: &pending)
+        nextSequence += 1
+        pendingCount += 1
+        return sequence
+    }
+
+    /// Writes the buffered records and, per policy, fdatasyncs them. On
+    /// failure the file is cut back to its last good size, the records are
+    /// dropped (their sequence numbers are reused) and the error is thrown:
+    /// the caller must treat none of them as done.
+    public func commit(at now: () -> UInt64) throws(SystemError) {
+        guard !pending.isEmpty else { return }
+        do throws(SystemError) {
+            try Journal.writeAll(fd, pending)
+            if policy == .everysec {
+                unsynced = true
+            } else {
+                try sync(now: now)
+            }
+        } catch {
+            abandonPending()
+            throw error
+        }
+        durableSize += Int64(pending.count)
+        recordsInFile += pendingCount
+        pending.removeAll(keepingCapacity: true)
+        pendingCount = 0
+    }
+
+    /// For `everysec`: fdatasync what was written since the last one.
+    public func syncIfNeeded(now: () -> UInt64) throws(SystemError) {
+        guard unsynced else { return }
+        try sync(now: now)
+        unsynced = false
+    }
+
+    private func sync(now: () -> UInt64) throws(SystemError) {
+        let started = now()
+        try Syscall.fdatasync(fd)
+        syncLatencies.record(nanoseconds: now() &- started)
+    }
+
+    private func abandonPending() {
+        nextSequence -= UInt64(pendingCount)
+        pending.removeAll(keepingCapacity: true)
+        pendingCount = 0
+        // Whatever part of the turn reached the file is not acknowledged: cut it off.
+        try? Syscall.ftruncate(fd, length: durableSize)
+    }
+
+    /// Starts a new file whose first record will be `nextSequence` (after a
+    /// snapshot that covers everything before it).
+    public func rotate() throws(SystemError) {
+        precondition(pending.isEmpty, "rotate between turns only")
+        try syncIfNeeded(now: { 0 })
+        let newPath = Journal.path(in: directory, first: nextSequence)
+        let (newFD, size) = try Journal.openFile(newPath, directory: directory)
+        Syscall.close(fd)
+        fd = newFD
+        path = newPath
+        durableSize = size
+        recordsInFile = 0
+    }
+
+    /// Opens for appending; a new file gets the magic, synced with its folder.
+    static func openFile(_ path: String, directory: String) throws(SystemError) -> (Int32, Int64) {
+        let fd = try Syscall.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
+        do throws(SystemError) {
+            var size = try Syscall.fileSize(fd)
+            if size == 0 {
+                try writeAll(fd, magic)
+                try Syscall.fsync(fd)
+                try Syscall.fsyncDirectory(directory)
+                size = Int64(magic.count)
+            }
+            return (fd, size)
+        } catch {
+            Syscall.close(fd)
+            throw error
+        }
+    }
+
+    /// `Syscall.writeAll` of a byte array, keeping the error typed.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemError) {
+        let failure = bytes.withUnsafeBytes { raw -> SystemError? in
+            do throws(SystemError) {
+                try Syscall.writeAll(fd, from: raw.baseAddress!, count: raw.count)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+}
