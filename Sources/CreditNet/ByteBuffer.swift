@@ -9,6 +9,7 @@ public final class ByteBuffer {
     private var readerIndex = 0
     private var writerIndex = 0
 
+    /// `capacity` is the starting size; the buffer doubles when a reply backlog needs more.
     public init(capacity: Int = 4096) {
         precondition(capacity > 0, "ByteBuffer capacity must be positive")
         self.capacity = capacity
@@ -22,8 +23,10 @@ public final class ByteBuffer {
     /// Bytes appended and not yet consumed; the server compares this with its output limit.
     public var readableBytes: Int { writerIndex - readerIndex }
 
+    /// True when everything has been sent: the server then drops writable interest.
     public var isEmpty: Bool { writerIndex == readerIndex }
 
+    /// Copies raw bytes, e.g. an id echoed straight from the request line.
     public func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
@@ -36,6 +39,7 @@ public final class ByteBuffer {
         s.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// One byte, typically a separator or the closing '\n'.
     public func append(byte: UInt8) {
         reserve(1)
         storage.storeBytes(of: byte, toByteOffset: writerIndex, as: UInt8.self)
@@ -43,6 +47,9 @@ public final class ByteBuffer {
     }
 
     /// The string's UTF-8 bytes, for the few replies that carry stored text (names, ids).
+    /// Disfavoured so that a literal, `append("OK\n")`, takes the cheaper StaticString overload
+    /// (Swift otherwise prefers String, the default literal type).
+    @_disfavoredOverload
     public func append(_ string: String) {
         var string = string
         string.withUTF8 { append(UnsafeRawBufferPointer($0)) }
@@ -97,6 +104,7 @@ public final class ByteBuffer {
         if count == 0 { clear() }
     }
 
+    /// Forgets everything, keeping the memory for the connection's next replies.
     public func clear() {
         readerIndex = 0
         writerIndex = 0

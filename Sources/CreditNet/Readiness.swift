@@ -7,7 +7,9 @@ public struct Readiness: OptionSet, Sendable {
         self.rawValue = rawValue
     }
 
+    /// Data (or end of file) can be read.
     public static let readable = Readiness(rawValue: 1 << 0)
+    /// send() would take at least one byte; asked for only while output is backed up.
     public static let writable = Readiness(rawValue: 1 << 1)
     /// The peer hung up both directions; reported whether asked for or not.
     public static let hangup = Readiness(rawValue: 1 << 2)

@@ -3,6 +3,7 @@ import CSystem
 /// Delivers signals (SIGINT, SIGTERM) as readable events on `fd`, so shutdown happens in the
 /// loop thread at a safe point instead of in a signal handler.
 public final class SignalWatcher {
+    /// Register this for `.readable`; then call `next()` until it returns nil.
     public let fd: Int32
 
     /// Blocks `signals` in the calling thread, which must happen before other threads start:

@@ -4,8 +4,10 @@
 public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
     /// An IPv4 or IPv6 literal (IPv6 without brackets) or a host name.
     public var host: String
+    /// 0 asks `Socket.listen` for any free port.
     public var port: UInt16
 
+    /// An address from parts already checked, e.g. a configuration default; not validated.
     public init(host: String, port: UInt16) {
         self.host = host
         self.port = port

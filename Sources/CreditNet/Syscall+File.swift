@@ -38,6 +38,7 @@ extension Syscall {
         _ = try retrying("fdatasync") { Glibc.fdatasync(fd) }
     }
 
+    /// Data and metadata durable: for snapshots, whose size matters on the next start-up.
     public static func fsync(_ fd: Int32) throws(SystemError) {
         _ = try retrying("fsync") { Glibc.fsync(fd) }
     }
@@ -47,6 +48,7 @@ extension Syscall {
         _ = try retrying("ftruncate") { Glibc.ftruncate(fd, off_t(length)) }
     }
 
+    /// The size now (fstat), e.g. where replay of a journal must stop.
     public static func fileSize(_ fd: Int32) throws(SystemError) -> Int64 {
         var info = stat()
         _ = try retrying("fstat") { Glibc.fstat(fd, &info) }
@@ -58,6 +60,7 @@ extension Syscall {
         _ = try retrying("rename") { Glibc.rename(from, to) }
     }
 
+    /// Removes a file, e.g. a snapshot superseded by a newer one.
     public static func unlink(_ path: String) throws(SystemError) {
         _ = try retrying("unlink") { Glibc.unlink(path) }
     }

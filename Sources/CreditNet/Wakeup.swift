@@ -1,10 +1,13 @@
 /// An eventfd that lets any thread (a finished snapshot, a shutdown request) wake the event
 /// loop: register `fd` for `.readable`, call `drain()` when it fires.
-// @unchecked Sendable: the only stored property is an immutable descriptor, and the kernel
-// serialises concurrent writes to an eventfd counter, so `signal()` is safe from any thread.
+///
+/// `@unchecked Sendable` because the only stored property is an immutable descriptor and the
+/// kernel serialises concurrent writes to an eventfd counter, so `signal()` is safe from any thread.
 public final class Wakeup: @unchecked Sendable {
+    /// Register this with the loop for `.readable`.
     public let fd: Int32
 
+    /// A non-blocking eventfd with its counter at zero.
     public init() throws(SystemError) {
         fd = try Syscall.eventfd()
     }
