@@ -1,0 +1,153 @@
+/// One pass over a command line, holding what has been read so far. The pass keeps going after
+/// a mistake — remembering only the first — so that `-h` later on the line still wins and the
+/// error names the most specific command reached.
+struct CommandLineParser {
+    /// The commands selected so far, root first; the last one receives positional words.
+    private var chain: [CommandSpec]
+    private var argumentIndex = 0
+    private var arguments: [String: [String]] = [:]
+    private var options: [String: [String]] = [:]
+    private var flags: Set<String> = []
+    private var helpRequested = false
+    private var firstError: String?
+
+    init(root: CommandSpec) {
+        chain = [root]
+    }
+
+    private enum Named {
+        case option(OptionSpec)
+        case flag(FlagSpec)
+    }
+
+    mutating func parse(_ words: [String]) throws(ArgumentError) -> ParseResult {
+        var index = 0
+        var optionsEnded = false
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if optionsEnded || word == "-" || !word.hasPrefix("-") {
+                takePositional(word)
+            } else if word == "--" {
+                optionsEnded = true
+            } else if word == "-h" || word == "--help" {
+                helpRequested = true
+            } else {
+                takeNamed(word, following: words, at: &index)
+            }
+        }
+
+        if helpRequested { return .help(HelpFormatter.help(chain)) }
+        if let firstError { throw error(firstError) }
+        let command = chain[chain.count - 1]
+        if !command.subcommands.isEmpty { return .help(HelpFormatter.help(chain)) }
+        let missing = command.arguments.dropFirst(argumentIndex).first { $0.arity == .required }
+        if let missing { throw error("Missing expected argument '<\(missing.name)>'") }
+
+        for option in chain.flatMap(\.options) where options[option.long] == nil {
+            if let defaultValue = option.defaultValue {
+                options[option.long] = [defaultValue]
+            }
+        }
+        return .command(ParsedCommand(
+            path: chain.dropFirst().map(\.name), arguments: arguments, options: options, flags: flags))
+    }
+
+    private mutating func takePositional(_ word: String) {
+        let command = chain[chain.count - 1]
+        if !command.subcommands.isEmpty {
+            if let subcommand = command.subcommand(named: word) {
+                chain.append(subcommand)
+                argumentIndex = 0
+            } else if word == "help" {
+                helpRequested = true
+            } else {
+                record("Unknown subcommand '\(word)'")
+            }
+            return
+        }
+        guard argumentIndex < command.arguments.count else {
+            record("Unexpected argument '\(word)'")
+            return
+        }
+        let argument = command.arguments[argumentIndex]
+        arguments[argument.name, default: []].append(word)
+        if argument.arity != .variadic { argumentIndex += 1 }
+    }
+
+    private mutating func takeNamed(_ word: String, following words: [String], at index: inout Int) {
+        let spelled: String
+        let inlineValue: String?
+        let named: Named?
+        if word.hasPrefix("--") {
+            let body = word.dropFirst(2)
+            let equals = body.firstIndex(of: "=")
+            let long = String(body[..<(equals ?? body.endIndex)])
+            spelled = "--" + long
+            inlineValue = equals.map { String(body[body.index(after: $0)...]) }
+            named = lookUp { $0.long == long } flag: { $0.long == long }
+        } else {
+            let letters = Array(word.dropFirst())
+            spelled = word
+            inlineValue = nil
+            named = letters.count == 1 ? lookUp { $0.short == letters[0] } flag: { $0.short == letters[0] } : nil
+        }
+
+        switch named {
+        case nil:
+            record("Unknown option '\(spelled)'")
+        case .flag(let flag):
+            if inlineValue != nil {
+                record("Flag '--\(flag.long)' does not take a value")
+            } else if flags.contains(flag.long) {
+                record("Flag '--\(flag.long)' cannot be repeated")
+            } else {
+                flags.insert(flag.long)
+            }
+        case .option(let option):
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else if index < words.count, Self.isValue(words[index]) {
+                value = words[index]
+                index += 1
+            } else {
+                record("Missing value for '\(spelled) <\(option.valueName)>'")
+                return
+            }
+            if option.kind == .integer && Int(value) == nil {
+                record("The value '\(value)' is invalid for '\(spelled) <\(option.valueName)>'")
+            } else if !option.repeatable && options[option.long] != nil {
+                record("Option '--\(option.long)' cannot be repeated")
+            } else {
+                options[option.long, default: []].append(value)
+            }
+        }
+    }
+
+    /// Finds a named option in the current command, then in each command above it, so a
+    /// subcommand's own option shadows a global one of the same name.
+    private func lookUp(option: (OptionSpec) -> Bool, flag: (FlagSpec) -> Bool) -> Named? {
+        for command in chain.reversed() {
+            if let found = command.options.first(where: option) { return .option(found) }
+            if let found = command.flags.first(where: flag) { return .flag(found) }
+        }
+        return nil
+    }
+
+    /// Whether a separate word can be an option's value rather than the next option.
+    private static func isValue(_ word: String) -> Bool {
+        !word.hasPrefix("-") || word == "-" || Double(word) != nil
+    }
+
+    private mutating func record(_ message: String) {
+        if firstError == nil { firstError = message }
+    }
+
+    private func error(_ message: String) -> ArgumentError {
+        ArgumentError(
+            message: message,
+            usage: HelpFormatter.usage(chain),
+            commandName: HelpFormatter.commandName(chain))
+    }
+}
