@@ -53,3 +53,18 @@ extension Ledger {
         undo?.append(.policy(policy))
     }
 }
+
+/// Savepoints inside a turn: one command can be undone alone (fsync=always,
+/// or a CHECK that may not record its override use while the disk is out).
+extension Ledger {
+    public var savepoint: Int { undo?.count ?? 0 }
+
+    public mutating func rollback(to savepoint: Int) {
+        guard var steps = undo, steps.count > savepoint else { return }
+        let newer = steps[savepoint...]
+        steps.removeSubrange(savepoint...)
+        undo = Array(newer)
+        rollbackTurn()
+        undo = steps
+    }
+}

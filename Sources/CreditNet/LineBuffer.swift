@@ -72,7 +72,7 @@ public final class LineBuffer {
     public func nextLine() -> Line? {
         if discarding {
             guard let newline = findNewline(from: readerIndex) else {
-                clear()
+                skipAll()
                 return nil
             }
             discarding = false
@@ -83,7 +83,7 @@ public final class LineBuffer {
             scanIndex = writerIndex
             if writerIndex - readerIndex >= maxLine {
                 // Even with its '\n' still to come this line is too long: skip it from here.
-                clear()
+                skipAll()
                 discarding = true
                 return .tooLong
             }
@@ -107,7 +107,31 @@ public final class LineBuffer {
         return storage.distance(to: found)
     }
 
-    /// Forgets every byte held (they are all part of a line being skipped).
+    /// Skips every byte held (they are all part of a line being skipped). They stay in memory
+    /// until the next read, so a `Mark` taken earlier stays valid.
+    private func skipAll() {
+        readerIndex = writerIndex
+        scanIndex = writerIndex
+    }
+
+    /// Where framing stands: `rewind(to:)` hands out the same lines again. The server uses it
+    /// when a group commit fails, to answer a turn's requests again without its changes.
+    /// Valid until the next `read` or `append`.
+    public struct Mark {
+        fileprivate let readerIndex: Int
+        fileprivate let scanIndex: Int
+        fileprivate let discarding: Bool
+    }
+
+    public var mark: Mark { Mark(readerIndex: readerIndex, scanIndex: scanIndex, discarding: discarding) }
+
+    public func rewind(to mark: Mark) {
+        readerIndex = mark.readerIndex
+        scanIndex = mark.scanIndex
+        discarding = mark.discarding
+    }
+
+    /// Forgets every byte held.
     private func clear() {
         readerIndex = 0
         writerIndex = 0

@@ -6,10 +6,12 @@ public enum VerbTable {
     public static let all: [VerbSpec] = [
         VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
                  "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
-                 arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, _ throws(CreditError) in
-            .check(CheckQuery(customer: try line.identifier(0, "customer"),
-                              amount: try line.amount(1, positive: false) ?? .zero,
-                              order: try line.identifier("order")))
+                 arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, origin throws(CreditError) in
+            let query = CheckQuery(customer: try line.identifier(0, "customer"),
+                                   amount: try line.amount(1, positive: false) ?? .zero,
+                                   order: try line.identifier("order"))
+            // A journaled CHECK is the use of an override for an order: a change.
+            return origin == .journal ? .command(.check(query)) : .check(query)
         },
         VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
                  arguments: 1...1, role: .terminal, access: .read) { line, _ throws(CreditError) in

@@ -1,1 +1,24 @@
-print("creditgated")
+import CreditServer
+import Foundation
+
+// creditgated: flags → Configuration → Server.run (signals are handled inside).
+let arguments = Array(CommandLine.arguments.dropFirst())
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(status)
+}
+do {
+    guard let configuration = try Server.Configuration.parse(arguments, environment: ProcessInfo.processInfo.environment)
+    else {
+        print(Server.Configuration.usage)
+        exit(0)
+    }
+    let server = try Server(configuration: configuration)
+    try server.run()
+    exit(0)
+} catch let error as Server.ConfigurationError {
+    fail("Error: \(error)\nUsage: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]\n"
+        + "  See 'creditgated --help' for more information.", status: 64)
+} catch {
+    fail("creditgated: cannot start: \(error)", status: 1)
+}

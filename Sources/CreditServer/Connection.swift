@@ -1,0 +1,33 @@
+import CreditNet
+
+/// One client connection: its socket, framed input, pending replies and
+/// session. Owned by the loop thread.
+final class Connection {
+    let fd: Int32
+    let token: UInt64
+    let input = LineBuffer(capacity: 65536, maxLine: 4096)
+    let output = ByteBuffer(capacity: 16384)
+    var session: Session
+    /// Monotonic time of the last complete request, for the idle timeout.
+    var lastRequest: UInt64
+    /// After QUIT, or once the peer has closed its side: close when the replies are out.
+    var closing = false
+    /// Writable interest is registered while replies wait for the socket.
+    var waitingToWrite = false
+    /// Where this turn began, to answer the turn again if its group commit fails.
+    var turnStart: TurnStart?
+
+    struct TurnStart {
+        let input: LineBuffer.Mark
+        let outputBytes: Int
+        let session: Session
+        let closing: Bool
+    }
+
+    init(fd: Int32, token: UInt64, session: Session, now: UInt64) {
+        self.fd = fd
+        self.token = token
+        self.session = session
+        lastRequest = now
+    }
+}

@@ -1,0 +1,156 @@
+import CreditCore
+import CreditNet
+import CreditProtocol
+import CreditStore
+
+/// A verb's whole life: parse the line, find its spec, authorize, decode,
+/// apply (journaling what changed), reply.
+extension Server {
+    /// Answers one request line into `out`; returns true after QUIT.
+    func handle(_ bytes: UnsafeRawBufferPointer, on connection: Connection, into out: inout [UInt8]) -> Bool {
+        do {
+            let line = try parser.parse(bytes)
+            let spec = try VerbTable.spec(for: line)
+            statistics.count(spec.name)
+            try connection.session.authorize(spec)
+            let request = try spec.decode(line)
+            return try execute(request, on: connection, into: &out)
+        } catch {
+            statistics.errors += 1
+            Reply.error(error, into: &out)
+            return false
+        }
+    }
+
+    func execute(_ request: Request, on connection: Connection, into out: inout [UInt8]) throws(CreditError) -> Bool {
+        switch request {
+        case .check(let query):
+            let decision = try check(query, as: connection.session.actor)
+            Reply.decision(decision, into: &out)
+        case .status(let customer):
+            guard let account = ledger.customer(customer) else {
+                throw CreditError(.unknownCustomer, "\(customer) is not a customer")
+            }
+            let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, today: moment.today)
+            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
+        case .command(let command):
+            let outcome = try write(command, as: connection.session.actor)
+            if case .userDeleted(let name) = outcome { signOut(name) }
+            Reply.outcome(outcome, into: &out)
+        case .addUser(let name, let role):
+            let secret = Server.newSecret()
+            let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
+            let credential = Credential(secret: secret, salt: salt)
+            _ = try write(.addUser(name: name, role: role, credential: credential), as: connection.session.actor)
+            Reply.ok("\(name) role=\(role) secret=\(secret)", into: &out)
+        case .listUsers:
+            let users = ledger.users.values.sorted { $0.name < $1.name }.map { "user \($0.name) role=\($0.role)" }
+            Reply.lines("users", users, into: &out)
+        case .auth(let user, let secret):
+            try authenticate(user, secret: secret, on: connection)
+            Reply.ok("\(user) role=\(connection.session.user!.role)", into: &out)
+        case .ping:
+            Reply.pong(into: &out)
+        case .help(let verb):
+            Reply.lines("help", try Server.help(verb), into: &out)
+        case .quit:
+            Reply.ok("BYE", into: &out)
+            return true
+        case .setClock(let instant):
+            guard configuration.testClock else {
+                throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
+            }
+            clock.pin(instant)
+            moment = clock.moment()
+            Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)
+        }
+        return false
+    }
+
+    /// CHECK: a read, unless it passes through an override for an order,
+    /// which is then recorded like any other change.
+    func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
+        let savepoint = ledger.savepoint
+        let applied = try ledger.check(query, by: actor, at: moment)
+        if let event = applied.event {
+            guard writable else {
+                ledger.rollback(to: savepoint)
+                throw Server.readOnlyError
+            }
+            try record(event, by: actor, savepoint: savepoint)
+        }
+        guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
+        if decision.isHold { statistics.checksHeld += 1 } else { statistics.checksPassed += 1 }
+        return decision
+    }
+
+    /// A change: validated and applied by the ledger, then journaled.
+    func write(_ command: Command, as actor: Actor) throws(CreditError) -> Outcome {
+        guard writable else { throw Server.readOnlyError }
+        let savepoint = ledger.savepoint
+        let applied = try ledger.apply(command, by: actor, at: moment)
+        if let event = applied.event { try record(event, by: actor, savepoint: savepoint) }
+        return applied.outcome
+    }
+
+    /// Appends the event to the journal. With `--fsync always` it is made
+    /// durable at once, and undone if that fails; otherwise the turn's group
+    /// commit does it before any reply leaves.
+    func record(_ event: Command, by actor: Actor, savepoint: Int) throws(CreditError) {
+        journal.append(Server.payload(event, by: actor, at: moment))
+        guard configuration.fsync == .always else { return }
+        do {
+            try journal.commit(at: Syscall.monotonicNanoseconds)
+        } catch {
+            ledger.rollback(to: savepoint)
+            markUnwritable(error)
+            throw Server.readOnlyError
+        }
+    }
+
+    static let readOnlyError = CreditError(.readOnly,
+                                           "the journal cannot be written, so changes are refused; reads go on")
+
+    /// A journal record's payload: `<instant> <day> <actor> <role> <canonical line>`.
+    static func payload(_ event: Command, by actor: Actor, at moment: Moment) -> [UInt8] {
+        Array("\(moment.instant) \(moment.today) \(actor.name) \(actor.role) \(event.line)".utf8)
+    }
+
+    func authenticate(_ name: String, secret: String, on connection: Connection) throws(CreditError) {
+        let address = connection.session.peer.host
+        let now = Syscall.monotonicNanoseconds()
+        if let wait = throttle.wait(for: address, now: now) {
+            throw CreditError(.authFailed, "too many failed attempts from \(address); try again in \(wait) s")
+        }
+        guard let user = ledger.users[name], user.credential.matches(secret) else {
+            let failures = throttle.fail(address, now: now)
+            Log.warning("AUTH failed for '\(name)' from \(address) (\(failures) in a row)")
+            throw CreditError(.authFailed, "wrong user or secret")
+        }
+        throttle.succeed(address)
+        connection.session.signIn(user)
+    }
+
+    /// A deleted user's connections lose their rights at once.
+    func signOut(_ name: String) {
+        for connection in connections.values where connection.session.user?.name == name {
+            connection.session.signOut()
+        }
+    }
+
+    /// 24 characters of an unambiguous alphabet: about 120 bits.
+    static func newSecret() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        return String((0..<24).map { _ in alphabet.randomElement()! })
+    }
+
+    static func help(_ verb: String?) throws(CreditError) -> [String] {
+        guard let verb else {
+            return VerbTable.all.map { $0.syntax }
+        }
+        guard let spec = VerbTable.spec(named: verb) else {
+            throw CreditError(.unknownVerb, "unknown verb '\(verb)'; HELP lists the verbs")
+        }
+        return [spec.syntax, spec.summary, "role: " + (spec.role.map(\.description) ?? "anyone")]
+    }
+}

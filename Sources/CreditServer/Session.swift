@@ -1,0 +1,49 @@
+import CreditCore
+import CreditNet
+import CreditProtocol
+
+/// Who is on the other end of one connection, and what they may do.
+struct Session {
+    let peer: SocketAddress
+    private(set) var user: User?
+    /// Whether CHECK is allowed before AUTH (`--open-check`).
+    let openCheck: Bool
+
+    init(peer: SocketAddress, openCheck: Server.OpenCheck) {
+        self.peer = peer
+        user = nil
+        switch openCheck {
+        case .any: self.openCheck = true
+        case .loopback: self.openCheck = peer.isLoopback
+        case .none: self.openCheck = false
+        }
+    }
+
+    /// The actor recorded for what this session does. An unsigned CHECK is
+    /// recorded as `terminal@<address>` (no user id contains `@`).
+    var actor: Actor {
+        user.map { Actor(name: $0.name, role: $0.role) } ?? Actor(name: "terminal@\(peer.host)", role: .terminal)
+    }
+
+    mutating func signIn(_ user: User) {
+        self.user = user
+    }
+
+    /// The one authorization check, made by the dispatcher for every verb.
+    func authorize(_ spec: VerbSpec) throws(CreditError) {
+        guard let needed = spec.role else { return }
+        guard let user else {
+            if spec.name == "CHECK", openCheck { return }
+            throw CreditError(.authRequired, "\(spec.name) needs AUTH <user> <secret> first")
+        }
+        guard user.role >= needed else {
+            throw CreditError(.forbidden, "\(spec.name) needs the \(needed) role; \(user.name) is \(user.role)")
+        }
+    }
+}
+
+extension Session {
+    mutating func signOut() {
+        user = nil
+    }
+}
