@@ -1,0 +1,192 @@
+import CreditNet
+import Foundation
+import Testing
+
+/// The real `creditgated` binary, started on a free port in a fresh temp
+/// folder; stopped (SIGKILL if need be) and its folder removed on deinit.
+final class ServerProcess {
+    static let adminSecret = "admin-secret-for-tests"
+
+    let directory: String
+    let dataDirectory: String
+    private(set) var process: Process
+    private(set) var port: UInt16 = 0
+    private let arguments: [String]
+    private let ownsDirectory: Bool
+    private var logOffset: UInt64 = 0
+
+    /// Our binaries, built by `swift build` beside the test bundle.
+    static func binary(_ name: String) -> String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for folder in [beside, beside.deletingLastPathComponent()] {
+            let candidate = folder.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return beside.appendingPathComponent(name).path
+    }
+
+    /// Starts the server; `arguments` are added after `--listen` and `--data`.
+    init(_ arguments: [String] = [], directory: String? = nil) throws {
+        let folder = directory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
+        ownsDirectory = directory == nil
+        self.directory = folder
+        dataDirectory = folder + "/data"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        self.arguments = arguments
+        process = Process()
+        try start()
+    }
+
+    deinit {
+        stop(signal: SIGKILL)
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    var logPath: String { directory + "/server.log" }
+
+    /// Launches the binary and waits (with a deadline) for its "listening on" line.
+    func start(extra: [String] = []) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary("creditgated"))
+        process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments + extra
+        var environment = ProcessInfo.processInfo.environment
+        environment["CREDITGATE_ADMIN_SECRET"] = ServerProcess.adminSecret
+        process.environment = environment
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        logOffset = log.offsetInFile
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        self.process = process
+        port = try waitForPort()
+    }
+
+    private func waitForPort() throws -> UInt16 {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = newLog()
+            if let range = text.range(of: "listening on 127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = UInt16(digits) { return port }
+            }
+            if !process.isRunning {
+                throw TestFailure("creditgated exited with \(process.terminationStatus): \(newLog())")
+            }
+            usleep(5_000)
+        }
+        throw TestFailure("creditgated did not start listening within 30 s: \(newLog())")
+    }
+
+    /// The log written since the last start.
+    func newLog() -> String {
+        guard let data = FileManager.default.contents(atPath: logPath), data.count >= Int(logOffset) else { return "" }
+        return String(decoding: data[Int(logOffset)...], as: UTF8.self)
+    }
+
+    /// Sends `signal` and waits for the process to exit; returns its status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func restart(extra: [String] = []) throws {
+        stop(signal: SIGKILL)
+        try start(extra: extra)
+    }
+
+    func connect() throws -> TestClient {
+        try TestClient(port: port)
+    }
+
+    /// A connection signed in as the test admin.
+    func admin() throws -> TestClient {
+        let client = try connect()
+        try client.expect("AUTH admin \(ServerProcess.adminSecret)", "OK admin role=admin")
+        return client
+    }
+
+    /// Adds a user with `role` and returns a connection signed in as them.
+    func user(_ name: String, role: String, via admin: TestClient) throws -> TestClient {
+        let reply = try admin.request("USER ADD \(name) role=\(role)")
+        guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
+            throw TestFailure("USER ADD answered \(reply)")
+        }
+        let client = try connect()
+        try client.expect("AUTH \(name) \(secret)", "OK \(name) role=\(role)")
+        return client
+    }
+}
+
+/// A line client for tests, on CreditNet's blocking connection.
+final class TestClient {
+    let connection: LineConnection
+
+    init(port: UInt16) throws {
+        connection = try LineConnection(to: SocketAddress(host: "127.0.0.1", port: port), timeout: .seconds(10))
+    }
+
+    deinit {
+        connection.close()
+    }
+
+    func send(_ line: String) throws {
+        try connection.send(line + "\n")
+    }
+
+    func readLine() throws -> String {
+        guard let line = try connection.readLine() else { throw TestFailure("the server closed the connection") }
+        return line
+    }
+
+    /// Sends one line and returns the first reply line.
+    func request(_ line: String) throws -> String {
+        try send(line)
+        return try readLine()
+    }
+
+    /// Sends one line and returns the whole reply (all lines of an `OK *n` reply).
+    func reply(_ line: String) throws -> [String] {
+        try send(line)
+        return try readReply()
+    }
+
+    func readReply() throws -> [String] {
+        let first = try readLine()
+        let words = first.split(separator: " ")
+        guard words.count >= 2, words[1].hasPrefix("*"), let count = Int(words[1].dropFirst()) else { return [first] }
+        var lines = [first]
+        for _ in 0..<count { lines.append(try readLine()) }
+        return lines
+    }
+
+    /// Asserts the whole reply line.
+    func expect(_ line: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let reply = try request(line)
+        #expect(reply == expected, "\(line)", sourceLocation: sourceLocation)
+    }
+
+    /// Asserts that the reply starts with `prefix` (for replies holding generated values).
+    func expect(_ line: String, startsWith prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let reply = try request(line)
+        #expect(reply.hasPrefix(prefix), "\(line) → \(reply)", sourceLocation: sourceLocation)
+    }
+
+    /// Whether the server has closed this connection (reads EOF within the deadline).
+    func isClosedByServer() -> Bool {
+        (try? connection.readLine()) == .some(nil)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
