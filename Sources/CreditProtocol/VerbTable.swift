@@ -28,7 +28,7 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"...\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no]",
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no]",
                  "Creates a customer, or changes the fields given.",
                  arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
@@ -54,20 +54,20 @@ public enum VerbTable {
                 customer: try line.identifier(0, "customer"), amount: try line.amount(1, positive: true)!,
                 ref: try line.identifier("ref")!, invoice: try line.identifier("invoice"))))
         },
-        VerbSpec("BLOCK", "BLOCK <customer> reason=<code> note=\"...\"",
+        VerbSpec("BLOCK", "BLOCK <customer> reason=<code> note=\"…\"",
                  "Blocks a customer by hand, on stated grounds.",
                  arguments: 1...1, keys: ["reason", "note"], required: ["reason", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.block(customer: try line.identifier(0, "customer"), reason: try line.reasonCode("reason")!,
                             note: try line.note()))
         },
-        VerbSpec("UNBLOCK", "UNBLOCK <customer> note=\"...\"", "Lifts a manual block, with a written reason.",
+        VerbSpec("UNBLOCK", "UNBLOCK <customer> note=\"…\"", "Lifts a manual block, with a written reason.",
                  arguments: 1...1, keys: ["note"], required: ["note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.unblock(customer: try line.identifier(0, "customer"), note: try line.note()))
         },
         VerbSpec("OVERRIDE",
-                 "OVERRIDE <customer> for=<30m|2h|3d> | until=<YYYY-MM-DDThh:mm:ssZ> [amount=<money>] [order=<ref>] [uses=<n>] [by=<manager> via=phone] note=\"...\"",
+                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [order=<ref>] [uses=<n>] [by=<manager> via=phone] note=\"…\"",
                  "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
                  arguments: 1...1, keys: ["for", "until", "amount", "order", "uses", "by", "via", "note"],
                  required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
@@ -77,7 +77,7 @@ public enum VerbTable {
                  arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
             .command(.confirm(override: try line.identifier(0, "override id")))
         },
-        VerbSpec("REVOKE", "REVOKE <override-id> note=\"...\"", "Ends an override early.",
+        VerbSpec("REVOKE", "REVOKE <override-id> note=\"…\"", "Ends an override early.",
                  arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
                  access: .write) { line, _ throws(CreditError) in
             .command(.revoke(override: try line.identifier(0, "override id"), note: try line.note()))
@@ -98,7 +98,7 @@ public enum VerbTable {
         },
         VerbSpec("USER LIST", "USER LIST", "Lists the users and their roles.",
                  arguments: 0...0, role: .admin, access: .read) { _, _ in .listUsers },
-        VerbSpec("CLOCK SET", "CLOCK SET <YYYY-MM-DDThh:mm:ssZ>",
+        VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
                  arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
             .setClock(try line.instant(1, "instant"))
