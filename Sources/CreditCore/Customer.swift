@@ -51,11 +51,11 @@ public struct Customer: Hashable, Sendable {
     public func invoice(_ id: String) -> Invoice? { invoices.first { $0.id == id } }
     public func payment(_ ref: String) -> Payment? { payments.first { $0.ref == ref } }
 
-    /// The open item that has been due longest, if any.
-    public func oldestOpenItem() -> Invoice? {
-        var oldest: Invoice?
-        for invoice in invoices where invoice.isOpen {
-            if oldest == nil || invoice.due < oldest!.due { oldest = invoice }
+    /// The position of the open item that has been due longest, if any.
+    public func oldestOpenIndex() -> Int? {
+        var oldest: Int?
+        for index in invoices.indices where invoices[index].isOpen {
+            if oldest == nil || invoices[index].due < invoices[oldest!].due { oldest = index }
         }
         return oldest
     }

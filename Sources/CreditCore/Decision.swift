@@ -11,10 +11,10 @@ public struct Decision: Hashable, Sendable {
     public internal(set) var reasons: HoldReason
     /// Reasons a strategic customer would have been held for (R-BLK-7).
     public let warnings: HoldReason
-    /// The manual block, when `.manual` is among the reasons.
-    public let block: ManualBlock?
-    /// The oldest counted overdue item and how many days past due it is.
-    public let oldest: Invoice?
+    /// The manual block's reason code, when the customer is blocked.
+    public let blockReason: String?
+    /// The id of the oldest open item once it is past due, and how many days.
+    public let oldest: String?
     public let overdueDays: Int
     /// The override that let a held customer through, with what it passed.
     public internal(set) var override: String?
@@ -31,8 +31,8 @@ public struct Decision: Hashable, Sendable {
         if customer.block != nil { reasons.insert(.manual) }
         let (wanted, overflow) = exposure.minorUnits.addingReportingOverflow(amount.minorUnits)
         if overflow || wanted > limit.minorUnits { reasons.insert(.overLimit) }
-        let oldest = customer.oldestOpenItem()
-        let overdueDays = oldest.map { max(0, $0.daysPastDue(on: today)) } ?? 0
+        let oldest = customer.oldestOpenIndex()
+        let overdueDays = oldest.map { max(0, customer.invoices[$0].daysPastDue(on: today)) } ?? 0
         if overdueDays > policy[customer.riskClass].graceDays { reasons.insert(.overdue) }
         var warnings: HoldReason = []
         if customer.strategic {
@@ -40,8 +40,8 @@ public struct Decision: Hashable, Sendable {
             reasons.subtract(.credit)
         }
         return Decision(customer: customer.id, amount: amount, limit: limit, exposure: exposure,
-                        reasons: reasons, warnings: warnings, block: customer.block,
-                        oldest: overdueDays > 0 ? oldest : nil, overdueDays: overdueDays,
+                        reasons: reasons, warnings: warnings, blockReason: customer.block?.reason,
+                        oldest: overdueDays > 0 ? oldest.map { customer.invoices[$0].id } : nil, overdueDays: overdueDays,
                         override: nil, overridden: [])
     }
 }

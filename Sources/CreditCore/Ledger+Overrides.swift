@@ -4,14 +4,17 @@ extension Ledger {
     /// live override that covers this amount and order. Passing through an
     /// override for an order records that use — the only way CHECK changes state.
     public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        guard var customer = customers[query.customer] else {
+        guard let position = customers.index(forKey: query.customer) else {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
-        var decision = Decision.evaluate(customer, amount: query.amount, policy: policy, today: moment.today)
-        guard decision.isHold,
-              let index = customer.overrides.lastIndex(where: {
-                  $0.covers(amount: query.amount, order: query.order, at: moment.instant)
-              }) else {
+        // Read in place: the common answer copies nothing out of the dictionary.
+        var decision = Decision.evaluate(customers.values[position], amount: query.amount, policy: policy,
+                                         today: moment.today)
+        guard decision.isHold else { return Applied(outcome: .decision(decision), event: nil) }
+        var customer = customers.values[position]
+        guard let index = customer.overrides.lastIndex(where: {
+            $0.covers(amount: query.amount, order: query.order, at: moment.instant)
+        }) else {
             return Applied(outcome: .decision(decision), event: nil)
         }
         let override = customer.overrides[index]

@@ -112,15 +112,22 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         bytes.append(UInt8(ascii: "0") &+ UInt8(minor % 10))
     }
 
-    /// Appends an unsigned decimal number, digit by digit.
+    /// Appends an unsigned decimal number, digit by digit, last digit first.
     public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
+        var count = 1
         var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        rest = value
+        var index = start + count - 1
+        while rest > 0 {
+            bytes[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 }

@@ -13,7 +13,7 @@ extension Reply {
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
         if decision.isHold { credit += " reasons=\(decision.reasons)" }
         if !decision.warnings.isEmpty { credit += " warn=\(decision.warnings)" }
-        if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest.id)" }
+        if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
         lines.append(credit)
         if let block = customer.block {
             lines.append("block reason=\(block.reason) by=\(block.by) at=\(block.at) exposure=\(block.exposure)"

@@ -61,9 +61,9 @@ public enum Reply {
             decision.limit.appendDigits(to: &out)
             out.append(contentsOf: " amount=".utf8)
             decision.amount.appendDigits(to: &out)
-            if decision.reasons.contains(.manual), let block = decision.block {
+            if decision.reasons.contains(.manual), let reason = decision.blockReason {
                 out.append(contentsOf: " block=".utf8)
-                out.append(contentsOf: block.reason.utf8)
+                out.append(contentsOf: reason.utf8)
             }
         }
         if let override = decision.override {
@@ -82,7 +82,7 @@ public enum Reply {
                 out.append(contentsOf: " overdue_days=".utf8)
                 Money.appendDecimal(UInt64(decision.overdueDays), to: &out)
                 out.append(contentsOf: " oldest=".utf8)
-                out.append(contentsOf: oldest.id.utf8)
+                out.append(contentsOf: oldest.utf8)
             }
         }
         out.append(UInt8(ascii: "\n"))

@@ -28,7 +28,13 @@ public struct VerbSpec: Sendable {
     /// nil: anyone, signed in or not.
     public let role: Role?
     public let access: Access
+    /// The position in `VerbTable.all`, for per-verb counters without hashing.
+    public internal(set) var number = 0
     let decoder: Decoder
+    /// The verb and sub-verb upper-cased, and the keys, as bytes: matched without making strings.
+    let verbWord: [UInt8]
+    let subverb: [UInt8]?
+    let keyBytes: [[UInt8]]
 
     public init(_ name: String, _ syntax: String, _ summary: String, arguments: ClosedRange<Int>,
                 keys: [StaticString] = [], required: [StaticString] = [], role: Role?, access: Access,
@@ -42,10 +48,11 @@ public struct VerbSpec: Sendable {
         self.role = role
         self.access = access
         self.decoder = decode
+        let words = name.split(separator: " ")
+        verbWord = Array(words[0].utf8)
+        subverb = words.count > 1 ? Array(words[1].utf8) : nil
+        keyBytes = keys.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
     }
-
-    var verbWord: Substring { name.split(separator: " ")[0] }
-    var subverb: Substring? { name.split(separator: " ").dropFirst().first }
 
     /// Checks arity and keys, then decodes the values.
     public func decode(_ line: RequestLine, origin: Origin = .wire) throws(CreditError) -> Request {
@@ -58,9 +65,10 @@ public struct VerbSpec: Sendable {
             throw CreditError(.extraArgument, "usage: \(syntax)")
         }
         for word in line.words where word.isKeyed {
-            let key = line.key(word)
-            guard keys.contains(where: { $0.description == key }) || (origin == .journal && key == "credential") else {
-                throw CreditError(.unknownKey, "\(name) takes no \(key)=; usage: \(syntax)")
+            let key = line.range(word.keyStart, word.keyEnd)
+            guard keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
+                    || (origin == .journal && line.key(word) == "credential") else {
+                throw CreditError(.unknownKey, "\(name) takes no \(line.key(word))=; usage: \(syntax)")
             }
         }
         for key in requiredKeys where line.keyed(key) == nil {

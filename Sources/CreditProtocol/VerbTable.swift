@@ -3,7 +3,13 @@ import CreditCore
 /// Every verb of the protocol (Redis's command table): protocol.md has one
 /// section per entry, and a test checks that the two list the same verbs.
 public enum VerbTable {
-    public static let all: [VerbSpec] = [
+    public static let all: [VerbSpec] = specs.enumerated().map { number, spec in
+        var numbered = spec
+        numbered.number = number
+        return numbered
+    }
+
+    private static let specs: [VerbSpec] = [
         VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
                  "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
                  arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, origin throws(CreditError) in
@@ -117,7 +123,7 @@ public enum VerbTable {
         }
         let name = String(decoding: verb, as: UTF8.self)
         if family {
-            let words = all.filter { $0.verbWord.uppercased() == name.uppercased() }.compactMap(\.subverb)
+            let words = all.filter { matches(verb, $0.verbWord) }.compactMap { $0.subverb.map { String(decoding: $0, as: UTF8.self) } }
             throw CreditError(.unknownVerb, "\(name.uppercased()) needs one of: \(words.joined(separator: ", "))")
         }
         throw CreditError(.unknownVerb, "unknown verb '\(name.prefix(32))'; HELP lists the verbs")
@@ -127,9 +133,10 @@ public enum VerbTable {
         all.first { $0.name == name.uppercased() }
     }
 
-    static func matches(_ bytes: UnsafeRawBufferPointer, _ word: Substring) -> Bool {
-        guard bytes.count == word.utf8.count else { return false }
-        for (byte, expected) in zip(bytes, word.utf8) where byte & 0xDF != expected { return false }
+    /// Case-insensitive match of a word against an upper-case verb (letters only).
+    static func matches(_ bytes: UnsafeRawBufferPointer, _ word: [UInt8]) -> Bool {
+        guard bytes.count == word.count else { return false }
+        for index in 0..<word.count where bytes[index] & 0xDF != word[index] { return false }
         return true
     }
 

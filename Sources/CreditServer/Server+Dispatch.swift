@@ -11,7 +11,7 @@ extension Server {
         do {
             let line = try parser.parse(bytes)
             let spec = try VerbTable.spec(for: line)
-            statistics.count(spec.name)
+            statistics.count(spec)
             try connection.session.authorize(spec)
             let request = try spec.decode(line)
             return try execute(request, on: connection, into: &out)

@@ -28,8 +28,9 @@ public final class Server {
     var nextToken: UInt64 = Server.firstConnectionToken
     var throttle = AuthThrottle()
     var statistics = Statistics()
-    /// "Now" for every rule in this turn.
+    /// "Now" for every rule in this turn, and the monotonic time it began.
     var moment: Moment
+    var turnStarted: UInt64 = 0
     /// Connections that were read from in this turn.
     var touched: [Connection] = []
     /// False after a failed journal write, until the retry time.
@@ -92,8 +93,9 @@ public final class Server {
 
     func beginTurn() {
         moment = clock.moment()
+        turnStarted = Syscall.monotonicNanoseconds()
         ledger.beginTurn()
-        if !writable, Syscall.monotonicNanoseconds() >= retryWritesAt { writable = true }
+        if !writable, turnStarted >= retryWritesAt { writable = true }
     }
 
     /// Makes the turn's changes durable, then sends every reply.
@@ -207,7 +209,7 @@ public final class Server {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
         while !quit, let line = connection.input.nextLine() {
-            connection.lastRequest = Syscall.monotonicNanoseconds()
+            connection.lastRequest = turnStarted
             switch line {
             case .tooLong:
                 statistics.errors += 1
