@@ -37,7 +37,7 @@ import CreditProtocol
 
     @Test(arguments: commands)
     func line_ReparsesToTheSameCommand(command: Command) {
-        #expect(CreditProtocolTests.command(command.line, origin: .journal) == command, "\(command.line)")
+        #expect(decodedCommand(command.line, origin: .journal) == command, "\(command.line)")
     }
 
     @Test func everyCommandCase_IsCovered() {
@@ -67,6 +67,6 @@ import CreditProtocol
     @Test func userAdd_WithACredential_IsOnlyReadFromTheJournal() {
         let line = Command.addUser(name: "bob", role: .clerk, credential: Self.credential).line
         #expect(refusal(line) == .unknownKey)
-        #expect(CreditProtocolTests.command(line, origin: .journal) != nil)
+        #expect(decodedCommand(line, origin: .journal) != nil)
     }
 }

@@ -27,7 +27,7 @@ func refusal(_ text: String) -> ErrorCode? {
 
 /// The command a line decodes to; a CHECK line is the command `.check`, as
 /// the journal replays it.
-func command(_ text: String, origin: Origin = .wire) -> Command? {
+func decodedCommand(_ text: String, origin: Origin = .wire) -> Command? {
     switch decode(text, origin: origin) {
     case .success(.command(let command)): command
     case .success(.check(let query)): .check(query)

@@ -42,7 +42,7 @@ import CreditProtocol
                 #expect(Self.codes.contains(error.code), "seed \(seed) line \(index): \(error)")
             case .success(.command(let command)):
                 accepted += 1
-                #expect(CreditProtocolTests.command(command.line, origin: .journal) == command,
+                #expect(decodedCommand(command.line, origin: .journal) == command,
                         "seed \(seed) line \(index): \(command.line)")
             case .success:
                 accepted += 1

@@ -80,7 +80,7 @@ import CreditCore
     @Test(arguments: ["CHECK C1 10.50 order=SO-1", "check C1 10.50 order=SO-1", "Check C1 10.50 ORDER=SO-1",
                       "cHeCk\tC1\t\t10.50   Order=SO-1", "  CHECK C1 10.50 order=SO-1  ", "\tCHECK C1 10.5 order=SO-1\t"])
     func verbsAndKeys_AreCaseInsensitive_AndTabsSeparate(line: String) {
-        #expect(command(line) == .check(CheckQuery(customer: "C1", amount: Money(minorUnits: 1050), order: "SO-1")))
+        #expect(decodedCommand(line) == .check(CheckQuery(customer: "C1", amount: Money(minorUnits: 1050), order: "SO-1")))
     }
 
     @Test func subverbs_AreCaseInsensitive() {
@@ -88,18 +88,18 @@ import CreditCore
             Issue.record("USER ADD not decoded"); return
         }
         #expect(name == "bob" && role == .manager)
-        #expect(command("User Del bob") == .deleteUser(name: "bob"))
+        #expect(decodedCommand("User Del bob") == .deleteUser(name: "bob"))
     }
 
     @Test func quotedValues_DecodeExactly_WithEscapesAndUTF8() {
         let line = #"BLOCK C1 reason=fraud note="he said \"нет\" \\ ok — שלום\#ttab""#
-        #expect(command(line) == .block(customer: "C1", reason: "FRAUD", note: "he said \"нет\" \\ ok — שלום\ttab"))
-        #expect(command(#"CUSTOMER C1 name="Acme \"Widgets\" Ltd" limit=2500.5 terms=60 class=c strategic=YES"#)
+        #expect(decodedCommand(line) == .block(customer: "C1", reason: "FRAUD", note: "he said \"нет\" \\ ok — שלום\ttab"))
+        #expect(decodedCommand(#"CUSTOMER C1 name="Acme \"Widgets\" Ltd" limit=2500.5 terms=60 class=c strategic=YES"#)
                 == .customer(CustomerChange(id: "C1", name: "Acme \"Widgets\" Ltd", limit: Money(minorUnits: 250_050),
                                             terms: 60, riskClass: .c, strategic: true)))
-        #expect(command(#"UNBLOCK C1 note="""#) == nil)
-        #expect(command(#"UNBLOCK C1 note=paid"#) == .unblock(customer: "C1", note: "paid"))
-        #expect(command(#"UNBLOCK C1 note="\\""#) == .unblock(customer: "C1", note: "\\"))
+        #expect(decodedCommand(#"UNBLOCK C1 note="""#) == nil)
+        #expect(decodedCommand(#"UNBLOCK C1 note=paid"#) == .unblock(customer: "C1", note: "paid"))
+        #expect(decodedCommand(#"UNBLOCK C1 note="\\""#) == .unblock(customer: "C1", note: "\\"))
     }
 
     @Test func quotedPositional_IsAValue() {
