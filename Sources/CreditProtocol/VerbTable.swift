@@ -114,6 +114,11 @@ public enum VerbTable {
     /// The verb a line names, or `UNKNOWN_VERB`. Verbs are case-insensitive;
     /// CHECK, the hot path, is found first.
     public static func spec(for line: RequestLine) throws(CreditError) -> VerbSpec {
+        // A `key=value` first word is no verb: taking its value as one would
+        // misread the line (`order=CHECK CHECK C1` as a CHECK with an order).
+        guard !line.words[0].isKeyed else {
+            throw CreditError(.unknownVerb, "a request starts with its verb, not with \(line.key(line.words[0]))=")
+        }
         let verb = line.verb
         var family = false
         for spec in all where matches(verb, spec.verbWord) {

@@ -1,0 +1,97 @@
+import CreditCore
+
+/// A ledger with a hand-moved clock and the people of the examples: clerk
+/// carla, managers dana and mo, terminal pos1. Every test starts from one.
+struct Books {
+    static let start = Instant(parsing: "2026-03-01T09:00:00Z")!
+    static let clerk = Actor(name: "carla", role: .clerk)
+    static let manager = Actor(name: "dana", role: .manager)
+    static let otherManager = Actor(name: "mo", role: .manager)
+    static let terminal = Actor(name: "pos1", role: .terminal)
+    static let admin = Actor(name: "ada", role: .admin)
+
+    var ledger: Ledger
+    var now: Instant
+
+    init(policy: Policy = .standard, users: Bool = true) {
+        ledger = Ledger(policy: policy)
+        now = Books.start
+        if users {
+            for actor in [Books.clerk, Books.manager, Books.otherManager, Books.terminal, Books.admin] {
+                _ = try! apply(.addUser(name: actor.name, role: actor.role,
+                                        credential: Credential(secret: "s3cret", salt: [1, 2, 3])), as: .system)
+            }
+        }
+    }
+
+    var moment: Moment { Moment(instant: now) }
+    var today: Day { now.utcDay }
+
+    mutating func advance(_ span: Span) { now = now.adding(span) }
+    mutating func advance(days: Int) { now = now.adding(.days(Int64(days))) }
+
+    @discardableResult
+    mutating func apply(_ command: Command, as actor: Actor = Books.clerk) throws(CreditError) -> Applied {
+        try ledger.apply(command, by: actor, at: moment)
+    }
+
+    /// The code `command` is refused with, or nil when it succeeds.
+    mutating func refusal(_ command: Command, as actor: Actor = Books.clerk) -> ErrorCode? {
+        do {
+            _ = try ledger.apply(command, by: actor, at: moment)
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    /// CHECK as the terminal.
+    mutating func check(_ customer: String, _ amount: String = "0", order: String? = nil) throws(CreditError) -> Decision {
+        let applied = try ledger.check(CheckQuery(customer: customer, amount: Money(parsing: amount)!, order: order),
+                                       by: Books.terminal, at: moment)
+        guard case .decision(let decision) = applied.outcome else { fatalError("CHECK answered \(applied.outcome)") }
+        return decision
+    }
+
+    // Short forms of the commands the tests use most.
+
+    mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
+                           strategic: Bool? = nil) throws(CreditError) {
+        try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms,
+                                           riskClass: riskClass, strategic: strategic)))
+    }
+
+    mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
+                          order: String? = nil) throws(CreditError) {
+        try apply(.invoice(InvoiceEntry(customer: customer, id: id, amount: Money(parsing: amount)!,
+                                        issued: date.map { Day(parsing: $0)! }, due: due.map { Day(parsing: $0)! },
+                                        order: order)))
+    }
+
+    @discardableResult
+    mutating func pay(_ customer: String, _ amount: String, ref: String, invoice: String? = nil) throws(CreditError) -> Payment {
+        let applied = try apply(.pay(PaymentEntry(customer: customer, amount: Money(parsing: amount)!, ref: ref,
+                                                  invoice: invoice)))
+        guard case .payment(let payment, _) = applied.outcome else { fatalError("PAY answered \(applied.outcome)") }
+        return payment
+    }
+
+    mutating func block(_ customer: String, reason: String = "FRAUD", note: String = "cheque forged") throws(CreditError) {
+        try apply(.block(customer: customer, reason: reason, note: note))
+    }
+
+    @discardableResult
+    mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
+                           uses: Int? = nil, phone manager: String? = nil, note: String = "long-standing client",
+                           as actor: Actor = Books.manager) throws(CreditError) -> Override {
+        let entry = OverrideEntry(customer: customer, window: .lasting(Span(parsing: span)!),
+                                  maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
+                                  phoneManager: manager, note: note)
+        let applied = try apply(.override(entry), as: actor)
+        guard case .override(let override) = applied.outcome else { fatalError("OVERRIDE answered \(applied.outcome)") }
+        return override
+    }
+}
+
+func money(_ text: String) -> Money { Money(parsing: text, allowNegative: true)! }
+func day(_ text: String) -> Day { Day(parsing: text)! }

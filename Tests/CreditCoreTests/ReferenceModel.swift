@@ -1,0 +1,206 @@
+import CreditCore
+
+/// A deliberately plain model of the credit rules, written apart from
+/// `Ledger`: integers for money and days, its own item list and settlement
+/// loop, its own override bookkeeping. The randomized test runs both side by
+/// side and requires them to agree.
+struct ReferenceModel {
+    struct Item {
+        let id: String
+        let amount: Int64
+        let issued: Int
+        let due: Int
+        let order: String?
+        var open: Int64
+    }
+
+    struct Account {
+        var ownLimit: Int64?
+        var strategic = false
+        var blocked = false
+        var items: [Item] = []
+        var credit: Int64 = 0
+        var payments: [String: (amount: Int64, invoice: String?)] = [:]
+
+        var limit: Int64 { ownLimit ?? ReferenceModel.classLimit }
+        var exposure: Int64 { items.reduce(0) { $0 + $1.open } - credit }
+
+        /// Oldest-due first, ties in the order recorded; the named item before all.
+        mutating func settle(_ amount: Int64, first: String?) -> Int64 {
+            var remaining = amount
+            if let first, let index = items.firstIndex(where: { $0.id == first }) {
+                let part = min(remaining, items[index].open)
+                items[index].open -= part
+                remaining -= part
+            }
+            while remaining > 0 {
+                var pick: Int?
+                for index in items.indices where items[index].open > 0 {
+                    if pick == nil || items[index].due < items[pick!].due { pick = index }
+                }
+                guard let index = pick else { break }
+                let part = min(remaining, items[index].open)
+                items[index].open -= part
+                remaining -= part
+            }
+            return remaining
+        }
+
+        /// Days past due of the oldest open item, 0 when none is past due.
+        func overdueDays(today: Int) -> Int {
+            let dues = items.filter { $0.open > 0 }.map(\.due)
+            guard let oldest = dues.min() else { return 0 }
+            return max(0, today - oldest)
+        }
+    }
+
+    struct Grant {
+        let id: String
+        let customer: String
+        let manager: String
+        let until: Int64
+        var lapses: Int64?
+        let amount: Int64?
+        let order: String?
+        let uses: Int?
+        var usedBy: [String] = []
+        var revoked = false
+
+        func ended(at now: Int64) -> Bool {
+            revoked || now >= until || (lapses.map { now >= $0 } ?? false)
+        }
+
+        func lets(amount asked: Int64, order asking: String?, at now: Int64) -> Bool {
+            if ended(at: now) { return false }
+            if let amount, asked > amount { return false }
+            if let order, order != asking { return false }
+            if let uses, usedBy.count >= uses {
+                guard let asking, usedBy.contains(asking) else { return false }
+            }
+            return true
+        }
+    }
+
+    static let classLimit: Int64 = 1_000_000     // class B, the default
+    static let grace = 30
+    static let terms = 30
+    static let longestOverride: Int64 = 7 * 86_400
+    static let phoneWindow: Int64 = 86_400
+
+    var accounts: [String: Account] = [:]
+    var grants: [Grant] = []
+    let managers: Set<String> = ["dana", "mo", "ada"]
+
+    // MARK: commands; each returns the refusal it expects, or nil after changing the model
+
+    mutating func customer(_ id: String, limit: Int64?, strategic: Bool?) -> ErrorCode? {
+        var account = accounts[id] ?? Account()
+        if let limit { account.ownLimit = limit }
+        if let strategic { account.strategic = strategic }
+        accounts[id] = account
+        return nil
+    }
+
+    mutating func invoice(_ customer: String, _ id: String, amount: Int64, issued: Int, due: Int?,
+                          order: String?) -> ErrorCode? {
+        guard var account = accounts[customer] else { return .unknownCustomer }
+        let due = due ?? issued + ReferenceModel.terms
+        if let existing = account.items.first(where: { $0.id == id }) {
+            let same = existing.amount == amount && existing.issued == issued && existing.due == due
+                && existing.order == order
+            return same ? nil : .duplicateInvoice
+        }
+        account.items.append(Item(id: id, amount: amount, issued: issued, due: due, order: order, open: amount))
+        if account.credit > 0 { account.credit = account.settle(account.credit, first: nil) }
+        accounts[customer] = account
+        return nil
+    }
+
+    mutating func pay(_ customer: String, amount: Int64, ref: String, invoice: String?) -> ErrorCode? {
+        guard var account = accounts[customer] else { return .unknownCustomer }
+        if let earlier = account.payments[ref] {
+            return earlier.amount == amount && earlier.invoice == invoice ? nil : .refConflict
+        }
+        if let invoice, !account.items.contains(where: { $0.id == invoice }) { return .unknownInvoice }
+        account.credit += account.settle(amount, first: invoice)
+        account.payments[ref] = (amount, invoice)
+        accounts[customer] = account
+        return nil
+    }
+
+    mutating func block(_ customer: String) -> ErrorCode? {
+        guard accounts[customer] != nil else { return .unknownCustomer }
+        if accounts[customer]!.blocked { return .alreadyBlocked }
+        accounts[customer]!.blocked = true
+        return nil
+    }
+
+    mutating func unblock(_ customer: String) -> ErrorCode? {
+        guard accounts[customer] != nil else { return .unknownCustomer }
+        if !accounts[customer]!.blocked { return .notBlocked }
+        accounts[customer]!.blocked = false
+        return nil
+    }
+
+    mutating func override(_ customer: String, actor: Actor, phone: String?, seconds: Int64, amount: Int64?,
+                           order: String?, uses: Int?, now: Int64) -> ErrorCode? {
+        guard accounts[customer] != nil else { return .unknownCustomer }
+        if let phone {
+            if !managers.contains(phone) { return .notAManager }
+        } else if actor.role < .manager {
+            return .forbidden
+        }
+        if seconds > ReferenceModel.longestOverride { return .overrideTooLong }
+        grants.append(Grant(id: "OV-\(grants.count + 1)", customer: customer, manager: phone ?? actor.name,
+                            until: now + seconds, lapses: phone == nil ? nil : now + ReferenceModel.phoneWindow,
+                            amount: amount, order: order, uses: uses))
+        return nil
+    }
+
+    mutating func confirm(_ id: String, actor: Actor, now: Int64) -> ErrorCode? {
+        guard let index = grants.firstIndex(where: { $0.id == id }) else { return .unknownOverride }
+        if grants[index].manager != actor.name { return .notYourOverride }
+        if grants[index].ended(at: now) { return .overrideEnded }
+        grants[index].lapses = nil
+        return nil
+    }
+
+    mutating func revoke(_ id: String, now: Int64) -> ErrorCode? {
+        guard let index = grants.firstIndex(where: { $0.id == id }) else { return .unknownOverride }
+        if grants[index].ended(at: now) { return .overrideEnded }
+        grants[index].revoked = true
+        return nil
+    }
+
+    struct Verdict: Equatable {
+        var reasons: HoldReason
+        var warnings: HoldReason
+        var grant: String?
+    }
+
+    /// What is true of the customer now, before the strategic flag and overrides.
+    func facts(_ customer: String, amount: Int64, today: Int) -> HoldReason {
+        let account = accounts[customer]!
+        var facts: HoldReason = []
+        if account.blocked { facts.insert(.manual) }
+        if account.exposure + amount > account.limit { facts.insert(.overLimit) }
+        if account.overdueDays(today: today) > ReferenceModel.grace { facts.insert(.overdue) }
+        return facts
+    }
+
+    mutating func check(_ customer: String, amount: Int64, order: String?, now: Int64, today: Int) -> Verdict? {
+        guard let account = accounts[customer] else { return nil }
+        var reasons = facts(customer, amount: amount, today: today)
+        var warnings: HoldReason = []
+        if account.strategic {
+            warnings = reasons.intersection([.overLimit, .overdue])
+            reasons.subtract([.overLimit, .overdue])
+        }
+        guard !reasons.isEmpty else { return Verdict(reasons: [], warnings: warnings, grant: nil) }
+        // The newest grant that lets this CHECK through is the one used.
+        guard let index = grants.lastIndex(where: { $0.customer == customer && $0.lets(amount: amount, order: order, at: now) })
+        else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
+        if let order, !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
+        return Verdict(reasons: [], warnings: warnings, grant: grants[index].id)
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+import CreditCore
+import CreditProtocol
+
+/// Journal replay: the events of a live run, written as `Command.line` and
+/// read back through the same parser and decoders as live traffic, applied to
+/// a fresh ledger at the same moments, rebuild exactly the same state.
+@Suite struct ReplayTests {
+    static func replay(_ events: [Desk.Event]) throws -> Ledger {
+        var ledger = Ledger()
+        for event in events {
+            let line = event.command.line
+            let command = try #require(decodedCommand(line, origin: .journal), "\(line)")
+            #expect(command == event.command, "\(line)")
+            try ledger.apply(command, by: event.actor, at: event.moment)
+        }
+        return ledger
+    }
+
+    static func expectSameState(_ live: Ledger, _ replayed: Ledger) {
+        #expect(replayed.customers == live.customers)
+        #expect(replayed.users == live.users)
+        #expect(replayed.nextOverride == live.nextOverride)
+        #expect(replayed.policy == live.policy)
+        for number in 1..<live.nextOverride {
+            #expect(replayed.override("OV-\(number)") == live.override("OV-\(number)"))
+        }
+    }
+
+    @Test func replayedEvents_RebuildTheSameState() throws {
+        var desk = Desk()
+        try desk.run(#"CUSTOMER C1 name="Acme \"Widgets\"" limit=1000 terms=45"#)
+        try desk.run("CUSTOMER C2 class=C strategic=yes")
+        try desk.run("CUSTOMER C1 limit=1000")                                   // unchanged: no event
+        try desk.run("INVOICE C1 I1 600")                                        // date and due resolved
+        try desk.run("INVOICE C1 I1 600")                                        // a retry: no event
+        try desk.run("INVOICE C1 I2 250.50 date=2026-01-01 due=2026-01-15 order=SO-1")
+        try desk.run("INVOICE C2 X/1 99.99")
+        desk.advance(.hours(3))
+        try desk.run("PAY C1 100 ref=R1")
+        try desk.run("PAY C1 100 ref=R1")                                        // a retry: no event
+        try desk.run("PAY C1 1000 ref=R2 invoice=I1")
+        try desk.run("INVOICE C1 I3 75")                                         // settled from the credit
+        try desk.run(#"BLOCK C1 reason=FRAUD note="forged — שלום""#)
+        desk.advance(.minutes(10))
+        try desk.run(#"OVERRIDE C1 for=2h order=SO-2 note="truck at the gate""#, as: Desk.manager)
+        try desk.run(#"OVERRIDE C1 for=3d uses=2 by=mo via=phone note="mo phoned carla""#)
+        // The newest override that covers a CHECK is the one it uses: OV-2 here.
+        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-2
+        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a retry: no event
+        try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the second use of OV-2
+        try desk.run("CHECK C1 10", as: Desk.terminal)                           // no order: no event
+        try desk.run(#"REVOKE OV-1 note="done""#, as: Desk.manager)
+        desk.advance(.hours(5))
+        try desk.run("CONFIRM OV-2", as: Desk.otherManager)
+        try desk.run(#"UNBLOCK C1 note="settled""#)
+        try desk.apply(.addUser(name: "eve", role: .clerk, credential: Credential(secret: "x", salt: [9, 9])),
+                       as: Actor(name: "ada", role: .admin))
+        try desk.apply(.deleteUser(name: "pos1"), as: Actor(name: "ada", role: .admin))
+        #expect(desk.events.count == 22)                                         // 4 of them the Desk's users
+        #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 2)
+
+        let replayed = try Self.replay(desk.events)
+        Self.expectSameState(desk.ledger, replayed)
+        #expect(replayed.override("OV-2")?.usedBy == ["SO-2", "SO-3"])
+        #expect(replayed.override("OV-1")?.revoked?.note == "done")
+    }
+
+    @Test func replay_DoesNotDependOnTheDayItRuns() throws {
+        // The INVOICE event carries date= and due=, OVERRIDE carries until=: replaying
+        // them later (or under other terms) gives the same books.
+        var desk = Desk()
+        try desk.run("CUSTOMER C1")
+        try desk.run("INVOICE C1 I1 10")
+        try desk.run(#"OVERRIDE C1 for=1d note="n""#, as: Desk.manager)
+        let lines = desk.events.map(\.command.line)
+        #expect(lines.contains("INVOICE C1 I1 10.00 date=2026-03-01 due=2026-03-31"))
+        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z note="n""#))
+    }
+
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func randomRun_ReplaysToTheSameState(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var desk = Desk()
+        let customers = ["C1", "C2", "C3"]
+        for customer in customers { try desk.run("CUSTOMER \(customer) limit=\(random.pick(["500", "2000", "10000"]))") }
+        for step in 0..<600 {
+            desk.advance(Span(seconds: Int64(random.below(4 * 3600))))
+            let customer = random.pick(customers)
+            let line: String
+            var actor = Desk.clerk
+            switch random.below(10) {
+            case 0, 1: line = "INVOICE \(customer) I\(random.below(200)) \(1 + random.below(900)).\(random.below(100))"
+                + (random.below(3) == 0 ? " date=2026-0\(1 + random.below(3))-1\(random.below(10))" : "")
+            case 2, 3: line = "PAY \(customer) \(1 + random.below(700)) ref=R\(random.below(300))"
+            case 4: line = #"BLOCK \#(customer) reason=R\#(random.below(3)) note="step \#(step)""#
+            case 5: line = #"UNBLOCK \#(customer) note="step \#(step)""#
+            case 6:
+                line = #"OVERRIDE \#(customer) for=\#(1 + random.below(48))h uses=\#(1 + random.below(3)) note="s""#
+                actor = random.pick([Desk.manager, Desk.otherManager])
+            case 7:
+                line = "CONFIRM OV-\(1 + random.below(max(1, desk.ledger.nextOverride)))"
+                actor = random.pick([Desk.manager, Desk.otherManager])
+            default:
+                line = "CHECK \(customer) \(random.below(3000)) order=O\(random.below(6))"
+                actor = Desk.terminal
+            }
+            do { try desk.run(line, as: actor) } catch {}                  // refusals journal nothing
+        }
+        #expect(desk.events.count > 300)
+        Self.expectSameState(desk.ledger, try Self.replay(desk.events))
+    }
+}
