@@ -12,9 +12,13 @@ extension Ledger {
                                          today: moment.today)
         guard decision.isHold else { return Applied(outcome: .decision(decision), event: nil) }
         var customer = customers.values[position]
-        guard let index = customer.overrides.lastIndex(where: {
-            $0.covers(amount: query.amount, order: query.order, at: moment.instant)
-        }) else {
+        // A retry for an order goes through the override it used before; else the newest that covers it.
+        let covering = customer.overrides.indices.filter {
+            customer.overrides[$0].covers(amount: query.amount, order: query.order, at: moment.instant)
+        }
+        guard let index = covering.first(where: { position in
+            query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
+        }) ?? covering.last else {
             return Applied(outcome: .decision(decision), event: nil)
         }
         let override = customer.overrides[index]

@@ -98,8 +98,9 @@ public struct Ledger: Sendable {
         resolved.issued = issued
         resolved.due = due
         if let existing = customer.invoice(entry.id) {
-            guard existing.amount == entry.amount, existing.issued == issued, existing.due == due,
-                  existing.order == entry.order else {
+            // A resend is the same invoice when what it states agrees; unstated dates default to the original's.
+            guard existing.amount == entry.amount, existing.issued == entry.issued ?? existing.issued,
+                  existing.due == entry.due ?? existing.due, existing.order == entry.order else {
                 throw CreditError(.duplicateInvoice, "invoice \(entry.id) of \(entry.customer) exists with other details")
             }
             return Applied(outcome: .invoice(existing, customer: customer.id, exposure: customer.exposure), event: nil)

@@ -65,15 +65,17 @@ public struct Override: Hashable, Sendable {
         return nil
     }
 
-    /// Whether it lets through a CHECK of `amount` for `order` at `now`. An
-    /// order that already passed through it passes again (a terminal's retry),
-    /// even when that used the last use.
+    /// Whether it lets through a CHECK of `amount` for `order` at `now`. One
+    /// limited by `uses=` counts orders, so it passes only CHECKs that name
+    /// one; an order that already passed through it passes again (a
+    /// terminal's retry), even when that used the last use.
     public func covers(amount: Money, order: String?, at now: Instant) -> Bool {
         guard revoked == nil, now < expires else { return false }
         if let maximumAmount, amount > maximumAmount { return false }
         if let scope = self.order, scope != order { return false }
-        if let uses, usedBy.count >= uses { return order.map(usedBy.contains) ?? false }
-        return true
+        guard let uses else { return true }
+        guard let order else { return false }
+        return usedBy.count < uses || usedBy.contains(order)
     }
 
     public enum Ending: String, Sendable {

@@ -6,7 +6,7 @@ public enum Limits {
     public static let maximumWords = 32
     /// Ids (customer, invoice, order, payment ref, override, user): 1–64 characters.
     public static let maximumIdentifierLength = 64
-    /// A name or note: at most 1000 bytes of UTF-8 after unquoting.
+    /// A quoted value (a name or note): at most 1000 bytes between its quotes, escapes included.
     public static let maximumTextLength = 1000
     /// A block reason code: 1–32 characters from `A–Z 0–9 _`.
     public static let maximumReasonLength = 32

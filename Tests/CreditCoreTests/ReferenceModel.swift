@@ -74,8 +74,10 @@ struct ReferenceModel {
             if ended(at: now) { return false }
             if let amount, asked > amount { return false }
             if let order, order != asking { return false }
-            if let uses, usedBy.count >= uses {
-                guard let asking, usedBy.contains(asking) else { return false }
+            // A count of uses counts orders: a CHECK must name one.
+            if let uses {
+                guard let asking else { return false }
+                if usedBy.count >= uses, !usedBy.contains(asking) { return false }
             }
             return true
         }
@@ -104,12 +106,13 @@ struct ReferenceModel {
     mutating func invoice(_ customer: String, _ id: String, amount: Int64, issued: Int, due: Int?,
                           order: String?) -> ErrorCode? {
         guard var account = accounts[customer] else { return .unknownCustomer }
-        let due = due ?? issued + ReferenceModel.terms
         if let existing = account.items.first(where: { $0.id == id }) {
-            let same = existing.amount == amount && existing.issued == issued && existing.due == due
+            // A resend that leaves the due date out agrees with any due date.
+            let same = existing.amount == amount && existing.issued == issued && existing.due == (due ?? existing.due)
                 && existing.order == order
             return same ? nil : .duplicateInvoice
         }
+        let due = due ?? issued + ReferenceModel.terms
         account.items.append(Item(id: id, amount: amount, issued: issued, due: due, order: order, open: amount))
         if account.credit > 0 { account.credit = account.settle(account.credit, first: nil) }
         accounts[customer] = account
@@ -197,8 +200,10 @@ struct ReferenceModel {
             reasons.subtract([.overLimit, .overdue])
         }
         guard !reasons.isEmpty else { return Verdict(reasons: [], warnings: warnings, grant: nil) }
-        // The newest grant that lets this CHECK through is the one used.
-        guard let index = grants.lastIndex(where: { $0.customer == customer && $0.lets(amount: amount, order: order, at: now) })
+        // A retry goes through the grant its order used before; else the newest that lets it through.
+        let letting = grants.indices.filter { grants[$0].customer == customer && grants[$0].lets(amount: amount, order: order, at: now) }
+        guard let index = letting.first(where: { position in order.map { grants[position].usedBy.contains($0) } ?? false })
+            ?? letting.last
         else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
         if let order, !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
         return Verdict(reasons: [], warnings: warnings, grant: grants[index].id)
