@@ -15,6 +15,8 @@ public enum Request: Sendable {
     case addUser(name: String, role: Role)
     case listUsers
     case setClock(Instant)
+    case snapshot
+    case info
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

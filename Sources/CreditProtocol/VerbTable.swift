@@ -104,6 +104,10 @@ public enum VerbTable {
         },
         VerbSpec("USER LIST", "USER LIST", "Lists the users and their roles.",
                  arguments: 0...0, role: .admin, access: .read) { _, _ in .listUsers },
+        VerbSpec("INFO", "INFO", "Health and counters; an admin also sees the journal, fsync latency and snapshots.",
+                 arguments: 0...0, role: .terminal, access: .read) { _, _ in .info },
+        VerbSpec("SNAPSHOT", "SNAPSHOT", "Starts a snapshot in the background.",
+                 arguments: 0...0, role: .admin, access: .session) { _, _ in .snapshot },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
                  arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in

@@ -56,6 +56,15 @@ extension Server {
         case .quit:
             Reply.ok("BYE", into: &out)
             return true
+        case .info:
+            Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
+        case .snapshot:
+            switch startSnapshot() {
+            case .started(let sequence): Reply.ok("snapshot started sequence=\(sequence)", into: &out)
+            case .running(let sequence): Reply.ok("snapshot running sequence=\(sequence)", into: &out)
+            case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
+            case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
+            }
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")

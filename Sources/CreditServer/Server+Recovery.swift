@@ -7,29 +7,44 @@ import Glibc
 /// Start-up: the state is rebuilt by replaying the journal through the same
 /// decoders and the same `Ledger.apply` as live traffic.
 extension Server {
-    static func recover(into ledger: inout Ledger, configuration: Configuration) throws -> Journal {
+    /// Loads the newest intact snapshot (a damaged one falls back to the
+    /// one before it), then replays the journal records after it.
+    static func recover(into ledger: inout Ledger, configuration: Configuration) throws
+        -> (journal: Journal, snapshotSequence: UInt64) {
         let started = Syscall.monotonicNanoseconds()
         let directory = configuration.dataDirectory
+        var covered: UInt64 = 0
+        for snapshot in try Snapshot.list(in: directory) {
+            do {
+                (ledger, covered) = try Snapshot.load(snapshot.path)
+                break
+            } catch {
+                Log.warning("\(error); falling back to the snapshot before it and the journal")
+            }
+        }
         let files = try JournalReader.files(in: directory)
         let parser = RequestParser()
-        var next: UInt64 = 1
+        var next = covered + 1
         var replayed = 0
-        var lastFile: (path: String, first: UInt64, records: Int)?
+        var lastFile: (first: UInt64, records: Int)?
         for (position, file) in files.enumerated() {
-            guard file.first == next || (position == 0 && file.first >= next) else {
+            let isLast = position == files.count - 1
+            // A file whose records all precede the snapshot is already in it.
+            if !isLast, files[position + 1].first <= next { continue }
+            guard file.first <= next, lastFile == nil || file.first == next else {
                 throw StoreError("""
-                    \(file.path) starts at record \(file.first) but record \(next) was expected: a journal file is \
-                    missing. Restore it from a backup; start-up stops rather than skip changes.
+                    \(file.path) starts at record \(file.first) but record \(next) was expected: a journal file \
+                    or snapshot is missing. Restore it from a backup; start-up stops rather than skip changes.
                     """)
             }
             let contents = try JournalReader.read(file.path, expectingFirst: file.first)
-            for record in contents.records {
+            for record in contents.records where record.sequence >= next {
                 try replay(record, into: &ledger, parser: parser, file: file.path)
+                replayed += 1
             }
-            replayed += contents.records.count
-            next = file.first + UInt64(contents.records.count)
+            next = max(next, file.first + UInt64(contents.records.count))
             if let torn = contents.tornRecordAt {
-                guard position == files.count - 1 else {
+                guard isLast else {
                     throw StoreError("\(file.path) is cut short at offset \(torn), yet a newer journal file follows: damage. Restore from a backup.")
                 }
                 Log.warning("\(file.path): an incomplete last record at offset \(torn) (a crash in mid-write) was cut off; it was never acknowledged")
@@ -38,12 +53,13 @@ extension Server {
                 try Syscall.ftruncate(fd, length: contents.goodSize)
                 try Syscall.fsync(fd)
             }
-            lastFile = (file.path, file.first, contents.records.count)
+            lastFile = (file.first, contents.records.count)
         }
         let elapsed = Double(Syscall.monotonicNanoseconds() - started) / 1e9
-        Log.info("recovered \(ledger.customers.count) customers, \(ledger.users.count) users from \(replayed) journal records in \(String(format: "%.3f", elapsed)) s")
-        return try Journal(directory: directory, policy: configuration.fsync, firstSequence: lastFile?.first ?? next,
-                           nextSequence: next, existingRecords: lastFile?.records ?? 0)
+        Log.info("recovered \(ledger.customers.count) customers, \(ledger.users.count) users: snapshot \(covered) + \(replayed) journal records in \(String(format: "%.3f", elapsed)) s")
+        let journal = try Journal(directory: directory, policy: configuration.fsync, firstSequence: lastFile?.first ?? next,
+                                  nextSequence: next, existingRecords: lastFile?.records ?? 0)
+        return (journal, covered)
     }
 
     /// Applies one journal record: `<instant> <day> <actor> <role> <line>`.

@@ -37,6 +37,9 @@ public final class Server {
     var writable = true
     var retryWritesAt: UInt64 = 0
     var nextHousekeeping: UInt64 = 0
+    let snapshotter: Snapshotter
+    var snapshots = SnapshotState()
+    let started: UInt64
     var stopping = false
     var stopDeadline: UInt64 = 0
     /// The replies of one read, gathered before one copy into the output buffer.
@@ -44,6 +47,7 @@ public final class Server {
 
     static let listenerToken: UInt64 = 0
     static let signalToken: UInt64 = 1
+    static let snapshotToken: UInt64 = 2
     static let firstConnectionToken: UInt64 = 16
 
     /// Recovers the state from the data folder and binds the listening socket.
@@ -54,13 +58,19 @@ public final class Server {
         clock = ServerClock(calendar: BusinessCalendar(identifier: configuration.timeZone) ?? .utc)
         moment = clock.moment()
         try Syscall.makeDirectory(configuration.dataDirectory, mode: 0o700)
+        started = Syscall.monotonicNanoseconds()
         var ledger = Ledger()
-        journal = try Server.recover(into: &ledger, configuration: configuration)
+        let recovered = try Server.recover(into: &ledger, configuration: configuration)
+        journal = recovered.journal
         self.ledger = ledger
+        snapshots.lastSequence = recovered.snapshotSequence
+        snapshots.lastStarted = started
+        snapshotter = try Snapshotter()
         loop = try EventLoop()
         (listener, address) = try Socket.listen(on: configuration.listen)
         try loop.register(listener, interest: .readable, token: Server.listenerToken)
         try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
+        try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
         try bootstrap()
     }
 
@@ -75,6 +85,7 @@ public final class Server {
                 switch token {
                 case Server.listenerToken: acceptConnections()
                 case Server.signalToken: beginStopping()
+                case Server.snapshotToken: finishSnapshot()
                 default:
                     guard let connection = connections[token] else { continue }
                     if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { read(connection) }
@@ -278,6 +289,7 @@ public final class Server {
             }
         }
         throttle.prune(now: now)
+        if !stopping { snapshotIfDue(now: now) }
     }
 
     func beginStopping() {
@@ -294,6 +306,7 @@ public final class Server {
     func finishStopping() {
         for connection in Array(connections.values) { close(connection) }
         try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
+        snapshotAtShutdown()
         Log.info("stopped")
     }
 }

@@ -1,0 +1,55 @@
+/// Appends values as compact bytes (little-endian integers, LEB128 lengths,
+/// UTF-8 strings) — the snapshot's encoding. Pure: the file is CreditStore's.
+public struct BinaryWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func write(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// Signed values zig-zag encoded, so small negatives stay short.
+    public mutating func write(_ value: Int64) {
+        write(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    public mutating func write(_ value: Int) { write(Int64(value)) }
+    public mutating func write(_ value: UInt8) { write(UInt64(value)) }
+    public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    public mutating func write(_ value: Money) { write(value.minorUnits) }
+    public mutating func write(_ value: Day) { write(Int64(value.daysSinceEpoch)) }
+    public mutating func write(_ value: Instant) { write(value.secondsSinceEpoch) }
+
+    public mutating func write(_ value: String) {
+        write(UInt64(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    public mutating func write(bytes value: [UInt8]) {
+        write(UInt64(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    /// An optional: a presence byte, then the value.
+    public mutating func write<T>(_ value: T?, _ body: (inout BinaryWriter, T) -> Void) {
+        write(value != nil)
+        if let value { body(&self, value) }
+    }
+
+    public mutating func write<T>(_ values: [T], _ body: (inout BinaryWriter, T) -> Void) {
+        write(UInt64(values.count))
+        for value in values { body(&self, value) }
+    }
+}

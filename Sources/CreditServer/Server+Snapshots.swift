@@ -1,0 +1,102 @@
+import CreditCore
+import CreditNet
+import CreditStore
+
+/// Snapshots: taken in the background on a schedule, by record count, on
+/// SNAPSHOT, and at shutdown. Taking one rotates the journal, so each file
+/// starts right after a snapshot and old files can go once they are covered.
+extension Server {
+    /// What INFO reports of snapshots.
+    struct SnapshotState {
+        var running: UInt64?
+        var lastSequence: UInt64 = 0
+        var lastAt: Instant?
+        var lastSeconds = 0.0
+        var lastBytes = 0
+        var lastStarted: UInt64 = 0
+    }
+
+    enum SnapshotStart {
+        case started(UInt64)
+        case running(UInt64)
+        case upToDate(UInt64)
+        case failed(SystemError)
+    }
+
+    /// Starts a background snapshot of everything journaled so far.
+    @discardableResult
+    func startSnapshot() -> SnapshotStart {
+        if let running = snapshots.running { return .running(running) }
+        let sequence = journal.nextSequence - 1
+        guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
+        do {
+            try journal.rotate()
+        } catch {
+            Log.error("cannot start a new journal file for the snapshot: \(error)")
+            return .failed(error)
+        }
+        snapshots.running = sequence
+        snapshots.lastStarted = Syscall.monotonicNanoseconds()
+        snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory)
+        return .started(sequence)
+    }
+
+    /// The snapshot thread is done: record it and drop what it makes redundant.
+    func finishSnapshot() {
+        guard let outcome = snapshotter.take() else { return }
+        snapshots.running = nil
+        record(outcome)
+    }
+
+    func record(_ outcome: Snapshotter.Outcome) {
+        if let failure = outcome.failure {
+            Log.error("snapshot \(outcome.sequence) failed: \(failure); the journal keeps everything, nothing is lost")
+            return
+        }
+        snapshots.lastSequence = outcome.sequence
+        snapshots.lastAt = clock.now
+        snapshots.lastSeconds = outcome.seconds
+        snapshots.lastBytes = outcome.bytes
+        Log.info("snapshot \(outcome.sequence): \(outcome.bytes) bytes in \(String(format: "%.3f", outcome.seconds)) s")
+        prune()
+    }
+
+    /// Keeps the newest `--snapshots-kept` snapshots, and the journal files
+    /// needed to recover from the oldest of them.
+    func prune() {
+        let directory = configuration.dataDirectory
+        guard let kept = try? Snapshot.list(in: directory) else { return }
+        for old in kept.dropFirst(configuration.snapshotsKept) { try? Syscall.unlink(old.path) }
+        guard let oldest = kept.prefix(configuration.snapshotsKept).last?.sequence,
+              let files = try? JournalReader.files(in: directory) else { return }
+        for (index, file) in files.enumerated().dropLast() where files[index + 1].first <= oldest + 1 {
+            try? Syscall.unlink(file.path)
+        }
+    }
+
+    /// Due by time or by journal records?
+    func snapshotIfDue(now: UInt64) {
+        let byRecords = journal.recordsInFile >= configuration.snapshotRecords
+        let interval = UInt64(configuration.snapshotEvery) * 1_000_000_000
+        let byTime = interval > 0 && now &- snapshots.lastStarted >= interval && journal.recordsInFile > 0
+        if byRecords || byTime { startSnapshot() }
+    }
+
+    /// At shutdown: wait for a running snapshot, then take a last one in
+    /// this thread, so the next start loads instead of replaying.
+    func snapshotAtShutdown() {
+        while snapshots.running != nil {
+            finishSnapshot()
+            if snapshots.running != nil { _ = try? loop.wait(timeoutMilliseconds: 100) }
+        }
+        let sequence = journal.nextSequence - 1
+        guard sequence > snapshots.lastSequence else { return }
+        do {
+            try journal.rotate()
+        } catch {
+            Log.error("cannot rotate the journal at shutdown: \(error)")
+            return
+        }
+        record(Snapshotter.write(ledger, sequence: sequence, directory: configuration.dataDirectory))
+    }
+}

@@ -1,0 +1,59 @@
+import CreditCore
+import CreditNet
+import CreditStore
+import Foundation
+import Synchronization
+
+/// Writes snapshots on a background thread, so CHECK traffic never waits for
+/// one. The loop hands it a copy of the ledger — a value, so the copy costs
+/// nothing until the loop next changes a customer; that first change copies
+/// the dictionary's table once (references, not invoices: copy-on-write). The thread
+/// never touches the loop's state: it reports through `finished` and wakes
+/// the loop through `wakeup`.
+final class Snapshotter: Sendable {
+    struct Outcome: Sendable {
+        let sequence: UInt64
+        let bytes: Int
+        let seconds: Double
+        let failure: String?
+    }
+
+    /// Written by the snapshot thread, taken by the loop thread.
+    private let finished = Mutex<Outcome?>(nil)
+    let wakeup: Wakeup
+
+    init() throws {
+        wakeup = try Wakeup()
+    }
+
+    func start(_ ledger: Ledger, sequence: UInt64, directory: String) {
+        let thread = Thread { [self] in
+            let outcome = Snapshotter.write(ledger, sequence: sequence, directory: directory)
+            finished.withLock { $0 = outcome }
+            wakeup.signal()
+        }
+        thread.name = "snapshot"
+        thread.start()
+    }
+
+    /// The finished snapshot's outcome, once.
+    func take() -> Outcome? {
+        wakeup.drain()
+        return finished.withLock { outcome in
+            defer { outcome = nil }
+            return outcome
+        }
+    }
+
+    /// Writes on the calling thread (shutdown).
+    static func write(_ ledger: Ledger, sequence: UInt64, directory: String) -> Outcome {
+        let started = Syscall.monotonicNanoseconds()
+        do {
+            let bytes = try Snapshot.write(ledger, sequence: sequence, in: directory)
+            return Outcome(sequence: sequence, bytes: bytes,
+                           seconds: Double(Syscall.monotonicNanoseconds() - started) / 1e9, failure: nil)
+        } catch {
+            return Outcome(sequence: sequence, bytes: 0, seconds: 0, failure: "\(error)")
+        }
+    }
+}

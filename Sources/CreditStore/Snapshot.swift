@@ -1,0 +1,101 @@
+import CreditCore
+import CreditNet
+import Glibc
+
+/// A snapshot: the whole ledger as of a journal sequence number, so a
+/// restart loads state instead of replaying history. Written in the manner
+/// of Redis's `rdbSave`: to a temp file, fsync, rename, fsync the folder — a
+/// crash leaves the old snapshot or the new one, never half of one. A
+/// CRC-32C trailer makes damage visible; a damaged snapshot is skipped for
+/// the one before it (and the journal since).
+///
+/// Layout: `CGSNAP01`, the sequence number (u64 LE), the ledger
+/// (`Ledger+Binary`), CRC-32C of all before it (u32 LE).
+public enum Snapshot {
+    static let magic: [UInt8] = Array("CGSNAP01".utf8)
+
+    public static func path(in directory: String, sequence: UInt64) -> String {
+        let digits = String(sequence)
+        return directory + "/snapshot-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".cgs"
+    }
+
+    /// The snapshots in `directory`, newest first.
+    public static func list(in directory: String) throws(SystemError) -> [(path: String, sequence: UInt64)] {
+        try Syscall.listDirectory(directory).compactMap { name -> (String, UInt64)? in
+            guard name.hasPrefix("snapshot-"), name.hasSuffix(".cgs"),
+                  let sequence = UInt64(name.dropFirst(9).dropLast(4)) else { return nil }
+            return (directory + "/" + name, sequence)
+        }.sorted { $0.1 > $1.1 }
+    }
+
+    /// Writes `ledger`, which holds every journal record up to `sequence`.
+    /// Returns the file's size.
+    @discardableResult
+    public static func write(_ ledger: Ledger, sequence: UInt64, in directory: String) throws(SystemError) -> Int {
+        let final = path(in: directory, sequence: sequence)
+        let temporary = final + ".tmp"
+        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
+        var size = 0
+        do throws(SystemError) {
+            var crc: UInt32 = 0
+            var writer = BinaryWriter(capacity: 1 << 21)
+            func drain() throws(SystemError) {
+                crc = writer.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
+                try Journal.writeAll(fd, writer.bytes)
+                size += writer.bytes.count
+                writer.removeAll()
+            }
+            var header = magic
+            JournalRecord.append(sequence, count: 8, to: &header)
+            crc = CRC32C.checksum(header)
+            try Journal.writeAll(fd, header)
+            size += header.count
+            ledger.encodeHeader(into: &writer)
+            for customer in ledger.customers.values {
+                customer.encode(into: &writer)
+                if writer.bytes.count >= 1 << 20 { try drain() }
+            }
+            try drain()
+            var trailer: [UInt8] = []
+            JournalRecord.append(UInt64(crc), count: 4, to: &trailer)
+            try Journal.writeAll(fd, trailer)
+            size += trailer.count
+            try Syscall.fsync(fd)
+        } catch {
+            Syscall.close(fd)
+            try? Syscall.unlink(temporary)
+            throw error
+        }
+        Syscall.close(fd)
+        try Syscall.rename(temporary, final)
+        try Syscall.fsyncDirectory(directory)
+        return size
+    }
+
+    /// Loads a snapshot, or throws `StoreError` naming the file and the damage.
+    public static func load(_ path: String) throws -> (ledger: Ledger, sequence: UInt64) {
+        let bytes = try JournalReader.readAll(path)
+        return try bytes.withUnsafeBytes { raw in
+            guard raw.count >= magic.count + 12, Array(raw[0..<magic.count]) == magic else {
+                throw StoreError("\(path) is not a CreditGate snapshot")
+            }
+            let body = UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)])
+            let stored = UInt32(JournalRecord.load(raw, at: raw.count - 4, count: 4))
+            guard CRC32C.checksum(body) == stored else {
+                throw StoreError("\(path) fails its CRC-32C check (damaged)")
+            }
+            let sequence = JournalRecord.load(raw, at: magic.count, count: 8)
+            var reader = BinaryReader(body, offset: magic.count + 8)
+            let ledger: Ledger
+            do {
+                ledger = try Ledger(reading: &reader)
+            } catch {
+                throw StoreError("\(path): \(error)")
+            }
+            guard reader.isAtEnd else {
+                throw StoreError("\(path): \(raw.count - 4 - reader.offset) bytes after the last customer")
+            }
+            return (ledger, sequence)
+        }
+    }
+}
