@@ -13,6 +13,49 @@ public enum Command: Hashable, Sendable {
     case check(CheckQuery)
     case addUser(name: String, role: Role, credential: Credential)
     case deleteUser(name: String)
+    case instrument(customer: String, ref: String, amount: Money, due: Day)
+    case cleared(ref: String)
+    case bounced(ref: String)
+    case guarantee(customer: String, ref: String, amount: Money, until: Day?)
+    case release(ref: String)
+    case credit(PaymentEntry)
+    case dispute(customer: String, invoice: String, note: String)
+    case resolve(customer: String, invoice: String, note: String)
+    case promise(customer: String, amount: Money, by: Day, note: String)
+    case plan(PlanEntry)
+    case stage(customer: String, stage: CollectionStage, note: String)
+    case releaseOrder(order: String)
+    case setPolicy([PolicySetting])
+}
+
+/// PLAN: an agreed debt in equal instalments every so many days.
+public struct PlanEntry: Hashable, Sendable {
+    public var customer: String
+    public var total: Money
+    public var instalments: Int
+    public var every: Int
+    public var first: Day
+    public var note: String
+
+    public init(customer: String, total: Money, instalments: Int, every: Int, first: Day, note: String) {
+        self.customer = customer
+        self.total = total
+        self.instalments = instalments
+        self.every = every
+        self.first = first
+        self.note = note
+    }
+}
+
+/// One `key=value` of POLICY SET.
+public struct PolicySetting: Hashable, Sendable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// CUSTOMER: creates the customer, or changes the fields given.

@@ -56,5 +56,13 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case overrideTooLong = "OVERRIDE_TOO_LONG"
     case overrideEnded = "OVERRIDE_ENDED"
     case tooLarge = "TOO_LARGE"
+    case unknownInstrument = "UNKNOWN_INSTRUMENT"
+    case unknownGuarantee = "UNKNOWN_GUARANTEE"
+    case unknownOrder = "UNKNOWN_ORDER"
+    case notPending = "NOT_PENDING"
+    case alreadyDisputed = "ALREADY_DISPUTED"
+    case notDisputed = "NOT_DISPUTED"
+    case planExists = "PLAN_EXISTS"
+    case earnestRequired = "EARNEST_REQUIRED"
     case internalError = "INTERNAL"
 }

@@ -16,6 +16,18 @@ public struct Customer: Hashable, Sendable {
     public internal(set) var payments: [Payment]
     public internal(set) var overrides: [Override]
     public internal(set) var log: [LogEntry]
+    /// Post-dated cheques and the like.
+    public internal(set) var instruments: [Instrument]
+    public internal(set) var guarantees: [Guarantee]
+    /// Credit notes: receipts like payments, but not money received.
+    public internal(set) var creditNotes: [Payment]
+    public internal(set) var promises: [Promise]
+    public internal(set) var plan: PaymentPlan?
+    public internal(set) var stage: CollectionStage
+    /// Credit set aside for orders that passed CHECK and are not invoiced yet.
+    public internal(set) var reservations: [Reservation]
+    /// The sum of pending instruments, kept as they change.
+    public internal(set) var pendingInstruments: Money
     /// The sum of `open` over all invoices, kept as items change.
     public internal(set) var openTotal: Money
     /// Money received beyond every open item; it settles the next invoices.
@@ -35,6 +47,14 @@ public struct Customer: Hashable, Sendable {
         self.payments = []
         self.overrides = []
         self.log = []
+        self.instruments = []
+        self.guarantees = []
+        self.creditNotes = []
+        self.promises = []
+        self.plan = nil
+        self.stage = .none
+        self.reservations = []
+        self.pendingInstruments = .zero
         self.openTotal = .zero
         self.credit = .zero
         self.createdAt = createdAt
@@ -42,20 +62,75 @@ public struct Customer: Hashable, Sendable {
     }
 
     /// The company's exposure to this customer (the "obligo"): open invoices
-    /// less any credit balance.
-    public var exposure: Money { Money(minorUnits: openTotal.minorUnits - credit.minorUnits) }
+    /// and instruments not yet cleared, less any credit balance.
+    public var exposure: Money {
+        Money(minorUnits: openTotal.minorUnits + pendingInstruments.minorUnits - credit.minorUnits)
+    }
 
+    /// The credit limit, without guarantees.
     public func limit(under policy: Policy) -> Money { ownLimit ?? policy[riskClass].limit }
+
+    /// The guarantees in force on `today`.
+    public func guaranteed(on today: Day) -> Money {
+        var total: Int64 = 0
+        for guarantee in guarantees where guarantee.isInForce(on: today) { total += guarantee.amount.minorUnits }
+        return Money(minorUnits: total)
+    }
+
+    /// Credit set aside for live orders, other than `order`.
+    public func reserved(at now: Instant, except order: String?) -> Money {
+        var total: Int64 = 0
+        for reservation in reservations where reservation.expires > now && reservation.order != order {
+            total += reservation.amount.minorUnits
+        }
+        return Money(minorUnits: total)
+    }
+
+    /// Money received at or after `instant`: payments and instruments that have not bounced.
+    public func received(since instant: Instant) -> Money {
+        var total: Int64 = 0
+        for payment in payments where payment.at >= instant { total += payment.amount.minorUnits }
+        for instrument in instruments where instrument.at >= instant && instrument.state != .bounced {
+            total += instrument.amount.minorUnits
+        }
+        return Money(minorUnits: total)
+    }
+
+    public func state(of promise: Promise, on today: Day) -> Promise.State {
+        if received(since: promise.at) >= promise.amount { return .kept }
+        return today > promise.by ? .broken : .pending
+    }
+
+    /// Whether a payment plan is behind: less received since it began than the
+    /// instalments due before today.
+    public func planInArrears(on today: Day) -> Bool {
+        guard let plan else { return false }
+        let received = received(since: plan.at)
+        return received < plan.total && received < plan.dueBefore(today)
+    }
+
+    /// Bounced instruments whose debt is not yet paid again.
+    public func unpaidBounces() -> Int {
+        instruments.count { instrument in
+            instrument.state == .bounced
+                && instrument.settlements.contains { settlement in invoice(settlement.invoice)?.isOpen ?? false }
+        }
+    }
     public func terms(under policy: Policy) -> Int { ownTerms ?? policy[riskClass].terms }
 
     public func invoice(_ id: String) -> Invoice? { invoices.first { $0.id == id } }
     public func payment(_ ref: String) -> Payment? { payments.first { $0.ref == ref } }
 
-    /// The position of the open item that has been due longest, if any.
-    public func oldestOpenIndex() -> Int? {
+    /// The position of the open item that has been due longest among those
+    /// the overdue rule counts: not disputed, not under a plan that is kept,
+    /// and not a residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
+    public func oldestCountedIndex(minimum: Money, planKept: Bool) -> Int? {
         var oldest: Int?
-        for index in invoices.indices where invoices[index].isOpen {
-            if oldest == nil || invoices[index].due < invoices[oldest!].due { oldest = index }
+        for index in invoices.indices {
+            let invoice = invoices[index]
+            guard invoice.isOpen, invoice.open >= minimum, invoice.dispute == nil, !(invoice.planned && planKept)
+            else { continue }
+            if oldest == nil || invoice.effectiveDue < invoices[oldest!].effectiveDue { oldest = index }
         }
         return oldest
     }
@@ -72,10 +147,12 @@ public struct Customer: Hashable, Sendable {
         var remaining = amount.minorUnits
         var settlements: [Settlement] = []
         var order = invoices.indices.filter { invoices[$0].isOpen }
+        // The named invoice first, then the oldest due; disputed items only when named (R-COL-5).
+        order.removeAll { invoices[$0].dispute != nil && invoices[$0].id != first }
         order.sort { lhs, rhs in
             let a = invoices[lhs], b = invoices[rhs]
             if (a.id == first) != (b.id == first) { return a.id == first }
-            return a.due != b.due ? a.due < b.due : lhs < rhs
+            return a.effectiveDue != b.effectiveDue ? a.effectiveDue < b.effectiveDue : lhs < rhs
         }
         for index in order where remaining > 0 {
             let part = min(remaining, invoices[index].open.minorUnits)

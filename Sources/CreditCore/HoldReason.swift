@@ -14,15 +14,28 @@ public struct HoldReason: OptionSet, Hashable, Sendable, CustomStringConvertible
     /// The oldest open undisputed item is past the grace days.
     public static let overdue = HoldReason(rawValue: 1 << 2)
 
+    /// Post-dated instruments bounced and not paid again.
+    public static let bounced = HoldReason(rawValue: 1 << 3)
+    /// Promises to pay broken (R-UNB-6).
+    public static let brokenPromise = HoldReason(rawValue: 1 << 4)
+    /// A payment plan's instalments are behind (R-COL-6).
+    public static let planDefault = HoldReason(rawValue: 1 << 5)
+    /// Handed to a collection agency or to legal (R-COL-7).
+    public static let agency = HoldReason(rawValue: 1 << 6)
+
     /// Every reason with its wire code, in the order replies list them.
     public static let codes: [(reason: HoldReason, code: String)] = [
         (.manual, "MANUAL"),
         (.overLimit, "OVER_LIMIT"),
         (.overdue, "OVERDUE"),
+        (.bounced, "BOUNCED"),
+        (.brokenPromise, "BROKEN_PROMISE"),
+        (.planDefault, "PLAN_DEFAULT"),
+        (.agency, "AGENCY"),
     ]
 
-    /// Reasons a strategic customer is only warned about (R-BLK-7).
-    public static let credit: HoldReason = [.overLimit, .overdue]
+    /// Credit and payment reasons: a strategic customer is only warned of them (R-BLK-7).
+    public static let credit: HoldReason = [.overLimit, .overdue, .bounced, .brokenPromise, .planDefault, .agency]
 
     /// `MANUAL,OVERDUE`.
     public var description: String {

@@ -11,9 +11,19 @@ public struct Invoice: Hashable, Sendable {
     public let order: String?
     public let recordedAt: Instant
     public let recordedBy: String
+    /// An open dispute: the item does not count as overdue (R-COL-5).
+    public internal(set) var dispute: Dispute?
+    /// When a dispute was resolved: the item is due from then at the latest.
+    public internal(set) var resolvedOn: Day?
+    /// Under a payment plan: not overdue while the plan is kept (R-COL-6).
+    public internal(set) var planned: Bool
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
-                recordedAt: Instant, recordedBy: String) {
+                recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
+                planned: Bool = false) {
+        self.dispute = dispute
+        self.resolvedOn = resolvedOn
+        self.planned = planned
         self.id = id
         self.amount = amount
         self.issued = issued
@@ -26,6 +36,9 @@ public struct Invoice: Hashable, Sendable {
 
     public var isOpen: Bool { open.isPositive }
 
+    /// The day it is due: its due date, or the day its dispute was resolved if later.
+    public var effectiveDue: Day { resolvedOn.map { max($0, due) } ?? due }
+
     /// Calendar days past due on `today` (0 or less: not yet due).
-    public func daysPastDue(on today: Day) -> Int { due.days(until: today) }
+    public func daysPastDue(on today: Day) -> Int { effectiveDue.days(until: today) }
 }

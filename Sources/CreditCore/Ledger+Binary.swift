@@ -3,7 +3,7 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 1
+    public static let binaryVersion: UInt64 = 2
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -49,16 +49,24 @@ extension Policy {
             writer.write(rules.terms)
             writer.write(rules.limit)
             writer.write(rules.graceDays)
+            writer.write(rules.minimumOverdue)
+            writer.write(rules.bouncedLimit)
+            writer.write(rules.brokenPromiseLimit)
+            writer.write(rules.earnestPercent)
         }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
         writer.write(defaultClass.rawValue)
+        writer.write(earnestDays)
+        writer.write(orderHold.seconds)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
-            classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int())
+            classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int(),
+                                             minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
+                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int())
         }
         let overrideMaximum = Span(seconds: try reader.signed())
         let phoneWindow = Span(seconds: try reader.signed())
@@ -66,7 +74,7 @@ extension Policy {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
-                  defaultClass: defaultClass)
+                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()))
     }
 }
 
@@ -94,19 +102,15 @@ extension Customer {
             writer.write(invoice.order) { $0.write($1) }
             writer.write(invoice.recordedAt)
             writer.write(invoice.recordedBy)
-        }
-        writer.write(payments) { writer, payment in
-            writer.write(payment.ref)
-            writer.write(payment.amount)
-            writer.write(payment.invoice) { $0.write($1) }
-            writer.write(payment.at)
-            writer.write(payment.by)
-            writer.write(payment.settlements) { writer, settlement in
-                writer.write(settlement.invoice)
-                writer.write(settlement.amount)
+            writer.write(invoice.dispute) { writer, dispute in
+                writer.write(dispute.note)
+                writer.write(dispute.at)
+                writer.write(dispute.by)
             }
-            writer.write(payment.unapplied)
+            writer.write(invoice.resolvedOn) { $0.write($1) }
+            writer.write(invoice.planned)
         }
+        writer.write(payments) { writer, payment in payment.encode(into: &writer) }
         writer.write(overrides) { writer, override in override.encode(into: &writer) }
         writer.write(log) { writer, entry in
             writer.write(entry.at)
@@ -114,6 +118,50 @@ extension Customer {
             writer.write(entry.action)
             writer.write(entry.detail)
         }
+        writer.write(instruments) { writer, instrument in
+            writer.write(instrument.ref)
+            writer.write(instrument.amount)
+            writer.write(instrument.due)
+            writer.write(instrument.at)
+            writer.write(instrument.by)
+            writer.write(instrument.settlements) { writer, settlement in settlement.encode(into: &writer) }
+            writer.write(instrument.state.rawValue)
+            writer.write(instrument.settledAt) { $0.write($1) }
+            writer.write(instrument.settledBy) { $0.write($1) }
+        }
+        writer.write(guarantees) { writer, guarantee in
+            writer.write(guarantee.ref)
+            writer.write(guarantee.amount)
+            writer.write(guarantee.until) { $0.write($1) }
+            writer.write(guarantee.at)
+            writer.write(guarantee.by)
+            writer.write(guarantee.released) { $0.write($1) }
+        }
+        writer.write(creditNotes) { writer, note in note.encode(into: &writer) }
+        writer.write(promises) { writer, promise in
+            writer.write(promise.amount)
+            writer.write(promise.by)
+            writer.write(promise.note)
+            writer.write(promise.at)
+            writer.write(promise.recordedBy)
+        }
+        writer.write(plan) { writer, plan in
+            writer.write(plan.total)
+            writer.write(plan.instalments)
+            writer.write(plan.every)
+            writer.write(plan.first)
+            writer.write(plan.note)
+            writer.write(plan.at)
+            writer.write(plan.by)
+        }
+        writer.write(stage.rawValue)
+        writer.write(reservations) { writer, reservation in
+            writer.write(reservation.order)
+            writer.write(reservation.amount)
+            writer.write(reservation.at)
+            writer.write(reservation.expires)
+        }
+        writer.write(pendingInstruments)
         writer.write(openTotal)
         writer.write(credit)
         writer.write(createdAt)
@@ -138,22 +186,57 @@ extension Customer {
             Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),
                     open: try reader.money(),
                     order: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
-                    recordedAt: try reader.instant(), recordedBy: try reader.string())
-        }
-        payments = try reader.array { reader throws(BinaryReader.Malformed) in
-            Payment(ref: try reader.string(), amount: try reader.money(),
-                    invoice: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
-                    at: try reader.instant(), by: try reader.string(),
-                    settlements: try reader.array { reader throws(BinaryReader.Malformed) in
-                        Settlement(invoice: try reader.string(), amount: try reader.money())
+                    recordedAt: try reader.instant(), recordedBy: try reader.string(),
+                    dispute: try reader.optional { reader throws(BinaryReader.Malformed) in
+                        Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
-                    unapplied: try reader.money())
+                    resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
+                    planned: try reader.bool())
         }
+        payments = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
         overrides = try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) }
         log = try reader.array { reader throws(BinaryReader.Malformed) in
             LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
                      detail: try reader.string())
         }
+        instruments = try reader.array { reader throws(BinaryReader.Malformed) in
+            let ref = try reader.string()
+            let amount = try reader.money()
+            let due = try reader.day()
+            let at = try reader.instant()
+            let by = try reader.string()
+            let settlements = try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) }
+            guard let state = Instrument.State(rawValue: try reader.string()) else {
+                throw BinaryReader.Malformed(offset: reader.offset)
+            }
+            return Instrument(ref: ref, amount: amount, due: due, at: at, by: by, settlements: settlements, state: state,
+                              settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
+                              settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
+        }
+        guarantees = try reader.array { reader throws(BinaryReader.Malformed) in
+            Guarantee(ref: try reader.string(), amount: try reader.money(),
+                      until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
+                      at: try reader.instant(), by: try reader.string(),
+                      released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
+        }
+        creditNotes = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
+        promises = try reader.array { reader throws(BinaryReader.Malformed) in
+            Promise(amount: try reader.money(), by: try reader.day(), note: try reader.string(), at: try reader.instant(),
+                    recordedBy: try reader.string())
+        }
+        plan = try reader.optional { reader throws(BinaryReader.Malformed) in
+            PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
+                        first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string())
+        }
+        guard let stage = CollectionStage(rawValue: try reader.string()) else {
+            throw BinaryReader.Malformed(offset: reader.offset)
+        }
+        self.stage = stage
+        reservations = try reader.array { reader throws(BinaryReader.Malformed) in
+            Reservation(order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
+                        expires: try reader.instant())
+        }
+        pendingInstruments = try reader.money()
         openTotal = try reader.money()
         credit = try reader.money()
         createdAt = try reader.instant()
@@ -200,5 +283,36 @@ extension Override {
             Revocation(at: try reader.instant(), by: try reader.string(), note: try reader.string())
         }
         usedBy = try reader.array { reader throws(BinaryReader.Malformed) in try reader.string() }
+    }
+}
+
+extension Payment {
+    func encode(into writer: inout BinaryWriter) {
+        writer.write(ref)
+        writer.write(amount)
+        writer.write(invoice) { $0.write($1) }
+        writer.write(at)
+        writer.write(by)
+        writer.write(settlements) { writer, settlement in settlement.encode(into: &writer) }
+        writer.write(unapplied)
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+        self.init(ref: try reader.string(), amount: try reader.money(),
+                  invoice: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
+                  at: try reader.instant(), by: try reader.string(),
+                  settlements: try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) },
+                  unapplied: try reader.money())
+    }
+}
+
+extension Settlement {
+    func encode(into writer: inout BinaryWriter) {
+        writer.write(invoice)
+        writer.write(amount)
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+        self.init(invoice: try reader.string(), amount: try reader.money())
     }
 }

@@ -8,29 +8,52 @@ extension Ledger {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
         // Read in place: the common answer copies nothing out of the dictionary.
-        var decision = Decision.evaluate(customers.values[position], amount: query.amount, policy: policy,
-                                         today: moment.today)
-        guard decision.isHold else { return Applied(outcome: .decision(decision), event: nil) }
+        var decision = Decision.evaluate(customers.values[position], amount: query.amount, order: query.order,
+                                         policy: policy, at: moment)
+        guard decision.isHold || query.order != nil else { return Applied(outcome: .decision(decision), event: nil) }
         var customer = customers.values[position]
-        // A retry for an order goes through the override it used before; else the newest that covers it.
-        let covering = customer.overrides.indices.filter {
-            customer.overrides[$0].covers(amount: query.amount, order: query.order, at: moment.instant)
+        var changed = false
+        if decision.isHold {
+            // A retry for an order goes through the override it used before; else the newest that covers it.
+            let covering = customer.overrides.indices.filter {
+                customer.overrides[$0].covers(amount: query.amount, order: query.order, at: moment.instant)
+            }
+            guard let index = covering.first(where: { position in
+                query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
+            }) ?? covering.last else {
+                return Applied(outcome: .decision(decision), event: nil)
+            }
+            let override = customer.overrides[index]
+            decision.override = override.id
+            decision.overridden = decision.reasons
+            decision.reasons = []
+            if let order = query.order, !override.usedBy.contains(order) {
+                customer.update(override: override.id) { $0.usedBy.append(order) }
+                changed = true
+            }
         }
-        guard let index = covering.first(where: { position in
-            query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
-        }) ?? covering.last else {
-            return Applied(outcome: .decision(decision), event: nil)
-        }
-        let override = customer.overrides[index]
-        decision.override = override.id
-        decision.overridden = decision.reasons
-        decision.reasons = []
-        guard let order = query.order, !override.usedBy.contains(order) else {
-            return Applied(outcome: .decision(decision), event: nil)
-        }
-        customer.update(override: override.id) { $0.usedBy.append(order) }
+        if let order = query.order { changed = try reserve(order, query.amount, for: &customer, at: moment) || changed }
+        guard changed else { return Applied(outcome: .decision(decision), event: nil) }
         store(customer)
         return Applied(outcome: .decision(decision), event: .check(query))
+    }
+
+    /// Sets credit aside for an order that passed CHECK, until its invoice
+    /// arrives, RELEASE ORDER, or the policy's hold time. Returns whether
+    /// anything changed (the same CHECK again changes nothing).
+    mutating func reserve(_ order: String, _ amount: Money, for customer: inout Customer,
+                          at moment: Moment) throws(CreditError) -> Bool {
+        if let owner = owners["order:" + order], owner != customer.id,
+           customers[owner]?.reservations.contains(where: { $0.order == order && $0.expires > moment.instant }) ?? false {
+            throw CreditError(.badValue, "order \(order) is reserved for \(owner)")
+        }
+        let live = customer.reservations.first { $0.order == order && $0.expires > moment.instant }
+        if live?.amount == amount { return false }
+        customer.reservations.removeAll { $0.order == order || $0.expires <= moment.instant }
+        customer.reservations.append(Reservation(order: order, amount: amount, at: moment.instant,
+                                                 expires: moment.instant.adding(policy.orderHold)))
+        if owners["order:" + order] != customer.id { setOwner("order:" + order, customer.id) }
+        return true
     }
 
     mutating func apply(_ entry: OverrideEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
@@ -75,7 +98,7 @@ extension Ledger {
                                  detail: Ledger.describe(override)))
         willChangeCounters()
         nextOverride += 1
-        overrideOwners[id] = customer.id
+        setOwner("override:" + id, customer.id)
         store(customer)
         var resolved = entry
         resolved.window = .until(until)
@@ -117,7 +140,7 @@ extension Ledger {
     }
 
     func existingOverride(_ id: String) throws(CreditError) -> (Customer, Override) {
-        guard let owner = overrideOwners[id], let customer = customers[owner],
+        guard let owner = owners["override:" + id], let customer = customers[owner],
               let override = customer.overrides.first(where: { $0.id == id }) else {
             throw CreditError(.unknownOverride, "no override \(id)")
         }

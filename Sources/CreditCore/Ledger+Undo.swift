@@ -7,7 +7,8 @@ extension Ledger {
     enum UndoStep: Sendable {
         case customer(id: String, previous: Customer?)
         case users([String: User])
-        case counters(nextOverride: Int, overrideOwners: [String: String])
+        case counters(nextOverride: Int)
+        case owner(key: String, previous: String?)
         case policy(Policy)
     }
 
@@ -29,9 +30,8 @@ extension Ledger {
             switch step {
             case .customer(let id, let previous): customers[id] = previous
             case .users(let previous): users = previous
-            case .counters(let next, let owners):
-                nextOverride = next
-                overrideOwners = owners
+            case .counters(let next): nextOverride = next
+            case .owner(let key, let previous): owners[key] = previous
             case .policy(let previous): policy = previous
             }
         }
@@ -46,7 +46,13 @@ extension Ledger {
     }
 
     mutating func willChangeCounters() {
-        undo?.append(.counters(nextOverride: nextOverride, overrideOwners: overrideOwners))
+        undo?.append(.counters(nextOverride: nextOverride))
+    }
+
+    /// Records which customer a ref belongs to (nil: forget it), undoably.
+    mutating func setOwner(_ key: String, _ customer: String?) {
+        undo?.append(.owner(key: key, previous: owners[key]))
+        owners[key] = customer
     }
 
     mutating func willChangePolicy() {

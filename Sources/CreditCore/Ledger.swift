@@ -9,8 +9,10 @@ public struct Ledger: Sendable {
     public internal(set) var users: [String: User]
     /// The number the next override gets (`OV-<n>`).
     public internal(set) var nextOverride: Int
-    /// Which customer each override belongs to, for CONFIRM and REVOKE.
-    var overrideOwners: [String: String]
+    /// Which customer an override, instrument, guarantee or order belongs to
+    /// (`override:OV-1`, `instrument:<ref>`, `guarantee:<ref>`, `order:<ref>`),
+    /// for the verbs that name only the ref.
+    var owners: [String: String]
     /// The changes of the current group commit, newest last, while one is open.
     var undo: [UndoStep]?
 
@@ -19,7 +21,7 @@ public struct Ledger: Sendable {
         self.policy = policy
         users = [:]
         nextOverride = 1
-        overrideOwners = [:]
+        owners = [:]
         undo = nil
     }
 
@@ -29,17 +31,20 @@ public struct Ledger: Sendable {
         self.policy = policy
         self.users = users
         self.nextOverride = nextOverride
-        overrideOwners = [:]
+        owners = [:]
         undo = nil
         for customer in customers.values {
-            for override in customer.overrides { overrideOwners[override.id] = customer.id }
+            for override in customer.overrides { owners["override:" + override.id] = customer.id }
+            for instrument in customer.instruments { owners["instrument:" + instrument.ref] = customer.id }
+            for guarantee in customer.guarantees { owners["guarantee:" + guarantee.ref] = customer.id }
+            for reservation in customer.reservations { owners["order:" + reservation.order] = customer.id }
         }
     }
 
     public func customer(_ id: String) -> Customer? { customers[id] }
 
     public func override(_ id: String) -> Override? {
-        overrideOwners[id].flatMap { customers[$0]?.overrides.first { $0.id == id } }
+        owners["override:" + id].flatMap { customers[$0]?.overrides.first { $0.id == id } }
     }
 
     /// Applies one command as `actor` at `moment`.
@@ -58,6 +63,24 @@ public struct Ledger: Sendable {
         case .addUser(let name, let role, let credential):
             return try addUser(name, role: role, credential: credential)
         case .deleteUser(let name): return try deleteUser(name)
+        case .instrument(let customer, let ref, let amount, let due):
+            return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
+        case .cleared(let ref): return try settleInstrument(ref, to: .cleared, by: actor, at: moment)
+        case .bounced(let ref): return try settleInstrument(ref, to: .bounced, by: actor, at: moment)
+        case .guarantee(let customer, let ref, let amount, let until):
+            return try guarantee(customer, ref: ref, amount: amount, until: until, by: actor, at: moment)
+        case .release(let ref): return try release(ref, by: actor, at: moment)
+        case .credit(let entry): return try credit(entry, by: actor, at: moment)
+        case .dispute(let customer, let invoice, let note):
+            return try dispute(customer, invoice: invoice, note: note, by: actor, at: moment)
+        case .resolve(let customer, let invoice, let note):
+            return try resolve(customer, invoice: invoice, note: note, by: actor, at: moment)
+        case .promise(let customer, let amount, let by, let note):
+            return try promise(customer, amount: amount, by: by, note: note, actor: actor, at: moment)
+        case .plan(let entry): return try plan(entry, by: actor, at: moment)
+        case .stage(let customer, let stage, let note): return try setStage(customer, stage, note: note, by: actor, at: moment)
+        case .releaseOrder(let order): return try releaseOrder(order, by: actor, at: moment)
+        case .setPolicy(let settings): return try setPolicy(settings, by: actor, at: moment)
         }
     }
 
@@ -111,6 +134,10 @@ public struct Ledger: Sendable {
         let invoice = Invoice(id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
                               order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
         customer.add(invoice)
+        if let order = entry.order, customer.reservations.contains(where: { $0.order == order }) {
+            customer.reservations.removeAll { $0.order == order }
+            setOwner("order:" + order, nil)
+        }
         store(customer)
         return Applied(outcome: .invoice(customer.invoice(entry.id)!, customer: customer.id, exposure: customer.exposure),
                        event: .invoice(resolved))
@@ -164,9 +191,10 @@ public struct Ledger: Sendable {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
         guard customer.block != nil else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        let earnest = try earnestMoney(customer, by: actor, at: moment)
         customer.block = nil
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",
-                                 detail: "exposure=\(customer.exposure) note=\(Quoting.quoted(note))"))
+                                 detail: "exposure=\(customer.exposure) \(earnest) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .unblocked(customer: id, exposure: customer.exposure),
                        event: .unblock(customer: id, note: note))

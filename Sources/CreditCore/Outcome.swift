@@ -12,6 +12,15 @@ public enum Outcome: Hashable, Sendable {
     case decision(Decision)
     case userAdded(User)
     case userDeleted(name: String)
+    case instrument(Instrument, customer: String, exposure: Money)
+    case guarantee(Guarantee, customer: String, limit: Money)
+    case creditNote(Payment, customer: String)
+    case invoiceState(Invoice, customer: String)
+    case promise(Promise, customer: String)
+    case plan(PaymentPlan, customer: String)
+    case stage(CollectionStage, customer: String)
+    case orderReleased(order: String, customer: String)
+    case policy([PolicySetting])
 
     public enum Change: String, Hashable, Sendable {
         case created, updated, unchanged

@@ -21,10 +21,23 @@ public struct ClassPolicy: Hashable, Sendable {
     public var limit: Money
     /// Days past due an open item may be before the customer is held (OVERDUE).
     public var graceDays: Int
+    /// Open items below this never hold the customer: a forgotten 0.50 does not stop a truck (R-BLK-8).
+    public var minimumOverdue: Money
+    /// Unpaid bounced instruments that hold the customer (BOUNCED).
+    public var bouncedLimit: Int
+    /// Broken promises that hold the customer (BROKEN_PROMISE).
+    public var brokenPromiseLimit: Int
+    /// The share of the overdue debt, in percent, a clerk's UNBLOCK needs as a recent payment (R-UNB-4).
+    public var earnestPercent: Int
 
-    public init(terms: Int, limit: Money, graceDays: Int) {
+    public init(terms: Int, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
+                brokenPromiseLimit: Int, earnestPercent: Int) {
         self.terms = terms
         self.limit = limit
         self.graceDays = graceDays
+        self.minimumOverdue = minimumOverdue
+        self.bouncedLimit = bouncedLimit
+        self.brokenPromiseLimit = brokenPromiseLimit
+        self.earnestPercent = earnestPercent
     }
 }

@@ -51,6 +51,33 @@ extension Command {
             return "USER ADD \(name) role=\(role) credential=\(credential)"
         case .deleteUser(let name):
             return "USER DEL \(name)"
+        case .instrument(let customer, let ref, let amount, let due):
+            return "INSTRUMENT \(customer) \(ref) \(amount) due=\(due)"
+        case .cleared(let ref):
+            return "CLEARED \(ref)"
+        case .bounced(let ref):
+            return "BOUNCED \(ref)"
+        case .guarantee(let customer, let ref, let amount, let until):
+            return "GUARANTEE \(customer) \(ref) \(amount)" + (until.map { " until=\($0)" } ?? "")
+        case .release(let ref):
+            return "RELEASE \(ref)"
+        case .credit(let entry):
+            return "CREDIT \(entry.customer) \(entry.ref) \(entry.amount)" + (entry.invoice.map { " invoice=\($0)" } ?? "")
+        case .dispute(let customer, let invoice, let note):
+            return "DISPUTE \(customer) \(invoice) note=" + Quoting.quoted(note)
+        case .resolve(let customer, let invoice, let note):
+            return "RESOLVE \(customer) \(invoice) note=" + Quoting.quoted(note)
+        case .promise(let customer, let amount, let by, let note):
+            return "PROMISE \(customer) \(amount) by=\(by) note=" + Quoting.quoted(note)
+        case .plan(let entry):
+            return "PLAN \(entry.customer) total=\(entry.total) instalments=\(entry.instalments) every=\(entry.every)d"
+                + " first=\(entry.first) note=" + Quoting.quoted(entry.note)
+        case .stage(let customer, let stage, let note):
+            return "STAGE \(customer) \(stage.rawValue) note=" + Quoting.quoted(note)
+        case .releaseOrder(let order):
+            return "RELEASE ORDER \(order)"
+        case .setPolicy(let settings):
+            return "POLICY SET " + settings.map { "\($0.key)=" + Quoting.quoted($0.value) }.joined(separator: " ")
         }
     }
 }

@@ -8,9 +8,11 @@ extension Reply {
         var lines: [String] = []
         lines.append("customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
             + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy))"
-            + " terms=\(customer.terms(under: policy))")
+            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)")
         var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
+            + " instruments=\(customer.pendingInstruments) guarantees=\(customer.guaranteed(on: moment.today))"
+            + " reserved=\(decision.reserved)"
         if decision.isHold { credit += " reasons=\(decision.reasons)" }
         if !decision.warnings.isEmpty { credit += " warn=\(decision.warnings)" }
         if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
@@ -23,7 +25,30 @@ extension Reply {
             var line = "invoice \(invoice.id) amount=\(invoice.amount) open=\(invoice.open) date=\(invoice.issued)"
                 + " due=\(invoice.due) days_past_due=\(max(0, invoice.daysPastDue(on: moment.today)))"
             if let order = invoice.order { line += " order=\(order)" }
+            if let dispute = invoice.dispute { line += " disputed=\(dispute.at)" }
+            if invoice.planned { line += " plan=yes" }
             lines.append(line)
+        }
+        for instrument in customer.instruments where instrument.state == .pending {
+            lines.append("instrument \(instrument.ref) amount=\(instrument.amount) due=\(instrument.due) state=pending")
+        }
+        for instrument in customer.instruments where instrument.state == .bounced {
+            lines.append("instrument \(instrument.ref) amount=\(instrument.amount) due=\(instrument.due) state=bounced")
+        }
+        for guarantee in customer.guarantees where guarantee.isInForce(on: moment.today) {
+            lines.append("guarantee \(guarantee.ref) amount=\(guarantee.amount)" + (guarantee.until.map { " until=\($0)" } ?? ""))
+        }
+        for promise in customer.promises where customer.state(of: promise, on: moment.today) != .kept {
+            lines.append("promise amount=\(promise.amount) by=\(promise.by) state=\(customer.state(of: promise, on: moment.today).rawValue)"
+                + " note=\(Quoting.quoted(promise.note))")
+        }
+        if let plan = customer.plan {
+            lines.append("plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
+                + " due_to_date=\(plan.dueBefore(moment.today)) paid=\(customer.received(since: plan.at))"
+                + " arrears=\(customer.planInArrears(on: moment.today) ? "yes" : "no")")
+        }
+        for reservation in customer.reservations where reservation.expires > moment.instant {
+            lines.append("order \(reservation.order) amount=\(reservation.amount) expires=\(reservation.expires)")
         }
         for payment in customer.payments.suffix(10) {
             lines.append("payment \(payment.ref) amount=\(payment.amount) at=\(payment.at) by=\(payment.by)")

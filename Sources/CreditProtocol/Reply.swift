@@ -56,6 +56,10 @@ public enum Reply {
         decision.available.appendDigits(to: &out)
         out.append(contentsOf: " exposure=".utf8)
         decision.exposure.appendDigits(to: &out)
+        if decision.reserved.isPositive {
+            out.append(contentsOf: " reserved=".utf8)
+            decision.reserved.appendDigits(to: &out)
+        }
         if decision.isHold {
             out.append(contentsOf: " limit=".utf8)
             decision.limit.appendDigits(to: &out)
@@ -108,9 +112,7 @@ public enum Reply {
             ok("\(customer) invoice=\(invoice.id) amount=\(invoice.amount) open=\(invoice.open) due=\(invoice.due) exposure=\(exposure)",
                into: &out)
         case .payment(let payment, let customer):
-            let settled = payment.settlements.isEmpty ? "-"
-                : payment.settlements.map { "\($0.invoice):\($0.amount)" }.joined(separator: ",")
-            ok("\(customer) ref=\(payment.ref) paid=\(payment.amount) settled=\(settled) unapplied=\(payment.unapplied)",
+            ok("\(customer) ref=\(payment.ref) paid=\(payment.amount) settled=\(settled(payment.settlements)) unapplied=\(payment.unapplied)",
                into: &out)
         case .blocked(let customer, let block):
             ok("\(customer) blocked reason=\(block.reason) exposure=\(block.exposure)", into: &out)
@@ -126,7 +128,36 @@ public enum Reply {
             ok("\(user.name) role=\(user.role)", into: &out)
         case .userDeleted(let name):
             ok("\(name) deleted", into: &out)
+        case .instrument(let instrument, let customer, let exposure):
+            ok("\(customer) instrument=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)"
+                + " state=\(instrument.state.rawValue) settled=\(settled(instrument.settlements)) exposure=\(exposure)", into: &out)
+        case .guarantee(let guarantee, let customer, let limit):
+            ok("\(customer) guarantee=\(guarantee.ref) amount=\(guarantee.amount)"
+                + (guarantee.until.map { " until=\($0)" } ?? "")
+                + " state=\(guarantee.released == nil ? "active" : "released") limit=\(limit)", into: &out)
+        case .creditNote(let note, let customer):
+            ok("\(customer) credit=\(note.ref) amount=\(note.amount) settled=\(settled(note.settlements)) unapplied=\(note.unapplied)",
+               into: &out)
+        case .invoiceState(let invoice, let customer):
+            ok("\(customer) invoice=\(invoice.id) \(invoice.dispute == nil ? "resolved" : "disputed") open=\(invoice.open)"
+                + " due=\(invoice.effectiveDue)", into: &out)
+        case .promise(let promise, let customer):
+            ok("\(customer) promise amount=\(promise.amount) by=\(promise.by)", into: &out)
+        case .plan(let plan, let customer):
+            ok("\(customer) plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
+                + " last=\(plan.instalment(plan.instalments - 1).due)", into: &out)
+        case .stage(let stage, let customer):
+            ok("\(customer) stage=\(stage.rawValue)", into: &out)
+        case .orderReleased(let order, let customer):
+            ok("\(customer) order=\(order) released", into: &out)
+        case .policy(let settings):
+            ok("policy " + settings.map { "\($0.key)=\($0.value)" }.joined(separator: " "), into: &out)
         }
+    }
+
+    /// `INV-1:100.00,INV-2:50.00`, or `-`.
+    static func settled(_ settlements: [Settlement]) -> String {
+        settlements.isEmpty ? "-" : settlements.map { "\($0.invoice):\($0.amount)" }.joined(separator: ",")
     }
 
     /// `override=OV-3 manager=dana until=… [amount=…] [order=…] [uses=n] [lapses=…]`.

@@ -17,6 +17,7 @@ public enum Request: Sendable {
     case setClock(Instant)
     case snapshot
     case info
+    case policy
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

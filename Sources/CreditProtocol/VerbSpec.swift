@@ -66,7 +66,7 @@ public struct VerbSpec: Sendable {
         }
         for word in line.words where word.isKeyed {
             let key = line.range(word.keyStart, word.keyEnd)
-            guard keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
+            guard keys.first?.description == "*" || keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
                     || (origin == .journal && line.key(word) == "credential") else {
                 throw CreditError(.unknownKey, "\(name) takes no \(line.key(word))=; usage: \(syntax)")
             }

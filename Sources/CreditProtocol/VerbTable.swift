@@ -88,6 +88,95 @@ public enum VerbTable {
                  access: .write) { line, _ throws(CreditError) in
             .command(.revoke(override: try line.identifier(0, "override id"), note: try line.note()))
         },
+        VerbSpec("INSTRUMENT", "INSTRUMENT <customer> <ref> <amount> due=<YYYY-MM-DD>",
+                 "Records a post-dated cheque: it settles open items now and stays in exposure until CLEARED.",
+                 arguments: 3...3, keys: ["due"], required: ["due"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.instrument(customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
+                                 amount: try line.amount(2, positive: true)!, due: try line.day("due")!))
+        },
+        VerbSpec("CLEARED", "CLEARED <ref>", "The instrument cleared: it leaves exposure.",
+                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.cleared(ref: try line.identifier(0, "ref")))
+        },
+        VerbSpec("BOUNCED", "BOUNCED <ref>", "The instrument bounced: the debt it settled is open again.",
+                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.bounced(ref: try line.identifier(0, "ref")))
+        },
+        VerbSpec("GUARANTEE", "GUARANTEE <customer> <ref> <amount> [until=<YYYY-MM-DD>]",
+                 "Records a guarantee or collateral: it raises the limit while in force.",
+                 arguments: 3...3, keys: ["until"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.guarantee(customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
+                                amount: try line.amount(2, positive: true)!, until: try line.day("until")))
+        },
+        VerbSpec("RELEASE", "RELEASE <ref>", "Returns a guarantee: it no longer raises the limit.",
+                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.release(ref: try line.identifier(0, "ref")))
+        },
+        VerbSpec("RELEASE ORDER", "RELEASE ORDER <ref>", "Frees the credit reserved for an order that will not be invoiced.",
+                 arguments: 1...1, role: .terminal, access: .write) { line, _ throws(CreditError) in
+            .command(.releaseOrder(order: try line.identifier(1, "order")))
+        },
+        VerbSpec("CREDIT", "CREDIT <customer> <ref> <amount> [invoice=<invoice-id>]",
+                 "Records a credit note: it settles open items like a payment, the named invoice first.",
+                 arguments: 3...3, keys: ["invoice"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(.credit(PaymentEntry(customer: try line.identifier(0, "customer"),
+                                          amount: try line.amount(2, positive: true)!, ref: try line.identifier(1, "ref"),
+                                          invoice: try line.identifier("invoice"))))
+        },
+        VerbSpec("DISPUTE", "DISPUTE <customer> <invoice-id> note=\"…\"",
+                 "Opens a dispute: the invoice stops counting as overdue.",
+                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.dispute(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
+                              note: try line.note()))
+        },
+        VerbSpec("RESOLVE", "RESOLVE <customer> <invoice-id> note=\"…\"",
+                 "Closes a dispute: the invoice is due at once.",
+                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.resolve(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
+                              note: try line.note()))
+        },
+        VerbSpec("PROMISE", "PROMISE <customer> <amount> by=<YYYY-MM-DD> note=\"…\"",
+                 "Records a promise to pay; it never lifts a hold, and a broken one holds.",
+                 arguments: 2...2, keys: ["by", "note"], required: ["by", "note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.promise(customer: try line.identifier(0, "customer"), amount: try line.amount(1, positive: true)!,
+                              by: try line.day("by")!, note: try line.note()))
+        },
+        VerbSpec("PLAN",
+                 "PLAN <customer> total=<money> instalments=<n> every=<days>d first=<YYYY-MM-DD> note=\"…\"",
+                 "Agrees a payment plan: the debt under it is not overdue while the instalments are paid.",
+                 arguments: 1...1, keys: ["total", "instalments", "every", "first", "note"],
+                 required: ["total", "instalments", "every", "first", "note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            guard let every = try line.span("every"), every.seconds % 86_400 == 0 else {
+                throw CreditError(.badDuration, "every= must be whole days, like 30d")
+            }
+            return .command(.plan(PlanEntry(customer: try line.identifier(0, "customer"),
+                                            total: try line.amount("total", positive: true)!,
+                                            instalments: try line.integer("instalments", in: 1...120)!,
+                                            every: Int(every.seconds / 86_400), first: try line.day("first")!,
+                                            note: try line.note())))
+        },
+        VerbSpec("STAGE", "STAGE <customer> <none|reminder|call|final|agency|legal> note=\"…\"",
+                 "Sets the collection stage; agency and legal hold the customer.",
+                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            guard let word = line.positional(1), let stage = CollectionStage(rawValue: line.text(word).lowercased()) else {
+                throw CreditError(.badValue, "the stage must be none, reminder, call, final, agency or legal")
+            }
+            return .command(.stage(customer: try line.identifier(0, "customer"), stage: stage, note: try line.note()))
+        },
+        VerbSpec("POLICY", "POLICY", "Shows the credit policy in force.",
+                 arguments: 0...0, role: .terminal, access: .read) { _, _ in .policy },
+        VerbSpec("POLICY SET", "POLICY SET <key>=<value> …", "Changes the credit policy (POLICY lists the keys).",
+                 arguments: 0...0, keys: ["*"], role: .admin, access: .write) { line, _ throws(CreditError) in
+            let settings = line.words.filter(\.isKeyed).map { PolicySetting(key: line.key($0), value: line.text($0)) }
+            guard !settings.isEmpty else { throw CreditError(.missingArgument, "usage: POLICY SET <key>=<value> …") }
+            return .command(.setPolicy(settings))
+        },
         VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin>",
                  "Adds a user and answers its secret, once.",
                  arguments: 1...1, keys: ["role"], required: ["role"], role: .admin,
@@ -125,11 +214,16 @@ public enum VerbTable {
         }
         let verb = line.verb
         var family = false
+        var plain: VerbSpec?
         for spec in all where matches(verb, spec.verbWord) {
-            guard let subverb = spec.subverb else { return spec }
+            guard let subverb = spec.subverb else {
+                plain = spec
+                continue
+            }
             family = true
             if let word = line.positional(0), matches(line.raw(word), subverb) { return spec }
         }
+        if let plain { return plain }
         let name = String(decoding: verb, as: UTF8.self)
         if family {
             let words = all.filter { matches(verb, $0.verbWord) }.compactMap { $0.subverb.map { String(decoding: $0, as: UTF8.self) } }

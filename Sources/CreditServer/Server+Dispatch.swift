@@ -31,7 +31,7 @@ extension Server {
             guard let account = ledger.customer(customer) else {
                 throw CreditError(.unknownCustomer, "\(customer) is not a customer")
             }
-            let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, today: moment.today)
+            let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, at: moment)
             Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
         case .command(let command):
             let outcome = try write(command, as: connection.session.actor)
@@ -56,6 +56,8 @@ extension Server {
         case .quit:
             Reply.ok("BYE", into: &out)
             return true
+        case .policy:
+            Reply.lines("policy", ledger.policy.settings.map { "policy \($0.key)=\($0.value)" }, into: &out)
         case .info:
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:

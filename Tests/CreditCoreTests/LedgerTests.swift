@@ -90,9 +90,9 @@ import CreditCore
         try books.invoice("C1", "I1", "100", date: "2026-01-01", due: "2026-01-10")
         try books.invoice("C1", "I2", "100", date: "2026-02-25")
         #expect(try books.check("C1").reasons == .overdue)
-        try books.pay("C1", "99.99", ref: "P1")
-        #expect(try books.check("C1").reasons == .overdue)                // 0.01 still open on I1
-        try books.pay("C1", "0.01", ref: "P2")
+        try books.pay("C1", "95", ref: "P1")
+        #expect(try books.check("C1").reasons == .overdue)                // 5.00, the policy minimum, still open on I1
+        try books.pay("C1", "5", ref: "P2")
         let decision = try books.check("C1")
         #expect(decision.reasons == [])
         #expect(decision.exposure == money("100"))
@@ -296,7 +296,7 @@ import CreditCore
         let entry = try #require(books.ledger.customer("C1")?.log.last)
         #expect(entry.action == "UNBLOCK")
         #expect(entry.by == "carla")
-        #expect(entry.detail == "exposure=123.45 note=\"earnest money received\"")
+        #expect(entry.detail == "exposure=123.45 earnest=none-owed note=\"earnest money received\"")
         #expect(books.ledger.customer("C1")?.block == nil)
     }
 

@@ -190,7 +190,7 @@ import CreditCore
                                           by: Books.terminal, at: books.moment)
         guard case .decision(let decision) = free.outcome else { Issue.record("no decision"); return }
         #expect(decision.override == nil && decision.overridden == [] && !decision.isHold)
-        #expect(free.event == nil)
+        #expect(free.event == .check(CheckQuery(customer: "C1", amount: money("10"), order: "O1")))   // the order's reservation
         #expect(books.ledger.override("OV-1")?.usedBy == [])
         let overLimit = try books.check("C1", "150", order: "O2")            // now held: the use is spent here
         #expect(overLimit.override == "OV-1" && overLimit.overridden == .overLimit)

@@ -21,6 +21,12 @@ struct ReferenceModel {
         var items: [Item] = []
         var credit: Int64 = 0
         var payments: [String: (amount: Int64, invoice: String?)] = [:]
+        /// Credit set aside per order that passed CHECK, until its invoice or three days.
+        var reservations: [String: (amount: Int64, expires: Int64)] = [:]
+
+        func reserved(now: Int64, except order: String?) -> Int64 {
+            reservations.filter { $0.key != order && $0.value.expires > now }.reduce(0) { $0 + $1.value.amount }
+        }
 
         var limit: Int64 { ownLimit ?? ReferenceModel.classLimit }
         var exposure: Int64 { items.reduce(0) { $0 + $1.open } - credit }
@@ -48,7 +54,8 @@ struct ReferenceModel {
 
         /// Days past due of the oldest open item, 0 when none is past due.
         func overdueDays(today: Int) -> Int {
-            let dues = items.filter { $0.open > 0 }.map(\.due)
+            // Residues under the policy minimum (5.00) never count (R-BLK-8).
+            let dues = items.filter { $0.open >= 500 }.map(\.due)
             guard let oldest = dues.min() else { return 0 }
             return max(0, today - oldest)
         }
@@ -114,6 +121,7 @@ struct ReferenceModel {
         }
         let due = due ?? issued + ReferenceModel.terms
         account.items.append(Item(id: id, amount: amount, issued: issued, due: due, order: order, open: amount))
+        if let order { account.reservations[order] = nil }
         if account.credit > 0 { account.credit = account.settle(account.credit, first: nil) }
         accounts[customer] = account
         return nil
@@ -182,30 +190,42 @@ struct ReferenceModel {
     }
 
     /// What is true of the customer now, before the strategic flag and overrides.
-    func facts(_ customer: String, amount: Int64, today: Int) -> HoldReason {
+    func facts(_ customer: String, amount: Int64, today: Int, now: Int64, order: String?) -> HoldReason {
         let account = accounts[customer]!
         var facts: HoldReason = []
         if account.blocked { facts.insert(.manual) }
-        if account.exposure + amount > account.limit { facts.insert(.overLimit) }
+        if account.exposure + account.reserved(now: now, except: order) + amount > account.limit { facts.insert(.overLimit) }
         if account.overdueDays(today: today) > ReferenceModel.grace { facts.insert(.overdue) }
         return facts
     }
 
     mutating func check(_ customer: String, amount: Int64, order: String?, now: Int64, today: Int) -> Verdict? {
         guard let account = accounts[customer] else { return nil }
-        var reasons = facts(customer, amount: amount, today: today)
+        var reasons = facts(customer, amount: amount, today: today, now: now, order: order)
         var warnings: HoldReason = []
         if account.strategic {
             warnings = reasons.intersection([.overLimit, .overdue])
             reasons.subtract([.overLimit, .overdue])
         }
-        guard !reasons.isEmpty else { return Verdict(reasons: [], warnings: warnings, grant: nil) }
+        guard !reasons.isEmpty else {
+            reserve(customer, order, amount, now: now)
+            return Verdict(reasons: [], warnings: warnings, grant: nil)
+        }
         // A retry goes through the grant its order used before; else the newest that lets it through.
         let letting = grants.indices.filter { grants[$0].customer == customer && grants[$0].lets(amount: amount, order: order, at: now) }
         guard let index = letting.first(where: { position in order.map { grants[position].usedBy.contains($0) } ?? false })
             ?? letting.last
         else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
         if let order, !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
+        reserve(customer, order, amount, now: now)
         return Verdict(reasons: [], warnings: warnings, grant: grants[index].id)
+    }
+
+    /// A CHECK for an order that passes sets its amount aside for three days.
+    mutating func reserve(_ customer: String, _ order: String?, _ amount: Int64, now: Int64) {
+        guard let order, var account = accounts[customer] else { return }
+        if let live = account.reservations[order], live.expires > now, live.amount == amount { return }
+        account.reservations[order] = (amount, now + 3 * 86_400)
+        accounts[customer] = account
     }
 }

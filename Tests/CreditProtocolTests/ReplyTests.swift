@@ -133,11 +133,12 @@ import CreditProtocol
         try desk.run("PAY C1 20 ref=R1")
         try desk.run(#"OVERRIDE C1 for=1h order=SO-1 note="truck waiting""#, as: Desk.manager)
         let customer = try #require(desk.ledger.customer("C1"))
-        let decision = Decision.evaluate(customer, amount: .zero, policy: desk.ledger.policy, today: desk.moment.today)
+        let decision = Decision.evaluate(customer, amount: .zero, policy: desk.ledger.policy, at: desk.moment)
         let status = Reply.status(customer, decision: decision, policy: desk.ledger.policy, at: desk.moment)
         #expect(status == [
-            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30",
-            "credit state=HOLD exposure=130.00 available=-30.00 open=130.00 unapplied=0.00 reasons=MANUAL,OVER_LIMIT,OVERDUE"
+            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30 stage=none",
+            "credit state=HOLD exposure=130.00 available=-30.00 open=130.00 unapplied=0.00 instruments=0.00 guarantees=0.00"
+                + " reserved=0.00 reasons=MANUAL,OVER_LIMIT,OVERDUE"
                 + " overdue_days=50 oldest=I1",
             "block reason=FRAUD by=carla at=2026-03-01T09:00:00Z exposure=150.00 note=\"cheque forged\"",
             "invoice I1 amount=150.00 open=130.00 date=2026-01-01 due=2026-01-10 days_past_due=50",

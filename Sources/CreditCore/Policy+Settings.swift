@@ -1,0 +1,72 @@
+/// The policy as `key=value` settings: what POLICY shows and POLICY SET
+/// changes. One table, so the two never disagree.
+extension Policy {
+    /// Every setting, in the order POLICY lists them.
+    public var settings: [(key: String, value: String)] {
+        var settings: [(String, String)] = []
+        for riskClass in RiskClass.allCases {
+            let rules = self[riskClass]
+            let prefix = "class.\(riskClass)."
+            settings.append((prefix + "terms", "\(rules.terms)"))
+            settings.append((prefix + "limit", "\(rules.limit)"))
+            settings.append((prefix + "grace", "\(rules.graceDays)"))
+            settings.append((prefix + "minimum_overdue", "\(rules.minimumOverdue)"))
+            settings.append((prefix + "bounced", "\(rules.bouncedLimit)"))
+            settings.append((prefix + "broken_promises", "\(rules.brokenPromiseLimit)"))
+            settings.append((prefix + "earnest", "\(rules.earnestPercent)"))
+        }
+        settings.append(("default.class", "\(defaultClass)"))
+        settings.append(("override.maximum", "\(overrideMaximum)"))
+        settings.append(("phone.window", "\(phoneWindow)"))
+        settings.append(("earnest.days", "\(earnestDays)"))
+        settings.append(("order.hold", "\(orderHold)"))
+        return settings
+    }
+
+    /// Changes one setting, or throws and changes nothing.
+    public mutating func set(_ key: String, to value: String) throws(CreditError) {
+        let parts = key.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0] == "class", let riskClass = RiskClass(name: parts[1]) {
+            var rules = self[riskClass]
+            switch parts[2] {
+            case "terms": rules.terms = try Policy.number(key, value, 0...3650)
+            case "limit": rules.limit = try Policy.money(key, value)
+            case "grace": rules.graceDays = try Policy.number(key, value, 0...3650)
+            case "minimum_overdue": rules.minimumOverdue = try Policy.money(key, value)
+            case "bounced": rules.bouncedLimit = try Policy.number(key, value, 1...100)
+            case "broken_promises": rules.brokenPromiseLimit = try Policy.number(key, value, 1...100)
+            case "earnest": rules.earnestPercent = try Policy.number(key, value, 0...100)
+            default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
+            }
+            classes[riskClass] = rules
+            return
+        }
+        switch key.lowercased() {
+        case "default.class":
+            guard let riskClass = RiskClass(name: value) else { throw CreditError(.badValue, "\(key) must be A, B, C or D") }
+            defaultClass = riskClass
+        case "override.maximum": overrideMaximum = try Policy.span(key, value)
+        case "phone.window": phoneWindow = try Policy.span(key, value)
+        case "earnest.days": earnestDays = try Policy.number(key, value, 0...3650)
+        case "order.hold": orderHold = try Policy.span(key, value)
+        default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
+        }
+    }
+
+    static func number(_ key: String, _ value: String, _ range: ClosedRange<Int>) throws(CreditError) -> Int {
+        guard value.allSatisfy(\.isASCII), let number = Int(value), range.contains(number) else {
+            throw CreditError(.badValue, "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    static func money(_ key: String, _ value: String) throws(CreditError) -> Money {
+        guard let money = Money(parsing: value) else { throw CreditError(.badAmount, "\(key) must be money like 123.45") }
+        return money
+    }
+
+    static func span(_ key: String, _ value: String) throws(CreditError) -> Span {
+        guard let span = Span(parsing: value) else { throw CreditError(.badDuration, "\(key) must be like 30m, 2h or 3d") }
+        return span
+    }
+}
