@@ -182,6 +182,19 @@ public struct Customer: Hashable, Sendable {
         log.append(entry)
     }
 
+    /// The most CHECK entries kept per customer: a terminal that asks again
+    /// and again about a held customer cannot grow its trail without bound.
+    public static let checkEntriesKept = 1000
+
+    /// Appends a CHECK to the trail, dropping the oldest CHECK past the cap.
+    mutating func appendCheck(_ entry: LogEntry) {
+        log.append(entry)
+        guard log.count > Customer.checkEntriesKept,
+              log.count(where: { $0.action == "CHECK" }) > Customer.checkEntriesKept,
+              let oldest = log.firstIndex(where: { $0.action == "CHECK" }) else { return }
+        log.remove(at: oldest)
+    }
+
     mutating func add(_ override: Override) {
         overrides.append(override)
     }

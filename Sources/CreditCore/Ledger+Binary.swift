@@ -59,6 +59,11 @@ extension Policy {
         writer.write(defaultClass.rawValue)
         writer.write(earnestDays)
         writer.write(orderHold.seconds)
+        writer.write(watchLimitPercent)
+        writer.write(watchDays)
+        writer.write(phoneFrom)
+        writer.write(disputeDays)
+        writer.write(agencyDays)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -74,7 +79,9 @@ extension Policy {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
-                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()))
+                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
+                  watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
+                  disputeDays: try reader.int(), agencyDays: try reader.int())
     }
 }
 

@@ -21,7 +21,11 @@ extension Ledger {
             guard let index = covering.first(where: { position in
                 query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
             }) ?? covering.last else {
-                return Applied(outcome: .decision(decision), event: nil)
+                // Every refused CHECK is kept for the review of R-BLK-4.
+                customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
+                                              detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)))
+                store(customer)
+                return Applied(outcome: .decision(decision), event: .check(query))
             }
             let override = customer.overrides[index]
             decision.override = override.id
@@ -29,8 +33,11 @@ extension Ledger {
             decision.reasons = []
             if let order = query.order, !override.usedBy.contains(order) {
                 customer.update(override: override.id) { $0.usedBy.append(order) }
-                changed = true
             }
+            customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
+                                          detail: "OK override=\(override.id) held=\(decision.overridden) "
+                                              + Ledger.describe(query)))
+            changed = true
         }
         if let order = query.order { changed = try reserve(order, query.amount, for: &customer, at: moment) || changed }
         guard changed else { return Applied(outcome: .decision(decision), event: nil) }
@@ -145,6 +152,10 @@ extension Ledger {
             throw CreditError(.unknownOverride, "no override \(id)")
         }
         return (customer, override)
+    }
+
+    static func describe(_ query: CheckQuery) -> String {
+        "amount=\(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
     }
 
     static func describe(_ override: Override) -> String {

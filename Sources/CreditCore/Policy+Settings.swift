@@ -20,6 +20,11 @@ extension Policy {
         settings.append(("phone.window", "\(phoneWindow)"))
         settings.append(("earnest.days", "\(earnestDays)"))
         settings.append(("order.hold", "\(orderHold)"))
+        settings.append(("watch.limit_percent", "\(watchLimitPercent)"))
+        settings.append(("watch.days", "\(watchDays)"))
+        settings.append(("worklist.phone_from", "\(phoneFrom)"))
+        settings.append(("worklist.dispute_days", "\(disputeDays)"))
+        settings.append(("worklist.agency_days", "\(agencyDays)"))
         return settings
     }
 
@@ -49,6 +54,11 @@ extension Policy {
         case "phone.window": phoneWindow = try Policy.span(key, value)
         case "earnest.days": earnestDays = try Policy.number(key, value, 0...3650)
         case "order.hold": orderHold = try Policy.span(key, value)
+        case "watch.limit_percent": watchLimitPercent = try Policy.number(key, value, 1...100)
+        case "watch.days": watchDays = try Policy.number(key, value, 0...3650)
+        case "worklist.phone_from": phoneFrom = try Policy.money(key, value)
+        case "worklist.dispute_days": disputeDays = try Policy.number(key, value, 1...3650)
+        case "worklist.agency_days": agencyDays = try Policy.number(key, value, 1...119)
         default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
         }
     }

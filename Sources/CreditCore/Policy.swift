@@ -14,6 +14,16 @@ public struct Policy: Hashable, Sendable {
     public var earnestDays: Int
     /// How long credit stays reserved for an order that passed CHECK.
     public var orderHold: Span
+    /// WATCH: exposure at or above this percent of the limit is close to OVER_LIMIT (R-BLK-4).
+    public var watchLimitPercent: Int
+    /// WATCH: this many days before the grace runs out is close to OVERDUE.
+    public var watchDays: Int
+    /// WORKLIST: overdue amounts from this up are chased by phone, smaller by letter or e-mail (R-COL-3).
+    public var phoneFrom: Money
+    /// WORKLIST: a dispute open this many days needs resolving (R-COL-5).
+    public var disputeDays: Int
+    /// WORKLIST: from this many days past due a customer goes to the agency, before 120 (R-COL-7).
+    public var agencyDays: Int
 
     public static let standard = Policy(
         classes: [
@@ -34,17 +44,28 @@ public struct Policy: Hashable, Sendable {
         phoneWindow: .hours(24),
         defaultClass: .b,
         earnestDays: 14,
-        orderHold: .days(3)
+        orderHold: .days(3),
+        watchLimitPercent: 90,
+        watchDays: 7,
+        phoneFrom: Money(minorUnits: 100_000),
+        disputeDays: 30,
+        agencyDays: 100
     )
 
     public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span,
-                defaultClass: RiskClass, earnestDays: Int, orderHold: Span) {
+                defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
+                phoneFrom: Money, disputeDays: Int, agencyDays: Int) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow
         self.defaultClass = defaultClass
         self.earnestDays = earnestDays
         self.orderHold = orderHold
+        self.watchLimitPercent = watchLimitPercent
+        self.watchDays = watchDays
+        self.phoneFrom = phoneFrom
+        self.disputeDays = disputeDays
+        self.agencyDays = agencyDays
     }
 
     public subscript(riskClass: RiskClass) -> ClassPolicy {

@@ -121,7 +121,8 @@ import CreditCore
         #expect(first.event == .check(CheckQuery(customer: "C1", amount: money("1"), order: "O1")))
         let retry = try books.ledger.check(CheckQuery(customer: "C1", amount: money("1"), order: "O1"),
                                            by: Books.terminal, at: books.moment)
-        #expect(retry.event == nil)
+        #expect(books.ledger.override("OV-1")?.usedBy == ["O1"])                 // the retry used nothing more
+        #expect(retry.event == .check(CheckQuery(customer: "C1", amount: money("1"), order: "O1")))   // audited (R-BLK-4)
         #expect(try books.check("C1", "1", order: "O2").override == "OV-1")
         #expect(books.ledger.override("OV-1")?.usedBy == ["O1", "O2"])
         #expect(books.ledger.override("OV-1")?.ended(at: books.now) == .usedUp)

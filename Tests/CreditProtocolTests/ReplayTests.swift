@@ -47,9 +47,9 @@ import CreditProtocol
         try desk.run(#"OVERRIDE C1 for=3d uses=2 by=mo via=phone note="mo phoned carla""#)
         // The newest override that covers a CHECK is the one it uses: OV-2 here.
         try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-2
-        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a retry: no event
+        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a retry: no new use, but audited
         try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the second use of OV-2
-        try desk.run("CHECK C1 10", as: Desk.terminal)                           // no order: no event
+        try desk.run("CHECK C1 10", as: Desk.terminal)                           // no order: held, audited
         try desk.run(#"REVOKE OV-1 note="done""#, as: Desk.manager)
         desk.advance(.hours(5))
         try desk.run("CONFIRM OV-2", as: Desk.otherManager)
@@ -57,8 +57,9 @@ import CreditProtocol
         try desk.apply(.addUser(name: "eve", role: .clerk, credential: Credential(secret: "x", salt: [9, 9])),
                        as: Actor(name: "ada", role: .admin))
         try desk.apply(.deleteUser(name: "pos1"), as: Actor(name: "ada", role: .admin))
-        #expect(desk.events.count == 22)                                         // 4 of them the Desk's users
-        #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 2)
+        #expect(desk.events.count == 24)                                         // 4 of them the Desk's users
+        // Every CHECK that passes through an override or is held is journaled (R-BLK-4).
+        #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 4)
 
         let replayed = try Self.replay(desk.events)
         Self.expectSameState(desk.ledger, replayed)
