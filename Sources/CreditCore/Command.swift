@@ -26,6 +26,7 @@ public enum Command: Hashable, Sendable {
     case stage(customer: String, stage: CollectionStage, note: String)
     case releaseOrder(order: String)
     case setPolicy([PolicySetting])
+    case note(customer: String, channel: String, note: String, outcome: String?)
 }
 
 /// PLAN: an agreed debt in equal instalments every so many days.

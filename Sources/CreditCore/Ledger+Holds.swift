@@ -249,6 +249,19 @@ extension Ledger {
         return Applied(outcome: .policy(settings), event: .setPolicy(settings))
     }
 
+    /// NOTE: a call, meeting, letter, e-mail or fax with the customer, in the trail (R-COL-2).
+    mutating func record(_ note: String, channel: String, outcome: String?, for id: String, by actor: Actor,
+                         at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(id)
+        try Ledger.requireNote(note)
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "NOTE",
+                                 detail: "channel=\(channel)" + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "")
+                                     + " note=" + Quoting.quoted(note)))
+        store(customer)
+        return Applied(outcome: .noted(customer: id, channel: channel),
+                       event: .note(customer: id, channel: channel, note: note, outcome: outcome))
+    }
+
     /// R-UNB-4: a clerk's UNBLOCK of a customer who owes overdue money needs a
     /// recent payment of at least the class's share of it; a manager may
     /// release without. Returns what to record.

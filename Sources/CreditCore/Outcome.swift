@@ -21,6 +21,7 @@ public enum Outcome: Hashable, Sendable {
     case stage(CollectionStage, customer: String)
     case orderReleased(order: String, customer: String)
     case policy([PolicySetting])
+    case noted(customer: String, channel: String)
 
     public enum Change: String, Hashable, Sendable {
         case created, updated, unchanged

@@ -150,6 +150,8 @@ public enum Reply {
             ok("\(customer) stage=\(stage.rawValue)", into: &out)
         case .orderReleased(let order, let customer):
             ok("\(customer) order=\(order) released", into: &out)
+        case .noted(let customer, let channel):
+            ok("\(customer) noted channel=\(channel)", into: &out)
         case .policy(let settings):
             ok("policy " + settings.map { "\($0.key)=\($0.value)" }.joined(separator: " "), into: &out)
         }

@@ -18,6 +18,11 @@ public enum Request: Sendable {
     case snapshot
     case info
     case policy
+    case history(customer: String, limit: Int?)
+    case aging(customer: String?, detail: Bool)
+    case blocked
+    case watch
+    case worklist
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

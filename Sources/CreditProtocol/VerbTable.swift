@@ -177,6 +177,35 @@ public enum VerbTable {
             guard !settings.isEmpty else { throw CreditError(.missingArgument, "usage: POLICY SET <key>=<value> …") }
             return .command(.setPolicy(settings))
         },
+        VerbSpec("NOTE",
+                 "NOTE <customer> channel=<call|meeting|email|letter|fax|other> note=\"…\" [outcome=\"…\"]",
+                 "Records a call, meeting, letter, e-mail or fax with the customer, and what was agreed.",
+                 arguments: 1...1, keys: ["channel", "note", "outcome"], required: ["channel", "note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            let channel = line.text("channel")!.lowercased()
+            guard ["call", "meeting", "email", "letter", "fax", "other"].contains(channel) else {
+                throw CreditError(.badValue, "channel= must be call, meeting, email, letter, fax or other")
+            }
+            return .command(.note(customer: try line.identifier(0, "customer"), channel: channel, note: try line.note(),
+                                  outcome: line.text("outcome")))
+        },
+        VerbSpec("HISTORY", "HISTORY <customer> [limit=<n>]",
+                 "The audit trail: every change, note, override and refused CHECK, who, when and why.",
+                 arguments: 1...1, keys: ["limit"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .history(customer: try line.identifier(0, "customer"), limit: try line.integer("limit", in: 1...100_000))
+        },
+        VerbSpec("AGING", "AGING [<customer>] [detail=yes]",
+                 "Open items by days past due: one customer, the book's totals, or every customer with detail=yes.",
+                 arguments: 0...1, keys: ["detail"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .aging(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"),
+                   detail: try line.yesNo("detail") ?? false)
+        },
+        VerbSpec("BLOCKED", "BLOCKED", "Every customer held now: why, and since when.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .blocked },
+        VerbSpec("WATCH", "WATCH", "Customers close to an automatic hold.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
+        VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
         VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin>",
                  "Adds a user and answers its secret, once.",
                  arguments: 1...1, keys: ["role"], required: ["role"], role: .admin,

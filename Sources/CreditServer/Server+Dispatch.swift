@@ -28,9 +28,7 @@ extension Server {
             let decision = try check(query, as: connection.session.actor)
             Reply.decision(decision, into: &out)
         case .status(let customer):
-            guard let account = ledger.customer(customer) else {
-                throw CreditError(.unknownCustomer, "\(customer) is not a customer")
-            }
+            let account = try existing(customer)
             let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, at: moment)
             Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
         case .command(let command):
@@ -56,6 +54,28 @@ extension Server {
         case .quit:
             Reply.ok("BYE", into: &out)
             return true
+        case .history(let customer, let limit):
+            let entries = try existing(customer).history()
+            Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
+        case .aging(let customer?, _):
+            Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
+        case .aging(nil, let detail):
+            var lines: [String] = []
+            if detail {
+                for customer in ledger.customers.values.sorted(by: { $0.id < $1.id }) {
+                    lines.append(Reply.aging(customer.aging(on: moment.today), customer: customer.id))
+                }
+            }
+            lines.append(Reply.aging(ledger.aging(on: moment.today), customer: nil))
+            Reply.lines("aging", lines, into: &out)
+        case .blocked:
+            Reply.lines("blocked", ledger.held(at: moment).map { Reply.held($0.customer, $0.decision, since: $0.since) },
+                        into: &out)
+        case .watch:
+            Reply.lines("watch", ledger.watch(at: moment).map { "watch customer=\($0.customer) reason=\($0.reason) \($0.detail)" },
+                        into: &out)
+        case .worklist:
+            Reply.lines("worklist", ledger.worklist(at: moment).enumerated().map { Reply.work($1, rank: $0 + 1) }, into: &out)
         case .policy:
             Reply.lines("policy", ledger.policy.settings.map { "policy \($0.key)=\($0.value)" }, into: &out)
         case .info:
@@ -76,6 +96,13 @@ extension Server {
             Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)
         }
         return false
+    }
+
+    func existing(_ customer: String) throws(CreditError) -> Customer {
+        guard let account = ledger.customer(customer) else {
+            throw CreditError(.unknownCustomer, "\(customer) is not a customer")
+        }
+        return account
     }
 
     /// CHECK: a read, unless it passes through an override for an order,

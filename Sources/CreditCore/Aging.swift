@@ -1,0 +1,36 @@
+/// Open items by days past due (R-COL-1): current, 1–30, 31–60, 61–90,
+/// 91–120, over 120 — per customer, or summed over the book.
+public struct Aging: Hashable, Sendable {
+    public static let bucketNames = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
+
+    /// Minor units per bucket, in the order of `bucketNames`.
+    public private(set) var buckets: [Int64] = [0, 0, 0, 0, 0, 0]
+
+    public init() {}
+
+    public var total: Money { Money(minorUnits: buckets.reduce(0, +)) }
+
+    public mutating func add(_ open: Money, daysPastDue days: Int) {
+        let bucket = switch days {
+        case ...0: 0
+        case 1...30: 1
+        case 31...60: 2
+        case 61...90: 3
+        case 91...120: 4
+        default: 5
+        }
+        buckets[bucket] += open.minorUnits
+    }
+
+    public mutating func add(_ other: Aging) {
+        for index in buckets.indices { buckets[index] += other.buckets[index] }
+    }
+}
+
+extension Customer {
+    public func aging(on today: Day) -> Aging {
+        var aging = Aging()
+        for invoice in invoices where invoice.isOpen { aging.add(invoice.open, daysPastDue: invoice.daysPastDue(on: today)) }
+        return aging
+    }
+}

@@ -1,0 +1,151 @@
+/// The credit controller's reads (R-COL-1, R-COL-3, R-COL-7, R-BLK-4):
+/// aging, who is held and since when, who is close to a hold, and today's
+/// worklist. Each is one pass over the book, computed at the moment asked.
+extension Ledger {
+    /// AGING totals over the whole book.
+    public func aging(on today: Day) -> Aging {
+        var total = Aging()
+        for customer in customers.values { total.add(customer.aging(on: today)) }
+        return total
+    }
+
+    /// Every customer held now, by id, with the decision and since when.
+    public func held(at moment: Moment) -> [(customer: Customer, decision: Decision, since: String)] {
+        customers.values.compactMap { customer -> (Customer, Decision, String)? in
+            let decision = Decision.evaluate(customer, amount: .zero, policy: policy, at: moment)
+            guard decision.isHold else { return nil }
+            return (customer, decision, since(customer, decision, moment))
+        }.sorted { $0.0.id < $1.0.id }
+    }
+
+    /// The earliest moment a present reason is known to have started.
+    func since(_ customer: Customer, _ decision: Decision, _ moment: Moment) -> String {
+        var starts: [String] = []
+        if decision.reasons.contains(.manual), let block = customer.block { starts.append(block.at.description) }
+        if decision.reasons.contains(.overdue), let oldest = decision.oldest, let invoice = customer.invoice(oldest) {
+            starts.append(invoice.effectiveDue.adding(days: policy[customer.riskClass].graceDays + 1).description)
+        }
+        if decision.reasons.contains(.bounced),
+           let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min() {
+            starts.append(bounce.description)
+        }
+        if decision.reasons.contains(.brokenPromise),
+           let broken = customer.promises.filter({ customer.state(of: $0, on: moment.today) == .broken }).map(\.by).min() {
+            starts.append(broken.adding(days: 1).description)
+        }
+        if decision.reasons.contains(.agency), let staged = customer.log.last(where: { $0.action == "STAGE" }) {
+            starts.append(staged.at.description)
+        }
+        return starts.min() ?? "-"
+    }
+
+    /// Customers close to an automatic hold but not held for it yet (R-BLK-4).
+    public func watch(at moment: Moment) -> [(customer: String, reason: String, detail: String)] {
+        var rows: [(String, String, String)] = []
+        for customer in customers.values.sorted(by: { $0.id < $1.id }) {
+            let decision = Decision.evaluate(customer, amount: .zero, policy: policy, at: moment)
+            let used = decision.limit.minorUnits > 0
+                ? (decision.exposure.minorUnits + decision.reserved.minorUnits) * 100 / decision.limit.minorUnits : 0
+            if !decision.reasons.union(decision.warnings).contains(.overLimit), decision.limit.isPositive,
+               used >= Int64(policy.watchLimitPercent) {
+                rows.append((customer.id, "NEAR_LIMIT",
+                             "used=\(used)% exposure=\(decision.exposure) limit=\(decision.limit)"))
+            }
+            let grace = policy[customer.riskClass].graceDays
+            let rules = policy[customer.riskClass]
+            if !decision.reasons.union(decision.warnings).contains(.overdue),
+               let index = customer.oldestCountedIndex(minimum: rules.minimumOverdue,
+                                                       planKept: !customer.planInArrears(on: moment.today)) {
+                let invoice = customer.invoices[index]
+                let days = invoice.daysPastDue(on: moment.today)
+                if days > grace - policy.watchDays {
+                    rows.append((customer.id, "NEAR_OVERDUE",
+                                 "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"))
+                }
+            }
+            for promise in customer.promises where customer.state(of: promise, on: moment.today) == .pending
+                && moment.today.days(until: promise.by) <= policy.watchDays {
+                rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+            }
+        }
+        return rows
+    }
+
+    /// Today's actions, most urgent first, each with its reason.
+    public func worklist(at moment: Moment) -> [WorkItem] {
+        var items: [WorkItem] = []
+        let today = moment.today
+        for customer in customers.values {
+            let overdue = customer.invoices.filter { $0.isOpen && $0.dispute == nil && $0.daysPastDue(on: today) > 0 }
+            let owed = Money(minorUnits: overdue.reduce(0) { $0 + $1.open.minorUnits })
+            let days = overdue.map { $0.daysPastDue(on: today) }.max() ?? 0
+            if !customer.stage.holds, days >= policy.agencyDays {
+                items.append(WorkItem(customer: customer.id, action: .agency, priority: 1, amount: owed,
+                                      reason: "\(days) days past due: to the agency before 120 days"))
+            }
+            let broken = customer.promises.filter { customer.state(of: $0, on: today) == .broken }
+            if let promise = broken.last {
+                items.append(WorkItem(customer: customer.id, action: .call, priority: 2, amount: promise.amount,
+                                      reason: "promise of \(promise.amount) by \(promise.by) broken"))
+            }
+            if customer.planInArrears(on: today), let plan = customer.plan {
+                let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.received(since: plan.at).minorUnits)
+                items.append(WorkItem(customer: customer.id, action: .call, priority: 3, amount: arrears,
+                                      reason: "payment plan instalment missed: \(arrears) in arrears"))
+            }
+            for promise in customer.promises where customer.state(of: promise, on: today) == .pending && promise.by == today {
+                items.append(WorkItem(customer: customer.id, action: .followUp, priority: 4, amount: promise.amount,
+                                      reason: "promise of \(promise.amount) due today"))
+            }
+            for invoice in customer.invoices where invoice.isOpen {
+                guard let dispute = invoice.dispute else { continue }
+                let open = dispute.at.utcDay.days(until: today)
+                if open >= policy.disputeDays {
+                    items.append(WorkItem(customer: customer.id, action: .resolve, priority: 5, amount: invoice.open,
+                                          reason: "invoice \(invoice.id) disputed for \(open) days"))
+                }
+            }
+            guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds else { continue }
+            if days > 60 {
+                items.append(WorkItem(customer: customer.id, action: .finalNotice, priority: 6, amount: owed,
+                                      reason: "\(days) days past due"))
+            } else if owed >= policy.phoneFrom {
+                items.append(WorkItem(customer: customer.id, action: .call, priority: 7, amount: owed,
+                                      reason: "\(owed) overdue, \(days) days: large amount, by phone"))
+            } else {
+                items.append(WorkItem(customer: customer.id, action: .letter, priority: 8, amount: owed,
+                                      reason: "\(owed) overdue, \(days) days: reminder by letter or e-mail"))
+            }
+        }
+        return items.sorted {
+            ($0.priority, -$0.amount.minorUnits, $0.customer) < ($1.priority, -$1.amount.minorUnits, $1.customer)
+        }
+    }
+}
+
+extension Customer {
+    /// The audit trail, oldest first: the log, with the invoices, payments,
+    /// credit notes and instruments recorded at their own times.
+    public func history() -> [LogEntry] {
+        var entries = [LogEntry(at: createdAt, by: createdBy, action: "CUSTOMER", detail: "created")]
+        for invoice in invoices {
+            entries.append(LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "INVOICE",
+                                    detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
+                                        + (invoice.order.map { " order=\($0)" } ?? "")))
+        }
+        for payment in payments {
+            entries.append(LogEntry(at: payment.at, by: payment.by, action: "PAY",
+                                    detail: "ref=\(payment.ref) amount=\(payment.amount)"))
+        }
+        for note in creditNotes {
+            entries.append(LogEntry(at: note.at, by: note.by, action: "CREDIT", detail: "ref=\(note.ref) amount=\(note.amount)"))
+        }
+        for instrument in instruments {
+            entries.append(LogEntry(at: instrument.at, by: instrument.by, action: "INSTRUMENT",
+                                    detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)"))
+        }
+        entries.append(contentsOf: log)
+        // Stable: entries of the same second keep the order they were gathered in.
+        return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
+}

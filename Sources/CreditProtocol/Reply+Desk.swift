@@ -1,0 +1,29 @@
+import CreditCore
+
+/// The desk's multi-line replies: one `kind key=value …` line a row, so the
+/// client prints them as columns and exports them as CSV without knowing the verb.
+extension Reply {
+    public static func aging(_ aging: Aging, customer: String?) -> String {
+        var words = ["aging", "customer=" + (customer ?? "*")]
+        for (name, amount) in zip(Aging.bucketNames, aging.buckets) { words.append("\(name)=\(Money(minorUnits: amount))") }
+        words.append("total=\(aging.total)")
+        return words.joined(separator: " ")
+    }
+
+    public static func history(_ entry: LogEntry) -> String {
+        "history at=\(entry.at) by=\(entry.by) action=\(entry.action) \(entry.detail)"
+    }
+
+    public static func held(_ customer: Customer, _ decision: Decision, since: String) -> String {
+        var line = "blocked customer=\(customer.id) reasons=\(decision.reasons) since=\(since) exposure=\(decision.exposure)"
+            + " limit=\(decision.limit)"
+        if let reason = decision.blockReason, decision.reasons.contains(.manual) { line += " block=\(reason)" }
+        if let oldest = decision.oldest { line += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
+        return line
+    }
+
+    public static func work(_ item: WorkItem, rank: Int) -> String {
+        "work rank=\(rank) customer=\(item.customer) action=\(item.action.rawValue) amount=\(item.amount)"
+            + " reason=" + Quoting.quoted(item.reason)
+    }
+}
