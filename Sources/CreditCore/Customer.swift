@@ -26,6 +26,8 @@ public struct Customer: Hashable, Sendable {
     public internal(set) var stage: CollectionStage
     /// Credit set aside for orders that passed CHECK and are not invoiced yet.
     public internal(set) var reservations: [Reservation]
+    /// How many history entries have been numbered (`ordinal`s handed out).
+    public internal(set) var events: Int
     /// The sum of pending instruments, kept as they change.
     public internal(set) var pendingInstruments: Money
     /// The sum of `open` over all invoices, kept as items change.
@@ -55,6 +57,7 @@ public struct Customer: Hashable, Sendable {
         self.stage = .none
         self.reservations = []
         self.pendingInstruments = .zero
+        self.events = 0
         self.openTotal = .zero
         self.credit = .zero
         self.createdAt = createdAt
@@ -135,7 +138,15 @@ public struct Customer: Hashable, Sendable {
         return oldest
     }
 
+    /// The next history ordinal.
+    mutating func nextOrdinal() -> Int {
+        events += 1
+        return events
+    }
+
     mutating func add(_ invoice: Invoice) {
+        var invoice = invoice
+        invoice.ordinal = nextOrdinal()
         invoices.append(invoice)
         openTotal = Money(minorUnits: openTotal.minorUnits + invoice.open.minorUnits)
         if credit.isPositive { credit = settle(credit, startingWith: nil).unapplied }
@@ -166,7 +177,21 @@ public struct Customer: Hashable, Sendable {
     }
 
     mutating func record(_ payment: Payment) {
+        var payment = payment
+        payment.ordinal = nextOrdinal()
         payments.append(payment)
+    }
+
+    mutating func record(creditNote: Payment) {
+        var note = creditNote
+        note.ordinal = nextOrdinal()
+        creditNotes.append(note)
+    }
+
+    mutating func add(_ instrument: Instrument) {
+        var instrument = instrument
+        instrument.ordinal = nextOrdinal()
+        instruments.append(instrument)
     }
 
     mutating func addCredit(_ amount: Money) {
@@ -179,6 +204,8 @@ public struct Customer: Hashable, Sendable {
     }
 
     mutating func append(_ entry: LogEntry) {
+        var entry = entry
+        entry.ordinal = nextOrdinal()
         log.append(entry)
     }
 
@@ -188,7 +215,7 @@ public struct Customer: Hashable, Sendable {
 
     /// Appends a CHECK to the trail, dropping the oldest CHECK past the cap.
     mutating func appendCheck(_ entry: LogEntry) {
-        log.append(entry)
+        append(entry)
         guard log.count > Customer.checkEntriesKept,
               log.count(where: { $0.action == "CHECK" }) > Customer.checkEntriesKept,
               let oldest = log.firstIndex(where: { $0.action == "CHECK" }) else { return }

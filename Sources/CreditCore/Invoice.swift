@@ -17,6 +17,8 @@ public struct Invoice: Hashable, Sendable {
     public internal(set) var resolvedOn: Day?
     /// Under a payment plan: not overdue while the plan is kept (R-COL-6).
     public internal(set) var planned: Bool
+    /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
+    public internal(set) var ordinal = 0
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
                 recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,

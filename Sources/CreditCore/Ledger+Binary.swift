@@ -3,7 +3,7 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 2
+    public static let binaryVersion: UInt64 = 3
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -116,6 +116,7 @@ extension Customer {
             }
             writer.write(invoice.resolvedOn) { $0.write($1) }
             writer.write(invoice.planned)
+            writer.write(invoice.ordinal)
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
         writer.write(overrides) { writer, override in override.encode(into: &writer) }
@@ -124,6 +125,7 @@ extension Customer {
             writer.write(entry.by)
             writer.write(entry.action)
             writer.write(entry.detail)
+            writer.write(entry.ordinal)
         }
         writer.write(instruments) { writer, instrument in
             writer.write(instrument.ref)
@@ -135,6 +137,7 @@ extension Customer {
             writer.write(instrument.state.rawValue)
             writer.write(instrument.settledAt) { $0.write($1) }
             writer.write(instrument.settledBy) { $0.write($1) }
+            writer.write(instrument.ordinal)
         }
         writer.write(guarantees) { writer, guarantee in
             writer.write(guarantee.ref)
@@ -169,6 +172,7 @@ extension Customer {
             writer.write(reservation.expires)
         }
         writer.write(pendingInstruments)
+        writer.write(events)
         writer.write(openTotal)
         writer.write(credit)
         writer.write(createdAt)
@@ -198,13 +202,13 @@ extension Customer {
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                    planned: try reader.bool())
+                    planned: try reader.bool()).numbered(try reader.int())
         }
         payments = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
         overrides = try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) }
         log = try reader.array { reader throws(BinaryReader.Malformed) in
             LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
-                     detail: try reader.string())
+                     detail: try reader.string()).numbered(try reader.int())
         }
         instruments = try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
@@ -219,6 +223,7 @@ extension Customer {
             return Instrument(ref: ref, amount: amount, due: due, at: at, by: by, settlements: settlements, state: state,
                               settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
                               settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
+                .numbered(try reader.int())
         }
         guarantees = try reader.array { reader throws(BinaryReader.Malformed) in
             Guarantee(ref: try reader.string(), amount: try reader.money(),
@@ -244,6 +249,7 @@ extension Customer {
                         expires: try reader.instant())
         }
         pendingInstruments = try reader.money()
+        events = try reader.int()
         openTotal = try reader.money()
         credit = try reader.money()
         createdAt = try reader.instant()
@@ -302,6 +308,7 @@ extension Payment {
         writer.write(by)
         writer.write(settlements) { writer, settlement in settlement.encode(into: &writer) }
         writer.write(unapplied)
+        writer.write(ordinal)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -310,6 +317,7 @@ extension Payment {
                   at: try reader.instant(), by: try reader.string(),
                   settlements: try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) },
                   unapplied: try reader.money())
+        ordinal = try reader.int()
     }
 }
 
@@ -323,3 +331,20 @@ extension Settlement {
         self.init(invoice: try reader.string(), amount: try reader.money())
     }
 }
+
+/// Restoring a history entry's place from a snapshot.
+protocol Numbered {
+    var ordinal: Int { get set }
+}
+
+extension Numbered {
+    func numbered(_ ordinal: Int) -> Self {
+        var copy = self
+        copy.ordinal = ordinal
+        return copy
+    }
+}
+
+extension Invoice: Numbered {}
+extension LogEntry: Numbered {}
+extension Instrument: Numbered {}

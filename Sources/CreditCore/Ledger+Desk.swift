@@ -105,7 +105,9 @@ extension Ledger {
                                           reason: "invoice \(invoice.id) disputed for \(open) days"))
                 }
             }
-            guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds else { continue }
+            // One call covers the reminder: no letter for a customer already to be called or handed over.
+            let escalated = items.last.map { $0.customer == customer.id && $0.priority <= 3 } ?? false
+            guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds, !escalated else { continue }
             if days > 60 {
                 items.append(WorkItem(customer: customer.id, action: .finalNotice, priority: 6, amount: owed,
                                       reason: "\(days) days past due"))
@@ -124,28 +126,35 @@ extension Ledger {
 }
 
 extension Customer {
-    /// The audit trail, oldest first: the log, with the invoices, payments,
-    /// credit notes and instruments recorded at their own times.
+    /// The audit trail, in the order things happened: the log, with the
+    /// invoices, payments, credit notes and instruments, which carry their
+    /// own who, when and place (`ordinal`) instead of a copy in the log.
     public func history() -> [LogEntry] {
         var entries = [LogEntry(at: createdAt, by: createdBy, action: "CUSTOMER", detail: "created")]
         for invoice in invoices {
-            entries.append(LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "INVOICE",
-                                    detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
-                                        + (invoice.order.map { " order=\($0)" } ?? "")))
+            var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "INVOICE",
+                                 detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
+                                     + (invoice.order.map { " order=\($0)" } ?? ""))
+            entry.ordinal = invoice.ordinal
+            entries.append(entry)
         }
         for payment in payments {
-            entries.append(LogEntry(at: payment.at, by: payment.by, action: "PAY",
-                                    detail: "ref=\(payment.ref) amount=\(payment.amount)"))
+            var entry = LogEntry(at: payment.at, by: payment.by, action: "PAY", detail: "ref=\(payment.ref) amount=\(payment.amount)")
+            entry.ordinal = payment.ordinal
+            entries.append(entry)
         }
         for note in creditNotes {
-            entries.append(LogEntry(at: note.at, by: note.by, action: "CREDIT", detail: "ref=\(note.ref) amount=\(note.amount)"))
+            var entry = LogEntry(at: note.at, by: note.by, action: "CREDIT", detail: "ref=\(note.ref) amount=\(note.amount)")
+            entry.ordinal = note.ordinal
+            entries.append(entry)
         }
         for instrument in instruments {
-            entries.append(LogEntry(at: instrument.at, by: instrument.by, action: "INSTRUMENT",
-                                    detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)"))
+            var entry = LogEntry(at: instrument.at, by: instrument.by, action: "INSTRUMENT",
+                                 detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)")
+            entry.ordinal = instrument.ordinal
+            entries.append(entry)
         }
         entries.append(contentsOf: log)
-        // Stable: entries of the same second keep the order they were gathered in.
-        return entries.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        return entries.sorted { $0.ordinal < $1.ordinal }
     }
 }

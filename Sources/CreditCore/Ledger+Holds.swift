@@ -21,11 +21,11 @@ extension Ledger {
         }
         let instrument = Instrument(ref: ref, amount: amount, due: due, at: moment.instant, by: actor.name,
                                     settlements: settled.settlements)
-        customer.instruments.append(instrument)
+        customer.add(instrument)
         customer.pendingInstruments = Money(minorUnits: customer.pendingInstruments.minorUnits + amount.minorUnits)
         setOwner("instrument:" + ref, id)
         store(customer)
-        return Applied(outcome: .instrument(instrument, customer: id, exposure: customer.exposure),
+        return Applied(outcome: .instrument(customer.instruments.last!, customer: id, exposure: customer.exposure),
                        event: .instrument(customer: id, ref: ref, amount: amount, due: due))
     }
 
@@ -122,9 +122,9 @@ extension Ledger {
         customer.addCredit(unapplied)
         let note = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
                            by: actor.name, settlements: settlements, unapplied: unapplied)
-        customer.creditNotes.append(note)
+        customer.record(creditNote: note)
         store(customer)
-        return Applied(outcome: .creditNote(note, customer: customer.id), event: .credit(entry))
+        return Applied(outcome: .creditNote(customer.creditNotes.last!, customer: customer.id), event: .credit(entry))
     }
 
     /// DISPUTE: the invoice stops counting as overdue while the dispute is open (R-COL-5).

@@ -167,7 +167,7 @@ public struct Ledger: Sendable {
                               by: actor.name, settlements: settlements, unapplied: unapplied)
         customer.record(payment)
         store(customer)
-        return Applied(outcome: .payment(payment, customer: customer.id), event: .pay(entry))
+        return Applied(outcome: .payment(customer.payments.last!, customer: customer.id), event: .pay(entry))
     }
 
     // MARK: blocks

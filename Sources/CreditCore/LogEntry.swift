@@ -8,6 +8,8 @@ public struct LogEntry: Hashable, Sendable {
     public let action: String
     /// The details, as `key=value` words; notes quoted.
     public let detail: String
+    /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
+    public internal(set) var ordinal = 0
 
     public init(at: Instant, by: String, action: String, detail: String) {
         self.at = at
