@@ -43,7 +43,9 @@ extension Server {
               --listen <addr:port>    Address to listen on. (default: 127.0.0.1:7070; port 0 picks a free port)
               --data <dir>            Data folder, created if missing. (default: ./creditgate-data)
               --demo                  Load five sample customers, one of each kind of answer.
-              --fsync <policy>        always | batch | everysec. (default: batch: OK means on disk)
+              --fsync <policy>        batch: one fdatasync per loop turn before any reply (OK means on disk);
+                                      always: the same with a full fsync; everysec: synced once a second.
+                                      (default: batch)
               --snapshot-every <s>    Seconds between snapshots; 0 for none by time. (default: 3600)
               --snapshot-records <n>  Journal records that trigger a snapshot. (default: 1000000)
               --snapshots-kept <n>    Snapshots kept on disk. (default: 3)

@@ -115,7 +115,7 @@ extension Server {
                 ledger.rollback(to: savepoint)
                 throw Server.readOnlyError
             }
-            try record(event, by: actor, savepoint: savepoint)
+            record(event, by: actor)
         }
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
         if decision.isHold { statistics.checksHeld += 1 } else { statistics.checksPassed += 1 }
@@ -125,25 +125,15 @@ extension Server {
     /// A change: validated and applied by the ledger, then journaled.
     func write(_ command: Command, as actor: Actor) throws(CreditError) -> Outcome {
         guard writable else { throw Server.readOnlyError }
-        let savepoint = ledger.savepoint
         let applied = try ledger.apply(command, by: actor, at: moment)
-        if let event = applied.event { try record(event, by: actor, savepoint: savepoint) }
+        if let event = applied.event { record(event, by: actor) }
         return applied.outcome
     }
 
-    /// Appends the event to the journal. With `--fsync always` it is made
-    /// durable at once, and undone if that fails; otherwise the turn's group
-    /// commit does it before any reply leaves.
-    func record(_ event: Command, by actor: Actor, savepoint: Int) throws(CreditError) {
+    /// Appends the event to the journal; the turn's group commit makes it
+    /// durable before any reply leaves (`Server.endTurn`).
+    func record(_ event: Command, by actor: Actor) {
         journal.append(Server.payload(event, by: actor, at: moment))
-        guard configuration.fsync == .always else { return }
-        do {
-            try journal.commit(at: Syscall.monotonicNanoseconds)
-        } catch {
-            ledger.rollback(to: savepoint)
-            markUnwritable(error)
-            throw Server.readOnlyError
-        }
     }
 
     static let readOnlyError = CreditError(.readOnly,

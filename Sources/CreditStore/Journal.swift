@@ -93,7 +93,7 @@ public final class Journal {
 
     private func sync(now: () -> UInt64) throws(SystemError) {
         let started = now()
-        try Syscall.fdatasync(fd)
+        if policy == .always { try Syscall.fsync(fd) } else { try Syscall.fdatasync(fd) }
         syncLatencies.record(nanoseconds: now() &- started)
     }
 
