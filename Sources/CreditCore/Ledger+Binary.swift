@@ -31,12 +31,10 @@ extension Ledger {
                         credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()))
         }
         let count = try reader.count()
-        var customers: [String: Customer] = [:]
-        customers.reserveCapacity(count)
-        for _ in 0..<count {
-            let customer = try Customer(reading: &reader)
-            customers[customer.id] = customer
-        }
+        var loaded: [Customer] = []
+        loaded.reserveCapacity(count)
+        for _ in 0..<count { loaded.append(try Customer(reading: &reader)) }
+        let customers = CustomerBook(loaded)
         self.init(customers: customers, policy: policy,
                   users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }), nextOverride: nextOverride)
     }

@@ -4,14 +4,13 @@ extension Ledger {
     /// live override that covers this amount and order. Passing through an
     /// override for an order records that use — the only way CHECK changes state.
     public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        guard let position = customers.index(forKey: query.customer) else {
+        guard let box = customers.box(query.customer) else {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
-        // Read in place: the common answer copies nothing out of the dictionary.
-        var decision = Decision.evaluate(customers.values[position], amount: query.amount, order: query.order,
-                                         policy: policy, at: moment)
+        // Read in place: the common answer copies nothing out of the book.
+        var decision = Decision.evaluate(box.customer, amount: query.amount, order: query.order, policy: policy, at: moment)
         guard decision.isHold || query.order != nil else { return Applied(outcome: .decision(decision), event: nil) }
-        var customer = customers.values[position]
+        var customer = box.customer
         var changed = false
         if decision.isHold {
             // A retry for an order goes through the override it used before; else the newest that covers it.

@@ -4,7 +4,7 @@
 /// shape of Redis's `incrDecrCommand`). Live traffic and journal replay share
 /// this one path; replay passes the moment recorded with each event.
 public struct Ledger: Sendable {
-    public internal(set) var customers: [String: Customer]
+    public internal(set) var customers: CustomerBook
     public internal(set) var policy: Policy
     public internal(set) var users: [String: User]
     /// The number the next override gets (`OV-<n>`).
@@ -17,7 +17,7 @@ public struct Ledger: Sendable {
     var undo: [UndoStep]?
 
     public init(policy: Policy = .standard) {
-        customers = [:]
+        customers = CustomerBook()
         self.policy = policy
         users = [:]
         nextOverride = 1
@@ -26,7 +26,7 @@ public struct Ledger: Sendable {
     }
 
     /// Restores a ledger from its parts (a snapshot).
-    public init(customers: [String: Customer], policy: Policy, users: [String: User], nextOverride: Int) {
+    public init(customers: CustomerBook, policy: Policy, users: [String: User], nextOverride: Int) {
         self.customers = customers
         self.policy = policy
         self.users = users
