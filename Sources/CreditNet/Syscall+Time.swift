@@ -15,3 +15,12 @@ extension Syscall {
         return Int64(spec.tv_sec)
     }
 }
+
+extension Syscall {
+    /// Makes the calling thread the last in line for the CPU (nice 19), so a
+    /// background job such as a snapshot takes only what the loop leaves.
+    public static func yieldCPUToOthers() {
+        // On Linux a nice value belongs to a thread, and `who` 0 is the calling thread.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+    }
+}

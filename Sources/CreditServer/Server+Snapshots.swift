@@ -9,6 +9,8 @@ extension Server {
     /// What INFO reports of snapshots.
     struct SnapshotState {
         var running: UInt64?
+        /// SNAPSHOT asked for one in this turn.
+        var requested = false
         var lastSequence: UInt64 = 0
         var lastAt: Instant?
         var lastSeconds = 0.0
@@ -16,29 +18,25 @@ extension Server {
         var lastStarted: UInt64 = 0
     }
 
-    enum SnapshotStart {
-        case started(UInt64)
-        case running(UInt64)
-        case upToDate(UInt64)
-        case failed(SystemError)
-    }
-
-    /// Starts a background snapshot of everything journaled so far.
-    @discardableResult
-    func startSnapshot() -> SnapshotStart {
-        if let running = snapshots.running { return .running(running) }
+    /// Starts a background snapshot of everything journaled so far. Called
+    /// between turns only, when no change is waiting for the journal.
+    func startSnapshot() {
+        snapshots.requested = false
+        guard snapshots.running == nil, !journal.hasPending else { return }
         let sequence = journal.nextSequence - 1
-        guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
+        guard sequence > snapshots.lastSequence else {
+            Log.info("snapshot \(sequence) skipped: nothing changed since the last one")
+            return
+        }
         do {
             try journal.rotate()
         } catch {
             Log.error("cannot start a new journal file for the snapshot: \(error)")
-            return .failed(error)
+            return
         }
         snapshots.running = sequence
         snapshots.lastStarted = Syscall.monotonicNanoseconds()
         snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory)
-        return .started(sequence)
     }
 
     /// The snapshot thread is done: record it and drop what it makes redundant.

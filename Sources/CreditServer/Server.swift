@@ -124,6 +124,7 @@ public final class Server {
             if connections[connection.token] != nil { flush(connection) }
         }
         touched.removeAll(keepingCapacity: true)
+        if snapshots.requested { startSnapshot() }
     }
 
     /// The group commit failed: none of the turn's changes stand. Undo them

@@ -28,6 +28,7 @@ final class Snapshotter: Sendable {
 
     func start(_ ledger: Ledger, sequence: UInt64, directory: String) {
         let thread = Thread { [self] in
+            Syscall.yieldCPUToOthers()
             let outcome = Snapshotter.write(ledger, sequence: sequence, directory: directory)
             finished.withLock { $0 = outcome }
             wakeup.signal()
