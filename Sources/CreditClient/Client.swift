@@ -27,6 +27,22 @@ public final class Client {
         return try readReply()
     }
 
+    /// Sends `lines` in one write and reads their replies in order: pipelining for bulk work
+    /// such as the bench's setup. Keep batches to hundreds of lines, so the replies never back
+    /// up far enough to stall the server while this side is still writing.
+    public func send(batch lines: [String]) throws(ClientError) -> [ServerReply] {
+        guard !lines.isEmpty else { return [] }
+        do {
+            try connection.send(lines.joined(separator: "\n") + "\n")
+        } catch {
+            throw ClientError.connectionLost(error)
+        }
+        var replies: [ServerReply] = []
+        replies.reserveCapacity(lines.count)
+        for _ in lines { replies.append(try readReply()) }
+        return replies
+    }
+
     /// Signs the connection in. The reply is returned, not judged: the caller shows an ERR
     /// to the user as the refusal it is.
     public func authenticate(user: String, secret: String) throws(ClientError) -> ServerReply {

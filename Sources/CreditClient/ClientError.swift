@@ -9,12 +9,15 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
     case connectionLost(SystemError?)
     /// The server sent something that is not a CreditGate reply.
     case protocolViolation(String)
+    /// The server refused AUTH; the text is its ERR reply.
+    case authenticationRefused(String)
     /// The configuration file or the environment is unusable; the text says how to fix it.
     case configuration(String)
 
     public var exitCode: Int32 {
         switch self {
         case .unreachable, .connectionLost, .protocolViolation: ExitCode.unavailable
+        case .authenticationRefused: ExitCode.refused
         case .configuration: ExitCode.configuration
         }
     }
@@ -25,6 +28,7 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
         case .connectionLost(let error?): "connection lost: \(error)"
         case .connectionLost(nil): "connection lost: the server closed the connection"
         case .protocolViolation(let detail): "protocol failure: \(detail)"
+        case .authenticationRefused(let reply): "AUTH refused: \(reply)"
         case .configuration(let detail): detail
         }
     }

@@ -43,9 +43,19 @@ extension ClientTool {
         }
     }
 
-    /// The shell and the bench; filled in by their own files.
+    /// The shell and the bench.
     static func runExtra(_ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter) -> Int32 {
-        ExitCode.usage
+        switch command.path {
+        case ["bench"]:
+            do throws(RequestError) {
+                return Bench.run(try BenchOptions(command), settings: settings)
+            } catch {
+                printError(usageError(error.message, path: command.path).rendered)
+                return ExitCode.usage
+            }
+        default:
+            return ExitCode.usage
+        }
     }
 
     /// One line to standard error, flushed with standard output first so the two interleave

@@ -42,8 +42,8 @@ public enum ClientTool {
         name: "raw", abstract: "Sends a protocol line as it is, e.g. raw \"CHECK C1 100 order=O-7\".",
         arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
 
-    /// Subcommands that are not one request: filled in by the shell and the bench.
-    static var extraSubcommands: [CommandSpec] { [] }
+    /// Subcommands that are not one request.
+    static var extraSubcommands: [CommandSpec] { [BenchOptions.spec] }
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
@@ -55,6 +55,13 @@ public enum ClientTool {
         }
         if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
             throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)
+        }
+        if case .command(let command) = result, command.path == ["bench"] {
+            do throws(RequestError) {
+                _ = try BenchOptions(command)
+            } catch {
+                throw usageError(error.message, path: command.path)
+            }
         }
         return result
     }
