@@ -10,6 +10,8 @@ final class BenchWorker: @unchecked Sendable {
     let index: Int
     private let loop: EventLoop
     private var connections: [BenchConnection] = []
+    /// Connections not lost yet; the run ends early when none is left.
+    private var openCount = 0
     private let workload: BenchWorkload
     private let pipeline: Int
     private let keyspace: UInt64
@@ -47,6 +49,7 @@ final class BenchWorker: @unchecked Sendable {
             throw ClientError.connectionLost(error)
         }
         connections.append(connection)
+        openCount += 1
     }
 
     /// Runs until `end` (monotonic ns), counting only replies read from `measureFrom` on.
@@ -60,7 +63,7 @@ final class BenchWorker: @unchecked Sendable {
         }
         while true {
             let now = Syscall.monotonicNanoseconds()
-            if now >= end || !connections.contains(where: \.isOpen) { break }
+            if now >= end || openCount == 0 { break }
             let timeout = Int32(min(100, (end - now) / 1_000_000 + 1))
             guard let count = try? loop.wait(timeoutMilliseconds: timeout) else { break }
             for event in 0..<count {
@@ -141,6 +144,7 @@ final class BenchWorker: @unchecked Sendable {
         guard connection.isOpen else { return }
         loop.unregister(connection.fd)
         connection.close()
+        openCount -= 1
         connectionErrors += 1
     }
 

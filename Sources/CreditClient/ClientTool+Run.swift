@@ -21,7 +21,7 @@ extension ClientTool {
         }
         let formatter = ReplyFormatter.forStandardOutput(
             isTerminal: Syscall.isTerminal(Syscall.standardOutput), environment: environment)
-        guard let request else { return runExtra(command, settings: settings, formatter: formatter) }
+        guard let request else { return runExtra(command, settings: settings, formatter: formatter, environment: environment) }
         return oneShot(request, settings: settings, formatter: formatter)
     }
 
@@ -44,7 +44,9 @@ extension ClientTool {
     }
 
     /// The shell and the bench.
-    static func runExtra(_ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter) -> Int32 {
+    static func runExtra(
+        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String]
+    ) -> Int32 {
         switch command.path {
         case ["bench"]:
             do throws(RequestError) {
@@ -54,7 +56,9 @@ extension ClientTool {
                 return ExitCode.usage
             }
         default:
-            return ExitCode.usage
+            let shell = Shell(settings: settings, formatter: formatter)
+            guard Syscall.isTerminal(Syscall.standardInput) else { return shell.runPipe() }
+            return shell.runInteractive(historyFile: environment["HOME"].map { $0 + "/.creditgate_history" })
         }
     }
 

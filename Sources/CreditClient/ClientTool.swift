@@ -43,7 +43,7 @@ public enum ClientTool {
         arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
 
     /// Subcommands that are not one request.
-    static var extraSubcommands: [CommandSpec] { [BenchOptions.spec] }
+    static var extraSubcommands: [CommandSpec] { [Shell.spec, BenchOptions.spec] }
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.

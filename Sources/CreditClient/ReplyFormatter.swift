@@ -2,7 +2,9 @@
 /// are printed exactly as received, so they can be parsed like `nc` output. For people, each
 /// line shows its plain words as a heading and its `key=value` words as aligned `key  value`
 /// rows, the status word in colour (green OK/PONG, red HOLD/ERR) unless colour is off
-/// (`NO_COLOR`, or not a terminal).
+/// (`NO_COLOR`, or not a terminal). Only records are split: the lines of a multi-line reply
+/// that start with a lowercase kind (`customer`, `invoice`, `user`); others, such as HELP's
+/// syntax lines, are prose and are shown as they are.
 public struct ReplyFormatter: Sendable {
     public var readable: Bool
     public var colour: Bool
@@ -25,8 +27,10 @@ public struct ReplyFormatter: Sendable {
         for (index, line) in reply.lines.enumerated() {
             if index == 0 {
                 out.append(contentsOf: formatFirst(line, status: reply.status))
-            } else {
+            } else if line.first?.isLowercase == true {
                 out.append(contentsOf: formatRecord(ReplyWord.split(line), heading: []))
+            } else {
+                out.append(line)
             }
         }
         return out.joined(separator: "\n")
