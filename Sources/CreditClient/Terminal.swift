@@ -1,86 +1,65 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CreditNet
 
 /// Standard input and output when they are a terminal: raw mode and unbuffered bytes for
-/// ``LineEditor``; every termios, read and write call the editor makes is in this one file.
+/// ``LineEditor``. Every call goes through CreditNet's `Syscall`, like the rest of the client.
 ///
 /// Raw mode is held only while a line is being read and is undone by ``restore()`` — called on
 /// every way out of `readLine` and again on deinit — so a command's output, an error or the
 /// process ending between prompts always finds the terminal as the user left it.
 final class Terminal {
     /// The settings to restore; nil while not in raw mode.
-    private var saved: termios?
+    private var saved: Syscall.TerminalSettings?
 
     /// Whether line editing makes sense: both ends are a terminal (escape sequences written to
     /// a pipe or file would only be noise).
     static var isInteractive: Bool {
-        isInputTerminal && isatty(STDOUT_FILENO) == 1
+        isInputTerminal && Syscall.isTerminal(Syscall.standardOutput)
     }
 
     /// Whether standard input is a terminal, i.e. a person may be typing.
     static var isInputTerminal: Bool {
-        isatty(STDIN_FILENO) == 1
+        Syscall.isTerminal(Syscall.standardInput)
     }
 
     /// Sends what `print` has buffered to the screen before writing around stdio.
     static func flushStandardOutput() {
-        // fflush(nil) flushes every output stream; naming `stdout` is not concurrency-safe.
-        fflush(nil)
+        Syscall.flushStandardStreams()
     }
 
-    /// Switches standard input to raw mode: no echo, bytes delivered one at a time, and
-    /// Ctrl-C/Ctrl-Z/Ctrl-V and CR→LF translation left to the editor. Output processing stays
-    /// on, so "\n" still starts a new line. Returns false if the terminal refused.
+    /// Switches standard input to raw mode (see `Syscall.enterRawMode`). Returns false if the
+    /// terminal refused.
     func enterRawMode() -> Bool {
         Self.flushStandardOutput()
-        var original = termios()
-        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return false }
-        var raw = original
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | BRKINT | INPCK | ISTRIP)
-        withUnsafeMutableBytes(of: &raw.c_cc) { controlCharacters in
-            controlCharacters[Int(VMIN)] = 1
-            controlCharacters[Int(VTIME)] = 0
-        }
-        // TCSADRAIN, not TCSAFLUSH: keep what the user typed ahead while a command ran.
-        guard tcsetattr(STDIN_FILENO, TCSADRAIN, &raw) == 0 else { return false }
-        saved = original
+        guard let settings = try? Syscall.enterRawMode(Syscall.standardInput) else { return false }
+        saved = settings
         return true
     }
 
     /// Puts back the settings saved by ``enterRawMode()``; does nothing if not in raw mode.
     func restore() {
-        guard var original = saved else { return }
+        guard let settings = saved else { return }
         saved = nil
-        _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &original)
+        Syscall.restoreTerminal(Syscall.standardInput, settings)
     }
 
     /// Reads what is available, at least one byte; nil at end of input or on an error (a hung
-    /// up terminal), which the editor treats as end of input.
+    /// up terminal), which the editor treats as end of input. EINTR is retried by `Syscall`.
     func readAvailable() -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 256)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count > 0 { return Array(buffer.prefix(count)) }
-            // EINTR is not a failure (a signal such as SIGWINCH arrived): read again.
-            if count < 0 && errno == EINTR { continue }
-            return nil
+        let outcome = try? buffer.withUnsafeMutableBytes { bytes throws(SystemError) in
+            try Syscall.read(Syscall.standardInput, into: bytes.baseAddress!, count: bytes.count)
         }
+        guard case .transferred(let count)? = outcome, count > 0 else { return nil }
+        return Array(buffer.prefix(count))
     }
 
-    /// Writes all of `text` to standard output, bypassing stdio's buffer.
+    /// Writes all of `text` to standard output, bypassing stdio's buffer. A failure (the
+    /// terminal went away) is ignored: the next read reports the end of input.
     func writeAll(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written > 0 {
-                bytes = bytes.dropFirst(written)
-            } else if !(written < 0 && errno == EINTR) {
-                return
-            }
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            try? Syscall.writeAll(Syscall.standardOutput, from: base, count: raw.count)
         }
     }
 

@@ -27,7 +27,9 @@ extension Syscall {
         }
     }
 
-    static func setNonBlocking(_ fd: Int32, _ on: Bool) throws(SystemError) {
+    /// Public for the bench, which connects blocking (with timeouts) and then drives the socket
+    /// from an event loop.
+    public static func setNonBlocking(_ fd: Int32, _ on: Bool) throws(SystemError) {
         _ = try retrying("fcntl") { cs_set_nonblocking(fd, on ? 1 : 0) }
     }
 

@@ -1,0 +1,71 @@
+import CreditNet
+import Foundation
+
+extension ClientTool {
+    /// Runs a parsed command and returns the exit status (see ``ExitCode``). Replies go to
+    /// standard output, diagnostics to standard error.
+    public static func run(_ command: ParsedCommand, environment: [String: String]) -> Int32 {
+        let request: String?
+        do {
+            request = try ClientTool.request(for: command)
+        } catch {
+            printError(error.rendered)
+            return ExitCode.usage
+        }
+        let settings: ConnectionSettings
+        do {
+            settings = try ConnectionSettings.resolve(command, environment: environment)
+        } catch {
+            printError("creditgate: \(error)")
+            return error.exitCode
+        }
+        let formatter = ReplyFormatter.forStandardOutput(
+            isTerminal: Syscall.isTerminal(Syscall.standardOutput), environment: environment)
+        guard let request else { return runExtra(command, settings: settings, formatter: formatter, environment: environment) }
+        return oneShot(request, settings: settings, formatter: formatter)
+    }
+
+    /// Connect, sign in if asked, send, print, and exit by the reply's status.
+    static func oneShot(_ request: String, settings: ConnectionSettings, formatter: ReplyFormatter) -> Int32 {
+        do {
+            let (client, refusal) = try settings.connect()
+            defer { client.close() }
+            if let refusal {
+                printError("creditgate: AUTH refused: " + refusal.lines.joined(separator: "\n"))
+                return refusal.exitCode
+            }
+            let reply = try client.send(request)
+            print(formatter.format(reply))
+            return reply.exitCode
+        } catch {
+            printError("creditgate: \(error)")
+            return error.exitCode
+        }
+    }
+
+    /// The shell and the bench.
+    static func runExtra(
+        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String]
+    ) -> Int32 {
+        switch command.path {
+        case ["bench"]:
+            do throws(RequestError) {
+                return Bench.run(try BenchOptions(command), settings: settings)
+            } catch {
+                printError(usageError(error.message, path: command.path).rendered)
+                return ExitCode.usage
+            }
+        default:
+            let shell = Shell(settings: settings, formatter: formatter)
+            guard Syscall.isTerminal(Syscall.standardInput) else { return shell.runPipe() }
+            return shell.runInteractive(historyFile: environment["HOME"].map { $0 + "/.creditgate_history" })
+        }
+    }
+
+    /// One line to standard error, flushed with standard output first so the two interleave
+    /// in the order they happened.
+    static func printError(_ text: String) {
+        Syscall.flushStandardStreams()
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

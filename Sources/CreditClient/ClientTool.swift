@@ -1,0 +1,94 @@
+/// `creditgate` as data: the command-line spec built from ``SubcommandTable``, parsing, and the
+/// mapping of a parsed command to its request line. Everything here is pure, so the whole
+/// command line is unit-tested without a server.
+public enum ClientTool {
+    static let globalOptions = [
+        OptionSpec("host", help: "The server's host (default: 127.0.0.1, or host= in ~/.creditgate)."),
+        OptionSpec("port", help: "The server's port (default: 7070, or port= in ~/.creditgate).", kind: .integer),
+        OptionSpec("user", help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
+            + "~/.creditgate (mode 0600), never from the command line. Without a user, no AUTH is sent."),
+        OptionSpec("timeout", valueName: "seconds", help: "Connect and reply timeout.", defaultValue: "5",
+                   kind: .integer),
+    ]
+
+    static let overview = "Asks a CreditGate server whether a customer may be supplied, and records invoices, "
+        + "payments, blocks and overrides. Without a subcommand, on a terminal: an interactive shell (see "
+        + "'creditgate shell --help'); with input piped in: each input line is sent to the server as it is and "
+        + "each reply printed. Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the "
+        + "server is unreachable or broke the protocol; 64 bad arguments; 78 an unsafe or malformed ~/.creditgate."
+
+    /// The root spec: every one-shot subcommand in table order, groups where the table has them,
+    /// then `raw`, `shell` and `bench`.
+    public static let spec: CommandSpec = {
+        var subcommands: [CommandSpec] = []
+        for entry in SubcommandTable.all {
+            guard let group = entry.group else {
+                subcommands.append(entry.spec)
+                continue
+            }
+            if let index = subcommands.firstIndex(where: { $0.name == group }) {
+                subcommands[index].subcommands.append(entry.spec)
+            } else {
+                subcommands.append(CommandSpec(name: group, abstract: SubcommandTable.groups[group] ?? "",
+                                               subcommands: [entry.spec]))
+            }
+        }
+        subcommands.append(rawSpec)
+        subcommands.append(contentsOf: extraSubcommands)
+        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, subcommands: subcommands)
+    }()
+
+    static let rawSpec = CommandSpec(
+        name: "raw", abstract: "Sends a protocol line as it is, e.g. raw \"CHECK C1 100 order=O-7\".",
+        arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
+
+    /// Subcommands that are not one request.
+    static var extraSubcommands: [CommandSpec] { [Shell.spec, BenchOptions.spec] }
+
+    /// Parses the words after the program name. No subcommand at all (only global options)
+    /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
+    public static func parse(_ arguments: [String]) throws(ArgumentError) -> ParseResult {
+        let result = try Arguments.parse(arguments, spec: spec)
+        let asksForHelp = arguments.contains { $0 == "-h" || $0 == "--help" || $0 == "help" }
+        if case .help(let text) = result, !asksForHelp, text == Arguments.helpText(spec: spec) {
+            return try Arguments.parse(arguments + ["shell"], spec: spec)
+        }
+        if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
+            throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)
+        }
+        if case .command(let command) = result, command.path == ["bench"] {
+            do throws(RequestError) {
+                _ = try BenchOptions(command)
+            } catch {
+                throw usageError(error.message, path: command.path)
+            }
+        }
+        return result
+    }
+
+    /// The request line a one-shot command sends; nil for a command that is not one request
+    /// (`shell`, `bench`). A value the protocol cannot carry is a usage error (exit 64).
+    public static func request(for command: ParsedCommand) throws(ArgumentError) -> String? {
+        do throws(RequestError) {
+            if command.path == ["raw"] {
+                let line = command.argumentValues("line").joined(separator: " ")
+                try RequestBuilder.checkRawLine(line)
+                return line
+            }
+            return try SubcommandTable.subcommand(at: command.path)?.request(for: command)
+        } catch {
+            throw usageError(error.message, path: command.path)
+        }
+    }
+
+    /// An ``ArgumentError`` carrying the usage of the command at `path`.
+    static func usageError(_ message: String, path: [String]) -> ArgumentError {
+        var chain = [spec]
+        for name in path {
+            guard let next = chain[chain.count - 1].subcommand(named: name) else { break }
+            chain.append(next)
+        }
+        return ArgumentError(message: message, usage: HelpFormatter.usage(chain),
+                             commandName: HelpFormatter.commandName(chain))
+    }
+}

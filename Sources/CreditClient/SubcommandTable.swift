@@ -1,0 +1,155 @@
+/// Every one-shot subcommand, one entry per protocol verb (AUTH and QUIT are the session's
+/// business: `--user` signs in, the shell's `quit` leaves). The order is the order of `--help`.
+enum SubcommandTable {
+    static let all: [Subcommand] = [
+        Subcommand(CommandSpec(
+            name: "check", abstract: "May we supply this customer, for this amount, now? Exit 0 OK, 1 HOLD.",
+            arguments: [customer, ArgumentSpec("amount", help: "The amount, e.g. 250.00.", arity: .optional)],
+            options: [OptionSpec("order", help: "The order the supply is for (uses an override for that order).")]),
+            verb: "CHECK") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            if let amount = command.argument("amount") { try line.add(amount, name: "amount") }
+            try line.add(key: "order", command.option("order"))
+        },
+        Subcommand(CommandSpec(
+            name: "status", abstract: "Shows the whole account: terms, exposure, open items, blocks, overrides.",
+            arguments: [customer]), verb: "STATUS") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+        },
+        Subcommand(CommandSpec(name: "ping", abstract: "Asks the server for PONG."), verb: "PING") { _, _ in },
+        Subcommand(CommandSpec(
+            name: "verbs", abstract: "Lists the protocol's verbs, or the syntax of one (the server's HELP).",
+            arguments: [ArgumentSpec("verb", help: "A verb, e.g. PAY.", arity: .optional)]),
+            verb: "HELP") { command, line throws(RequestError) in
+            if let verb = command.argument("verb") { try line.add(verb, name: "verb") }
+        },
+        Subcommand(CommandSpec(
+            name: "customer", abstract: "Creates a customer, or changes the fields given.",
+            arguments: [ArgumentSpec("id", help: "The customer id.")],
+            options: [
+                OptionSpec("name", help: "The customer's name."),
+                OptionSpec("limit", valueName: "money", help: "The credit limit, e.g. 1000.00."),
+                OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
+                OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
+                OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
+            ]), verb: "CUSTOMER") { command, line throws(RequestError) in
+            try line.add(command.argument("id")!, name: "id")
+            try line.add(key: "name", quoted: command.option("name"))
+            for key in ["limit", "terms", "class", "strategic"] { try line.add(key: key, command.option(key)) }
+        },
+        Subcommand(CommandSpec(
+            name: "invoice", abstract: "Records an invoice, due after the customer's terms unless --due says.",
+            arguments: [customer, ArgumentSpec("invoice", help: "The invoice id."),
+                        ArgumentSpec("amount", help: "The amount, e.g. 100.00.")],
+            options: [
+                OptionSpec("date", valueName: "YYYY-MM-DD", help: "The issue date (default: today)."),
+                OptionSpec("due", valueName: "YYYY-MM-DD", help: "The due date."),
+                OptionSpec("order", help: "The order it bills."),
+            ]), verb: "INVOICE") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(command.argument("amount")!, name: "amount")
+            for key in ["date", "due", "order"] { try line.add(key: key, command.option(key)) }
+        },
+        Subcommand(CommandSpec(
+            name: "pay", abstract: "Records a payment; a repeated --ref changes nothing.",
+            arguments: [customer, ArgumentSpec("amount", help: "The amount paid.")],
+            options: [
+                OptionSpec("ref", help: "The payment's reference (required)."),
+                OptionSpec("invoice", help: "The invoice it pays first."),
+            ]), verb: "PAY", required: ["ref"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "ref", command.option("ref"))
+            try line.add(key: "invoice", command.option("invoice"))
+        },
+        Subcommand(CommandSpec(
+            name: "block", abstract: "Blocks a customer by hand, on stated grounds.",
+            arguments: [customer],
+            options: [
+                OptionSpec("reason", valueName: "code", help: "The reason code, e.g. FRAUD (required)."),
+                note,
+            ]), verb: "BLOCK", required: ["reason", "note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(key: "reason", command.option("reason"))
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "unblock", abstract: "Lifts a manual block, with a written reason.",
+            arguments: [customer], options: [note]), verb: "UNBLOCK", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "override", abstract: "A manager lets a held customer through for a bounded time.",
+            arguments: [customer],
+            options: [
+                OptionSpec("for", valueName: "30m|2h|3d", help: "How long it lasts."),
+                OptionSpec("until", valueName: "YYYY-MM-DDThh:mm:ssZ", help: "When it ends (instead of --for)."),
+                OptionSpec("amount", valueName: "money", help: "The most it lets through."),
+                OptionSpec("order", help: "The one order it is for."),
+                OptionSpec("uses", valueName: "n", help: "How many orders it covers.", kind: .integer),
+                OptionSpec("by", valueName: "manager", help: "The manager who approved by phone (with --via phone)."),
+                OptionSpec("via", valueName: "phone", help: "How the manager approved."),
+                note,
+            ]), verb: "OVERRIDE", required: ["note"]) { command, line throws(RequestError) in
+            guard (command.option("for") == nil) != (command.option("until") == nil) else {
+                throw RequestError("Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
+            }
+            try line.add(command.argument("customer")!, name: "customer")
+            for key in ["for", "until", "amount", "order", "uses", "by", "via"] {
+                try line.add(key: key, command.option(key))
+            }
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "confirm", abstract: "The named manager confirms a phone approval.",
+            arguments: [override]), verb: "CONFIRM") { command, line throws(RequestError) in
+            try line.add(command.argument("override")!, name: "override")
+        },
+        Subcommand(CommandSpec(
+            name: "revoke", abstract: "Ends an override early.",
+            arguments: [override], options: [note]), verb: "REVOKE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("override")!, name: "override")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(group: "user", CommandSpec(
+            name: "add", abstract: "Adds a user and prints its secret, once.",
+            arguments: [ArgumentSpec("name", help: "The user's name.")],
+            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required).")]),
+            verb: "USER ADD", required: ["role"]) { command, line throws(RequestError) in
+            try line.add(command.argument("name")!, name: "name")
+            try line.add(key: "role", command.option("role"))
+        },
+        Subcommand(group: "user", CommandSpec(
+            name: "del", abstract: "Removes a user.",
+            arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER DEL") { command, line throws(RequestError) in
+            try line.add(command.argument("name")!, name: "name")
+        },
+        Subcommand(group: "user", CommandSpec(name: "list", abstract: "Lists the users and their roles."),
+                   verb: "USER LIST") { _, _ in },
+        Subcommand(group: "clock", CommandSpec(
+            name: "set", abstract: "Moves the server's clock (a server started with --test-clock).",
+            arguments: [ArgumentSpec("instant", help: "The new time, YYYY-MM-DDThh:mm:ssZ.")]),
+            verb: "CLOCK SET") { command, line throws(RequestError) in
+            try line.add(command.argument("instant")!, name: "instant")
+        },
+    ]
+
+    /// The abstracts of the groups, for their own `--help`.
+    static let groups: [String: String] = [
+        "user": "Manages users (admin).",
+        "clock": "The server's test clock.",
+    ]
+
+    /// The verbs the client speaks without a subcommand of their own.
+    static let sessionVerbs: Set<String> = ["AUTH", "QUIT"]
+
+    static func subcommand(at path: [String]) -> Subcommand? {
+        all.first { $0.path == path }
+    }
+
+    private static let customer = ArgumentSpec("customer", help: "The customer id.")
+    private static let override = ArgumentSpec("override", help: "The override id, e.g. OV-1.")
+    private static let note = OptionSpec("note", help: "Why, in words; recorded for review (required).")
+}

@@ -1,0 +1,122 @@
+import CreditProtocol
+import Testing
+@testable import CreditClient
+
+/// The subcommand → request line mapping, one test per subcommand, whole lines asserted.
+@Suite struct ClientToolRequestTests {
+    private func request(_ words: String...) throws -> String? {
+        guard case .command(let command) = try ClientTool.parse(words) else {
+            Issue.record("\(words) asked for help")
+            return nil
+        }
+        return try ClientTool.request(for: command)
+    }
+
+    private func usageError(_ words: String...) -> ArgumentError? {
+        do {
+            guard case .command(let command) = try ClientTool.parse(words) else { return nil }
+            _ = try ClientTool.request(for: command)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func check_WithAndWithoutAmountAndOrder() throws {
+        #expect(try request("check", "C1001", "250.00") == "CHECK C1001 250.00")
+        #expect(try request("check", "C1001") == "CHECK C1001")
+        #expect(try request("check", "C1001", "250.00", "--order", "O-7") == "CHECK C1001 250.00 order=O-7")
+    }
+
+    @Test func readCommands() throws {
+        #expect(try request("status", "C1") == "STATUS C1")
+        #expect(try request("ping") == "PING")
+        #expect(try request("verbs") == "HELP")
+        #expect(try request("verbs", "PAY") == "HELP PAY")
+    }
+
+    @Test func customer_QuotesTheName() throws {
+        let line = try request("customer", "C1", "--name", #"Acme "East" \ Ltd"#, "--limit", "1000", "--terms", "30",
+                               "--class", "B", "--strategic", "yes")
+        #expect(line == #"CUSTOMER C1 name="Acme \"East\" \\ Ltd" limit=1000 terms=30 class=B strategic=yes"#)
+        #expect(try request("customer", "C1", "--limit", "5") == "CUSTOMER C1 limit=5")
+    }
+
+    @Test func invoiceAndPay() throws {
+        #expect(try request("invoice", "C1", "INV-1", "100.00", "--date", "2026-01-02", "--due", "2026-02-01",
+                            "--order", "O-1") == "INVOICE C1 INV-1 100.00 date=2026-01-02 due=2026-02-01 order=O-1")
+        #expect(try request("pay", "C1", "100", "--ref", "P-1") == "PAY C1 100 ref=P-1")
+        #expect(try request("pay", "C1", "100", "--ref", "P-1", "--invoice", "I") == "PAY C1 100 ref=P-1 invoice=I")
+    }
+
+    @Test func blockUnblockAndOverrides() throws {
+        #expect(try request("block", "C1", "--reason", "FRAUD", "--note", #"said "no""#)
+            == #"BLOCK C1 reason=FRAUD note="said \"no\"""#)
+        #expect(try request("unblock", "C1", "--note", "paid") == #"UNBLOCK C1 note="paid""#)
+        #expect(try request("override", "C1", "--for", "2h", "--note", "ok") == #"OVERRIDE C1 for=2h note="ok""#)
+        #expect(try request("override", "C1", "--until", "2026-01-01T00:00:00Z", "--amount", "50", "--order", "O",
+                            "--uses", "2", "--by", "dana", "--via", "phone", "--note", "call")
+            == #"OVERRIDE C1 until=2026-01-01T00:00:00Z amount=50 order=O uses=2 by=dana via=phone note="call""#)
+        #expect(try request("confirm", "OV-1") == "CONFIRM OV-1")
+        #expect(try request("revoke", "OV-1", "--note", "done") == #"REVOKE OV-1 note="done""#)
+    }
+
+    @Test func usersClockAndRaw() throws {
+        #expect(try request("user", "add", "bob", "--role", "clerk") == "USER ADD bob role=clerk")
+        #expect(try request("user", "del", "bob") == "USER DEL bob")
+        #expect(try request("user", "list") == "USER LIST")
+        #expect(try request("clock", "set", "2026-03-01T00:00:00Z") == "CLOCK SET 2026-03-01T00:00:00Z")
+        #expect(try request("raw", "CHECK C1 100 order=O-7") == "CHECK C1 100 order=O-7")
+        #expect(try request("raw", "CHECK", "C1") == "CHECK C1")
+    }
+
+    @Test func shellAndBench_AreNotOneRequest() throws {
+        #expect(try request("shell") == nil)
+        #expect(try request("bench", "-c", "4") == nil)
+    }
+
+    @Test func everyVerbOfTheProtocol_HasASubcommand() {
+        let covered = Set(SubcommandTable.all.map(\.verb)).union(SubcommandTable.sessionVerbs)
+        #expect(covered == Set(VerbTable.all.map(\.name)))
+    }
+
+    @Test func missingArgumentsAndOptions_AreUsageErrors() throws {
+        let missing = try #require(usageError("check"))
+        #expect(missing.rendered == """
+            Error: Missing expected argument '<customer>'
+            Usage: creditgate check <customer> [<amount>] [--order <order>]
+              See 'creditgate check --help' for more information.
+            """)
+        #expect(usageError("pay", "C1", "100")?.message == "Missing expected option '--ref <ref>'")
+        #expect(usageError("block", "C1", "--reason", "X")?.message == "Missing expected option '--note <note>'")
+        #expect(usageError("override", "C1", "--note", "n")?.message
+            == "Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
+        #expect(usageError("customer", "C1", "--terms", "thirty") != nil)
+        #expect(usageError("--port", "70000", "ping")?.message == "The value '70000' is invalid for '--port <port>'")
+        #expect(usageError("bench", "-c", "0")?.usage == "creditgate bench [<options>]")
+        #expect(usageError("frobnicate")?.message == "Unknown subcommand 'frobnicate'")
+    }
+
+    @Test func valuesThatWouldChangeTheLine_AreRefused() {
+        #expect(usageError("check", "C1 C2")?.message.hasPrefix("The value 'C1 C2' of <customer> cannot contain") == true)
+        #expect(usageError("check", "C1", "--order", "O amount=5") != nil)
+        #expect(usageError("check", "a=b") != nil)
+        #expect(usageError("block", "C1", "--reason", "X", "--note", "two\nlines")?.message
+            == "The value of '--note' cannot contain line breaks or control characters")
+        #expect(usageError("raw", "PING\nPING")?.message == "The line to send cannot contain a line break")
+        #expect(usageError("raw")?.message == "The line to send is empty")
+    }
+
+    @Test func noSubcommand_MeansTheShell_ButHelpIsHelp() throws {
+        #expect(try ClientTool.parse([]) == .command(ParsedCommand(path: ["shell"], options: ["timeout": ["5"]])))
+        #expect(try ClientTool.parse(["--port", "7071"])
+            == .command(ParsedCommand(path: ["shell"], options: ["port": ["7071"], "timeout": ["5"]])))
+        guard case .help(let text) = try ClientTool.parse(["--help"]) else {
+            Issue.record("--help did not ask for help")
+            return
+        }
+        #expect(text.contains("USAGE: creditgate [<options>] <subcommand>"))
+        let flowing = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flowing.contains("Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the server is unreachable"))
+    }
+}

@@ -1,0 +1,166 @@
+import CreditNet
+import Foundation
+import Testing
+
+/// The real `creditgate` binary against a real server: exit codes, signing in, the config
+/// file's 0600 rule, the pipe mode and a short bench. Each run gets its own temp HOME, so no
+/// `~/.creditgate` of the machine's user can leak in.
+@Suite struct ClientTests {
+    /// What one run of `creditgate` did.
+    struct Run {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    /// A temp folder used as HOME, removed on deinit.
+    final class Home {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-home-\(UUID().uuidString)").path
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+
+        func writeConfig(_ text: String, mode: Int) throws {
+            let file = path + "/.creditgate"
+            try text.write(toFile: file, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
+        }
+    }
+
+    /// Runs `creditgate` with `arguments`, `input` as standard input, and only HOME (plus
+    /// `environment`) set; output is collected in files so a full pipe can never block it.
+    func creditgate(_ arguments: [String], home: Home, input: String = "", environment: [String: String] = [:]) throws -> Run {
+        let files = ["in", "out", "err"].map { home.path + "/run.\($0)" }
+        try input.write(toFile: files[0], atomically: false, encoding: .utf8)
+        for file in files.dropFirst() { _ = FileManager.default.createFile(atPath: file, contents: nil) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerProcess.binary("creditgate"))
+        process.arguments = arguments
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: files[0]))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: files[1]))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: files[2]))
+        try process.run()
+        process.waitUntilExit()
+        let read = { (file: String) in (try? String(contentsOfFile: file, encoding: .utf8)) ?? "" }
+        return Run(status: process.terminationStatus, output: read(files[1]), error: read(files[2]))
+    }
+
+    /// A port that was free a moment ago: bound, read back and closed.
+    func unusedPort() throws -> UInt16 {
+        let (fd, address) = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0))
+        Syscall.close(fd)
+        return address.port
+    }
+
+    @Test func check_ExitsZeroForOK_OneForHOLDAndERR_TwoWhenNobodyListens() throws {
+        let server = try ServerProcess(["--demo"])
+        let home = try Home()
+        let port = String(server.port)
+
+        let ok = try creditgate(["--port", port, "check", "C1001", "250.00"], home: home)
+        #expect(ok.status == 0)
+        #expect(ok.output == "OK C1001 available=7500.00 exposure=2500.00\n")
+
+        let hold = try creditgate(["--port", port, "check", "C1002", "500"], home: home)
+        #expect(hold.status == 1)
+        #expect(hold.output == "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00\n")
+
+        let refused = try creditgate(["--port", port, "check", "C9999"], home: home)
+        #expect(refused.status == 1)
+        #expect(refused.output == "ERR UNKNOWN_CUSTOMER C9999 is not a customer\n")
+
+        let unreachable = try creditgate(["--port", String(try unusedPort()), "check", "C1001", "1"], home: home)
+        #expect(unreachable.status == 2)
+        #expect(unreachable.output.isEmpty)
+        #expect(unreachable.error.hasPrefix("creditgate: cannot connect to 127.0.0.1:"))
+    }
+
+    @Test func badArguments_ExitSixtyFour_WithTheUsageOnStandardError() throws {
+        let home = try Home()
+        let run = try creditgate(["check"], home: home)
+        #expect(run.status == 64)
+        #expect(run.output.isEmpty)
+        #expect(run.error == """
+            Error: Missing expected argument '<customer>'
+            Usage: creditgate check <customer> [<amount>] [--order <order>]
+              See 'creditgate check --help' for more information.
+
+            """)
+    }
+
+    @Test func write_SignsInWithTheSecretFromTheEnvironment() throws {
+        let server = try ServerProcess()
+        let admin = try server.admin()
+        let added = try admin.request("USER ADD clerk1 role=clerk")
+        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        let home = try Home()
+        let arguments = ["--port", String(server.port), "--user", "clerk1",
+                         "customer", "C7", "--name", #"Acme "East" Ltd"#, "--limit", "1000"]
+
+        let written = try creditgate(arguments, home: home, environment: ["CREDITGATE_SECRET": String(secret)])
+        #expect(written.status == 0)
+        #expect(written.output == "OK C7 created\n")
+        #expect(try admin.reply("STATUS C7")[1] == #"customer C7 name="Acme \"East\" Ltd" class=B strategic=no limit=1000.00 terms=30"#)
+
+        let noSecret = try creditgate(arguments, home: home)
+        #expect(noSecret.status == 78)
+        #expect(noSecret.error.contains("no secret for user 'clerk1'"))
+
+        let wrong = try creditgate(arguments, home: home, environment: ["CREDITGATE_SECRET": "wrong"])
+        #expect(wrong.status == 1)
+        #expect(wrong.error == "creditgate: AUTH refused: ERR AUTH_FAILED wrong user or secret\n")
+    }
+
+    @Test func configFile_IsUsedOnlyWhenModeIs0600() throws {
+        let server = try ServerProcess(["--demo"])
+        let home = try Home()
+        let config = "# test\nuser=admin\nsecret=\(ServerProcess.adminSecret)\nport=\(server.port)\n"
+
+        try home.writeConfig(config, mode: 0o644)
+        let refused = try creditgate(["status", "C1001"], home: home)
+        #expect(refused.status == 78)
+        #expect(refused.error.contains("group or others may access it (mode 644); run 'chmod 600 \(home.path)/.creditgate'"))
+
+        try home.writeConfig(config, mode: 0o600)
+        let accepted = try creditgate(["status", "C1001"], home: home)
+        #expect(accepted.status == 0)
+        #expect(accepted.output.hasPrefix("OK *3 C1001\ncustomer C1001 name=\"Clean Trading Ltd\""))
+    }
+
+    @Test func pipedInput_SendsEachLineAsItIs() throws {
+        let server = try ServerProcess(["--demo"])
+        let home = try Home()
+        let run = try creditgate(["--port", String(server.port)], home: home,
+                                 input: "PING\nCHECK C1001 100\n\ncheck C1002 500\nHELP QUIT\n")
+        #expect(run.status == 0)
+        #expect(run.output == """
+            PONG
+            OK C1001 available=7500.00 exposure=2500.00
+            HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
+            OK *3 help
+            QUIT
+            Closes the connection.
+            role: anyone
+
+            """)
+    }
+
+    @Test func bench_ShortRun_PrintsAResultLineWithoutErrors() throws {
+        let server = try ServerProcess()
+        let home = try Home()
+        let run = try creditgate(["--port", String(server.port), "--user", "admin",
+                                  "bench", "-d", "1", "-w", "0", "-c", "4", "-k", "50", "--mix", "mixed"],
+                                 home: home, environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.hasPrefix("created 50 BENCH-<n> customers\n"))
+        let result = try #require(run.output.split(separator: "\n").last)
+        #expect(result.hasPrefix("RESULT ops="))
+        #expect(result.hasSuffix(" errors=0"))
+    }
+}
