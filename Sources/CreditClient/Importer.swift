@@ -138,6 +138,8 @@ public struct Importer {
             let value = record.fields[index].trimmingSpaces
             if !value.isEmpty { values[field] = value }
         }
+        // A payment file's unsettled rows are not payments: skipped before anything is checked.
+        if kind == .payments, columns["settled"] != nil, values["settled"] == nil { return .skipped }
         for field in kind.requiredFields where values[field] == nil {
             return .rejected(code: "MISSING_VALUE", reason: "no \(field) in column \(mapping.columns[field] ?? field)")
         }
@@ -225,10 +227,8 @@ public struct Importer {
     }
 
     private func paymentRow(_ values: [String: String]) throws(RowProblem) -> Row {
-        if mapping.columns["settled"] != nil {
-            // Only settled rows are payments; the date is checked, not sent (PAY has no date).
-            guard try date(values, "settled") != nil else { return .skipped }
-        }
+        // The settled date is checked, not sent: PAY has no date.
+        _ = try date(values, "settled")
         let customer = try id(values, "customer")
         var request = "PAY \(customer) \(try amount(values, "amount")) ref=\(try id(values, "ref", prefix: mapping.refPrefix))"
         if values["invoice"] != nil { request += " invoice=\(try id(values, "invoice"))" }
