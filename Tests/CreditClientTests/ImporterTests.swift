@@ -266,3 +266,11 @@ final class FakeServer {
         #expect(throws: ImportError.unknownKind("orders")) { try ImportOptions(kind: "orders", command: command) }
     }
 }
+
+extension ImporterTests {
+    @Test func missingFile_IsAnImportError() throws {
+        let importer = Importer(mapping: try ImportMapping(kind: .invoices)) { _ in [] }
+        #expect(throws: ImportError.self) { try importer.run(path: "/nonexistent/invoices.csv") }
+        #expect(throws: ImportError.emptyFile("the input")) { try importer.run(csv: "") }
+    }
+}
