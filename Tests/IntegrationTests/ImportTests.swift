@@ -6,8 +6,18 @@ import Testing
 @Suite struct ImportTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let ibmFile = repositoryRoot.appendingPathComponent("../shared/data/WA_Fn-UseC_-Accounts-Receivable.csv")
-        .standardized.path
+    /// `../shared/data/…` beside the repository; the nearest such folder upward, so a worktree
+    /// elsewhere finds it too.
+    static let ibmFile: String = {
+        let name = "shared/data/WA_Fn-UseC_-Accounts-Receivable.csv"
+        var folder = repositoryRoot
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent("../" + name).standardized.path
+    }()
 
     func importer(_ kind: ImportKind, via client: TestClient, preset: ImportMapping.Preset? = .ibmAR) throws -> Importer {
         let pipeline = Pipeline(connection: client.connection)
@@ -141,6 +151,10 @@ import Testing
         #expect(status.csv().contains("\r\ncustomer,C1,\"Acme, \"\"Best\"\" Ltd\",B,no,1000.00,30,"))
         let users = try Exporter(request: "USER LIST", send: pipeline.send).run()
         #expect(users.csv() == "kind,id,role\r\nuser,admin,admin\r\n")
-        #expect(throws: ExportError.self) { try Exporter(request: "AGING", send: pipeline.send).run() }
+        let error = #expect(throws: ExportError.self) { try Exporter(request: "NOSUCHVERB", send: pipeline.send).run() }
+        guard case .server(code: "UNKNOWN_VERB", _) = error else {
+            Issue.record("expected ERR UNKNOWN_VERB, got \(String(describing: error))")
+            return
+        }
     }
 }
