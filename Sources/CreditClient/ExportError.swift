@@ -1,0 +1,16 @@
+/// Why an export failed; the CLI prints `Error: <description>` and exits 2.
+public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noReply
+    case server(code: String, message: String)
+    case notAListing(String)
+    case badLine(String)
+
+    public var description: String {
+        switch self {
+        case .noReply: "the server sent no reply"
+        case .server(let code, let message): "the server refused: \(code) \(message)"
+        case .notAListing(let line): "the reply is not a listing (OK *<n>): \(line)"
+        case .badLine(let line): "cannot read the reply line: \(line)"
+        }
+    }
+}
