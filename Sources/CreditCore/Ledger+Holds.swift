@@ -230,7 +230,7 @@ extension Ledger {
     /// RELEASE ORDER: the order will not be invoiced; its credit is free again.
     mutating func releaseOrder(_ order: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard let owner = owners["order:" + order], var customer = customers[owner],
-              customer.reservations.contains(where: { $0.order == order }) else {
+              customer.reservations.contains(where: { $0.order == order && $0.expires > moment.instant }) else {
             throw CreditError(.unknownOrder, "no credit is reserved for order \(order)")
         }
         customer.reservations.removeAll { $0.order == order }
