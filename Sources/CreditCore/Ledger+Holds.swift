@@ -17,7 +17,7 @@ extension Ledger {
         }
         let settled = customer.settle(amount, startingWith: nil)
         guard settled.unapplied == .zero else {
-            throw CreditError(.badAmount, "\(amount) is more than the open items of \(id) (\(customer.openTotal.adding(amount)!.subtracting(amount)!)); record the rest as PAY")
+            throw CreditError(.badAmount, "\(amount) is more than the undisputed open items of \(id) (\(amount.subtracting(settled.unapplied)!)); record the rest as PAY")
         }
         let instrument = Instrument(ref: ref, amount: amount, due: due, at: moment.instant, by: actor.name,
                                     settlements: settled.settlements)

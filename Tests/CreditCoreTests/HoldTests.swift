@@ -88,6 +88,22 @@ import CreditCore
         #expect(books.refusal(.cleared(ref: "CHQ-404")) == .unknownInstrument)
     }
 
+    @Test func instrument_MoreThanTheOpenItems_IsRefused_NamingWhatIsOpen() throws {
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "100")
+        try books.invoice("C1", "I2", "40")
+        try books.apply(.dispute(customer: "C1", invoice: "I2", note: "wrong price"))
+        do {
+            _ = try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("100.01"), due: day("2026-04-01")))
+            Issue.record("an instrument larger than the open items was taken")
+        } catch {
+            #expect(error.code == .badAmount)
+            #expect(error.message == "100.01 is more than the undisputed open items of C1 (100.00); record the rest as PAY")
+        }
+        #expect(books.ledger.customer("C1")?.openTotal == money("140"))   // nothing changed
+    }
+
     // MARK: bounced instruments (R-BLK-3, R-BLK-6)
 
     @Test func bounced_ReopensTheDebtAndHolds_ClassB_UntilThoseInvoicesArePaid() throws {
