@@ -47,7 +47,10 @@ extension Ledger {
         customer.instruments[index].settledAt = moment.instant
         customer.instruments[index].settledBy = actor.name
         customer.pendingInstruments = Money(minorUnits: customer.pendingInstruments.minorUnits - instrument.amount.minorUnits)
-        if state == .bounced { customer.reopen(instrument.settlements) }
+        if state == .bounced {
+            customer.reopen(instrument.settlements)
+            customer.applyCredit(startingWith: nil)
+        }
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: state == .bounced ? "BOUNCED" : "CLEARED",
                                  detail: "ref=\(ref) amount=\(instrument.amount)"))
         store(customer)
@@ -155,6 +158,7 @@ extension Ledger {
         }
         customer.invoices[index].dispute = nil
         customer.invoices[index].resolvedOn = moment.today
+        customer.applyCredit(startingWith: invoice)
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "RESOLVE",
                                  detail: "invoice=\(invoice) note=\(Quoting.quoted(note))"))
         store(customer)
@@ -275,6 +279,13 @@ extension Ledger {
 }
 
 extension Customer {
+    /// Credit already on account pays debt that falls due again (a bounced
+    /// instrument's items, a resolved dispute), as it pays a new invoice.
+    mutating func applyCredit(startingWith first: String?) {
+        guard credit.isPositive else { return }
+        credit = settle(credit, startingWith: first).unapplied
+    }
+
     /// Puts back what a bounced instrument had settled.
     mutating func reopen(_ settlements: [Settlement]) {
         for settlement in settlements {

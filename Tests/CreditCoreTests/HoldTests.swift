@@ -127,6 +127,21 @@ import CreditCore
         #expect(try books.check("C1").reasons == [])
     }
 
+    @Test func bounced_DebtIsSettledFromCreditAlreadyOnAccount() throws {
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "1000")
+        try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("1000"), due: day("2026-03-20")))
+        try books.pay("C1", "1000", ref: "P1")                                // nothing open: credit on account
+        #expect(books.ledger.customer("C1")?.credit == money("1000"))
+        try books.apply(.bounced(ref: "CHQ-1"))
+        let customer = books.ledger.customer("C1")!
+        #expect(customer.invoice("I1")?.open == .zero)                        // the credit pays the reopened debt
+        #expect(customer.credit == .zero)
+        #expect(customer.exposure == .zero)
+        #expect(try books.check("C1").reasons == [])
+    }
+
     @Test func bounced_ClassA_NeedsTwo() throws {
         var books = Books()
         try books.customer("A1", riskClass: .a)
@@ -239,6 +254,20 @@ import CreditCore
         #expect(held.oldest == "I1")
         // Automatic settlement reaches it again.
         #expect(try books.pay("C1", "300", ref: "P1").settlements == [Settlement(invoice: "I1", amount: money("300"))])
+    }
+
+    @Test func resolve_SettlesTheItemFromCreditAlreadyOnAccount_RCOL5() throws {
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "300", date: "2026-01-01", due: "2026-01-10")
+        try books.apply(.dispute(customer: "C1", invoice: "I1", note: "goods arrived damaged"))
+        #expect(try books.pay("C1", "100", ref: "P1").unapplied == money("100"))   // the undisputed part, paid
+        books.now = Instant(parsing: "2026-04-01T09:00:00Z")!
+        let resolved = try books.apply(.resolve(customer: "C1", invoice: "I1", note: "100 accepted, 200 due"))
+        guard case .invoiceState(let invoice, _) = resolved.outcome else { Issue.record("\(resolved.outcome)"); return }
+        #expect(invoice.open == money("200"))
+        #expect(books.ledger.customer("C1")?.credit == .zero)
+        #expect(books.ledger.customer("C1")?.exposure == money("200"))
     }
 
     @Test func resolve_BeforeTheDueDate_KeepsTheDueDate() throws {
