@@ -485,6 +485,16 @@ import CreditCore
         #expect(books.refusal(.unblock(customer: "C1", note: "paid over 14 days ago")) == .earnestRequired)
     }
 
+    @Test func unblock_ResiduesUnderThePolicyMinimum_NeedNoEarnestMoney_RBLK8_RUNB4() throws {
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "100", date: "2026-01-01", due: "2026-01-10")
+        try books.pay("C1", "99.50", ref: "P1")                               // 0.50 forgotten
+        books.advance(days: 30)                                              // the payment is no longer recent
+        try books.block("C1", reason: "ADDRESS")
+        #expect(books.refusal(.unblock(customer: "C1", note: "new address confirmed")) == nil)
+    }
+
     @Test func unblock_ByAManager_NeedsNoEarnestMoney_AndTheLogSaysSo_RUNB4() throws {
         var books = Books()
         try books.customer("C1")
