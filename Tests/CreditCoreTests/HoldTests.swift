@@ -366,6 +366,26 @@ import CreditCore
         #expect(outside.overdueDays == 32)
     }
 
+    /// R-COL-6 asks for both: the instalments *and* the current payments. The plan
+    /// counts all money received since it began, so paying only the current
+    /// invoices keeps the plan "kept" while nothing is paid on the planned debt.
+    /// Left for the lead to decide (protocol.md documents "money received").
+    @Test func plan_PaidOnlyByCurrentPayments_ShouldDefault_RCOL6() throws {
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "1000", date: "2026-01-01", due: "2026-01-10")
+        try books.apply(.plan(PlanEntry(customer: "C1", total: money("1000"), instalments: 4, every: 30,
+                                        first: day("2026-03-15"), note: "signed")))
+        try books.invoice("C1", "I2", "500")                                  // current business, due 2026-03-31
+        books.now = Instant(parsing: "2026-03-30T09:00:00Z")!
+        try books.pay("C1", "500", ref: "P1", invoice: "I2")                  // pays the current invoice only
+        #expect(books.ledger.customer("C1")?.invoice("I1")?.open == money("1000"))
+        let decision = try books.check("C1")
+        withKnownIssue("plan arrears count money applied to items outside the plan") {
+            #expect(decision.reasons.contains(.planDefault))
+        }
+    }
+
     // MARK: collection stage (R-COL-7)
 
     @Test func stage_AgencyOrLegal_HoldsAsAgency_RCOL7() throws {
