@@ -42,7 +42,7 @@ import CreditCore
         #expect(expired.limit == money("1000"))
     }
 
-    @Test func guarantee_RefIsUniqueAcrossCustomers_AndARepeatChangesNothing() throws {
+    @Test func guarantee_RefIsUniqueAcrossCustomers_AndARepeatChangesNothing() throws {   // R-UNB-2
         var books = Books()
         try books.customer("C1")
         try books.customer("C2")
@@ -88,7 +88,7 @@ import CreditCore
         #expect(books.refusal(.cleared(ref: "CHQ-404")) == .unknownInstrument)
     }
 
-    @Test func instrument_MoreThanTheOpenItems_IsRefused_NamingWhatIsOpen() throws {
+    @Test func instrument_MoreThanTheOpenItems_IsRefused_NamingWhatIsOpen() throws {   // R-UNB-2
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "100")
@@ -106,7 +106,7 @@ import CreditCore
 
     // MARK: bounced instruments (R-BLK-3, R-BLK-6)
 
-    @Test func bounced_ReopensTheDebtAndHolds_ClassB_UntilThoseInvoicesArePaid() throws {
+    @Test func bounced_ReopensTheDebtAndHolds_ClassB_UntilThoseInvoicesArePaid() throws {   // R-BLK-3, R-BLK-6, R-UNB-2
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "1000")                                 // due 2026-03-31: not overdue
@@ -127,7 +127,7 @@ import CreditCore
         #expect(try books.check("C1").reasons == [])
     }
 
-    @Test func bounced_DebtIsSettledFromCreditAlreadyOnAccount() throws {
+    @Test func bounced_DebtIsSettledFromCreditAlreadyOnAccount() throws {   // R-BLK-3, R-UNB-2
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "1000")
@@ -142,7 +142,7 @@ import CreditCore
         #expect(try books.check("C1").reasons == [])
     }
 
-    @Test func bounced_ClassA_NeedsTwo() throws {
+    @Test func bounced_ClassA_NeedsTwo() throws {   // R-BLK-3, R-COL-8
         var books = Books()
         try books.customer("A1", riskClass: .a)
         try books.invoice("A1", "I1", "1000")
@@ -159,7 +159,7 @@ import CreditCore
 
     // MARK: credit notes
 
-    @Test func creditNote_SettlesLikeAPayment_ButKeepsNoPromise() throws {
+    @Test func creditNote_SettlesLikeAPayment_ButKeepsNoPromise() throws {   // R-UNB-2, R-UNB-6
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "500", date: "2026-01-01", due: "2026-01-15")
@@ -270,7 +270,7 @@ import CreditCore
         #expect(books.ledger.customer("C1")?.exposure == money("200"))
     }
 
-    @Test func resolve_BeforeTheDueDate_KeepsTheDueDate() throws {
+    @Test func resolve_BeforeTheDueDate_KeepsTheDueDate() throws {   // R-COL-5
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "300")                                   // due 2026-03-31
@@ -303,7 +303,7 @@ import CreditCore
         #expect(books.refusal(.promise(customer: "C1", amount: money("5"), by: day("2026-03-12"), note: "")) == .noteRequired)
     }
 
-    @Test func promise_KeptByACheque_UnlessItBounces() throws {
+    @Test func promise_KeptByACheque_UnlessItBounces() throws {   // R-UNB-6
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "1000")
@@ -315,7 +315,7 @@ import CreditCore
         #expect(try books.check("C1").reasons == [.bounced, .brokenPromise])
     }
 
-    @Test func promise_ClassA_NeedsTwoBroken() throws {
+    @Test func promise_ClassA_NeedsTwoBroken() throws {   // R-UNB-6, R-COL-8
         var books = Books()
         try books.customer("A1", riskClass: .a)
         try books.invoice("A1", "I1", "1000")
@@ -545,7 +545,7 @@ import CreditCore
 
     // MARK: reservations
 
-    @Test func check_WithAnOrder_ReservesItsAmount_AndTheSameCheckAgainChangesNothing() throws {
+    @Test func check_WithAnOrder_ReservesItsAmount_AndTheSameCheckAgainChangesNothing() throws {   // R-BLK-1, R-UNB-3
         var books = Books()
         try books.customer("C1", limit: "1000")
         let first = try books.ledger.check(CheckQuery(customer: "C1", amount: money("600"), order: "SO-1"),
@@ -574,7 +574,7 @@ import CreditCore
         #expect(try books.check("C1", "0.01").reasons == .overLimit)
     }
 
-    @Test func reservation_EndsWithTheInvoiceForItsOrder_OrReleaseOrder() throws {
+    @Test func reservation_EndsWithTheInvoiceForItsOrder_OrReleaseOrder() throws {   // R-BLK-1
         var books = Books()
         try books.customer("C1", limit: "1000")
         _ = try books.check("C1", "600", order: "SO-1")
@@ -592,7 +592,7 @@ import CreditCore
         #expect(books.refusal(.releaseOrder(order: "SO-1"), as: Books.terminal) == .unknownOrder)
     }
 
-    @Test func reservation_ExpiresAfterTheOrderHold_AndAnotherAmountReplacesIt() throws {
+    @Test func reservation_ExpiresAfterTheOrderHold_AndAnotherAmountReplacesIt() throws {   // R-BLK-1
         var books = Books()
         try books.customer("C1", limit: "1000")
         _ = try books.check("C1", "300", order: "SO-1")
@@ -611,7 +611,7 @@ import CreditCore
         #expect(books.ledger.customer("C1")!.reservations.last?.expires == books.now.adding(.hours(1)))
     }
 
-    @Test func reservation_OfOneOrder_BelongsToOneCustomer() throws {
+    @Test func reservation_OfOneOrder_BelongsToOneCustomer() throws {   // R-BLK-1
         var books = Books()
         try books.customer("C1")
         try books.customer("C2")
@@ -626,7 +626,7 @@ import CreditCore
 
     // MARK: policy
 
-    @Test func policySet_ChangesThresholds_AllOrNothing() throws {
+    @Test func policySet_ChangesThresholds_AllOrNothing() throws {   // R-BLK-5, R-COL-8
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "100", date: "2026-02-01", due: "2026-02-15")   // 14 days past due
@@ -653,7 +653,7 @@ import CreditCore
         #expect(books.refusal(.setPolicy([PolicySetting(key: "order.hold", value: "x")]), as: Books.admin) == .badDuration)
     }
 
-    @Test func policySet_DefaultClassAndBouncedThreshold_Apply() throws {
+    @Test func policySet_DefaultClassAndBouncedThreshold_Apply() throws {   // R-COL-8
         var books = Books()
         try books.apply(.setPolicy([PolicySetting(key: "default.class", value: "c"),
                                     PolicySetting(key: "class.C.bounced", value: "2")]), as: Books.admin)
@@ -709,7 +709,7 @@ import CreditCore
         return books
     }
 
-    @Test func snapshotCodec_RoundTripsEveryNewField() throws {
+    @Test func snapshotCodec_RoundTripsEveryNewField() throws {   // R-UNB-2..R-COL-7 state survives a snapshot
         let books = try Self.everyField()
         var writer = BinaryWriter()
         books.ledger.encodeHeader(into: &writer)
