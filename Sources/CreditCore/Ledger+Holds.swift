@@ -17,7 +17,7 @@ extension Ledger {
         }
         let settled = customer.settle(amount, startingWith: nil)
         guard settled.unapplied == .zero else {
-            throw CreditError(.badAmount, "\(amount) is more than the open items of \(id) (\(customer.openTotal.adding(amount)!.subtracting(amount)!)); record the rest as PAY")
+            throw CreditError(.badAmount, "\(amount) is more than the undisputed open items of \(id) (\(amount.subtracting(settled.unapplied)!)); record the rest as PAY")
         }
         let instrument = Instrument(ref: ref, amount: amount, due: due, at: moment.instant, by: actor.name,
                                     settlements: settled.settlements)
@@ -47,7 +47,10 @@ extension Ledger {
         customer.instruments[index].settledAt = moment.instant
         customer.instruments[index].settledBy = actor.name
         customer.pendingInstruments = Money(minorUnits: customer.pendingInstruments.minorUnits - instrument.amount.minorUnits)
-        if state == .bounced { customer.reopen(instrument.settlements) }
+        if state == .bounced {
+            customer.reopen(instrument.settlements)
+            customer.applyCredit(startingWith: nil)
+        }
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: state == .bounced ? "BOUNCED" : "CLEARED",
                                  detail: "ref=\(ref) amount=\(instrument.amount)"))
         store(customer)
@@ -155,6 +158,7 @@ extension Ledger {
         }
         customer.invoices[index].dispute = nil
         customer.invoices[index].resolvedOn = moment.today
+        customer.applyCredit(startingWith: invoice)
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "RESOLVE",
                                  detail: "invoice=\(invoice) note=\(Quoting.quoted(note))"))
         store(customer)
@@ -230,7 +234,7 @@ extension Ledger {
     /// RELEASE ORDER: the order will not be invoiced; its credit is free again.
     mutating func releaseOrder(_ order: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard let owner = owners["order:" + order], var customer = customers[owner],
-              customer.reservations.contains(where: { $0.order == order }) else {
+              customer.reservations.contains(where: { $0.order == order && $0.expires > moment.instant }) else {
             throw CreditError(.unknownOrder, "no credit is reserved for order \(order)")
         }
         customer.reservations.removeAll { $0.order == order }
@@ -266,9 +270,11 @@ extension Ledger {
     /// recent payment of at least the class's share of it; a manager may
     /// release without. Returns what to record.
     func earnestMoney(_ customer: Customer, by actor: Actor, at moment: Moment) throws(CreditError) -> String {
+        // Residues under the class minimum never hold (R-BLK-8), so they need no earnest money either.
+        let minimum = policy[customer.riskClass].minimumOverdue
         var overdue: Int64 = 0
         for invoice in customer.invoices
-        where invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
+        where invoice.open >= minimum && invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
             overdue += invoice.open.minorUnits
         }
         guard overdue > 0 else { return "earnest=none-owed" }
@@ -288,6 +294,13 @@ extension Ledger {
 }
 
 extension Customer {
+    /// Credit already on account pays debt that falls due again (a bounced
+    /// instrument's items, a resolved dispute), as it pays a new invoice.
+    mutating func applyCredit(startingWith first: String?) {
+        guard credit.isPositive else { return }
+        credit = settle(credit, startingWith: first).unapplied
+    }
+
     /// Puts back what a bounced instrument had settled.
     mutating func reopen(_ settlements: [Settlement]) {
         for settlement in settlements {
