@@ -724,8 +724,8 @@ import CreditCore
         #expect(restored.users == books.ledger.users)
         #expect(restored.nextOverride == books.ledger.nextOverride)
         #expect(restored.customers.keys.sorted() == books.ledger.customers.keys.sorted())
-        for (id, customer) in books.ledger.customers {
-            #expect(restored.customers[id] == customer, "\(id)")
+        for customer in books.ledger.customers.values {
+            #expect(restored.customers[customer.id] == customer, "\(customer.id)")
         }
         // The ref → customer index is rebuilt: the verbs that name only a ref still find it.
         var after = books
