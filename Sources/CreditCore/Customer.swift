@@ -104,12 +104,20 @@ public struct Customer: Hashable, Sendable {
         return today > promise.by ? .broken : .pending
     }
 
-    /// Whether a payment plan is behind: less received since it began than the
-    /// instalments due before today.
+    /// What has been paid on the items under the plan since it began.
+    public func planPaid() -> Money {
+        guard let plan else { return .zero }
+        var open: Int64 = 0
+        for invoice in invoices where invoice.planned { open += invoice.open.minorUnits }
+        return Money(minorUnits: min(plan.total.minorUnits, max(0, plan.startOpen.minorUnits - open)))
+    }
+
+    /// Whether a payment plan is behind: less paid on its items than the
+    /// instalments due before today (money for other invoices does not count).
     public func planInArrears(on today: Day) -> Bool {
         guard let plan else { return false }
-        let received = received(since: plan.at)
-        return received < plan.total && received < plan.dueBefore(today)
+        let paid = planPaid()
+        return paid < plan.total && paid < plan.dueBefore(today)
     }
 
     /// Bounced instruments whose debt is not yet paid again.

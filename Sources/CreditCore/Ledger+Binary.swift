@@ -3,7 +3,7 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 3
+    public static let binaryVersion: UInt64 = 4
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -161,6 +161,7 @@ extension Customer {
             writer.write(plan.note)
             writer.write(plan.at)
             writer.write(plan.by)
+            writer.write(plan.startOpen)
         }
         writer.write(stage.rawValue)
         writer.write(reservations) { writer, reservation in
@@ -236,7 +237,8 @@ extension Customer {
         }
         plan = try reader.optional { reader throws(BinaryReader.Malformed) in
             PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
-                        first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string())
+                        first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
+                        startOpen: try reader.money())
         }
         guard let stage = CollectionStage(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)

@@ -89,7 +89,7 @@ extension Ledger {
                                       reason: "promise of \(promise.amount) by \(promise.by) broken"))
             }
             if customer.planInArrears(on: today), let plan = customer.plan {
-                let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.received(since: plan.at).minorUnits)
+                let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.planPaid().minorUnits)
                 items.append(WorkItem(customer: customer.id, action: .call, priority: 3, amount: arrears,
                                       reason: "payment plan instalment missed: \(arrears) in arrears"))
             }

@@ -196,7 +196,7 @@ extension Ledger {
         guard entry.total.isPositive else { throw CreditError(.badAmount, "a plan total must be positive") }
         guard (1...120).contains(entry.instalments) else { throw CreditError(.badValue, "instalments must be 1 to 120") }
         guard (1...366).contains(entry.every) else { throw CreditError(.badValue, "every= must be 1d to 366d") }
-        if let plan = customer.plan, customer.received(since: plan.at) < plan.total {
+        if let plan = customer.plan, customer.planPaid() < plan.total {
             throw CreditError(.planExists, "\(entry.customer) has a plan since \(plan.at) that is not paid yet")
         }
         let debt = customer.invoices.filter { $0.isOpen && $0.dispute == nil }.reduce(Int64(0)) { $0 + $1.open.minorUnits }
@@ -210,7 +210,7 @@ extension Ledger {
             covered += customer.invoices[index].open.minorUnits
         }
         let plan = PaymentPlan(total: entry.total, instalments: entry.instalments, every: entry.every, first: entry.first,
-                               note: entry.note, at: moment.instant, by: actor.name)
+                               note: entry.note, at: moment.instant, by: actor.name, startOpen: Money(minorUnits: covered))
         customer.plan = plan
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "PLAN",
                                  detail: "total=\(entry.total) instalments=\(entry.instalments) every=\(entry.every)d first=\(entry.first) note=\(Quoting.quoted(entry.note))"))

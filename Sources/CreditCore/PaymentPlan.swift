@@ -11,8 +11,13 @@ public struct PaymentPlan: Hashable, Sendable {
     public let note: String
     public let at: Instant
     public let by: String
+    /// What was open on the planned items when the plan began: progress is
+    /// measured on those items only, so paying new invoices does not count.
+    public let startOpen: Money
 
-    public init(total: Money, instalments: Int, every: Int, first: Day, note: String, at: Instant, by: String) {
+    public init(total: Money, instalments: Int, every: Int, first: Day, note: String, at: Instant, by: String,
+                startOpen: Money) {
+        self.startOpen = startOpen
         self.total = total
         self.instalments = instalments
         self.every = every

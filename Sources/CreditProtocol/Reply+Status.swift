@@ -44,7 +44,7 @@ extension Reply {
         }
         if let plan = customer.plan {
             lines.append("plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
-                + " due_to_date=\(plan.dueBefore(moment.today)) paid=\(customer.received(since: plan.at))"
+                + " due_to_date=\(plan.dueBefore(moment.today)) paid=\(customer.planPaid())"
                 + " arrears=\(customer.planInArrears(on: moment.today) ? "yes" : "no")")
         }
         for reservation in customer.reservations where reservation.expires > moment.instant {

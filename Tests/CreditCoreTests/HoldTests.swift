@@ -381,9 +381,7 @@ import CreditCore
         try books.pay("C1", "500", ref: "P1", invoice: "I2")                  // pays the current invoice only
         #expect(books.ledger.customer("C1")?.invoice("I1")?.open == money("1000"))
         let decision = try books.check("C1")
-        withKnownIssue("plan arrears count money applied to items outside the plan") {
-            #expect(decision.reasons.contains(.planDefault))
-        }
+        #expect(decision.reasons.contains(.planDefault))
     }
 
     // MARK: collection stage (R-COL-7)
