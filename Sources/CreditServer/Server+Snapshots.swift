@@ -29,6 +29,12 @@ extension Server {
         if let running = snapshots.running { return .running(running) }
         let sequence = journal.nextSequence - 1
         guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
+        // SNAPSHOT after changes in the same turn: they are not durable yet, and the journal
+        // rotates only between turns. Start once the group commit has made them so (endTurn).
+        if journal.hasPending {
+            snapshotAfterCommit = true
+            return .started(sequence)
+        }
         do {
             try journal.rotate()
         } catch {
