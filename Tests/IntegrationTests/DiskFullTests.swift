@@ -123,6 +123,55 @@ import Testing
         try after.expect("CHECK C2", "OK C2 available=10000.00 exposure=0.00")
     }
 
+    /// Two connections pipelining while the disk fills: a turn whose group commit fails is
+    /// answered again, every change in it refused, so each connection sees OKs and then only
+    /// ERR READONLY — and exactly the acknowledged invoices are there, before and after SIGKILL.
+    @Test func fullDiskUnderPipelinedTurns_AcknowledgesExactlyWhatIsKept() throws {
+        let disk = try SmallDisk(fillerBytes: 448 << 10)
+        defer { disk.remove() }
+        let server = try ServerProcess(["--snapshot-every", "0"], directory: disk.folder)
+        defer { server.stop(signal: SIGKILL) }
+        let admin = try server.admin()
+        let clients = [admin, try server.admin()]
+        try admin.expect("CUSTOMER C1 limit=1000000", "OK C1 created")
+        try admin.expect("CUSTOMER C2 limit=1000000", "OK C2 created")
+        var kept = [0, 0]
+        var refused = [false, false]
+        var batch = 0
+        while !refused.allSatisfy({ $0 }) {
+            guard batch < 200 else { throw TestFailure("200 batches fit on a 512 KiB disk: the disk never filled") }
+            for (index, client) in clients.enumerated() {
+                let lines = (0..<25).map { number in
+                    DiskFullTests.invoice(batch * 25 + number).request.replacingOccurrences(of: "INVOICE C1 ", with: "INVOICE C\(index + 1) ")
+                }
+                try client.send(lines.joined(separator: "\n"))
+            }
+            for (index, client) in clients.enumerated() {
+                for _ in 0..<25 {
+                    let reply = try client.readLine()
+                    if reply.hasPrefix("OK C\(index + 1) invoice=") {
+                        #expect(!refused[index], "an OK after ERR READONLY on connection \(index): \(reply)")
+                        kept[index] += 1
+                    } else {
+                        #expect(reply == DiskFullTests.readOnly)
+                        refused[index] = true
+                    }
+                }
+            }
+            batch += 1
+        }
+        func expectKept(_ client: TestClient) throws {
+            for index in 0..<2 {
+                try client.expect("CHECK C\(index + 1)", "OK C\(index + 1) available=\(1_000_000 - kept[index]).00 exposure=\(kept[index]).00")
+                #expect(try client.reply("STATUS C\(index + 1)").first == "OK *\(kept[index] + 2) C\(index + 1)")
+            }
+        }
+        try expectKept(admin)
+        try server.restart()
+        #expect(!server.newLog().contains("incomplete"), "\(server.newLog())")
+        try expectKept(try server.admin())
+    }
+
     /// A SNAPSHOT on a full disk cannot start a new journal file: it is refused, and must leave
     /// nothing behind that stops the next start-up.
     @Test func snapshotOnFullDisk_IsRefused_AndTheNextStartRecoversEverything() throws {
