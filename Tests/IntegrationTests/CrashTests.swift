@@ -322,6 +322,29 @@ import Testing
         try server.connect().expect("CHECK C2 0", "OK C2 available=500.00 exposure=0.00")
     }
 
+    /// SIGTERM: requests already received are answered, a last snapshot is written, and the
+    /// next start loads it with nothing left to replay.
+    @Test func sigterm_WritesAShutdownSnapshot_AndTheNextStartLoadsIt() throws {
+        let server = try ServerProcess(["--test-clock", "--snapshot-every", "0"])
+        defer { server.stop(signal: SIGKILL) }
+        let admin = try server.admin()
+        try admin.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
+        try admin.expect("CUSTOMER C1 limit=1000", "OK C1 created")
+        try admin.expect("INVOICE C1 I1 400 date=2026-01-01 due=2026-01-10",
+                         "OK C1 invoice=I1 amount=400.00 open=400.00 due=2026-01-10 exposure=400.00")
+        try admin.expect("BLOCK C1 reason=FRAUD note=\"forged cheque\"", "OK C1 blocked reason=FRAUD exposure=400.00")
+        let before = try CrashTests.state(of: ["C1"], via: admin)
+        #expect(server.stop(signal: SIGTERM) == 0)
+        #expect(server.newLog().contains("info: snapshot 4: "), "\(server.newLog())")
+        #expect(server.newLog().hasSuffix("info: stopped\n"), "\(server.newLog())")
+
+        try server.start()
+        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 4 + 0 journal records"), "\(server.newLog())")
+        let after = try server.admin()
+        try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
+        #expect(try CrashTests.state(of: ["C1"], via: after) == before)
+    }
+
     // MARK: files
 
     /// Asks for a snapshot and waits (by INFO) until one holding everything journaled before the
