@@ -86,6 +86,8 @@ import Testing
         let recoveryLog = server.newLog()
         #expect(recoveryLog.contains(" info: recovered "), "\(context): \(recoveryLog)")
         #expect(!recoveryLog.contains(" error: "), "\(context): \(recoveryLog)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(context): a snapshot the kill interrupted is left behind")
         let live = try server.admin()
         try live.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
 
@@ -343,6 +345,21 @@ import Testing
         let after = try server.admin()
         try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         #expect(try CrashTests.state(of: ["C1"], via: after) == before)
+    }
+
+    /// A snapshot being written when the process died is only a `.tmp`: start-up removes it
+    /// (it used to stay, a ledger's size of disk per crash) and never loads it.
+    @Test func unfinishedSnapshot_IsRemovedAtStart() throws {
+        let server = try ServerProcess(["--snapshot-every", "0"])
+        defer { server.stop(signal: SIGKILL) }
+        try server.admin().expect("CUSTOMER C1 limit=1000", "OK C1 created")
+        server.stop(signal: SIGKILL)
+        let unfinished = CrashTests.snapshotPath(in: server.dataDirectory, sequence: 2) + ".tmp"
+        try Data("CGSNAP01 cut short".utf8).write(to: URL(fileURLWithPath: unfinished))
+        try server.start()
+        #expect(server.newLog().contains("info: removed \(unfinished), a snapshot interrupted by a crash"), "\(server.newLog())")
+        #expect(!FileManager.default.fileExists(atPath: unfinished))
+        try server.connect().expect("CHECK C1", "OK C1 available=1000.00 exposure=0.00")
     }
 
     // MARK: files
