@@ -148,4 +148,17 @@ import Testing
         #expect(listed.map(\.sequence) == [100, 10, 9, 1])
         #expect(listed.map(\.path) == [100, 10, 9, 1].map { Snapshot.path(in: directory, sequence: $0) })
     }
+
+    @Test func removeUnfinished_RemovesOnlySnapshotTempFiles() throws {
+        let directory = try SnapshotTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Snapshot.write(Ledger(), sequence: 3, in: directory)
+        let unfinished = Snapshot.path(in: directory, sequence: 9) + ".tmp"
+        for name in [unfinished, directory + "/notes.tmp", directory + "/journal-00000000000000000004.cgj"] {
+            _ = FileManager.default.createFile(atPath: name, contents: Data("x".utf8))
+        }
+        #expect(try Snapshot.removeUnfinished(in: directory) == [unfinished])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            == ["journal-00000000000000000004.cgj", "notes.tmp", "snapshot-00000000000000000003.cgs"])
+    }
 }
