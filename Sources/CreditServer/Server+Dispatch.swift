@@ -81,12 +81,11 @@ extension Server {
         case .info:
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:
-            // Taken at the end of the turn, once the turn's changes are durable.
-            if let running = snapshots.running {
-                Reply.ok("snapshot running sequence=\(running)", into: &out)
-            } else {
-                snapshots.requested = true
-                Reply.ok("snapshot started", into: &out)
+            switch startSnapshot() {
+            case .started(let sequence): Reply.ok("snapshot started sequence=\(sequence)", into: &out)
+            case .running(let sequence): Reply.ok("snapshot running sequence=\(sequence)", into: &out)
+            case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
+            case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
             }
         case .setClock(let instant):
             guard configuration.testClock else {

@@ -14,6 +14,9 @@ extension Server {
         let started = Syscall.monotonicNanoseconds()
         let directory = configuration.dataDirectory
         var covered: UInt64 = 0
+        for unfinished in try Snapshot.removeUnfinished(in: directory) {
+            Log.info("removed \(unfinished), a snapshot interrupted by a crash")
+        }
         for snapshot in try Snapshot.list(in: directory) {
             do {
                 (ledger, covered) = try Snapshot.load(snapshot.path)

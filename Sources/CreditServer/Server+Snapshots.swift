@@ -9,8 +9,6 @@ extension Server {
     /// What INFO reports of snapshots.
     struct SnapshotState {
         var running: UInt64?
-        /// SNAPSHOT asked for one in this turn.
-        var requested = false
         var lastSequence: UInt64 = 0
         var lastAt: Instant?
         var lastSeconds = 0.0
@@ -18,25 +16,35 @@ extension Server {
         var lastStarted: UInt64 = 0
     }
 
-    /// Starts a background snapshot of everything journaled so far. Called
-    /// between turns only, when no change is waiting for the journal.
-    func startSnapshot() {
-        snapshots.requested = false
-        guard snapshots.running == nil, !journal.hasPending else { return }
+    enum SnapshotStart {
+        case started(UInt64)
+        case running(UInt64)
+        case upToDate(UInt64)
+        case failed(SystemError)
+    }
+
+    /// Starts a background snapshot of everything journaled so far.
+    @discardableResult
+    func startSnapshot() -> SnapshotStart {
+        if let running = snapshots.running { return .running(running) }
         let sequence = journal.nextSequence - 1
-        guard sequence > snapshots.lastSequence else {
-            Log.info("snapshot \(sequence) skipped: nothing changed since the last one")
-            return
+        guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
+        // SNAPSHOT after changes in the same turn: they are not durable yet, and the journal
+        // rotates only between turns. Start once the group commit has made them so (endTurn).
+        if journal.hasPending {
+            snapshotAfterCommit = true
+            return .started(sequence)
         }
         do {
             try journal.rotate()
         } catch {
             Log.error("cannot start a new journal file for the snapshot: \(error)")
-            return
+            return .failed(error)
         }
         snapshots.running = sequence
         snapshots.lastStarted = Syscall.monotonicNanoseconds()
         snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory)
+        return .started(sequence)
     }
 
     /// The snapshot thread is done: record it and drop what it makes redundant.

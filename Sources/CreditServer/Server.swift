@@ -37,6 +37,8 @@ public final class Server {
     var writable = true
     var retryWritesAt: UInt64 = 0
     var nextHousekeeping: UInt64 = 0
+    /// A SNAPSHOT came after changes of this turn: start it after the group commit.
+    var snapshotAfterCommit = false
     let snapshotter: Snapshotter
     var snapshots = SnapshotState()
     let started: UInt64
@@ -119,12 +121,15 @@ public final class Server {
             }
         }
         ledger.commitTurn()
+        if snapshotAfterCommit {
+            snapshotAfterCommit = false
+            startSnapshot()
+        }
         for connection in touched {
             connection.turnStart = nil
             if connections[connection.token] != nil { flush(connection) }
         }
         touched.removeAll(keepingCapacity: true)
-        if snapshots.requested { startSnapshot() }
     }
 
     /// The group commit failed: none of the turn's changes stand. Undo them
@@ -132,6 +137,7 @@ public final class Server {
     /// every change with `ERR READONLY`, so no reply reflects a change that
     /// is not on disk.
     func refuseTurn(_ error: SystemError) {
+        snapshotAfterCommit = false
         ledger.rollbackTurn()
         markUnwritable(error)
         ledger.beginTurn()

@@ -122,9 +122,11 @@ public final class Journal {
     /// Opens for appending; a new file gets the magic, synced with its folder.
     static func openFile(_ path: String, directory: String) throws(SystemError) -> (Int32, Int64) {
         let fd = try Syscall.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
+        var empty = false
         do throws(SystemError) {
             var size = try Syscall.fileSize(fd)
             if size == 0 {
+                empty = true
                 try writeAll(fd, magic)
                 try Syscall.fsync(fd)
                 try Syscall.fsyncDirectory(directory)
@@ -133,6 +135,10 @@ public final class Journal {
             return (fd, size)
         } catch {
             Syscall.close(fd)
+            // A file without its header (a full disk) would be read at the next start as the
+            // newest journal, starting at a record that is not next: start-up would stop. It
+            // holds no record, so remove it.
+            if empty { try? Syscall.unlink(path) }
             throw error
         }
     }

@@ -28,6 +28,18 @@ public enum Snapshot {
         }.sorted { $0.1 > $1.1 }
     }
 
+    /// Removes the temp files of snapshots a crash interrupted, returning their paths. A
+    /// snapshot is published only by its rename, so a `.tmp` never is one; left alone, each
+    /// would keep a ledger's worth of disk for good.
+    public static func removeUnfinished(in directory: String) throws(SystemError) -> [String] {
+        var removed: [String] = []
+        for name in try Syscall.listDirectory(directory) where name.hasPrefix("snapshot-") && name.hasSuffix(".cgs.tmp") {
+            try Syscall.unlink(directory + "/" + name)
+            removed.append(directory + "/" + name)
+        }
+        return removed
+    }
+
     /// Writes `ledger`, which holds every journal record up to `sequence`.
     /// Returns the file's size.
     @discardableResult

@@ -100,6 +100,46 @@ final class ServerProcess {
         try start(extra: extra)
     }
 
+    /// Runs the binary on `dataDirectory` expecting it to stop by itself (a refused start-up);
+    /// returns its exit status and everything it wrote. Fails if it is still running after
+    /// `seconds`.
+    static func runToExit(dataDirectory: String, arguments: [String] = [], seconds: Double = 20) throws
+        -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary("creditgated"))
+        process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["CREDITGATE_ADMIN_SECRET"] = adminSecret
+        process.environment = environment
+        let logPath = dataDirectory + ".run-\(UUID().uuidString).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        defer { try? log.close() }
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(5_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestFailure("creditgated still ran after \(seconds) s; it was expected to refuse to start")
+        }
+        process.waitUntilExit()
+        let output = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
+        return (process.terminationStatus, output)
+    }
+
+    /// Polls `condition` every few milliseconds until it holds or `seconds` pass.
+    static func waitUntil(_ what: String, seconds: Double = 10, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try !condition() {
+            guard Date() < deadline else { throw TestFailure("timed out after \(seconds) s waiting until \(what)") }
+            usleep(2_000)
+        }
+    }
+
     func connect() throws -> TestClient {
         try TestClient(port: port)
     }
