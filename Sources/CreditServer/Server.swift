@@ -215,11 +215,14 @@ public final class Server {
                                                         session: connection.session, closing: connection.closing)
             touched.append(connection)
         }
-        answer(connection)
+        // More requests while earlier replies past the limit still wait: the client does not read
+        // them. One large reply (AGING of a big book) is not a reason to cut anyone off.
         if connection.output.readableBytes > configuration.outputLimit {
             Log.warning("\(connection.session.peer) does not read its replies (\(connection.output.readableBytes) bytes waiting); disconnected")
             close(connection)
+            return
         }
+        answer(connection)
     }
 
     /// Answers every complete line held for `connection`.
