@@ -127,6 +127,20 @@ import Testing
         #expect(try request("snapshot") == "SNAPSHOT")
     }
 
+    @Test func csvFlag_DoesNotChangeTheRequest_AndOnlyTheDeskReadsHaveIt() throws {
+        #expect(try request("history", "C1", "--csv", "--limit", "5") == "HISTORY C1 limit=5")
+        #expect(try request("aging", "--csv", "--detail") == "AGING detail=yes")
+        for words in [["blocked"], ["watch"], ["worklist"], ["status", "C1"], ["policy", "show"], ["info"], ["user", "list"]] {
+            guard case .command(let command) = try ClientTool.parse(words + ["--csv"]) else {
+                Issue.record("\(words) asked for help")
+                continue
+            }
+            #expect(command.flag("csv"), "\(words)")
+        }
+        #expect(usageError("check", "C1", "--csv")?.message == "Unknown option '--csv'")
+        #expect(usageError("policy", "set", "a=1", "--csv")?.message == "Unknown option '--csv'")
+    }
+
     @Test func missingOptionsOfTheNewVerbs_AreUsageErrors() {
         #expect(usageError("instrument", "C1", "CHQ-1", "10")?.message == "Missing expected option '--due <YYYY-MM-DD>'")
         #expect(usageError("promise", "C1", "10", "--note", "n")?.message == "Missing expected option '--by <YYYY-MM-DD>'")
@@ -138,6 +152,31 @@ import Testing
         #expect(usageError("dispute", "C1", "INV-1")?.message == "Missing expected option '--note <note>'")
         #expect(usageError("history", "C1", "--limit", "ten") != nil)
         #expect(usageError("order", "release")?.message == "Missing expected argument '<ref>'")
+    }
+
+    @Test func importAndExport_AreCheckedWhenParsed_AndAreNotOneRequest() throws {
+        #expect(try request("import", "invoices", "x.csv", "--preset", "ibm-ar", "--date-format", "mdy") == nil)
+        #expect(try request("export", "aging") == nil)
+        #expect(usageError("import", "bogus", "x.csv")?.message == "cannot import bogus; kinds: customers, invoices, payments")
+        #expect(usageError("import", "invoices", "x.csv", "--date-format", "ymd")?.message
+            == "no date format ymd; formats: iso, dmy, mdy")
+        #expect(usageError("import", "invoices", "x.csv", "--preset", "sap")?.message == "no preset sap; presets: ibm-ar")
+        #expect(usageError("import", "payments", "x.csv", "--batch", "0")?.message == "--batch must be 1-10000, not 0")
+        #expect(usageError("export", "history")?.message == "Missing expected argument '<customer>'")
+        #expect(usageError("export", "blocked", "C1")?.message == "'export blocked' takes no customer")
+        #expect(usageError("export", "users")?.message == "Cannot export 'users'; reports: aging, blocked, history")
+        #expect(usageError("export", "aging", "C1 C2") != nil)
+    }
+
+    @Test func exportRequest_AgingAsksForEveryCustomer() throws {
+        func exportRequest(_ words: String...) throws -> String {
+            guard case .command(let command) = try ClientTool.parse(["export"] + words) else { return "help" }
+            return try ClientTool.exportRequest(for: command)
+        }
+        #expect(try exportRequest("aging") == "AGING detail=yes")
+        #expect(try exportRequest("aging", "C1") == "AGING C1 detail=yes")
+        #expect(try exportRequest("blocked", "--out", "b.csv") == "BLOCKED")
+        #expect(try exportRequest("history", "C1") == "HISTORY C1")
     }
 
     @Test func shellAndBench_AreNotOneRequest() throws {
