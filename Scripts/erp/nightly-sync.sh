@@ -10,10 +10,13 @@
 #   -d           the date in the file names (default: today, `date +%Y-%m-%d`)
 #   -l           also append the log to this file
 #   after --     passed to every `creditgate import`, e.g. connection options and
-#                --preset ibm-ar --date-format mdy
+#                --preset ibm-ar --date-format mdy. The imports are writes, so they sign in:
+#                --user NAME here (or user= in ~/.creditgate), the secret from
+#                $CREDITGATE_SECRET or secret= in ~/.creditgate (mode 0600)
 #
 # exit: 0 every row went in; 1 some rows were rejected (see the log); 2 a file was missing or an
-# import could not run (connection, arguments); 64 bad usage of this script.
+# import could not run (connection, arguments, no user or secret, AUTH refused); 64 bad usage of
+# this script.
 set -u
 
 cli=${CREDITGATE:-creditgate}

@@ -22,6 +22,9 @@ extension ClientTool {
         let formatter = ReplyFormatter.forStandardOutput(
             isTerminal: Syscall.isTerminal(Syscall.standardOutput), environment: environment)
         guard let request else { return runExtra(command, settings: settings, formatter: formatter, environment: environment) }
+        if command.flag(SubcommandTable.csv.long) {
+            return writeCSV(of: request, settings: settings, pairs: SubcommandTable.csvAsPairs.contains(command.path))
+        }
         return oneShot(request, settings: settings, formatter: formatter)
     }
 
@@ -43,11 +46,15 @@ extension ClientTool {
         }
     }
 
-    /// The shell and the bench.
+    /// Import, export, the shell and the bench.
     static func runExtra(
         _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String]
     ) -> Int32 {
         switch command.path {
+        case ["import"]:
+            return runImport(command, settings: settings)
+        case ["export"]:
+            return runExport(command, settings: settings)
         case ["bench"]:
             do throws(RequestError) {
                 return Bench.run(try BenchOptions(command), settings: settings)

@@ -12,13 +12,13 @@ public enum ClientTool {
     ]
 
     static let overview = "Asks a CreditGate server whether a customer may be supplied, and records invoices, "
-        + "payments, blocks and overrides. Without a subcommand, on a terminal: an interactive shell (see "
+        + "payments, blocks and overrides, and imports and exports an ERP's CSV files. Without a subcommand, on a terminal: an interactive shell (see "
         + "'creditgate shell --help'); with input piped in: each input line is sent to the server as it is and "
         + "each reply printed. Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the "
         + "server is unreachable or broke the protocol; 64 bad arguments; 78 an unsafe or malformed ~/.creditgate."
 
     /// The root spec: every one-shot subcommand in table order, groups where the table has them,
-    /// then `raw`, `shell` and `bench`.
+    /// then `raw`, `import`, `export`, `shell` and `bench`.
     public static let spec: CommandSpec = {
         var subcommands: [CommandSpec] = []
         for entry in SubcommandTable.all {
@@ -43,7 +43,7 @@ public enum ClientTool {
         arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
 
     /// Subcommands that are not one request.
-    static var extraSubcommands: [CommandSpec] { [Shell.spec, BenchOptions.spec] }
+    static var extraSubcommands: [CommandSpec] { [importSpec, exportSpec, Shell.spec, BenchOptions.spec] }
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
@@ -63,11 +63,18 @@ public enum ClientTool {
                 throw usageError(error.message, path: command.path)
             }
         }
+        if case .command(let command) = result, command.path == ["import"] || command.path == ["export"] {
+            do throws(RequestError) {
+                try validateERP(command)
+            } catch {
+                throw usageError(error.message, path: command.path)
+            }
+        }
         return result
     }
 
     /// The request line a one-shot command sends; nil for a command that is not one request
-    /// (`shell`, `bench`). A value the protocol cannot carry is a usage error (exit 64).
+    /// (`import`, `export`, `shell`, `bench`). A value the protocol cannot carry is a usage error (exit 64).
     public static func request(for command: ParsedCommand) throws(ArgumentError) -> String? {
         do throws(RequestError) {
             if command.path == ["raw"] {

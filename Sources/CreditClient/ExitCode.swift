@@ -9,6 +9,8 @@ public enum ExitCode {
     public static let unavailable: Int32 = 2
     /// Bad arguments (EX_USAGE); the usage is on standard error.
     public static let usage: Int32 = 64
+    /// An output file (`export --out`) could not be written (EX_CANTCREAT).
+    public static let cannotCreate: Int32 = 73
     /// The configuration file is unsafe or malformed, or a secret is missing (EX_CONFIG):
     /// neither a refusal nor a network failure, so it gets its own status.
     public static let configuration: Int32 = 78

@@ -1,4 +1,5 @@
-/// Why an export failed; the CLI prints `Error: <description>` and exits 2.
+/// Why an export failed; the CLI prints `creditgate: <description>` and exits 1 for the
+/// server's refusal (`.server`), 2 otherwise.
 public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case noReply
     case server(code: String, message: String)

@@ -30,6 +30,13 @@ public struct ExportTable: Sendable, Equatable {
         self.header = header
     }
 
+    /// The long form, for listings of one setting per line (`policy class.A.terms=30`): the
+    /// columns `kind,key,value` and one row per key=value word.
+    public init(pairsOf records: [ReplyRecord]) {
+        header = ["kind", "key", "value"]
+        rows = records.flatMap { record in record.pairs.map { [record.kind, $0.key, $0.value] } }
+    }
+
     private static func column(_ key: String) -> String {
         key == "kind" ? "kind2" : key
     }

@@ -19,6 +19,11 @@ public struct Exporter {
 
     /// Sends the request and returns the table of its reply's body lines.
     public func run() throws -> ExportTable {
+        ExportTable(records: try records())
+    }
+
+    /// Sends the request and returns its reply's body lines, taken apart.
+    public func records() throws -> [ReplyRecord] {
         let replies = try send([request])
         guard let reply = replies.first, replies.count == 1, let first = reply.first else {
             throw ExportError.noReply
@@ -33,6 +38,6 @@ public struct Exporter {
             guard let record = ReplyRecord(parsing: line) else { throw ExportError.badLine(line) }
             records.append(record)
         }
-        return ExportTable(records: records)
+        return records
     }
 }

@@ -1,5 +1,6 @@
 /// Why an import could not start or could not go on; a bad row is not an ImportError but a
-/// ``ImportReport/Rejection``. The CLI prints `Error: <description>`.
+/// ``ImportReport/Rejection``. The CLI prints the description and exits 64 (the options, the file
+/// or its columns are wrong), or 2 for `.replyCount` (the connection failed).
 public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case badColumnOption(String)
     case unknownField(String, kind: ImportKind)

@@ -36,6 +36,19 @@ struct RequestBuilder {
         words.append("\(key)=\(Quoting.quoted(value))")
     }
 
+    /// `key=value` given as one word (`POLICY SET class.C.grace=15`): the key is checked like a
+    /// positional value, the value like an option's.
+    mutating func add(setting: String) throws(RequestError) {
+        guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+            throw RequestError("The setting '\(setting)' must be key=value, e.g. class.C.grace=15")
+        }
+        let key = String(setting[..<equals])
+        let value = String(setting[setting.index(after: equals)...])
+        try Self.checkPlain(key, what: "<setting>", allowEquals: false)
+        try Self.checkPlain(value, what: "'\(key)'", allowEquals: true)
+        words.append("\(key)=\(value)")
+    }
+
     /// A line as the user typed it (`raw`), checked only for what would split it in two.
     static func checkRawLine(_ line: String) throws(RequestError) {
         if line.allSatisfy(\.isWhitespace) { throw RequestError("The line to send is empty") }

@@ -13,7 +13,7 @@ enum SubcommandTable {
         },
         Subcommand(CommandSpec(
             name: "status", abstract: "Shows the whole account: terms, exposure, open items, blocks, overrides.",
-            arguments: [customer]), verb: "STATUS") { command, line throws(RequestError) in
+            arguments: [customer], flags: [csv]), verb: "STATUS") { command, line throws(RequestError) in
             try line.add(command.argument("customer")!, name: "customer")
         },
         Subcommand(CommandSpec(name: "ping", abstract: "Asks the server for PONG."), verb: "PING") { _, _ in },
@@ -113,6 +113,148 @@ enum SubcommandTable {
             try line.add(command.argument("override")!, name: "override")
             try line.add(key: "note", quoted: command.option("note"))
         },
+        Subcommand(CommandSpec(
+            name: "instrument", abstract: "Records a post-dated cheque: it settles open items now, stays in exposure until cleared.",
+            arguments: [customer, ref, amount],
+            options: [OptionSpec("due", valueName: "YYYY-MM-DD", help: "When it can be cashed (required).")]),
+            verb: "INSTRUMENT", required: ["due"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "due", command.option("due"))
+        },
+        Subcommand(CommandSpec(
+            name: "cleared", abstract: "The instrument cleared: it leaves exposure.",
+            arguments: [ref]), verb: "CLEARED") { command, line throws(RequestError) in
+            try line.add(command.argument("ref")!, name: "ref")
+        },
+        Subcommand(CommandSpec(
+            name: "bounced", abstract: "The instrument bounced: the debt it settled is open again.",
+            arguments: [ref]), verb: "BOUNCED") { command, line throws(RequestError) in
+            try line.add(command.argument("ref")!, name: "ref")
+        },
+        Subcommand(CommandSpec(
+            name: "guarantee", abstract: "Records a guarantee or collateral: it raises the limit while in force.",
+            arguments: [customer, ref, amount],
+            options: [OptionSpec("until", valueName: "YYYY-MM-DD", help: "The last day it is in force.")]),
+            verb: "GUARANTEE") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "until", command.option("until"))
+        },
+        Subcommand(CommandSpec(
+            name: "release", abstract: "Returns a guarantee: it no longer raises the limit.",
+            arguments: [ref]), verb: "RELEASE") { command, line throws(RequestError) in
+            try line.add(command.argument("ref")!, name: "ref")
+        },
+        Subcommand(group: "order", CommandSpec(
+            name: "release", abstract: "Frees the credit reserved for an order that will not be invoiced.",
+            arguments: [ArgumentSpec("ref", help: "The order's reference.")]),
+            verb: "RELEASE ORDER") { command, line throws(RequestError) in
+            try line.add(command.argument("ref")!, name: "ref")
+        },
+        Subcommand(CommandSpec(
+            name: "credit", abstract: "Records a credit note: it settles open items like a payment, the named invoice first.",
+            arguments: [customer, ref, amount],
+            options: [OptionSpec("invoice", help: "The invoice it settles first.")]),
+            verb: "CREDIT") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "invoice", command.option("invoice"))
+        },
+        Subcommand(CommandSpec(
+            name: "dispute", abstract: "Opens a dispute: the invoice stops counting as overdue.",
+            arguments: [customer, invoice], options: [note]), verb: "DISPUTE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "resolve", abstract: "Closes a dispute: the invoice is due at once.",
+            arguments: [customer, invoice], options: [note]), verb: "RESOLVE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "promise", abstract: "Records a promise to pay; it never lifts a hold, and a broken one holds.",
+            arguments: [customer, amount],
+            options: [OptionSpec("by", valueName: "YYYY-MM-DD", help: "The day the money is promised for (required)."), note]),
+            verb: "PROMISE", required: ["by", "note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "by", command.option("by"))
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "plan", abstract: "Agrees a payment plan: the debt under it is not overdue while the instalments are paid.",
+            arguments: [customer],
+            options: [
+                OptionSpec("total", valueName: "money", help: "The debt the plan covers (required)."),
+                OptionSpec("instalments", valueName: "n", help: "How many instalments (required).", kind: .integer),
+                OptionSpec("every", valueName: "days", help: "Days between instalments, e.g. 30d (required)."),
+                OptionSpec("first", valueName: "YYYY-MM-DD", help: "When the first instalment is due (required)."),
+                note,
+            ]), verb: "PLAN", required: ["total", "instalments", "every", "first", "note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            for key in ["total", "instalments", "every", "first"] { try line.add(key: key, command.option(key)) }
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "stage", abstract: "Sets the collection stage; agency and legal hold the customer.",
+            arguments: [customer, ArgumentSpec("stage", help: "none, reminder, call, final, agency or legal.")],
+            options: [note]), verb: "STAGE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("stage")!, name: "stage")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "note", abstract: "Records a call, meeting, letter, e-mail or fax with the customer, and what was agreed.",
+            arguments: [customer],
+            options: [
+                OptionSpec("channel", valueName: "call|meeting|email|letter|fax|other", help: "How (required)."),
+                OptionSpec("note", help: "What was said (required)."),
+                OptionSpec("outcome", help: "What was agreed."),
+            ]), verb: "NOTE", required: ["channel", "note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(key: "channel", command.option("channel"))
+            try line.add(key: "note", quoted: command.option("note"))
+            try line.add(key: "outcome", quoted: command.option("outcome"))
+        },
+        Subcommand(CommandSpec(
+            name: "history", abstract: "The audit trail: every change, note, override and refused check, who, when and why.",
+            arguments: [customer],
+            options: [OptionSpec("limit", valueName: "n", help: "Only the newest n entries.", kind: .integer)],
+            flags: [csv]), verb: "HISTORY") { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(key: "limit", command.option("limit"))
+        },
+        Subcommand(CommandSpec(
+            name: "aging", abstract: "Open items by days past due: one customer, the book's totals, or every customer.",
+            arguments: [ArgumentSpec("customer", help: "Only this customer.", arity: .optional)],
+            flags: [FlagSpec("detail", help: "One line per customer (sends detail=yes)."), csv]),
+            verb: "AGING") { command, line throws(RequestError) in
+            if let customer = command.argument("customer") { try line.add(customer, name: "customer") }
+            if command.flag("detail") { try line.add(key: "detail", "yes") }
+        },
+        Subcommand(CommandSpec(name: "blocked", abstract: "Every customer held now: why, and since when.", flags: [csv]),
+                   verb: "BLOCKED") { _, _ in },
+        Subcommand(CommandSpec(name: "watch", abstract: "Customers close to an automatic hold.", flags: [csv]),
+                   verb: "WATCH") { _, _ in },
+        Subcommand(CommandSpec(name: "worklist", abstract: "Today's collection actions, most urgent first.", flags: [csv]),
+                   verb: "WORKLIST") { _, _ in },
+        Subcommand(group: "policy", CommandSpec(name: "show", abstract: "Shows the credit policy in force.", flags: [csv]),
+                   verb: "POLICY") { _, _ in },
+        Subcommand(group: "policy", CommandSpec(
+            name: "set", abstract: "Changes the credit policy, all settings or none (admin; 'policy show' lists the keys).",
+            arguments: [ArgumentSpec("setting", help: "key=value, e.g. class.C.grace=15; one or more.", arity: .variadic)]),
+            verb: "POLICY SET") { command, line throws(RequestError) in
+            let settings = command.argumentValues("setting")
+            guard !settings.isEmpty else { throw RequestError("Missing expected argument '<setting>'") }
+            for setting in settings { try line.add(setting: setting) }
+        },
         Subcommand(group: "user", CommandSpec(
             name: "add", abstract: "Adds a user and prints its secret, once.",
             arguments: [ArgumentSpec("name", help: "The user's name.")],
@@ -126,8 +268,12 @@ enum SubcommandTable {
             arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER DEL") { command, line throws(RequestError) in
             try line.add(command.argument("name")!, name: "name")
         },
-        Subcommand(group: "user", CommandSpec(name: "list", abstract: "Lists the users and their roles."),
+        Subcommand(group: "user", CommandSpec(name: "list", abstract: "Lists the users and their roles.", flags: [csv]),
                    verb: "USER LIST") { _, _ in },
+        Subcommand(CommandSpec(name: "info", abstract: "Health and counters; an admin also sees the journal and snapshots.",
+                               flags: [csv]), verb: "INFO") { _, _ in },
+        Subcommand(CommandSpec(name: "snapshot", abstract: "Starts a snapshot in the background (admin)."),
+                   verb: "SNAPSHOT") { _, _ in },
         Subcommand(group: "clock", CommandSpec(
             name: "set", abstract: "Moves the server's clock (a server started with --test-clock).",
             arguments: [ArgumentSpec("instant", help: "The new time, YYYY-MM-DDThh:mm:ssZ.")]),
@@ -140,6 +286,8 @@ enum SubcommandTable {
     static let groups: [String: String] = [
         "user": "Manages users (admin).",
         "clock": "The server's test clock.",
+        "order": "Order reservations.",
+        "policy": "The credit policy.",
     ]
 
     /// The verbs the client speaks without a subcommand of their own.
@@ -152,4 +300,12 @@ enum SubcommandTable {
     private static let customer = ArgumentSpec("customer", help: "The customer id.")
     private static let override = ArgumentSpec("override", help: "The override id, e.g. OV-1.")
     private static let note = OptionSpec("note", help: "Why, in words; recorded for review (required).")
+    private static let ref = ArgumentSpec("ref", help: "The reference, unique across customers.")
+    private static let amount = ArgumentSpec("amount", help: "The amount, e.g. 100.00.")
+    private static let invoice = ArgumentSpec("invoice", help: "The invoice id.")
+    /// Subcommands whose `--csv` is one row per key=value word (``ExportTable/init(pairsOf:)``):
+    /// their reply lines hold one setting each, which as columns would make a diagonal table.
+    static let csvAsPairs: Set<[String]> = [["policy", "show"]]
+    /// `--csv` on the desk reads: the listing as CSV (see ``ExportTable``) instead of the reply.
+    static let csv = FlagSpec("csv", help: "Print the reply's lines as CSV: a header, then one row per line.")
 }

@@ -70,6 +70,115 @@ import Testing
         #expect(try request("raw", "CHECK", "C1") == "CHECK C1")
     }
 
+    @Test func instrumentsGuaranteesOrdersAndCredits() throws {
+        #expect(try request("instrument", "C1", "CHQ-1", "1200", "--due", "2026-12-15")
+            == "INSTRUMENT C1 CHQ-1 1200 due=2026-12-15")
+        #expect(try request("cleared", "CHQ-1") == "CLEARED CHQ-1")
+        #expect(try request("bounced", "CHQ-1") == "BOUNCED CHQ-1")
+        #expect(try request("guarantee", "C1", "G-1", "5000") == "GUARANTEE C1 G-1 5000")
+        #expect(try request("guarantee", "C1", "G-1", "5000", "--until", "2027-01-31")
+            == "GUARANTEE C1 G-1 5000 until=2027-01-31")
+        #expect(try request("release", "G-1") == "RELEASE G-1")
+        #expect(try request("order", "release", "O-7") == "RELEASE ORDER O-7")
+        #expect(try request("credit", "C1", "CN-1", "50.00") == "CREDIT C1 CN-1 50.00")
+        #expect(try request("credit", "C1", "CN-1", "50.00", "--invoice", "INV-1") == "CREDIT C1 CN-1 50.00 invoice=INV-1")
+    }
+
+    @Test func collections() throws {
+        #expect(try request("dispute", "C1", "INV-1", "--note", #"wrong "qty""#)
+            == #"DISPUTE C1 INV-1 note="wrong \"qty\"""#)
+        #expect(try request("resolve", "C1", "INV-1", "--note", "credit note sent") == #"RESOLVE C1 INV-1 note="credit note sent""#)
+        #expect(try request("promise", "C1", "500", "--by", "2026-12-01", "--note", "CFO on the phone")
+            == #"PROMISE C1 500 by=2026-12-01 note="CFO on the phone""#)
+        #expect(try request("plan", "C1", "--total", "1200", "--instalments", "4", "--every", "30d", "--first", "2026-12-01",
+                            "--note", "agreed") == #"PLAN C1 total=1200 instalments=4 every=30d first=2026-12-01 note="agreed""#)
+        #expect(try request("stage", "C1", "reminder", "--note", "first letter") == #"STAGE C1 reminder note="first letter""#)
+        #expect(try request("note", "C1", "--channel", "call", "--note", "spoke to the CFO")
+            == #"NOTE C1 channel=call note="spoke to the CFO""#)
+        #expect(try request("note", "C1", "--outcome", "will pay 500 on Friday", "--note", "spoke to the CFO", "--channel", "call")
+            == #"NOTE C1 channel=call note="spoke to the CFO" outcome="will pay 500 on Friday""#)
+    }
+
+    @Test func policy() throws {
+        #expect(try request("policy", "show") == "POLICY")
+        #expect(try request("policy", "set", "class.C.grace=15") == "POLICY SET class.C.grace=15")
+        #expect(try request("policy", "set", "class.C.grace=15", "class.C.minimum_overdue=20.00", "override.maximum=3d")
+            == "POLICY SET class.C.grace=15 class.C.minimum_overdue=20.00 override.maximum=3d")
+        #expect(usageError("policy", "set")?.message == "Missing expected argument '<setting>'")
+        #expect(usageError("policy", "set", "class.C.grace")?.message
+            == "The setting 'class.C.grace' must be key=value, e.g. class.C.grace=15")
+        #expect(usageError("policy", "set", "=15")?.message == "The setting '=15' must be key=value, e.g. class.C.grace=15")
+        #expect(usageError("policy", "set", "class.C.grace=")?.message == "The value of 'class.C.grace' cannot be empty")
+        #expect(usageError("policy", "set", "class.C.grace=1 5") != nil)
+        #expect(usageError("policy", "set", "a b=1") != nil)
+    }
+
+    @Test func deskReadsAndAdministration() throws {
+        #expect(try request("history", "C1") == "HISTORY C1")
+        #expect(try request("history", "C1", "--limit", "20") == "HISTORY C1 limit=20")
+        #expect(try request("aging") == "AGING")
+        #expect(try request("aging", "C1") == "AGING C1")
+        #expect(try request("aging", "--detail") == "AGING detail=yes")
+        #expect(try request("aging", "C1", "--detail") == "AGING C1 detail=yes")
+        #expect(try request("blocked") == "BLOCKED")
+        #expect(try request("watch") == "WATCH")
+        #expect(try request("worklist") == "WORKLIST")
+        #expect(try request("info") == "INFO")
+        #expect(try request("snapshot") == "SNAPSHOT")
+    }
+
+    @Test func csvFlag_DoesNotChangeTheRequest_AndOnlyTheDeskReadsHaveIt() throws {
+        #expect(try request("history", "C1", "--csv", "--limit", "5") == "HISTORY C1 limit=5")
+        #expect(try request("aging", "--csv", "--detail") == "AGING detail=yes")
+        for words in [["blocked"], ["watch"], ["worklist"], ["status", "C1"], ["policy", "show"], ["info"], ["user", "list"]] {
+            guard case .command(let command) = try ClientTool.parse(words + ["--csv"]) else {
+                Issue.record("\(words) asked for help")
+                continue
+            }
+            #expect(command.flag("csv"), "\(words)")
+        }
+        #expect(usageError("check", "C1", "--csv")?.message == "Unknown option '--csv'")
+        #expect(usageError("policy", "set", "a=1", "--csv")?.message == "Unknown option '--csv'")
+    }
+
+    @Test func missingOptionsOfTheNewVerbs_AreUsageErrors() {
+        #expect(usageError("instrument", "C1", "CHQ-1", "10")?.message == "Missing expected option '--due <YYYY-MM-DD>'")
+        #expect(usageError("promise", "C1", "10", "--note", "n")?.message == "Missing expected option '--by <YYYY-MM-DD>'")
+        #expect(usageError("plan", "C1", "--total", "10", "--instalments", "2", "--every", "30d", "--note", "n")?.message
+            == "Missing expected option '--first <YYYY-MM-DD>'")
+        #expect(usageError("plan", "C1", "--instalments", "two") != nil)
+        #expect(usageError("note", "C1", "--note", "n")?.message
+            == "Missing expected option '--channel <call|meeting|email|letter|fax|other>'")
+        #expect(usageError("dispute", "C1", "INV-1")?.message == "Missing expected option '--note <note>'")
+        #expect(usageError("history", "C1", "--limit", "ten") != nil)
+        #expect(usageError("order", "release")?.message == "Missing expected argument '<ref>'")
+    }
+
+    @Test func importAndExport_AreCheckedWhenParsed_AndAreNotOneRequest() throws {
+        #expect(try request("import", "invoices", "x.csv", "--preset", "ibm-ar", "--date-format", "mdy") == nil)
+        #expect(try request("export", "aging") == nil)
+        #expect(usageError("import", "bogus", "x.csv")?.message == "cannot import bogus; kinds: customers, invoices, payments")
+        #expect(usageError("import", "invoices", "x.csv", "--date-format", "ymd")?.message
+            == "no date format ymd; formats: iso, dmy, mdy")
+        #expect(usageError("import", "invoices", "x.csv", "--preset", "sap")?.message == "no preset sap; presets: ibm-ar")
+        #expect(usageError("import", "payments", "x.csv", "--batch", "0")?.message == "--batch must be 1-10000, not 0")
+        #expect(usageError("export", "history")?.message == "Missing expected argument '<customer>'")
+        #expect(usageError("export", "blocked", "C1")?.message == "'export blocked' takes no customer")
+        #expect(usageError("export", "users")?.message == "Cannot export 'users'; reports: aging, blocked, history")
+        #expect(usageError("export", "aging", "C1 C2") != nil)
+    }
+
+    @Test func exportRequest_AgingAsksForEveryCustomer() throws {
+        func exportRequest(_ words: String...) throws -> String {
+            guard case .command(let command) = try ClientTool.parse(["export"] + words) else { return "help" }
+            return try ClientTool.exportRequest(for: command)
+        }
+        #expect(try exportRequest("aging") == "AGING detail=yes")
+        #expect(try exportRequest("aging", "C1") == "AGING C1 detail=yes")
+        #expect(try exportRequest("blocked", "--out", "b.csv") == "BLOCKED")
+        #expect(try exportRequest("history", "C1") == "HISTORY C1")
+    }
+
     @Test func shellAndBench_AreNotOneRequest() throws {
         #expect(try request("shell") == nil)
         #expect(try request("bench", "-c", "4") == nil)

@@ -27,6 +27,14 @@ import Testing
             """)
     }
 
+    @Test func table_OfPairs_OneRowPerKey() {
+        let lines = ["policy class.A.terms=30", "policy default.class=B override.maximum=7d"]
+        let table = ExportTable(pairsOf: lines.compactMap(ReplyRecord.init(parsing:)))
+        #expect(table.header == ["kind", "key", "value"])
+        #expect(table.rows == [["policy", "class.A.terms", "30"], ["policy", "default.class", "B"],
+                               ["policy", "override.maximum", "7d"]])
+    }
+
     @Test func exporter_SendsOneRequest_AndReadsTheBody() throws {
         var sent: [String] = []
         let exporter = Exporter(request: Exporter.request(report: "history", arguments: ["C1"])) { lines in

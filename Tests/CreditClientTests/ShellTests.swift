@@ -21,8 +21,11 @@ import Testing
     }
 
     @Test func helpAndMistakes_AreShownNotSent() {
-        #expect(shown("help").contains("  check     May we supply"))
+        let rows = shown("help").split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("  check  ") && $0.hasSuffix("May we supply this customer, for this amount, now? Exit 0 OK, 1 HOLD.") })
+        #expect(rows.contains { $0.hasPrefix("  worklist  ") })
         #expect(!shown("help").contains("bench"))
+        #expect(!rows.contains { $0.hasPrefix("  import ") || $0.hasPrefix("  export ") }, "they are not one request")
         #expect(shown("check").hasPrefix("Error: Missing expected argument '<customer>'"))
         #expect(shown("help check").contains("USAGE: creditgate check <customer>"))
     }
