@@ -30,6 +30,8 @@ public struct VerbSpec: Sendable {
     public let access: Access
     /// The position in `VerbTable.all`, for per-verb counters without hashing.
     public internal(set) var number = 0
+    /// Another verb starts with the same word and has a sub-verb (RELEASE, RELEASE ORDER).
+    var hasSubverbs = false
     let decoder: Decoder
     /// The verb and sub-verb upper-cased, and the keys, as bytes: matched without making strings.
     let verbWord: [UInt8]

@@ -6,6 +6,7 @@ public enum VerbTable {
     public static let all: [VerbSpec] = specs.enumerated().map { number, spec in
         var numbered = spec
         numbered.number = number
+        numbered.hasSubverbs = spec.subverb == nil && specs.contains { $0.subverb != nil && $0.verbWord == spec.verbWord }
         return numbered
     }
 
@@ -243,16 +244,19 @@ public enum VerbTable {
         }
         let verb = line.verb
         var family = false
-        var plain: VerbSpec?
-        for spec in all where matches(verb, spec.verbWord) {
-            guard let subverb = spec.subverb else {
-                plain = spec
-                continue
+        var plain: Int?
+        // By index: a VerbSpec is large, and the hot path must not copy forty of them.
+        for index in all.indices where matches(verb, all[index].verbWord) {
+            if let subverb = all[index].subverb {
+                family = true
+                if let word = line.positional(0), matches(line.raw(word), subverb) { return all[index] }
+            } else if all[index].hasSubverbs {
+                plain = index
+            } else {
+                return all[index]
             }
-            family = true
-            if let word = line.positional(0), matches(line.raw(word), subverb) { return spec }
         }
-        if let plain { return plain }
+        if let plain { return all[plain] }
         let name = String(decoding: verb, as: UTF8.self)
         if family {
             let words = all.filter { matches(verb, $0.verbWord) }.compactMap { $0.subverb.map { String(decoding: $0, as: UTF8.self) } }
