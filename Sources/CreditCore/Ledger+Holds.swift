@@ -107,27 +107,7 @@ extension Ledger {
     /// invoice first), but is not money received: it keeps no promise and is
     /// no earnest money.
     mutating func credit(_ entry: PaymentEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        var customer = try existingCustomer(entry.customer)
-        guard entry.amount.isPositive else { throw CreditError(.badAmount, "a credit note amount must be positive") }
-        if let existing = customer.creditNotes.first(where: { $0.ref == entry.ref }) {
-            guard existing.amount == entry.amount, existing.invoice == entry.invoice else {
-                throw CreditError(.refConflict, "credit note \(entry.ref) of \(entry.customer) was \(existing.amount)")
-            }
-            return Applied(outcome: .creditNote(existing, customer: customer.id), event: nil)
-        }
-        if let invoice = entry.invoice, customer.invoice(invoice) == nil {
-            throw CreditError(.unknownInvoice, "\(entry.customer) has no invoice \(invoice)")
-        }
-        guard customer.credit.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
-            throw CreditError(.tooLarge, "credit balance of \(entry.customer) would exceed \(Ledger.bookMaximum)")
-        }
-        let (settlements, unapplied) = customer.settle(entry.amount, startingWith: entry.invoice)
-        customer.addCredit(unapplied)
-        let note = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
-                           by: actor.name, settlements: settlements, unapplied: unapplied)
-        customer.record(creditNote: note)
-        store(customer)
-        return Applied(outcome: .creditNote(customer.creditNotes.last!, customer: customer.id), event: .credit(entry))
+        try receive(entry, as: .creditNote, by: actor, at: moment)
     }
 
     /// DISPUTE: the invoice stops counting as overdue while the dispute is open (R-COL-5).

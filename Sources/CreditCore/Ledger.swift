@@ -146,14 +146,29 @@ public struct Ledger: Sendable {
     }
 
     mutating func apply(_ entry: PaymentEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        try receive(entry, as: .payment, by: actor, at: moment)
+    }
+
+    /// A payment or a credit note: both settle the named invoice first, then
+    /// the oldest; both are answered again, unchanged, when their ref repeats.
+    enum Receipt {
+        case payment, creditNote
+    }
+
+    mutating func receive(_ entry: PaymentEntry, as kind: Receipt, by actor: Actor,
+                          at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)
-        guard entry.amount.isPositive else { throw CreditError(.badAmount, "a payment amount must be positive") }
-        if let existing = customer.payment(entry.ref) {
+        let what = kind == .payment ? "payment" : "credit note"
+        func answer(_ receipt: Payment) -> Outcome {
+            kind == .payment ? .payment(receipt, customer: customer.id) : .creditNote(receipt, customer: customer.id)
+        }
+        guard entry.amount.isPositive else { throw CreditError(.badAmount, "a \(what) amount must be positive") }
+        if let existing = (kind == .payment ? customer.payments : customer.creditNotes).first(where: { $0.ref == entry.ref }) {
             guard existing.amount == entry.amount, existing.invoice == entry.invoice else {
                 throw CreditError(.refConflict,
-                                  "payment \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")
+                                  "\(what) \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")
             }
-            return Applied(outcome: .payment(existing, customer: customer.id), event: nil)
+            return Applied(outcome: answer(existing), event: nil)
         }
         if let invoice = entry.invoice, customer.invoice(invoice) == nil {
             throw CreditError(.unknownInvoice, "\(entry.customer) has no invoice \(invoice)")
@@ -163,11 +178,15 @@ public struct Ledger: Sendable {
         }
         let (settlements, unapplied) = customer.settle(entry.amount, startingWith: entry.invoice)
         customer.addCredit(unapplied)
-        let payment = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
+        let receipt = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
                               by: actor.name, settlements: settlements, unapplied: unapplied)
-        customer.record(payment)
+        switch kind {
+        case .payment: customer.record(receipt)
+        case .creditNote: customer.record(creditNote: receipt)
+        }
         store(customer)
-        return Applied(outcome: .payment(customer.payments.last!, customer: customer.id), event: .pay(entry))
+        let stored = kind == .payment ? customer.payments.last! : customer.creditNotes.last!
+        return Applied(outcome: answer(stored), event: kind == .payment ? .pay(entry) : .credit(entry))
     }
 
     // MARK: blocks
