@@ -314,16 +314,23 @@ def _main(argv):
                     if not 2 <= len(words) <= 3:
                         raise ValueError("expected CUSTOMER AMOUNT [ORDER], got %r" % " ".join(words))
                     result = gate.check(*words)
+                except Unreachable as error:
+                    if not stdin:
+                        raise
+                    # One failed check stops that sale; the next line tries again.
+                    print("STOP: %s" % error, flush=True)
+                    status = 2
+                    continue
                 except ValueError as error:
                     if not stdin:
                         sys.stderr.write("Error: %s\n%s\n" % (error, USAGE))
                         return 64
                     print("STOP: %s" % error, flush=True)
-                    status = max(status, 1)
+                    status = status or 1
                     continue
                 print(result.explain(), flush=True)
-                if not result.proceed:
-                    status = max(status, 1)
+                if not result.proceed and status == 0:
+                    status = 1
     except (Unreachable, PermissionError) as error:
         print("STOP: %s" % error)
         return 2
