@@ -12,7 +12,9 @@ final class ScriptProcess {
     let process = Process()
     private let input = Pipe()
     private let output = Pipe()
-    private let errors = Pipe()
+    /// stderr goes to a file: a grandchild (nc) may hold a pipe open past its parent.
+    private let errorPath = FileManager.default.temporaryDirectory
+        .appendingPathComponent("creditgate-script-\(UUID().uuidString).err").path
     private var buffer: [UInt8] = []
     private var ended = false
 
@@ -25,7 +27,8 @@ final class ScriptProcess {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = errors
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
     }
 
@@ -34,6 +37,7 @@ final class ScriptProcess {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        try? FileManager.default.removeItem(atPath: errorPath)
     }
 
     /// Runs to completion: the whole stdout and the exit status.
@@ -93,9 +97,8 @@ final class ScriptProcess {
         return process.terminationStatus
     }
 
-    /// stderr so far, for failure messages (only once the child has exited).
+    /// stderr so far, for failure messages.
     func errorText() -> String {
-        guard !process.isRunning else { return "(still running)" }
-        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
     }
 }
