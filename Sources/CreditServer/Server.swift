@@ -97,7 +97,9 @@ public final class Server {
             endTurn()
             let now = Syscall.monotonicNanoseconds()
             if now >= nextHousekeeping { housekeeping(now: now) }
-            if stopping, connections.values.allSatisfy(\.output.isEmpty) || now >= stopDeadline { break }
+            // Stop after a quiet turn: requests already in the sockets (level-triggered,
+            // they make the wait return) are read and answered first.
+            if stopping, (count == 0 && connections.values.allSatisfy(\.output.isEmpty)) || now >= stopDeadline { break }
         }
         finishStopping()
     }

@@ -1,0 +1,208 @@
+#!/bin/sh
+# pos-check.sh CUSTOMER AMOUNT [ORDER]
+#
+# Asks CreditGate whether a sale may go ahead. Exit 0: proceed. Exit 1: stop
+# (HOLD, ERR, bad input, or the server unreachable and the fallback says no).
+# The cashier reads one line on stdout saying why. POSIX sh and nc only.
+#
+# Configuration, environment first, then the file named by CREDITGATE_CONFIG
+# (default /etc/creditgate/pos.conf, KEY=value lines, never executed):
+#   CREDITGATE_HOST (127.0.0.1)  CREDITGATE_PORT (7070)  CREDITGATE_TIMEOUT (3 s)
+#   CREDITGATE_OFFLINE  refuse (default) | allow-below
+#   CREDITGATE_OFFLINE_FLOOR  with allow-below: amounts strictly below it pass
+#   CREDITGATE_OFFLINE_LOG    where offline sales are logged (./creditgate-offline.log)
+#   CREDITGATE_NC_FLAGS       how nc ends the request (default -N, or -q 1 without -N)
+
+set -u
+
+stop() {
+    printf 'STOP: %s\n' "$*"
+    exit 1
+}
+
+usage() {
+    printf 'USAGE: pos-check.sh <customer> <amount> [<order>]\n' >&2
+    stop "$*"
+}
+
+# --- configuration -----------------------------------------------------------
+
+config_file=${CREDITGATE_CONFIG:-/etc/creditgate/pos.conf}
+file_host= file_port= file_timeout= file_offline= file_floor= file_log= file_nc=
+if [ -r "$config_file" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+        case $line in ''|'#'*) continue ;; esac
+        key=${line%%=*}
+        value=${line#*=}
+        # Strip one pair of surrounding quotes, as a shell-style file would have them.
+        case $value in \"*\") value=${value#\"}; value=${value%\"} ;; \'*\') value=${value#\'}; value=${value%\'} ;; esac
+        case $key in
+            CREDITGATE_HOST) file_host=$value ;;
+            CREDITGATE_PORT) file_port=$value ;;
+            CREDITGATE_TIMEOUT) file_timeout=$value ;;
+            CREDITGATE_OFFLINE) file_offline=$value ;;
+            CREDITGATE_OFFLINE_FLOOR) file_floor=$value ;;
+            CREDITGATE_OFFLINE_LOG) file_log=$value ;;
+            CREDITGATE_NC_FLAGS) file_nc=$value ;;
+        esac
+    done < "$config_file"
+fi
+
+host=${CREDITGATE_HOST:-${file_host:-127.0.0.1}}
+port=${CREDITGATE_PORT:-${file_port:-7070}}
+timeout=${CREDITGATE_TIMEOUT:-${file_timeout:-3}}
+offline=${CREDITGATE_OFFLINE:-${file_offline:-refuse}}
+floor=${CREDITGATE_OFFLINE_FLOOR:-$file_floor}
+offline_log=${CREDITGATE_OFFLINE_LOG:-${file_log:-./creditgate-offline.log}}
+nc_flags=${CREDITGATE_NC_FLAGS:-$file_nc}
+
+case $port in ''|*[!0-9]*) stop "configuration: CREDITGATE_PORT '$port' is not a port number" ;; esac
+case $timeout in ''|*[!0-9]*|0) stop "configuration: CREDITGATE_TIMEOUT '$timeout' must be whole seconds, at least 1" ;; esac
+case $offline in refuse|allow-below) ;; *) stop "configuration: CREDITGATE_OFFLINE must be refuse or allow-below, not '$offline'" ;; esac
+
+# --- input -------------------------------------------------------------------
+
+# An id as the server accepts it: 1-64 characters from A-Z a-z 0-9 . _ - / :
+valid_id() {
+    case $1 in ''|*[!A-Za-z0-9._/:-]*) return 1 ;; esac
+    [ "${#1}" -le 64 ]
+}
+
+# An amount as the server accepts it: digits, optionally '.' and 1-2 digits,
+# at most 999999999999.99. Prints it in minor units (an integer: no floating point).
+minor_units() {
+    case $1 in
+        *[!0-9.]*|.*|*.|*.*.*) return 1 ;;
+        *.?|*.??) whole=${1%.*}; cents=${1#*.} ;;
+        *.*) return 1 ;;
+        *) whole=$1; cents= ;;
+    esac
+    [ -n "$whole" ] || return 1
+    # Leading zeros would make $(( )) read octal.
+    whole=${whole#"${whole%%[!0]*}"}
+    [ "${#whole}" -le 12 ] || return 1
+    case $cents in '') cents=00 ;; ?) cents=${cents}0 ;; esac
+    cents=${cents#0}
+    echo $(( ${whole:-0} * 100 + cents ))
+}
+
+# 123456 -> 1234.56
+format_minor() {
+    printf '%d.%02d' $(( $1 / 100 )) $(( $1 % 100 ))
+}
+
+[ $# -ge 2 ] && [ $# -le 3 ] || usage "give a customer, an amount and optionally an order"
+customer=$1
+amount=$2
+order=${3:-}
+valid_id "$customer" || stop "customer id '$customer' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
+minor=$(minor_units "$amount") || stop "amount '$amount' is not valid (like 250 or 250.00, at most 999999999999.99)"
+if [ -n "$order" ]; then
+    valid_id "$order" || stop "order '$order' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
+fi
+
+# --- the check ---------------------------------------------------------------
+
+if [ -z "$nc_flags" ]; then
+    # netcat-openbsd: -N shuts our side after the request, so the server
+    # answers and closes at once; others wait -q seconds after EOF.
+    if nc -h 2>&1 | grep -q -- '-N'; then nc_flags=-N; else nc_flags='-q 1'; fi
+fi
+
+request="CHECK $customer $(format_minor "$minor")"
+[ -n "$order" ] && request="$request order=$order"
+
+# $nc_flags is split on purpose ("-q 1").
+# shellcheck disable=SC2086
+reply=$(printf '%s\n' "$request" | nc $nc_flags -w "$timeout" "$host" "$port" 2>/dev/null)
+nc_status=$?
+reply=$(printf '%s' "$reply" | head -n 1 | tr -d '\r')
+
+offline() {
+    reason=$1
+    if [ "$offline" = refuse ]; then
+        printf 'OFFLINE: %s\n' "$reason"
+        stop "server unreachable; no sale on credit until it answers"
+    fi
+    floor_minor=$(minor_units "$floor") || {
+        printf 'OFFLINE: %s\n' "$reason"
+        stop "server unreachable, and CREDITGATE_OFFLINE_FLOOR '$floor' is not an amount"
+    }
+    if [ "$minor" -ge "$floor_minor" ]; then
+        printf 'OFFLINE: %s\n' "$reason"
+        stop "server unreachable; $(format_minor "$minor") is not below the offline floor $(format_minor "$floor_minor")"
+    fi
+    stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    if ! printf '%s %s %s %s\n' "$stamp" "$customer" "$(format_minor "$minor")" "${order:--}" >> "$offline_log" 2>/dev/null; then
+        printf 'OFFLINE: %s\n' "$reason"
+        stop "server unreachable, and the offline log $offline_log cannot be written"
+    fi
+    printf 'OFFLINE: %s; sale allowed below the floor %s and logged for review\n' "$reason" "$(format_minor "$floor_minor")"
+    printf 'PROCEED: customer %s, %s (not checked)\n' "$customer" "$(format_minor "$minor")"
+    exit 0
+}
+
+if [ $nc_status -ne 0 ] || [ -z "$reply" ]; then
+    offline "server unreachable ($host:$port)"
+fi
+
+# Words of the reply: STATUS CUSTOMER key=value ...
+set -f
+# shellcheck disable=SC2086
+set -- $reply
+set +f
+status=$1
+shift
+case $status in
+    OK|HOLD) ;;
+    ERR)
+        code=${1:-}
+        [ $# -gt 0 ] && shift
+        [ "$code" = BUSY ] && offline "server busy ($*)"
+        stop "the credit check failed: $code $*" ;;
+    *) stop "unexpected answer from the server: $reply" ;;
+esac
+shift
+reasons= available= exposure= limit= asked= block= days= oldest= warn= override= held=
+for word in "$@"; do
+    case $word in
+        reasons=*) reasons=${word#*=} ;;
+        available=*) available=${word#*=} ;;
+        exposure=*) exposure=${word#*=} ;;
+        limit=*) limit=${word#*=} ;;
+        amount=*) asked=${word#*=} ;;
+        block=*) block=${word#*=} ;;
+        overdue_days=*) days=${word#*=} ;;
+        oldest=*) oldest=${word#*=} ;;
+        warn=*) warn=${word#*=} ;;
+        override=*) override=${word#*=} ;;
+        held=*) held=${word#*=} ;;
+    esac
+done
+
+# Plain words for each reason code.
+explain() {
+    text=
+    old_ifs=$IFS
+    IFS=,
+    for code in $1; do
+        case $code in
+            MANUAL) part="MANUAL (blocked by hand: ${block:-no reason given})" ;;
+            OVER_LIMIT) part="OVER_LIMIT (exposure $exposure, limit $limit, only $available available)" ;;
+            OVERDUE) part="OVERDUE ($days days, invoice $oldest)" ;;
+            *) part=$code ;;
+        esac
+        text=${text:+$text; }$part
+    done
+    IFS=$old_ifs
+    printf '%s' "$text"
+}
+
+if [ "$status" = HOLD ]; then
+    stop "customer $customer is held: $(explain "$reasons")"
+fi
+message="customer $customer, $(format_minor "$minor") (available $available)"
+[ -n "$override" ] && message="$message under override $override of $(explain "$held")"
+[ -n "$warn" ] && message="$message; warning, strategic customer: $(explain "$warn")"
+printf 'PROCEED: %s\n' "$message"
+exit 0

@@ -1,0 +1,95 @@
+import CreditCore
+import CreditProtocol
+import Testing
+
+/// Every verb of the table × every role, and unsigned: the dispatcher's one
+/// authorization check (STYLE rule 4) answers AUTH_REQUIRED, FORBIDDEN, or
+/// lets the request through, exactly as each spec's `role` and the order
+/// terminal < clerk < manager < admin say.
+@Suite struct AuthorizationMatrixTests {
+    /// A request line for each verb; arguments only need to reach the dispatcher.
+    /// AUTH is built per caller (a successful sign-in, so the failure throttle never trips).
+    static let samples: [String: String] = [
+        "CHECK": "CHECK C1001 100",
+        "STATUS": "STATUS C1001",
+        "PING": "PING",
+        "HELP": "HELP CHECK",
+        "QUIT": "QUIT",
+        "AUTH": "",
+        "CUSTOMER": "CUSTOMER M1 limit=100",
+        "INVOICE": "INVOICE M1 MI-1 10",
+        "PAY": "PAY C1001 1 ref=MATRIX-1",
+        "BLOCK": "BLOCK C1002 reason=TEST note=\"matrix\"",
+        "UNBLOCK": "UNBLOCK C1005 note=\"matrix\"",
+        // A clerk's use of OVERRIDE is recording a manager's phone approval; issuing one
+        // in their own name is refused by the ledger (a rule on the arguments, not the role).
+        "OVERRIDE": "OVERRIDE C1003 for=30m by=matrix-manager via=phone note=\"matrix\"",
+        "CONFIRM": "CONFIRM OV-999",
+        "REVOKE": "REVOKE OV-999 note=\"matrix\"",
+        "USER ADD": "USER ADD matrix-new role=terminal",
+        "USER DEL": "USER DEL matrix-nobody",
+        "USER LIST": "USER LIST",
+        "CLOCK SET": "CLOCK SET 2026-01-01T00:00:00Z",
+    ]
+
+    enum Expected: Equatable {
+        case authRequired
+        case forbidden(needed: Role)
+        case allowed
+    }
+
+    static func expected(_ spec: VerbSpec, role: Role?, openCheck: Bool) -> Expected {
+        guard let needed = spec.role else { return .allowed }
+        guard let role else {
+            return spec.name == "CHECK" && openCheck ? .allowed : .authRequired
+        }
+        return role >= needed ? .allowed : .forbidden(needed: needed)
+    }
+
+    @Test func samples_CoverEveryVerbOfTheTable() {
+        #expect(Set(AuthorizationMatrixTests.samples.keys) == Set(VerbTable.all.map(\.name)))
+    }
+
+    /// `loopback` (the default; tests connect from 127.0.0.1, so CHECK is open) and `none`.
+    @Test(arguments: ["loopback", "none"])
+    func everyVerb_ByEveryRole_GetsTheDocumentedClassOfReply(openCheck: String) throws {
+        let server = try ServerProcess(["--demo", "--open-check", openCheck])
+        let admin = try server.admin()
+        var secrets: [Role: (name: String, secret: String)] = [:]
+        for role in Role.allCases {
+            let name = "matrix-\(role)"
+            let reply = try admin.request("USER ADD \(name) role=\(role)")
+            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
+                throw TestFailure("USER ADD answered \(reply)")
+            }
+            secrets[role] = (name, String(secret))
+        }
+        let callers: [Role?] = [nil] + Role.allCases
+        for role in callers {
+            for spec in VerbTable.all {
+                let client = try server.connect()
+                if let role {
+                    try client.expect("AUTH \(secrets[role]!.name) \(secrets[role]!.secret)",
+                                      "OK \(secrets[role]!.name) role=\(role)")
+                }
+                var line = AuthorizationMatrixTests.samples[spec.name] ?? spec.name
+                if spec.name == "AUTH" {
+                    line = role.map { "AUTH \(secrets[$0]!.name) \(secrets[$0]!.secret)" }
+                        ?? "AUTH admin \(ServerProcess.adminSecret)"
+                }
+                let reply = try client.reply(line)[0]
+                let who = role.map { "\($0)" } ?? "unsigned"
+                switch AuthorizationMatrixTests.expected(spec, role: role, openCheck: openCheck != "none") {
+                case .authRequired:
+                    #expect(reply == "ERR AUTH_REQUIRED \(spec.name) needs AUTH <user> <secret> first", "\(who): \(line)")
+                case .forbidden(let needed):
+                    #expect(reply == "ERR FORBIDDEN \(spec.name) needs the \(needed) role; \(secrets[role!]!.name) is \(role!)",
+                            "\(who): \(line)")
+                case .allowed:
+                    #expect(!reply.hasPrefix("ERR AUTH_REQUIRED ") && !reply.hasPrefix("ERR FORBIDDEN "),
+                            "\(who): \(line) → \(reply)")
+                }
+            }
+        }
+    }
+}
