@@ -12,8 +12,10 @@ final class Connection {
     var lastRequest: UInt64
     /// After QUIT, or once the peer has closed its side: close when the replies are out.
     var closing = false
-    /// Writable interest is registered while replies wait for the socket.
-    var waitingToWrite = false
+    /// What epoll watches for: readable unless closing or awaiting, writable while replies wait.
+    var interest: Readiness = .readable
+    /// A desk read is being answered in the background: later lines wait, in order.
+    var awaiting = false
     /// Where this turn began, to answer the turn again if its group commit fails.
     var turnStart: TurnStart?
 
@@ -22,6 +24,7 @@ final class Connection {
         let outputBytes: Int
         let session: Session
         let closing: Bool
+        let awaiting: Bool
     }
 
     init(fd: Int32, token: UInt64, session: Session, now: UInt64) {

@@ -59,23 +59,10 @@ extension Server {
             Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
         case .aging(let customer?, _):
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
-        case .aging(nil, let detail):
-            var lines: [String] = []
-            if detail {
-                for customer in ledger.customers.values.sorted(by: { $0.id < $1.id }) {
-                    lines.append(Reply.aging(customer.aging(on: moment.today), customer: customer.id))
-                }
-            }
-            lines.append(Reply.aging(ledger.aging(on: moment.today), customer: nil))
-            Reply.lines("aging", lines, into: &out)
-        case .blocked:
-            Reply.lines("blocked", ledger.held(at: moment).map { Reply.held($0.customer, $0.decision, since: $0.since) },
-                        into: &out)
-        case .watch:
-            Reply.lines("watch", ledger.watch(at: moment).map { "watch customer=\($0.customer) reason=\($0.reason) \($0.detail)" },
-                        into: &out)
-        case .worklist:
-            Reply.lines("worklist", ledger.worklist(at: moment).enumerated().map { Reply.work($1, rank: $0 + 1) }, into: &out)
+        case .aging(nil, _), .blocked, .watch, .worklist:
+            // Answered in the background after the turn's group commit; this connection's later lines wait.
+            deferred.append((connection, request))
+            connection.awaiting = true
         case .policy:
             Reply.lines("policy", ledger.policy.settings.map { "policy \($0.key)=\($0.value)" }, into: &out)
         case .info:

@@ -40,6 +40,9 @@ public final class Server {
     /// A SNAPSHOT came after changes of this turn: start it after the group commit.
     var snapshotAfterCommit = false
     let snapshotter: Snapshotter
+    let desk: DeskReader
+    /// Desk reads of this turn, handed to `desk` once the turn is durable.
+    var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
     let started: UInt64
     var stopping = false
@@ -50,6 +53,7 @@ public final class Server {
     static let listenerToken: UInt64 = 0
     static let signalToken: UInt64 = 1
     static let snapshotToken: UInt64 = 2
+    static let deskToken: UInt64 = 3
     static let firstConnectionToken: UInt64 = 16
 
     /// Recovers the state from the data folder and binds the listening socket.
@@ -68,11 +72,13 @@ public final class Server {
         snapshots.lastSequence = recovered.snapshotSequence
         snapshots.lastStarted = started
         snapshotter = try Snapshotter()
+        desk = try DeskReader()
         loop = try EventLoop()
         (listener, address) = try Socket.listen(on: configuration.listen)
         try loop.register(listener, interest: .readable, token: Server.listenerToken)
         try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
         try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
+        try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
         try bootstrap()
     }
 
@@ -88,6 +94,7 @@ public final class Server {
                 case Server.listenerToken: acceptConnections()
                 case Server.signalToken: beginStopping()
                 case Server.snapshotToken: finishSnapshot()
+                case Server.deskToken: deliverDeskReplies()
                 default:
                     guard let connection = connections[token] else { continue }
                     if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { read(connection) }
@@ -99,7 +106,9 @@ public final class Server {
             if now >= nextHousekeeping { housekeeping(now: now) }
             // Stop after a quiet turn: requests already in the sockets (level-triggered,
             // they make the wait return) are read and answered first.
-            if stopping, (count == 0 && connections.values.allSatisfy(\.output.isEmpty)) || now >= stopDeadline { break }
+            if stopping, (count == 0 && connections.values.allSatisfy { $0.output.isEmpty && !$0.awaiting }) || now >= stopDeadline {
+                break
+            }
         }
         finishStopping()
     }
@@ -123,6 +132,10 @@ public final class Server {
             }
         }
         ledger.commitTurn()
+        for (connection, request) in deferred {
+            desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment))
+        }
+        deferred.removeAll(keepingCapacity: true)
         if snapshotAfterCommit {
             snapshotAfterCommit = false
             startSnapshot()
@@ -139,6 +152,7 @@ public final class Server {
     /// every change with `ERR READONLY`, so no reply reflects a change that
     /// is not on disk.
     func refuseTurn(_ error: SystemError) {
+        deferred.removeAll()
         snapshotAfterCommit = false
         ledger.rollbackTurn()
         markUnwritable(error)
@@ -149,6 +163,7 @@ public final class Server {
             connection.input.rewind(to: start.input)
             connection.session = start.session
             connection.closing = start.closing
+            connection.awaiting = start.awaiting
             answer(connection)
         }
         ledger.rollbackTurn()
@@ -211,12 +226,7 @@ public final class Server {
         case .closed: connection.closing = true
         case .transferred: break
         }
-        if connection.turnStart == nil {
-            connection.turnStart = Connection.TurnStart(input: connection.input.mark,
-                                                        outputBytes: connection.output.readableBytes,
-                                                        session: connection.session, closing: connection.closing)
-            touched.append(connection)
-        }
+        begin(connection)
         // More requests while earlier replies past the limit still wait: the client does not read
         // them. One large reply (AGING of a big book) is not a reason to cut anyone off.
         if connection.output.readableBytes > configuration.outputLimit {
@@ -227,11 +237,34 @@ public final class Server {
         answer(connection)
     }
 
+    /// Notes where `connection` stood when this turn first touched it.
+    func begin(_ connection: Connection) {
+        if connection.turnStart == nil {
+            connection.turnStart = Connection.TurnStart(input: connection.input.mark,
+                                                        outputBytes: connection.output.readableBytes,
+                                                        session: connection.session, closing: connection.closing,
+                                                        awaiting: connection.awaiting)
+            touched.append(connection)
+        }
+    }
+
+    /// Desk reads answered in the background: their replies go out in order,
+    /// then the lines that waited behind them are answered.
+    func deliverDeskReplies() {
+        for (token, reply) in desk.take() {
+            guard let connection = connections[token] else { continue }
+            begin(connection)
+            reply.withUnsafeBytes { connection.output.append($0) }
+            connection.awaiting = false
+            answer(connection)
+        }
+    }
+
     /// Answers every complete line held for `connection`.
     func answer(_ connection: Connection) {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
-        while !quit, let line = connection.input.nextLine() {
+        while !quit, !connection.awaiting, let line = connection.input.nextLine() {
             connection.lastRequest = turnStarted
             switch line {
             case .tooLong:
@@ -248,7 +281,8 @@ public final class Server {
         scratch.withUnsafeBytes { connection.output.append($0) }
     }
 
-    /// Sends what is waiting, once; keeps writable interest only while needed.
+    /// Sends what is waiting, once; watches for writable only while replies wait, and for
+    /// readable only while new lines may be answered.
     func flush(_ connection: Connection) {
         if !connection.output.isEmpty {
             let outcome: IOOutcome
@@ -263,17 +297,15 @@ public final class Server {
                 return
             }
         }
-        if connection.output.isEmpty {
-            if connection.closing {
-                close(connection)
-            } else if connection.waitingToWrite {
-                connection.waitingToWrite = false
-                try? loop.modify(connection.fd, interest: .readable, token: connection.token)
-            }
-        } else if !connection.waitingToWrite {
-            connection.waitingToWrite = true
-            let interest: Readiness = connection.closing ? .writable : [.readable, .writable]
-            try? loop.modify(connection.fd, interest: interest, token: connection.token)
+        if connection.output.isEmpty, connection.closing, !connection.awaiting {
+            close(connection)
+            return
+        }
+        var wanted: Readiness = connection.closing || connection.awaiting ? [] : .readable
+        if !connection.output.isEmpty { wanted.insert(.writable) }
+        if wanted != connection.interest {
+            connection.interest = wanted
+            try? loop.modify(connection.fd, interest: wanted, token: connection.token)
         }
     }
 

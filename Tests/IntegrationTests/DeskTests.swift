@@ -111,4 +111,55 @@ import Testing
             #"work rank=7 customer=SMALL action=LETTER amount=80.00 reason="80.00 overdue, 41 days: reminder by letter or e-mail""#,
         ])
     }
+
+    /// Book-wide reads are answered in the background; pipelined around other requests and
+    /// changes, every reply still comes in order, and a read sees the changes before it.
+    @Test func deskReads_AnswerInOrder_AmongPipelinedChanges() throws {
+        let server = try ServerProcess(["--demo"])
+        let admin = try server.admin()
+        let graceEnd = try Self.graceEnd(admin)
+        let blockedAt = try Self.blockedAt(server)
+        try admin.connection.send("BLOCKED\nPING\nPAY C1003 1200 ref=R1\nBLOCKED\nCHECK C1001\nAGING\nQUIT\n")
+        Self.expectLines(try admin.readReply(), [
+            "OK *2 blocked",
+            "blocked customer=C1003 reasons=OVERDUE since=\(graceEnd) exposure=1200.00 limit=20000.00 overdue_days=50 oldest=INV-1003-1",
+            "blocked customer=C1005 reasons=MANUAL since=\(blockedAt) exposure=0.00 limit=10000.00 block=FRAUD",
+        ])
+        #expect(try admin.readReply() == ["PONG"])
+        #expect(try admin.readReply() == ["OK C1003 ref=R1 paid=1200.00 settled=INV-1003-1:1200.00 unapplied=0.00"])
+        #expect(try admin.readReply()[0] == "OK *1 blocked")      // C1003 paid: only C1005 is left
+        #expect(try admin.readReply() == ["OK C1001 available=7500.00 exposure=2500.00"])
+        #expect(try admin.readReply()[0] == "OK *1 aging")
+        #expect(try admin.readReply() == ["OK BYE"])
+    }
+
+    /// The day C1003's demo invoice passed its grace, as BLOCKED reports it.
+    static func graceEnd(_ client: TestClient) throws -> String {
+        let status = try client.reply("STATUS C1003")
+        guard let invoice = status.first(where: { $0.hasPrefix("invoice ") }),
+              let due = invoice.split(separator: " ").first(where: { $0.hasPrefix("due=") })?.dropFirst(4),
+              let day = ISO8601DateFormatter.date(String(due)) else { throw TestFailure("no due date in \(status)") }
+        return ISO8601DateFormatter.day(day.addingTimeInterval(31 * 86_400))
+    }
+
+    static func blockedAt(_ server: ServerProcess) throws -> String {
+        let status = try server.admin().reply("STATUS C1005")
+        guard let block = status.first(where: { $0.hasPrefix("block ") }),
+              let at = block.split(separator: " ").first(where: { $0.hasPrefix("at=") })?.dropFirst(3) else {
+            throw TestFailure("no block in \(status)")
+        }
+        return String(at)
+    }
+}
+
+extension ISO8601DateFormatter {
+    static func date(_ day: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: day)
+    }
+
+    static func day(_ date: Date) -> String {
+        string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    }
 }
