@@ -206,11 +206,6 @@ public struct Customer: Hashable, Sendable {
         credit = Money(minorUnits: credit.minorUnits + amount.minorUnits)
     }
 
-    mutating func takeCredit() -> Money {
-        defer { credit = .zero }
-        return credit
-    }
-
     mutating func append(_ entry: LogEntry) {
         var entry = entry
         entry.ordinal = nextOrdinal()

@@ -46,11 +46,6 @@ public struct RequestLine {
         return nil
     }
 
-    /// Every key present, lower-cased.
-    public var keys: [String] {
-        words.filter(\.isKeyed).map { String(decoding: range($0.keyStart, $0.keyEnd), as: UTF8.self).lowercased() }
-    }
-
     public func raw(_ word: Word) -> UnsafeRawBufferPointer { range(word.valueStart, word.valueEnd) }
 
     /// The value as text, unescaped.
