@@ -1,0 +1,84 @@
+import CreditProtocol
+import Testing
+
+/// Every verb of the protocol once, in a customer's working day, each reply asserted whole
+/// (only INFO and POLICY by their first line, and USER ADD up to its generated secret).
+@Suite struct TranscriptTests {
+    enum Match {
+        case whole, first, prefix
+    }
+
+    static let transcript: [(request: String, match: Match, reply: [String])] = [
+        ("PING", .whole, ["PONG"]),
+        ("HELP PING", .whole, ["OK *3 help", "PING", "Answers PONG.", "role: anyone"]),
+        ("AUTH admin \(ServerProcess.adminSecret)", .first, ["OK admin role=admin"]),
+        ("CLOCK SET 2026-06-01T09:00:00Z", .whole, ["OK clock=2026-06-01T09:00:00Z today=2026-06-01"]),
+        ("USER LIST", .whole, ["OK *1 users", "user admin role=admin"]),
+        (#"CUSTOMER C1 name="Acme Ltd" limit=5000 terms=30 class=B strategic=no"#, .whole, ["OK C1 created"]),
+        ("INVOICE C1 I1 1000 date=2026-03-01 due=2026-03-31", .whole, ["OK C1 invoice=I1 amount=1000.00 open=1000.00 due=2026-03-31 exposure=1000.00"]),
+        ("INVOICE C1 I2 800 date=2026-05-20", .whole, ["OK C1 invoice=I2 amount=800.00 open=800.00 due=2026-06-19 exposure=1800.00"]),
+        ("CHECK C1 100", .whole, ["HOLD C1 reasons=OVERDUE available=3200.00 exposure=1800.00 limit=5000.00 amount=100.00 overdue_days=62 oldest=I1"]),
+        ("STATUS C1", .whole, ["OK *4 C1", #"customer C1 name="Acme Ltd" class=B strategic=no limit=5000.00 terms=30 stage=none"#, "credit state=HOLD exposure=1800.00 available=3200.00 open=1800.00 unapplied=0.00 instruments=0.00 guarantees=0.00 reserved=0.00 reasons=OVERDUE overdue_days=62 oldest=I1", "invoice I1 amount=1000.00 open=1000.00 date=2026-03-01 due=2026-03-31 days_past_due=62", "invoice I2 amount=800.00 open=800.00 date=2026-05-20 due=2026-06-19 days_past_due=0"]),
+        ("PAY C1 300 ref=P1", .whole, ["OK C1 ref=P1 paid=300.00 settled=I1:300.00 unapplied=0.00"]),
+        ("CREDIT C1 CN1 50 invoice=I2", .whole, ["OK C1 credit=CN1 amount=50.00 settled=I2:50.00 unapplied=0.00"]),
+        ("INSTRUMENT C1 CHQ1 400 due=2026-07-01", .whole, ["OK C1 instrument=CHQ1 amount=400.00 due=2026-07-01 state=pending settled=I1:400.00 exposure=1450.00"]),
+        ("CLEARED CHQ1", .whole, ["OK C1 instrument=CHQ1 amount=400.00 due=2026-07-01 state=cleared settled=I1:400.00 exposure=1050.00"]),
+        ("INSTRUMENT C1 CHQ2 200 due=2026-07-15", .whole, ["OK C1 instrument=CHQ2 amount=200.00 due=2026-07-15 state=pending settled=I1:200.00 exposure=1050.00"]),
+        ("BOUNCED CHQ2", .whole, ["OK C1 instrument=CHQ2 amount=200.00 due=2026-07-15 state=bounced settled=I1:200.00 exposure=1050.00"]),
+        ("GUARANTEE C1 G1 2000 until=2026-12-31", .whole, ["OK C1 guarantee=G1 amount=2000.00 until=2026-12-31 state=active limit=7000.00"]),
+        ("RELEASE G1", .whole, ["OK C1 guarantee=G1 amount=2000.00 until=2026-12-31 state=released limit=5000.00"]),
+        (#"DISPUTE C1 I2 note="wrong goods""#, .whole, ["OK C1 invoice=I2 disputed open=750.00 due=2026-06-19"]),
+        (#"RESOLVE C1 I2 note="credit note agreed""#, .whole, ["OK C1 invoice=I2 resolved open=750.00 due=2026-06-19"]),
+        (#"PROMISE C1 100 by=2026-06-05 note="CFO on the phone""#, .whole, ["OK C1 promise amount=100.00 by=2026-06-05"]),
+        (#"NOTE C1 channel=call note="CFO promised" outcome="100 by Friday""#, .whole, ["OK C1 noted channel=call"]),
+        (#"PLAN C1 total=300 instalments=3 every=30d first=2026-06-15 note="signed""#, .whole, ["OK C1 plan total=300.00 instalments=3 every=30d first=2026-06-15 last=2026-08-14"]),
+        (#"STAGE C1 reminder note="first reminder""#, .whole, ["OK C1 stage=reminder"]),
+        (#"BLOCK C1 reason=LEGAL note="lawyer's letter""#, .whole, ["OK C1 blocked reason=LEGAL exposure=1050.00"]),
+        ("USER ADD dana role=manager", .prefix, ["OK dana role=manager secret="]),
+        (#"OVERRIDE C1 for=2h amount=500 note="truck loaded""#, .whole, ["OK C1 override=OV-1 manager=admin until=2026-06-01T11:00:00Z amount=500.00"]),
+        ("CHECK C1 100 order=SO-1", .whole, ["OK C1 available=3950.00 exposure=1050.00 override=OV-1 held=MANUAL,BOUNCED"]),
+        (#"REVOKE OV-1 note="cancelled""#, .whole, ["OK C1 override=OV-1 revoked"]),
+        (#"OVERRIDE C1 for=1h by=dana via=phone note="dana called at 9:05""#, .whole, ["OK C1 override=OV-2 manager=dana until=2026-06-01T10:00:00Z lapses=2026-06-02T09:00:00Z"]),
+        (#"UNBLOCK C1 note="letter withdrawn""#, .whole, ["OK C1 unblocked exposure=1050.00"]),
+        ("CUSTOMER C2 limit=1000", .whole, ["OK C2 created"]),
+        ("CHECK C2 300 order=SO-2", .whole, ["OK C2 available=1000.00 exposure=0.00"]),
+        ("RELEASE ORDER SO-2", .whole, ["OK C2 order=SO-2 released"]),
+        ("POLICY SET watch.days=10", .whole, ["OK policy watch.days=10"]),
+        ("POLICY", .first, ["OK *38 policy"]),
+        ("INFO", .first, ["OK *36 info"]),
+        ("SNAPSHOT", .whole, ["OK snapshot started sequence=30"]),
+        ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00"]),
+        ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
+        ("WATCH", .whole, ["OK *0 watch"]),
+        ("WORKLIST", .whole, ["OK *1 worklist", #"work rank=1 customer=C1 action=FINAL_NOTICE amount=300.00 reason="62 days past due""#]),
+        ("HISTORY C1 limit=2", .whole, ["OK *2 C1", #"history at=2026-06-01T09:00:00Z by=admin action=OVERRIDE override=OV-2 manager=dana until=2026-06-01T10:00:00Z via=phone lapses=2026-06-02T09:00:00Z note="dana called at 9:05""#, #"history at=2026-06-01T09:00:00Z by=admin action=UNBLOCK exposure=1050.00 earnest=300.00 note="letter withdrawn""#]),
+        ("USER DEL dana", .whole, ["OK dana deleted"]),
+        ("QUIT", .whole, ["OK BYE"]),
+    ]
+
+    @Test func everyVerb_AnswersAsDocumented() throws {
+        let server = try ServerProcess(["--test-clock"])
+        let client = try server.connect()
+        for (request, match, expected) in Self.transcript {
+            let reply = try client.reply(request)
+            switch match {
+            case .whole: #expect(reply == expected, "\(request)")
+            case .first: #expect(reply.first == expected.first, "\(request)")
+            case .prefix: #expect(reply.count == 1 && reply[0].hasPrefix(expected[0]), "\(request) → \(reply)")
+            }
+        }
+    }
+
+    @Test func theTranscript_CoversEveryVerb() throws {
+        let parser = RequestParser()
+        var covered: Set<String> = []
+        for (request, _, _) in Self.transcript {
+            var bytes = Array(request.utf8)
+            let name = try bytes.withUnsafeMutableBytes { raw in
+                try VerbTable.spec(for: parser.parse(UnsafeRawBufferPointer(raw))).name
+            }
+            covered.insert(name)
+        }
+        #expect(covered == Set(VerbTable.all.map(\.name)))
+    }
+}
