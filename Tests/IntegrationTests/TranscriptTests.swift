@@ -39,6 +39,7 @@ import Testing
         ("CHECK C1 100 order=SO-1", .whole, ["OK C1 available=3950.00 exposure=1050.00 override=OV-1 held=MANUAL,BOUNCED"]),
         (#"REVOKE OV-1 note="cancelled""#, .whole, ["OK C1 override=OV-1 revoked"]),
         (#"OVERRIDE C1 for=1h by=dana via=phone note="dana called at 9:05""#, .whole, ["OK C1 override=OV-2 manager=dana until=2026-06-01T10:00:00Z lapses=2026-06-02T09:00:00Z"]),
+        ("CONFIRM OV-2", .whole, ["ERR NOT_YOUR_OVERRIDE OV-2 was approved in the name of dana"]),
         (#"UNBLOCK C1 note="letter withdrawn""#, .whole, ["OK C1 unblocked exposure=1050.00"]),
         ("CUSTOMER C2 limit=1000", .whole, ["OK C2 created"]),
         ("CHECK C2 300 order=SO-2", .whole, ["OK C2 available=1000.00 exposure=0.00"]),
