@@ -46,7 +46,7 @@ import Testing
         ("RELEASE ORDER SO-2", .whole, ["OK C2 order=SO-2 released"]),
         ("POLICY SET watch.days=10", .whole, ["OK policy watch.days=10"]),
         ("POLICY", .first, ["OK *38 policy"]),
-        ("INFO", .first, ["OK *36 info"]),
+        ("INFO", .first, ["OK *37 info"]),
         ("SNAPSHOT", .whole, ["OK snapshot started sequence=30"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
