@@ -97,14 +97,17 @@ extension Server {
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
         let applied = try ledger.check(query, by: actor, at: moment)
-        if let event = applied.event {
-            guard writable else {
-                ledger.rollback(to: savepoint)
-                throw Server.readOnlyError
-            }
-            record(event, by: actor)
-        }
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
+        if let event = applied.event {
+            if writable {
+                record(event, by: actor)
+            } else {
+                // The disk is out: a HOLD is still the safe answer (its audit entry cannot be kept);
+                // a pass that must reserve credit or use an override cannot be recorded, so it is refused.
+                ledger.rollback(to: savepoint)
+                guard decision.isHold else { throw Server.readOnlyError }
+            }
+        }
         if decision.isHold { statistics.checksHeld += 1 } else { statistics.checksPassed += 1 }
         return decision
     }

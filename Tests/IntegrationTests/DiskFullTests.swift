@@ -101,6 +101,11 @@ import Testing
         try admin.expect("PING", "PONG")
         try admin.expect("CUSTOMER C2", DiskFullTests.readOnly)
         try admin.expect("CHECK C2", "ERR UNKNOWN_CUSTOMER C2 is not a customer")
+        // A HOLD is still the safe answer (its audit entry is dropped); a pass that must reserve is refused.
+        let over = 1_000_000 - acknowledged + 1
+        try admin.expect("CHECK C1 \(over)", "HOLD C1 reasons=OVER_LIMIT available=\(over - 1).00 exposure=\(acknowledged).00"
+            + " limit=1000000.00 amount=\(over).00")
+        try admin.expect("CHECK C1 1 order=SO-1", DiskFullTests.readOnly)
 
         // Room again: within a deadline the same invoice is taken, once.
         try FileManager.default.removeItem(atPath: disk.filler)
