@@ -43,7 +43,8 @@ extension Server {
         }
         snapshots.running = sequence
         snapshots.lastStarted = Syscall.monotonicNanoseconds()
-        snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory)
+        snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory,
+                          keep: configuration.snapshotsKept)
         return .started(sequence)
     }
 
@@ -64,20 +65,6 @@ extension Server {
         snapshots.lastSeconds = outcome.seconds
         snapshots.lastBytes = outcome.bytes
         Log.info("snapshot \(outcome.sequence): \(outcome.bytes) bytes in \(String(format: "%.3f", outcome.seconds)) s")
-        prune()
-    }
-
-    /// Keeps the newest `--snapshots-kept` snapshots, and the journal files
-    /// needed to recover from the oldest of them.
-    func prune() {
-        let directory = configuration.dataDirectory
-        guard let kept = try? Snapshot.list(in: directory) else { return }
-        for old in kept.dropFirst(configuration.snapshotsKept) { try? Syscall.unlink(old.path) }
-        guard let oldest = kept.prefix(configuration.snapshotsKept).last?.sequence,
-              let files = try? JournalReader.files(in: directory) else { return }
-        for (index, file) in files.enumerated().dropLast() where files[index + 1].first <= oldest + 1 {
-            try? Syscall.unlink(file.path)
-        }
     }
 
     /// Due by time or by journal records?
@@ -103,6 +90,7 @@ extension Server {
             Log.error("cannot rotate the journal at shutdown: \(error)")
             return
         }
-        record(Snapshotter.write(ledger, sequence: sequence, directory: configuration.dataDirectory))
+        record(Snapshotter.write(ledger, sequence: sequence, directory: configuration.dataDirectory,
+                                 keep: configuration.snapshotsKept))
     }
 }
