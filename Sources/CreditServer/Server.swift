@@ -98,7 +98,10 @@ public final class Server {
                 default:
                     guard let connection = connections[token] else { continue }
                     if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { read(connection) }
-                    if readiness.contains(.writable), connections[token] != nil { flush(connection) }
+                    // A connection answered this turn is flushed by endTurn, after the group commit.
+                    if readiness.contains(.writable), connections[token] != nil, connection.turnStart == nil {
+                        flush(connection)
+                    }
                 }
             }
             endTurn()
@@ -213,7 +216,9 @@ public final class Server {
 
     /// One read, then every complete line answered.
     func read(_ connection: Connection) {
-        guard !connection.closing else { return }
+        // Once this turn has marked where the connection stands, a read could move the bytes
+        // under that mark; the data waits for the next turn (epoll is level-triggered).
+        guard !connection.closing, connection.turnStart == nil else { return }
         let outcome: IOOutcome
         do {
             outcome = try connection.input.read(from: connection.fd)
@@ -253,9 +258,14 @@ public final class Server {
     func deliverDeskReplies() {
         for (token, reply) in desk.take() {
             guard let connection = connections[token] else { continue }
-            begin(connection)
+            // The reply comes from durable state and stays even if this turn's commit fails:
+            // the turn starts for this connection after it.
             reply.withUnsafeBytes { connection.output.append($0) }
             connection.awaiting = false
+            let touchedAlready = connection.turnStart != nil
+            connection.turnStart = nil
+            begin(connection)
+            if touchedAlready { touched.removeLast() }
             answer(connection)
         }
     }

@@ -19,6 +19,8 @@ public final class Journal {
     public private(set) var nextSequence: UInt64
     /// Records written but not yet fdatasync'd (everysec).
     private var unsynced = false
+    /// A failed commit's records may still be in the file past `durableSize`.
+    private var needsCut = false
     /// Records in the current file, for INFO and for rotation.
     public private(set) var recordsInFile: Int
     /// How long each fdatasync took, for INFO's percentiles.
@@ -68,6 +70,11 @@ public final class Journal {
     public func commit(at now: () -> UInt64) throws(SystemError) {
         guard !pending.isEmpty else { return }
         do throws(SystemError) {
+            // After a failed cut, nothing may be appended behind refused records.
+            if needsCut {
+                try Syscall.ftruncate(fd, length: durableSize)
+                needsCut = false
+            }
             try Journal.writeAll(fd, pending)
             if policy == .everysec {
                 unsynced = true
@@ -101,15 +108,25 @@ public final class Journal {
         nextSequence -= UInt64(pendingCount)
         pending.removeAll(keepingCapacity: true)
         pendingCount = 0
-        // Whatever part of the turn reached the file is not acknowledged: cut it off.
-        try? Syscall.ftruncate(fd, length: durableSize)
+        // Whatever part of the turn reached the file is not acknowledged: cut it off, now or
+        // before the next commit.
+        do throws(SystemError) {
+            try Syscall.ftruncate(fd, length: durableSize)
+            needsCut = false
+        } catch {
+            needsCut = true
+        }
     }
 
     /// Starts a new file whose first record will be `nextSequence` (after a
     /// snapshot that covers everything before it).
     public func rotate() throws(SystemError) {
         precondition(pending.isEmpty, "rotate between turns only")
-        try syncIfNeeded(now: { 0 })
+        if needsCut {
+            try Syscall.ftruncate(fd, length: durableSize)
+            needsCut = false
+        }
+        try syncIfNeeded(now: Syscall.monotonicNanoseconds)
         let newPath = Journal.path(in: directory, first: nextSequence)
         let (newFD, size) = try Journal.openFile(newPath, directory: directory)
         Syscall.close(fd)
