@@ -8,8 +8,9 @@ final class Connection {
     let input = LineBuffer(capacity: 65536, maxLine: 4096)
     let output = ByteBuffer(capacity: 16384)
     var session: Session
-    /// Monotonic time of the last complete request, for the idle timeout.
-    var lastRequest: UInt64
+    /// Monotonic time of the last complete request or of the last reply bytes the client took,
+    /// for the idle timeout: half a line dribbled in, or replies left unread, are not activity.
+    var lastActivity: UInt64
     /// After QUIT, or once the peer has closed its side: close when the replies are out.
     var closing = false
     /// What epoll watches for: readable unless closing or awaiting, writable while replies wait.
@@ -31,6 +32,6 @@ final class Connection {
         self.fd = fd
         self.token = token
         self.session = session
-        lastRequest = now
+        lastActivity = now
     }
 }

@@ -275,7 +275,7 @@ public final class Server {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
         while !quit, !connection.awaiting, let line = connection.input.nextLine() {
-            connection.lastRequest = turnStarted
+            connection.lastActivity = turnStarted
             switch line {
             case .tooLong:
                 statistics.errors += 1
@@ -306,6 +306,7 @@ public final class Server {
                 close(connection)
                 return
             }
+            if case .transferred(let count) = outcome, count > 0 { connection.lastActivity = turnStarted }
         }
         if connection.output.isEmpty, connection.closing, !connection.awaiting {
             close(connection)
@@ -338,7 +339,7 @@ public final class Server {
         }
         if configuration.idleTimeout > 0 {
             let limit = UInt64(configuration.idleTimeout) * 1_000_000_000
-            for connection in connections.values where now &- connection.lastRequest > limit && connection.output.isEmpty {
+            for connection in connections.values where now &- connection.lastActivity > limit && !connection.awaiting {
                 close(connection)
             }
         }
