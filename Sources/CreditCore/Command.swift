@@ -77,6 +77,17 @@ public struct CustomerChange: Hashable, Sendable {
         self.riskClass = riskClass
         self.strategic = strategic
     }
+
+    /// The fields given, as `key=value` words (the journal line and the audit trail both use them).
+    public var settings: [String] {
+        var words: [String] = []
+        if let name { words.append("name=" + Quoting.quoted(name)) }
+        if let limit { words.append("limit=\(limit)") }
+        if let terms { words.append("terms=\(terms)") }
+        if let riskClass { words.append("class=\(riskClass)") }
+        if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+        return words
+    }
 }
 
 /// INVOICE: a new open item. `issued` defaults to today and `due` to issued +

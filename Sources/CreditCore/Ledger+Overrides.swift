@@ -158,10 +158,7 @@ extension Ledger {
     }
 
     static func describe(_ override: Override) -> String {
-        var words = ["override=\(override.id)", "manager=\(override.manager)", "until=\(override.until)"]
-        if let amount = override.maximumAmount { words.append("amount=\(amount)") }
-        if let order = override.order { words.append("order=\(order)") }
-        if let uses = override.uses { words.append("uses=\(uses)") }
+        var words = ["override=\(override.id)"] + override.bounds
         if let lapses = override.lapses { words.append("via=phone lapses=\(lapses)") }
         words.append("note=" + Quoting.quoted(override.note))
         return words.joined(separator: " ")

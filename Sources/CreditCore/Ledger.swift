@@ -107,7 +107,7 @@ public struct Ledger: Sendable {
         if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
         if outcome == .updated {
             customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CUSTOMER",
-                                     detail: Ledger.describe(change)))
+                                     detail: change.settings.joined(separator: " ")))
         }
         store(customer)
         return Applied(outcome: .customer(customer, change: outcome), event: .customer(change))
@@ -260,15 +260,5 @@ public struct Ledger: Sendable {
         guard note.contains(where: { !$0.isWhitespace }) else {
             throw CreditError(.noteRequired, "a written note is required")
         }
-    }
-
-    static func describe(_ change: CustomerChange) -> String {
-        var words: [String] = []
-        if let name = change.name { words.append("name=" + Quoting.quoted(name)) }
-        if let limit = change.limit { words.append("limit=\(limit)") }
-        if let terms = change.terms { words.append("terms=\(terms)") }
-        if let riskClass = change.riskClass { words.append("class=\(riskClass)") }
-        if let strategic = change.strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
-        return words.joined(separator: " ")
     }
 }

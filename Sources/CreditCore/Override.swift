@@ -48,6 +48,16 @@ public struct Override: Hashable, Sendable {
 
     public var viaPhone: Bool { manager != recordedBy }
 
+    /// Its bounds as `key=value` words — `manager=… until=… [amount=…] [order=…] [uses=…]` —
+    /// shared by the OVERRIDE reply, STATUS and the audit trail.
+    public var bounds: [String] {
+        var words = ["manager=\(manager)", "until=\(until)"]
+        if let maximumAmount { words.append("amount=\(maximumAmount)") }
+        if let order { words.append("order=\(order)") }
+        if let uses { words.append("uses=\(uses)") }
+        return words
+    }
+
     /// When it stops working by time, whichever bound comes first.
     public var expires: Instant {
         var end = until

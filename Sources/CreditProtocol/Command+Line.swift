@@ -8,13 +8,7 @@ extension Command {
     public var line: String {
         switch self {
         case .customer(let change):
-            var words = ["CUSTOMER", change.id]
-            if let name = change.name { words.append("name=" + Quoting.quoted(name)) }
-            if let limit = change.limit { words.append("limit=\(limit)") }
-            if let terms = change.terms { words.append("terms=\(terms)") }
-            if let riskClass = change.riskClass { words.append("class=\(riskClass)") }
-            if let strategic = change.strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
-            return words.joined(separator: " ")
+            return (["CUSTOMER", change.id] + change.settings).joined(separator: " ")
         case .invoice(let entry):
             var words = ["INVOICE", entry.customer, entry.id, entry.amount.description]
             if let issued = entry.issued { words.append("date=\(issued)") }

@@ -164,11 +164,11 @@ public enum Reply {
 
     /// `override=OV-3 manager=dana until=… [amount=…] [order=…] [uses=n] [lapses=…]`.
     public static func describe(_ override: Override) -> String {
-        var words = ["override=\(override.id)", "manager=\(override.manager)", "until=\(override.until)"]
-        if let amount = override.maximumAmount { words.append("amount=\(amount)") }
-        if let order = override.order { words.append("order=\(order)") }
-        if let uses = override.uses { words.append("uses=\(uses)") }
-        if let lapses = override.lapses { words.append("lapses=\(lapses)") }
-        return words.joined(separator: " ")
+        "override=\(override.id) " + bounds(override)
+    }
+
+    /// `manager=… until=… [amount=…] [order=…] [uses=…] [lapses=…]`.
+    static func bounds(_ override: Override) -> String {
+        (override.bounds + (override.lapses.map { ["lapses=\($0)"] } ?? [])).joined(separator: " ")
     }
 }
