@@ -170,31 +170,34 @@ import Testing
                        environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
     }
 
-    static let ibmImport = ["import", "invoices", ImportTests.ibmFile, "--preset", "ibm-ar", "--date-format", "mdy"]
+    static func importInvoices(_ file: String) -> [String] {
+        ["import", "invoices", file, "--preset", "ibm-ar", "--date-format", "mdy"]
+    }
 
-    @Test func importIBMFile_ThenExportAging_AndTheDeskReadsAsCSV() throws {
-        try #require(FileManager.default.fileExists(atPath: ImportTests.ibmFile), "missing \(ImportTests.ibmFile)")
+    @Test(arguments: ImportTests.samples)
+    func importSample_ThenExportAging_AndTheDeskReadsAsCSV(file: String) throws {
+        let (rows, customers) = try ImportTests.shape(file)
         let server = try ServerProcess()
         let home = try Home()
 
-        let unsigned = try creditgate(["--port", String(server.port)] + Self.ibmImport, home: home)
+        let unsigned = try creditgate(["--port", String(server.port)] + Self.importInvoices(file), home: home)
         #expect(unsigned.status == 64)
         #expect(unsigned.error.hasPrefix("Error: import sends writes: sign in with --user <name>"))
 
-        let imported = try asAdmin(server, Self.ibmImport, home: home)
+        let imported = try asAdmin(server, Self.importInvoices(file), home: home)
         #expect(imported.status == 0, "\(imported.error)")
-        #expect(imported.output == "import invoices rows=2466 accepted=2466 unchanged=0 skipped=0 rejected=0"
-            + " customers_created=100 customers_unchanged=0 customers_rejected=0\n")
+        #expect(imported.output == "import invoices rows=\(rows) accepted=\(rows) unchanged=0 skipped=0 rejected=0"
+            + " customers_created=\(customers) customers_unchanged=0 customers_rejected=0\n")
 
         let aging = try asAdmin(server, ["export", "aging"], home: home)
         #expect(aging.status == 0, "\(aging.error)")
-        let rows = aging.output.components(separatedBy: "\r\n")
-        #expect(rows.count == 1 + 100 + 1 + 1, "header, 100 customers, the total, and the empty string after the last CRLF")
-        #expect(rows.first == "kind,customer,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total")
-        #expect(rows.dropFirst().prefix(100).allSatisfy { $0.hasPrefix("aging,") && !$0.hasPrefix("aging,*,") })
-        #expect(Set(rows.dropFirst().prefix(100).map { $0.split(separator: ",")[1] }).count == 100)
-        #expect(rows[101].hasPrefix("aging,*,"))
-        #expect(rows.last == "")
+        let lines = aging.output.components(separatedBy: "\r\n")
+        #expect(lines.count == 1 + customers + 1 + 1, "header, the customers, the total, and the empty string after the last CRLF")
+        #expect(lines.first == "kind,customer,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total")
+        #expect(lines.dropFirst().prefix(customers).allSatisfy { $0.hasPrefix("aging,") && !$0.hasPrefix("aging,*,") })
+        #expect(Set(lines.dropFirst().prefix(customers).map { $0.split(separator: ",")[1] }).count == customers)
+        #expect(lines[customers + 1].hasPrefix("aging,*,"))
+        #expect(lines.last == "")
 
         let out = home.path + "/aging.csv"
         let toFile = try asAdmin(server, ["export", "aging", "--out", out], home: home)
@@ -217,33 +220,34 @@ import Testing
 
     /// The exports cannot be imported back as they are: `export aging` holds each customer's
     /// buckets, not invoices, and `export history <customer>` has no customer column. So the round
-    /// trip is built from the IBM file: import it into server A, export A's aging, import the same
-    /// file into an empty server B with the CLI, and compare every customer between A and B.
-    @Test func roundTrip_SameFileIntoAnEmptyServer_GivesTheSameAgingAndStatus() throws {
-        try #require(FileManager.default.fileExists(atPath: ImportTests.ibmFile), "missing \(ImportTests.ibmFile)")
+    /// trip is built from the sample file: import it into server A, export A's aging, import the
+    /// same file into an empty server B with the CLI, and compare every customer between A and B.
+    @Test(arguments: ImportTests.samples)
+    func roundTrip_SameFileIntoAnEmptyServer_GivesTheSameAgingAndStatus(file: String) throws {
+        let (rows, customers) = try ImportTests.shape(file)
         let first = try ServerProcess()
         let second = try ServerProcess()
         let home = try Home()
 
-        #expect(try asAdmin(first, Self.ibmImport, home: home).status == 0)
+        #expect(try asAdmin(first, Self.importInvoices(file), home: home).status == 0)
         let exported = try asAdmin(first, ["export", "aging"], home: home)
         #expect(exported.status == 0)
-        var customers: [String] = []
+        var exportedCustomers: [String] = []
         for row in exported.output.components(separatedBy: "\r\n").dropFirst() {
             let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-            if fields.count > 1 && fields[1] != "*" { customers.append(String(fields[1])) }
+            if fields.count > 1 && fields[1] != "*" { exportedCustomers.append(String(fields[1])) }
         }
-        #expect(customers.count == 100)
+        #expect(exportedCustomers.count == customers)
 
-        let intoSecond = try asAdmin(second, Self.ibmImport, home: home)
+        let intoSecond = try asAdmin(second, Self.importInvoices(file), home: home)
         #expect(intoSecond.status == 0)
-        #expect(intoSecond.output.contains(" accepted=2466 "))
+        #expect(intoSecond.output.contains(" accepted=\(rows) "))
         #expect(try asAdmin(second, ["export", "aging"], home: home).output == exported.output)
 
         let a = try first.admin()
         let b = try second.admin()
         #expect(try b.reply("AGING detail=yes") == a.reply("AGING detail=yes"))
-        for customer in customers {
+        for customer in exportedCustomers {
             #expect(try b.reply("AGING \(customer) detail=yes") == a.reply("AGING \(customer) detail=yes"), "\(customer)")
             let status = try a.reply("STATUS \(customer)")
             #expect(status.first == "OK *\(status.count - 1) \(customer)")
