@@ -31,6 +31,8 @@ extension Server {
         public var snapshotRecords = 1_000_000
         public var snapshotsKept = 3
         public var timeZone = "UTC"
+        /// Where to serve `GET /metrics` for Prometheus; nil: not served.
+        public var metrics: SocketAddress?
         /// The first admin's secret on an empty data folder ($CREDITGATE_ADMIN_SECRET).
         public var adminSecret: String?
 
@@ -54,6 +56,8 @@ extension Server {
               --output-limit <bytes>  Unread replies held per client before it is cut off. (default: 8388608)
               --open-check <who>      loopback | any | none: who may CHECK unsigned. (default: loopback)
               --timezone <zone>       Business time zone for calendar days. (default: UTC)
+              --metrics <addr:port>   Serve Prometheus metrics on GET /metrics there (no sign-in: keep it on a
+                                      private address). (default: not served)
               --test-clock            Enable CLOCK SET, for tests.
               -h, --help              Show help information.
 
@@ -94,6 +98,12 @@ extension Server {
                         throw ConfigurationError("--listen must be <addr:port>, e.g. 127.0.0.1:7070")
                     }
                     configuration.listen = address
+                case "--metrics":
+                    let text = try value()
+                    guard let address = SocketAddress(parsing: text) else {
+                        throw ConfigurationError("--metrics must be <addr:port>, e.g. 127.0.0.1:9107")
+                    }
+                    configuration.metrics = address
                 case "--data": configuration.dataDirectory = try value()
                 case "--demo": configuration.demo = true
                 case "--test-clock": configuration.testClock = true

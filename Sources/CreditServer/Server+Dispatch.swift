@@ -108,7 +108,7 @@ extension Server {
                 guard decision.isHold else { throw Server.readOnlyError }
             }
         }
-        if decision.isHold { statistics.checksHeld += 1 } else { statistics.checksPassed += 1 }
+        if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }
         return decision
     }
 

@@ -41,6 +41,8 @@ public final class Server {
     var snapshotAfterCommit = false
     let snapshotter: Snapshotter
     let desk: DeskReader
+    /// The `--metrics` listener and its scrapes, when configured.
+    let metrics: MetricsEndpoint?
     /// Desk reads of this turn, handed to `desk` once the turn is durable.
     var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
@@ -54,6 +56,7 @@ public final class Server {
     static let signalToken: UInt64 = 1
     static let snapshotToken: UInt64 = 2
     static let deskToken: UInt64 = 3
+    static let metricsToken: UInt64 = 4
     static let firstConnectionToken: UInt64 = 16
 
     /// Recovers the state from the data folder and binds the listening socket.
@@ -75,7 +78,9 @@ public final class Server {
         desk = try DeskReader()
         loop = try EventLoop()
         (listener, address) = try Socket.listen(on: configuration.listen)
+        metrics = try configuration.metrics.map { address throws(SystemError) in try MetricsEndpoint(listening: address) }
         try loop.register(listener, interest: .readable, token: Server.listenerToken)
+        if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
         try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
         try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
         try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
@@ -85,6 +90,7 @@ public final class Server {
     /// Serves until SIGTERM or SIGINT, then finishes what is in flight and returns.
     public func run() throws {
         Log.info("listening on \(address), data in \(configuration.dataDirectory), fsync \(configuration.fsync)")
+        if let metrics { Log.info("metrics on http://\(metrics.address)/metrics") }
         while true {
             let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : 250)
             beginTurn()
@@ -95,6 +101,8 @@ public final class Server {
                 case Server.signalToken: beginStopping()
                 case Server.snapshotToken: finishSnapshot()
                 case Server.deskToken: deliverDeskReplies()
+                case Server.metricsToken: acceptScrapes()
+                case MetricsEndpoint.firstToken...: serveScrape(token)
                 default:
                     guard let connection = connections[token] else { continue }
                     if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { read(connection) }
@@ -344,6 +352,7 @@ public final class Server {
             }
         }
         throttle.prune(now: now)
+        expireScrapes(now: now)
         if !stopping { snapshotIfDue(now: now) }
     }
 
@@ -360,6 +369,7 @@ public final class Server {
 
     func finishStopping() {
         for connection in Array(connections.values) { close(connection) }
+        for token in Array(metrics?.exchanges.keys ?? [:].keys) { endScrape(token) }
         try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
         snapshotAtShutdown()
         Log.info("stopped")
