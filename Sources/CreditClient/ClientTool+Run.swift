@@ -46,7 +46,7 @@ extension ClientTool {
         }
     }
 
-    /// Import, export, the shell and the bench.
+    /// Import, export, the letters, the shell and the bench.
     static func runExtra(
         _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String]
     ) -> Int32 {
@@ -55,6 +55,8 @@ extension ClientTool {
             return runImport(command, settings: settings)
         case ["export"]:
             return runExport(command, settings: settings)
+        case ["statement"], ["report"]:
+            return runLetter(command, settings: settings)
         case ["bench"]:
             do throws(RequestError) {
                 return Bench.run(try BenchOptions(command), settings: settings)

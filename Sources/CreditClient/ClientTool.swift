@@ -18,7 +18,7 @@ public enum ClientTool {
         + "server is unreachable or broke the protocol; 64 bad arguments; 78 an unsafe or malformed ~/.creditgate."
 
     /// The root spec: every one-shot subcommand in table order, groups where the table has them,
-    /// then `raw`, `import`, `export`, `shell` and `bench`.
+    /// then `raw`, `import`, `export`, `statement`, `report`, `shell` and `bench`.
     public static let spec: CommandSpec = {
         var subcommands: [CommandSpec] = []
         for entry in SubcommandTable.all {
@@ -43,7 +43,7 @@ public enum ClientTool {
         arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
 
     /// Subcommands that are not one request.
-    static var extraSubcommands: [CommandSpec] { [importSpec, exportSpec, Shell.spec, BenchOptions.spec] }
+    static var extraSubcommands: [CommandSpec] { [importSpec, exportSpec, statementSpec, reportSpec, Shell.spec, BenchOptions.spec] }
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.

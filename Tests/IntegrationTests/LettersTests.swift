@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// `creditgate statement` and `creditgate report`: the pages open in a real headless Chromium
+/// with nothing fetched and no console message, and the text it renders carries the server's
+/// own figures (STATUS, AGING, BLOCKED, WORKLIST).
+@Suite struct LettersTests {
+    static let chromium = "/usr/bin/chromium"
+
+    /// The DOM Chromium built from the file, and what it logged (console messages, failed loads).
+    static func render(_ path: String, screenshot: String) throws -> (dom: String, log: String) {
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1300",
+                     "--enable-logging=stderr", "--v=0"]
+        let dom = try ScriptProcess.run([chromium] + flags + ["--dump-dom", "file://" + path], within: 60)
+        #expect(dom.status == 0)
+        let shot = try ScriptProcess([chromium] + flags + ["--screenshot=" + screenshot, "file://" + path])
+        #expect(try shot.wait(within: 60) == 0)
+        #expect(FileManager.default.fileExists(atPath: screenshot))
+        return (dom.output, shot.errorText())
+    }
+
+    /// The text of the element with `id`, as rendered in the DOM.
+    static func text(_ id: String, in dom: String) -> String? {
+        guard let start = dom.range(of: "id=\"\(id)\">") else { return nil }
+        let rest = dom[start.upperBound...]
+        return String(rest[..<(rest.range(of: "<")?.lowerBound ?? rest.endIndex)])
+    }
+
+    static func value(_ key: String, in line: String) -> String? {
+        line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+
+    func creditgate(_ server: ServerProcess, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        try ScriptProcess.run([ServerProcess.binary("creditgate"), "--port", String(server.port), "--user", "admin"] + arguments,
+                              environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret, "HOME": server.directory])
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium),
+                   "chromium is not installed (Debian package chromium; .ci/run installs it)"))
+    func statement_InChromium_ShowsTheServersFigures_RightToLeftNameIntact() throws {
+        let server = try ServerProcess(["--demo"])
+        let admin = try server.admin()
+        try admin.expect(#"CUSTOMER C1003 name="שלום בע\"מ""#, "OK C1003 updated")
+        try admin.expect("INVOICE C1003 X-2 300 date=2026-07-01", startsWith: "OK C1003 invoice=X-2 ")
+        let path = server.directory + "/statement.html"
+        let run = try creditgate(server, ["statement", "C1003", "--html", path])
+        #expect(run.status == 0, "\(run.output)")
+
+        let (dom, log) = try Self.render(path, screenshot: server.directory + "/statement.png")
+        #expect(!log.contains("CONSOLE"), "no console message: \(log)")
+        #expect(!log.contains("net::ERR"), "nothing fetched: \(log)")
+        #expect(dom.contains("<bdi>שלום בע\"מ</bdi>") || dom.contains("<bdi>שלום בע&quot;מ</bdi>"))
+        #expect(Self.text("customer-id", in: dom) == "C1003")
+
+        let status = try admin.reply("STATUS C1003")
+        let credit = try #require(status.first { $0.hasPrefix("credit ") })
+        #expect(Self.text("exposure", in: dom) == Self.value("exposure", in: credit))
+        #expect(Self.text("open", in: dom) == Self.value("open", in: credit))
+        let aging = try admin.reply("AGING C1003")[1]
+        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "total"] {
+            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: aging), "\(bucket)")
+        }
+        // Both invoices are past due and undisputed: the whole open amount is overdue.
+        #expect(Self.text("overdue", in: dom) == Self.value("open", in: credit))
+        #expect(dom.contains("Supplies to you are on hold: invoices are past due."))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium),
+                   "chromium is not installed (Debian package chromium; .ci/run installs it)"))
+    func report_InChromium_ShowsAgingHeldAndWorklist() throws {
+        let server = try ServerProcess(["--demo"])
+        let admin = try server.admin()
+        let path = server.directory + "/report.html"
+        let run = try creditgate(server, ["report", "--html", path])
+        #expect(run.status == 0, "\(run.output)")
+
+        let (dom, log) = try Self.render(path, screenshot: server.directory + "/report.png")
+        #expect(!log.contains("CONSOLE") && !log.contains("net::ERR"), "\(log)")
+        let totals = try admin.reply("AGING")[1]
+        #expect(Self.text("total", in: dom) == Self.value("total", in: totals))
+        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"] {
+            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: totals), "\(bucket)")
+        }
+        #expect(dom.contains("<svg id=\"aging-chart\""))
+        let blocked = try admin.reply("BLOCKED").dropFirst()
+        #expect(dom.contains("Held now (\(blocked.count))"))
+        for line in blocked {
+            #expect(dom.contains("<bdi>\(Self.value("customer", in: line)!)</bdi>"))
+        }
+        let worklist = try admin.reply("WORKLIST").dropFirst()
+        #expect(dom.contains("Today's worklist (\(worklist.count))"))
+    }
+
+    @Test func statement_WithoutHTML_IsAUsageError_AndAnUnknownCustomerIsRefused() throws {
+        let server = try ServerProcess(["--demo"])
+        #expect(try creditgate(server, ["statement", "C1003"]).status == 64)
+        let path = server.directory + "/none.html"
+        #expect(try creditgate(server, ["statement", "NOPE", "--html", path]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
