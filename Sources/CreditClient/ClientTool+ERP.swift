@@ -122,6 +122,11 @@ extension ClientTool {
             FileHandle.standardOutput.write(Data(text.utf8))
             return ExitCode.success
         }
+        return write(text, to: path)
+    }
+
+    /// Writes `text` to `path` whole (a temp file renamed over it); 73 when it cannot.
+    static func write(_ text: String, to path: String) -> Int32 {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

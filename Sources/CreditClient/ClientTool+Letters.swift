@@ -63,12 +63,6 @@ extension ClientTool {
             printError("creditgate: \(error)")
             return exitCode(for: error)
         }
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            printError("creditgate: cannot write \(path): \((error as NSError).localizedDescription)")
-            return ExitCode.cannotCreate
-        }
-        return ExitCode.success
+        return write(html, to: path)
     }
 }
