@@ -6,7 +6,8 @@ public enum ClientTool {
         OptionSpec("host", help: "The server's host (default: 127.0.0.1, or host= in ~/.creditgate)."),
         OptionSpec("port", help: "The server's port (default: 7070, or port= in ~/.creditgate).", kind: .integer),
         OptionSpec("user", help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
-            + "~/.creditgate (mode 0600), never from the command line. Without a user, no AUTH is sent."),
+            + "~/.creditgate (mode 0600), else it is asked for on a terminal (not shown as typed); never from the "
+            + "command line. Without a user, no AUTH is sent."),
         OptionSpec("timeout", valueName: "seconds", help: "Connect and reply timeout.", defaultValue: "5",
                    kind: .integer),
     ]
@@ -15,7 +16,10 @@ public enum ClientTool {
         + "payments, blocks and overrides, and imports and exports an ERP's CSV files. Without a subcommand, on a terminal: an interactive shell (see "
         + "'creditgate shell --help'); with input piped in: each input line is sent to the server as it is and "
         + "each reply printed. Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the "
-        + "server is unreachable or broke the protocol; 64 bad arguments; 78 an unsafe or malformed ~/.creditgate."
+        + "server is unreachable or broke the protocol; 64 bad arguments or an unknown subcommand; 78 an unsafe "
+        + "or malformed ~/.creditgate. With several lines piped in, the worst reply decides: 0 only if every "
+        + "reply was OK or PONG, 1 if any was HOLD or ERR, 2 as soon as the server cannot be reached (the "
+        + "later lines are not sent)."
 
     /// The root spec: every one-shot subcommand in table order, groups where the table has them,
     /// then `raw`, `import`, `export`, `shell` and `bench`.
