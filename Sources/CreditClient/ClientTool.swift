@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// `creditgate` as data: the command-line spec built from ``SubcommandTable``, parsing, and the
 /// mapping of a parsed command to its request line. Everything here is pure, so the whole
 /// command line is unit-tested without a server.
@@ -39,8 +41,14 @@ public enum ClientTool {
         }
         subcommands.append(rawSpec)
         subcommands.append(contentsOf: extraSubcommands)
-        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, subcommands: subcommands)
+        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, flags: [versionFlag],
+                           subcommands: subcommands)
     }()
+
+    static let versionFlag = FlagSpec("version", help: "Show the version and exit.")
+
+    /// What `--version` prints.
+    public static var versionText: String { "creditgate \(CreditGateVersion.current)" }
 
     static let rawSpec = CommandSpec(
         name: "raw", abstract: "Sends a protocol line as it is, e.g. raw \"CHECK C1 100 order=O-7\".",
@@ -52,10 +60,13 @@ public enum ClientTool {
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
     public static func parse(_ arguments: [String]) throws(ArgumentError) -> ParseResult {
-        let result = try Arguments.parse(arguments, spec: spec)
+        var result = try Arguments.parse(arguments, spec: spec)
         let asksForHelp = arguments.contains { $0 == "-h" || $0 == "--help" || $0 == "help" }
         if case .help(let text) = result, !asksForHelp, text == Arguments.helpText(spec: spec) {
-            return try Arguments.parse(arguments + ["shell"], spec: spec)
+            result = try Arguments.parse(arguments + ["shell"], spec: spec)
+        }
+        if case .command(let command) = result, command.flag(versionFlag.long) {
+            return .help(versionText)
         }
         if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
             throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)
