@@ -1,13 +1,22 @@
 #!/bin/sh
 # pos-check.sh CUSTOMER AMOUNT [ORDER]
+# pos-check.sh --release ORDER
 #
-# Asks CreditGate whether a sale may go ahead. Exit 0: proceed. Exit 1: stop
-# (HOLD, ERR, bad input, or the server unreachable and the fallback says no).
-# The cashier reads one line on stdout saying why. POSIX sh and nc only.
+# Asks CreditGate whether a sale may go ahead, or frees the credit a CHECK with
+# an order reserved when that order will not be invoiced. The cashier reads one
+# line on stdout saying why. POSIX sh and nc only.
+#
+# Exit status: 0 proceed (or released); 1 stop (HOLD, ERR, bad input or
+# configuration); 2 the server unreachable and the fallback says no; 3 the
+# server refused the sign-in (wrong user or secret). Anything but 0: do not
+# hand over the goods on credit.
 #
 # Configuration, environment first, then the file named by CREDITGATE_CONFIG
 # (default /etc/creditgate/pos.conf, KEY=value lines, never executed):
 #   CREDITGATE_HOST (127.0.0.1)  CREDITGATE_PORT (7070)  CREDITGATE_TIMEOUT (3 s)
+#   CREDITGATE_USER, CREDITGATE_SECRET  sign in as this terminal user first; a
+#                             file holding the secret must be mode 0600 (only its
+#                             owner may read it), or it is refused
 #   CREDITGATE_OFFLINE  refuse (default) | allow-below
 #   CREDITGATE_OFFLINE_FLOOR  with allow-below: amounts strictly below it pass
 #   CREDITGATE_OFFLINE_LOG    where offline sales are logged (./creditgate-offline.log)
@@ -21,14 +30,14 @@ stop() {
 }
 
 usage() {
-    printf 'USAGE: pos-check.sh <customer> <amount> [<order>]\n' >&2
+    printf 'USAGE: pos-check.sh <customer> <amount> [<order>] | --release <order>\n' >&2
     stop "$*"
 }
 
 # --- configuration -----------------------------------------------------------
 
 config_file=${CREDITGATE_CONFIG:-/etc/creditgate/pos.conf}
-file_host= file_port= file_timeout= file_offline= file_floor= file_log= file_nc=
+file_host= file_port= file_timeout= file_offline= file_floor= file_log= file_nc= file_user= file_secret=
 if [ -r "$config_file" ]; then
     while IFS= read -r line || [ -n "$line" ]; do
         case $line in ''|'#'*) continue ;; esac
@@ -44,8 +53,18 @@ if [ -r "$config_file" ]; then
             CREDITGATE_OFFLINE_FLOOR) file_floor=$value ;;
             CREDITGATE_OFFLINE_LOG) file_log=$value ;;
             CREDITGATE_NC_FLAGS) file_nc=$value ;;
+            CREDITGATE_USER) file_user=$value ;;
+            CREDITGATE_SECRET) file_secret=$value ;;
         esac
     done < "$config_file"
+    if [ -n "$file_secret" ]; then
+        # A secret is only taken from a file nobody else may read (ssh's rule for keys).
+        # shellcheck disable=SC2012
+        mode=$(ls -ln "$config_file" | cut -c1-10)
+        case $mode in ????------) ;; *)
+            stop "configuration: $config_file holds CREDITGATE_SECRET but group or others may access it ($mode); run 'chmod 600 $config_file'" ;;
+        esac
+    fi
 fi
 
 host=${CREDITGATE_HOST:-${file_host:-127.0.0.1}}
@@ -55,10 +74,17 @@ offline=${CREDITGATE_OFFLINE:-${file_offline:-refuse}}
 floor=${CREDITGATE_OFFLINE_FLOOR:-$file_floor}
 offline_log=${CREDITGATE_OFFLINE_LOG:-${file_log:-./creditgate-offline.log}}
 nc_flags=${CREDITGATE_NC_FLAGS:-$file_nc}
+user=${CREDITGATE_USER:-$file_user}
+secret=${CREDITGATE_SECRET:-$file_secret}
 
 case $port in ''|*[!0-9]*) stop "configuration: CREDITGATE_PORT '$port' is not a port number" ;; esac
 case $timeout in ''|*[!0-9]*|0) stop "configuration: CREDITGATE_TIMEOUT '$timeout' must be whole seconds, at least 1" ;; esac
 case $offline in refuse|allow-below) ;; *) stop "configuration: CREDITGATE_OFFLINE must be refuse or allow-below, not '$offline'" ;; esac
+if [ -n "$user" ]; then
+    case $user in *[!A-Za-z0-9._/:-]*) stop "configuration: CREDITGATE_USER '$user' is not a user name" ;; esac
+    case $secret in '') stop "configuration: CREDITGATE_USER is set but CREDITGATE_SECRET is not" ;; esac
+    case $secret in *[!A-Za-z0-9._/:+=@-]*) stop "configuration: CREDITGATE_SECRET holds a space, quote or control character" ;; esac
+fi
 
 # --- input -------------------------------------------------------------------
 
@@ -91,14 +117,24 @@ format_minor() {
     printf '%d.%02d' $(( $1 / 100 )) $(( $1 % 100 ))
 }
 
-[ $# -ge 2 ] && [ $# -le 3 ] || usage "give a customer, an amount and optionally an order"
-customer=$1
-amount=$2
-order=${3:-}
-valid_id "$customer" || stop "customer id '$customer' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
-minor=$(minor_units "$amount") || stop "amount '$amount' is not valid (like 250 or 250.00, at most 999999999999.99)"
-if [ -n "$order" ]; then
+minor=
+if [ "${1:-}" = --release ]; then
+    [ $# -eq 2 ] || usage "give the order to release"
+    order=$2
     valid_id "$order" || stop "order '$order' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
+    request="RELEASE ORDER $order"
+else
+    [ $# -ge 2 ] && [ $# -le 3 ] || usage "give a customer, an amount and optionally an order"
+    customer=$1
+    amount=$2
+    order=${3:-}
+    valid_id "$customer" || stop "customer id '$customer' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
+    minor=$(minor_units "$amount") || stop "amount '$amount' is not valid (like 250 or 250.00, at most 999999999999.99)"
+    if [ -n "$order" ]; then
+        valid_id "$order" || stop "order '$order' is not valid (1-64 characters from A-Z a-z 0-9 . _ - / :)"
+    fi
+    request="CHECK $customer $(format_minor "$minor")"
+    [ -n "$order" ] && request="$request order=$order"
 fi
 
 # --- the check ---------------------------------------------------------------
@@ -109,33 +145,42 @@ if [ -z "$nc_flags" ]; then
     if nc -h 2>&1 | grep -q -- '-N'; then nc_flags=-N; else nc_flags='-q 1'; fi
 fi
 
-request="CHECK $customer $(format_minor "$minor")"
-[ -n "$order" ] && request="$request order=$order"
-
+# Signed in, AUTH goes first on the same connection. printf is built into sh, so
+# the secret never appears in a process listing; nc sees only the address.
+auth= lines=$request
+if [ -n "$user" ]; then
+    auth="AUTH $user $secret"
+    lines="$auth
+$request"
+fi
 # $nc_flags is split on purpose ("-q 1").
 # shellcheck disable=SC2086
-reply=$(printf '%s\n' "$request" | nc $nc_flags -w "$timeout" "$host" "$port" 2>/dev/null)
+replies=$(printf '%s\n' "$lines" | nc $nc_flags -w "$timeout" "$host" "$port" 2>/dev/null)
 nc_status=$?
-reply=$(printf '%s' "$reply" | head -n 1 | tr -d '\r')
+replies=$(printf '%s\n' "$replies" | tr -d '\r')
+reply=$(printf '%s\n' "$replies" | sed -n 1p)
+
+# Unreachable: exit 2, unless the fallback lets a small sale through.
+unreachable() {
+    printf 'OFFLINE: %s\n' "$1"
+    printf 'STOP: %s\n' "$2"
+    exit 2
+}
 
 offline() {
     reason=$1
+    [ -n "$minor" ] || unreachable "$reason" "order $order not released; try again when the server answers"
     if [ "$offline" = refuse ]; then
-        printf 'OFFLINE: %s\n' "$reason"
-        stop "server unreachable; no sale on credit until it answers"
+        unreachable "$reason" "server unreachable; no sale on credit until it answers"
     fi
-    floor_minor=$(minor_units "$floor") || {
-        printf 'OFFLINE: %s\n' "$reason"
-        stop "server unreachable, and CREDITGATE_OFFLINE_FLOOR '$floor' is not an amount"
-    }
+    floor_minor=$(minor_units "$floor") ||
+        unreachable "$reason" "server unreachable, and CREDITGATE_OFFLINE_FLOOR '$floor' is not an amount"
     if [ "$minor" -ge "$floor_minor" ]; then
-        printf 'OFFLINE: %s\n' "$reason"
-        stop "server unreachable; $(format_minor "$minor") is not below the offline floor $(format_minor "$floor_minor")"
+        unreachable "$reason" "server unreachable; $(format_minor "$minor") is not below the offline floor $(format_minor "$floor_minor")"
     fi
     stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     if ! printf '%s %s %s %s\n' "$stamp" "$customer" "$(format_minor "$minor")" "${order:--}" >> "$offline_log" 2>/dev/null; then
-        printf 'OFFLINE: %s\n' "$reason"
-        stop "server unreachable, and the offline log $offline_log cannot be written"
+        unreachable "$reason" "server unreachable, and the offline log $offline_log cannot be written"
     fi
     printf 'OFFLINE: %s; sale allowed below the floor %s and logged for review\n' "$reason" "$(format_minor "$floor_minor")"
     printf 'PROCEED: customer %s, %s (not checked)\n' "$customer" "$(format_minor "$minor")"
@@ -144,6 +189,25 @@ offline() {
 
 if [ $nc_status -ne 0 ] || [ -z "$reply" ]; then
     offline "server unreachable ($host:$port)"
+fi
+
+if [ -n "$auth" ]; then
+    case $reply in
+        "OK $user "*) reply=$(printf '%s\n' "$replies" | sed -n 2p)
+            [ -n "$reply" ] || offline "server unreachable ($host:$port)" ;;
+        'ERR BUSY'*) offline "server busy (${reply#ERR BUSY })" ;;
+        *) printf 'STOP: sign-in as %s refused: %s\n' "$user" "$reply"
+           exit 3 ;;
+    esac
+fi
+
+if [ -z "$minor" ]; then
+    case $reply in
+        'OK '*' released') printf 'RELEASED: order %s\n' "$order"; exit 0 ;;
+        'ERR BUSY'*) offline "server busy (${reply#ERR BUSY })" ;;
+        ERR*) stop "order $order not released: ${reply#ERR }" ;;
+        *) stop "unexpected answer from the server: $reply" ;;
+    esac
 fi
 
 # Words of the reply: STATUS CUSTOMER key=value ...

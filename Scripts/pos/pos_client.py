@@ -7,14 +7,17 @@ backoff, signs in again and is sent again: CHECK is safe to repeat (a
 repeated order never uses an override twice).
 
     python3 pos_client.py C1001 250.00 [ORDER]
+    python3 pos_client.py --release ORDER           # frees the credit the order reserved
     python3 pos_client.py --stdin < checks.txt     # "CUSTOMER AMOUNT [ORDER]" per line
 
 Configuration by environment: CREDITGATE_HOST (127.0.0.1), CREDITGATE_PORT
-(7070), CREDITGATE_TIMEOUT (seconds, 3), and optionally CREDITGATE_USER with
-CREDITGATE_SECRET to sign in (AUTH) on every connection.
+(7070), CREDITGATE_TIMEOUT (seconds, 3: the whole of one request, reconnects
+included, never longer), and optionally CREDITGATE_USER with CREDITGATE_SECRET
+to sign in (AUTH) on every connection.
 
-Exit status: 0 proceed (every check OK), 1 stop (a HOLD or ERR), 2 the
-server could not be reached, 64 bad arguments.
+Exit status: 0 proceed (every check OK, or released), 1 stop (a HOLD or ERR),
+2 the server could not be reached in time, 3 the server refused the sign-in,
+64 bad arguments.
 """
 
 import os
@@ -24,7 +27,7 @@ import socket
 import sys
 import time
 
-__all__ = ["CreditGate", "CheckResult", "Unreachable", "ProtocolViolation"]
+__all__ = ["CreditGate", "CheckResult", "Unreachable", "SignInRefused", "ProtocolViolation"]
 
 _ID = re.compile(r"[A-Za-z0-9._/:-]{1,64}\Z")
 _AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
@@ -33,6 +36,10 @@ _MAX_LINE = 65536
 
 class Unreachable(Exception):
     """The server could not be reached within the reconnect budget."""
+
+
+class SignInRefused(Exception):
+    """The server refused AUTH: a wrong user or secret, or too many failed attempts."""
 
 
 class ProtocolViolation(Exception):
@@ -131,8 +138,10 @@ def valid_amount(text):
 class CreditGate:
     """One connection to CreditGate, reopened as needed.
 
-    `attempts` connection attempts per request at most, waiting `backoff`
-    seconds after the first failure, doubling up to `max_backoff`.
+    `timeout` bounds the whole of one request: connecting, signing in, the
+    reply, and any reconnects. Within it, at most `attempts` connection
+    attempts, waiting `backoff` seconds after the first failure, doubling up
+    to `max_backoff`.
     """
 
     def __init__(self, host=None, port=None, timeout=None, user=None, secret=None,
@@ -184,15 +193,26 @@ class CreditGate:
         except OSError:
             return True
 
-    def _connect(self):
+    @staticmethod
+    def _left(deadline):
+        """Seconds left before `deadline`; a timeout once it has passed."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("timed out")
+        return left
+
+    def _connect(self, deadline):
         delay = self.backoff
         last = None
         for attempt in range(self.attempts):
             if attempt:
+                left = deadline - time.monotonic()
+                if left <= delay:
+                    break
                 time.sleep(delay)
                 delay = min(delay * 2, self.max_backoff)
             try:
-                sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+                sock = socket.create_connection((self.host, self.port), timeout=self._left(deadline))
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError as error:
                 last = error
@@ -202,21 +222,19 @@ class CreditGate:
             self.connects += 1
             try:
                 if self.user and self.secret:
-                    reply = self._exchange("AUTH %s %s" % (self.user, self.secret))
+                    reply = self._exchange("AUTH %s %s" % (self.user, self.secret), deadline)
                     if reply.status != "OK":
                         self.close()
-                        raise PermissionError("AUTH as %s failed: %s" % (self.user, reply.line))
+                        raise SignInRefused("sign-in as %s refused: %s" % (self.user, reply.line))
                 return
             except (OSError, EOFError) as error:
-                if isinstance(error, PermissionError):
-                    raise
                 self.close()
                 last = error
         raise Unreachable("server %s:%d unreachable: %s" % (self.host, self.port, last))
 
     # -- lines --------------------------------------------------------------
 
-    def _read_line(self):
+    def _read_line(self, deadline):
         while True:
             newline = self._buffer.find(b"\n")
             if newline >= 0:
@@ -227,40 +245,39 @@ class CreditGate:
                 return line.decode("utf-8", "replace")
             if len(self._buffer) > _MAX_LINE:
                 raise ProtocolViolation("a reply line longer than %d bytes" % _MAX_LINE)
+            self._sock.settimeout(self._left(deadline))
             chunk = self._sock.recv(65536)
             if not chunk:
                 raise EOFError("the server closed the connection")
             self._buffer += chunk
 
-    def _read_reply(self):
-        """Reads one whole reply without knowing the verb: `OK *<n>` is followed by n lines."""
-        first = self._read_line()
+    def _exchange(self, line, deadline):
+        self._sock.settimeout(self._left(deadline))
+        self._sock.sendall(line.encode("utf-8") + b"\n")
+        first = self._read_line(deadline)
         lines = [first]
         words = first.split(" ", 2)
         if len(words) >= 2 and words[0] == "OK" and words[1].startswith("*") and words[1][1:].isdigit():
             for _ in range(int(words[1][1:])):
-                lines.append(self._read_line())
+                lines.append(self._read_line(deadline))
         return CheckResult(lines)
-
-    def _exchange(self, line):
-        self._sock.sendall(line.encode("utf-8") + b"\n")
-        return self._read_reply()
 
     def request(self, line, retry=True):
         """Sends one request line and returns its whole reply as a CheckResult.
 
         On a dropped connection it reconnects and, when `retry` (the request
-        is safe to repeat), sends it again, within the attempts budget.
+        is safe to repeat), sends it again: all within `timeout` seconds.
         """
         if "\n" in line or "\r" in line:
             raise ValueError("a request is one line")
+        deadline = time.monotonic() + self.timeout
         last = None
         for _ in range(self.attempts):
             if self._stale():
                 self.close()
-                self._connect()
+                self._connect(deadline)
             try:
-                return self._exchange(line)
+                return self._exchange(line, deadline)
             except (OSError, EOFError) as error:
                 self.close()
                 last = error
@@ -284,13 +301,19 @@ class CreditGate:
             line += " order=%s" % order
         return self.request(line)
 
+    def release_order(self, order):
+        """RELEASE ORDER: frees the credit a CHECK with `order` reserved (a terminal user)."""
+        if not valid_id(order):
+            raise ValueError("order %r is not valid" % order)
+        return self.request("RELEASE ORDER %s" % order)
+
     def ping(self):
         return self.request("PING")
 
 
 # -- command line ----------------------------------------------------------
 
-USAGE = "USAGE: pos_client.py <customer> <amount> [<order>] | --stdin"
+USAGE = "USAGE: pos_client.py <customer> <amount> [<order>] | --release <order> | --stdin"
 
 
 def _main(argv):
@@ -298,6 +321,8 @@ def _main(argv):
         print(USAGE)
         print(__doc__.split("\n\n", 1)[1].rstrip())
         return 0
+    if argv[:1] == ["--release"]:
+        return _release(argv[1:])
     stdin = argv == ["--stdin"]
     if not stdin and not 2 <= len(argv) <= 3:
         sys.stderr.write("Error: give a customer and an amount, or --stdin\n%s\n" % USAGE)
@@ -331,10 +356,33 @@ def _main(argv):
                 print(result.explain(), flush=True)
                 if not result.proceed and status == 0:
                     status = 1
-    except (Unreachable, PermissionError) as error:
+    except Unreachable as error:
         print("STOP: %s" % error)
         return 2
+    except SignInRefused as error:
+        print("STOP: %s" % error)
+        return 3
     return status
+
+
+def _release(argv):
+    if len(argv) != 1 or not valid_id(argv[0]):
+        sys.stderr.write("Error: give one order to release\n%s\n" % USAGE)
+        return 64
+    try:
+        with CreditGate() as gate:
+            result = gate.release_order(argv[0])
+    except Unreachable as error:
+        print("STOP: %s; order %s not released" % (error, argv[0]))
+        return 2
+    except SignInRefused as error:
+        print("STOP: %s" % error)
+        return 3
+    if result.status == "OK":
+        print("RELEASED: order %s" % argv[0])
+        return 0
+    print("STOP: order %s not released: %s %s" % (argv[0], result.code, result.message))
+    return 1
 
 
 if __name__ == "__main__":

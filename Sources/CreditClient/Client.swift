@@ -61,6 +61,12 @@ public final class Client {
         return try ServerReply(lines: lines)
     }
 
+    /// Whether the server has closed the connection since the last reply (see
+    /// `LineConnection.peerHasClosed`).
+    public func peerHasClosed() -> Bool {
+        connection.peerHasClosed()
+    }
+
     public func close() {
         connection.close()
     }

@@ -14,7 +14,7 @@ extension ClientTool {
         }
         let settings: ConnectionSettings
         do {
-            settings = try ConnectionSettings.resolve(command, environment: environment)
+            settings = try ConnectionSettings.resolve(command, environment: environment, askSecret: Terminal.readSecret)
         } catch {
             printError("creditgate: \(error)")
             return error.exitCode

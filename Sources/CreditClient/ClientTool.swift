@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// `creditgate` as data: the command-line spec built from ``SubcommandTable``, parsing, and the
 /// mapping of a parsed command to its request line. Everything here is pure, so the whole
 /// command line is unit-tested without a server.
@@ -6,7 +8,8 @@ public enum ClientTool {
         OptionSpec("host", help: "The server's host (default: 127.0.0.1, or host= in ~/.creditgate)."),
         OptionSpec("port", help: "The server's port (default: 7070, or port= in ~/.creditgate).", kind: .integer),
         OptionSpec("user", help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
-            + "~/.creditgate (mode 0600), never from the command line. Without a user, no AUTH is sent."),
+            + "~/.creditgate (mode 0600), else it is asked for on a terminal (not shown as typed); never from the "
+            + "command line. Without a user, no AUTH is sent."),
         OptionSpec("timeout", valueName: "seconds", help: "Connect and reply timeout.", defaultValue: "5",
                    kind: .integer),
     ]
@@ -15,7 +18,10 @@ public enum ClientTool {
         + "payments, blocks and overrides, and imports and exports an ERP's CSV files. Without a subcommand, on a terminal: an interactive shell (see "
         + "'creditgate shell --help'); with input piped in: each input line is sent to the server as it is and "
         + "each reply printed. Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the "
-        + "server is unreachable or broke the protocol; 64 bad arguments; 78 an unsafe or malformed ~/.creditgate."
+        + "server is unreachable or broke the protocol; 64 bad arguments or an unknown subcommand; 78 an unsafe "
+        + "or malformed ~/.creditgate. With several lines piped in, the worst reply decides: 0 only if every "
+        + "reply was OK or PONG, 1 if any was HOLD or ERR, 2 as soon as the server cannot be reached (the "
+        + "later lines are not sent)."
 
     /// The root spec: every one-shot subcommand in table order, groups where the table has them,
     /// then `raw`, `import`, `export`, `statement`, `report`, `shell` and `bench`.
@@ -35,8 +41,14 @@ public enum ClientTool {
         }
         subcommands.append(rawSpec)
         subcommands.append(contentsOf: extraSubcommands)
-        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, subcommands: subcommands)
+        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, flags: [versionFlag],
+                           subcommands: subcommands)
     }()
+
+    static let versionFlag = FlagSpec("version", help: "Show the version and exit.")
+
+    /// What `--version` prints.
+    public static var versionText: String { "creditgate \(CreditGateVersion.current)" }
 
     static let rawSpec = CommandSpec(
         name: "raw", abstract: "Sends a protocol line as it is, e.g. raw \"CHECK C1 100 order=O-7\".",
@@ -48,10 +60,13 @@ public enum ClientTool {
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
     public static func parse(_ arguments: [String]) throws(ArgumentError) -> ParseResult {
-        let result = try Arguments.parse(arguments, spec: spec)
+        var result = try Arguments.parse(arguments, spec: spec)
         let asksForHelp = arguments.contains { $0 == "-h" || $0 == "--help" || $0 == "help" }
         if case .help(let text) = result, !asksForHelp, text == Arguments.helpText(spec: spec) {
-            return try Arguments.parse(arguments + ["shell"], spec: spec)
+            result = try Arguments.parse(arguments + ["shell"], spec: spec)
+        }
+        if case .command(let command) = result, command.flag(versionFlag.long) {
+            return .help(versionText)
         }
         if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
             throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)

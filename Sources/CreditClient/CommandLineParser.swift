@@ -10,6 +10,9 @@ struct CommandLineParser {
     private var flags: Set<String> = []
     private var helpRequested = false
     private var firstError: String?
+    /// A word where a subcommand was expected named none: then the line is an error even with
+    /// `help` on it, so `creditgate help frobnicate` fails (exit 64) instead of showing help.
+    private var unknownSubcommand = false
 
     init(root: CommandSpec) {
         chain = [root]
@@ -37,12 +40,15 @@ struct CommandLineParser {
             }
         }
 
-        if helpRequested { return .help(HelpFormatter.help(chain)) }
+        if helpRequested && !unknownSubcommand { return .help(HelpFormatter.help(chain)) }
         if let firstError { throw error(firstError) }
         let command = chain[chain.count - 1]
         if !command.subcommands.isEmpty { return .help(HelpFormatter.help(chain)) }
         let missing = command.arguments.dropFirst(argumentIndex).first { $0.arity == .required }
         if let missing { throw error("Missing expected argument '<\(missing.name)>'") }
+        if let option = command.options.first(where: { $0.required && options[$0.long] == nil }) {
+            throw error("Missing expected option '--\(option.long) <\(option.valueName)>'")
+        }
 
         for option in chain.flatMap(\.options) where options[option.long] == nil {
             if let defaultValue = option.defaultValue {
@@ -62,6 +68,7 @@ struct CommandLineParser {
             } else if word == "help" {
                 helpRequested = true
             } else {
+                unknownSubcommand = true
                 record("Unknown subcommand '\(word)'")
             }
             return

@@ -20,9 +20,12 @@ public struct ConnectionSettings: Sendable, Equatable {
         self.timeout = timeout
     }
 
-    /// Resolves the global options of `command`. A user without a secret is a configuration
-    /// error, found before anything is sent.
-    public static func resolve(_ command: ParsedCommand, environment: [String: String]) throws(ClientError) -> ConnectionSettings {
+    /// Resolves the global options of `command`. For a user without a secret, `askSecret` is
+    /// asked with a prompt naming user and server (on a terminal: typed without echo); without
+    /// an answer it is a configuration error, found before anything is sent.
+    public static func resolve(
+        _ command: ParsedCommand, environment: [String: String], askSecret: ((String) -> String?)? = nil
+    ) throws(ClientError) -> ConnectionSettings {
         let file = try environment["HOME"].flatMap { home throws(ClientError) in
             try ConfigFile.load(path: home + "/.creditgate")
         }?.values ?? [:]
@@ -39,13 +42,17 @@ public struct ConnectionSettings: Sendable, Equatable {
             port = defaultPort
         }
         let user = command.option("user") ?? file["user"]
-        let secret = environment["CREDITGATE_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? file["secret"]
+        let address = SocketAddress(host: host, port: port)
+        var secret = environment["CREDITGATE_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? file["secret"]
+        if let user, secret == nil, let askSecret {
+            secret = askSecret("Secret for \(user)@\(address): ")
+        }
         if let user, secret == nil {
             throw ClientError.configuration(
                 "no secret for user '\(user)': set CREDITGATE_SECRET or secret= in ~/.creditgate (mode 0600)")
         }
         let timeout = Duration.seconds(command.integer("timeout") ?? 5)
-        return ConnectionSettings(address: SocketAddress(host: host, port: port), user: user,
+        return ConnectionSettings(address: address, user: user,
                                   secret: user == nil ? nil : secret, timeout: timeout)
     }
 

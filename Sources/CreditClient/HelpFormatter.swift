@@ -16,11 +16,13 @@ enum HelpFormatter {
     }
 
     /// The usage line without the `USAGE: ` prefix. Global options are left out (help lists
-    /// them); when the line would exceed the screen width, the command's own options collapse
-    /// into `[<options>]` so the positional arguments stay visible.
+    /// them); required options have no brackets. When the line would exceed the screen width,
+    /// the command's optional options collapse into `[<options>]` so the positional arguments
+    /// and required options stay visible.
     static func usage(_ chain: [CommandSpec]) -> String {
         guard let command = chain.last else { return "" }
         let optionWords = command.options.map(usageWord) + command.flags.map { "[--\($0.long)]" }
+        let requiredWords = command.options.filter(\.required).map(usageWord)
         func line(_ options: [String]) -> String {
             let words = command.subcommands.isEmpty
                 ? command.arguments.map(usageWord) + options
@@ -31,7 +33,7 @@ enum HelpFormatter {
         if "USAGE: ".count + full.count <= screenWidth || optionWords.isEmpty {
             return full
         }
-        return line(["[<options>]"])
+        return line(requiredWords + ["[<options>]"])
     }
 
     /// The complete help text of the last command in `chain`, without a trailing newline.
@@ -70,7 +72,8 @@ enum HelpFormatter {
 
     private static func usageWord(_ option: OptionSpec) -> String {
         let repeats = option.repeatable ? " ..." : ""
-        return "[--\(option.long) <\(option.valueName)>\(repeats)]"
+        let word = "--\(option.long) <\(option.valueName)>\(repeats)"
+        return option.required ? word : "[\(word)]"
     }
 
     private static func optionRows(_ command: CommandSpec) -> [String] {

@@ -20,8 +20,10 @@ public struct LineEditingState: Sendable, Equatable {
     public private(set) var scalars: [Unicode.Scalar] = []
     /// Where the next character goes: `0...scalars.count`.
     public private(set) var cursor = 0
-    /// Submitted lines, oldest first; blank lines and immediate repeats are not recorded.
+    /// Submitted lines, oldest first; blank lines, immediate repeats and lines the filter
+    /// refuses (a secret) are not recorded.
     public private(set) var history: [String]
+    public let filter: HistoryFilter
     /// The most entries kept; older ones are forgotten first.
     public let historyLimit: Int
     /// The history entry shown, or `history.count` while editing a new line.
@@ -29,9 +31,11 @@ public struct LineEditingState: Sendable, Equatable {
     /// The new line as it was before Up replaced it, restored by Down.
     private var draft: [Unicode.Scalar] = []
 
-    public init(history: [String] = [], historyLimit: Int = 1000) {
+    /// `history`: saved lines, of which those `filter` refuses are dropped.
+    public init(history: [String] = [], historyLimit: Int = 1000, filter: HistoryFilter = HistoryFilter()) {
         self.historyLimit = historyLimit
-        self.history = Array(history.suffix(historyLimit))
+        self.filter = filter
+        self.history = Array(history.filter(filter.keeps).suffix(historyLimit))
         self.historyPosition = self.history.count
     }
 
@@ -49,7 +53,7 @@ public struct LineEditingState: Sendable, Equatable {
             cursor += 1
         case .enter:
             let line = text
-            if !line.allSatisfy(\.isWhitespace) && history.last != line {
+            if !line.allSatisfy(\.isWhitespace) && history.last != line && filter.keeps(line) {
                 history.append(line)
                 if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
             }

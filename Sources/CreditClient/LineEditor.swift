@@ -1,3 +1,4 @@
+import CreditNet
 import Foundation
 
 /// Reads command lines for `creditgate`'s interactive shell with the editing keys people
@@ -17,11 +18,20 @@ public final class LineEditor {
     private var unread: [UInt8] = []
 
     /// Loads history from `historyFile`, one entry per line, if the file exists; accepted
-    /// lines are written back to it. Pass nil to keep history in memory only.
-    public init(historyFile: String?) {
+    /// lines are written back to it, never a line `filter` refuses. The file is only ever
+    /// readable by its owner (mode 0600): an older file is tightened at once, and rewritten at
+    /// once if it holds a line the filter refuses. Pass nil to keep history in memory only.
+    public init(historyFile: String?, filter: HistoryFilter = HistoryFilter()) {
         self.historyFile = historyFile
-        let saved = historyFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""
-        state = LineEditingState(history: saved.split(separator: "\n").map(String.init))
+        let saved = historyFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let lines = (saved ?? "").split(separator: "\n").map(String.init)
+        state = LineEditingState(history: lines, filter: filter)
+        guard let historyFile, saved != nil else { return }
+        if lines.contains(where: { !filter.keeps($0) }) {
+            saveHistory()
+        } else {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: historyFile)
+        }
     }
 
     /// The next line without its newline, or nil at end of input (Ctrl-D on an empty line,
@@ -73,11 +83,24 @@ public final class LineEditor {
         return "\r" + prompt + state.text + "\u{1B}[K" + "\r" + (column > 0 ? "\u{1B}[\(column)C" : "")
     }
 
-    /// Rewrites the history file. A failure is ignored: history is a convenience and must
-    /// never stop the shell.
+    /// Rewrites the history file: a new file made with mode 0600, then renamed over the old
+    /// one. A failure is ignored: history is a convenience and must never stop the shell.
     private func saveHistory() {
-        guard let historyFile, !state.history.isEmpty else { return }
-        let contents = state.history.joined(separator: "\n") + "\n"
-        try? contents.write(toFile: historyFile, atomically: true, encoding: .utf8)
+        guard let historyFile else { return }
+        let contents = state.history.map { $0 + "\n" }.joined()
+        let temporary = historyFile + ".new"
+        try? Syscall.unlink(temporary)
+        do {
+            let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+            defer { Syscall.close(fd) }
+            var bytes = Array(contents.utf8)
+            try bytes.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                try Syscall.writeAll(fd, from: base, count: raw.count)
+            }
+            try Syscall.rename(temporary, historyFile)
+        } catch {
+            try? Syscall.unlink(temporary)
+        }
     }
 }

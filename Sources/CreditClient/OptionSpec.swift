@@ -23,6 +23,9 @@ public struct OptionSpec: Sendable, Equatable {
     /// non-repeatable option is an error rather than "last one wins", so a typo cannot silently
     /// override an earlier value.
     public var repeatable: Bool
+    /// Whether the command cannot run without it: the usage line shows it without brackets and
+    /// the parser refuses a command line that leaves it out.
+    public var required: Bool
 
     public init(
         _ long: String,
@@ -31,7 +34,8 @@ public struct OptionSpec: Sendable, Equatable {
         help: String,
         defaultValue: String? = nil,
         kind: ValueKind = .string,
-        repeatable: Bool = false
+        repeatable: Bool = false,
+        required: Bool = false
     ) {
         self.long = long
         self.short = short
@@ -40,5 +44,6 @@ public struct OptionSpec: Sendable, Equatable {
         self.defaultValue = defaultValue
         self.kind = kind
         self.repeatable = repeatable
+        self.required = required
     }
 }

@@ -7,18 +7,21 @@ struct Subcommand: Sendable {
     let spec: CommandSpec
     /// The verb of VerbTable it sends (`USER ADD`), so a test proves every verb has a command.
     let verb: String
-    /// Long names of options that must be given; the protocol requires their keys.
-    let requiredOptions: [String]
     let build: @Sendable (ParsedCommand, inout RequestBuilder) throws(RequestError) -> Void
 
+    /// `required`: long names of options that must be given (the protocol requires their keys);
+    /// they are marked so in the spec, for the parser and the usage line.
     init(
         group: String? = nil, _ spec: CommandSpec, verb: String, required: [String] = [],
         build: @escaping @Sendable (ParsedCommand, inout RequestBuilder) throws(RequestError) -> Void
     ) {
+        var spec = spec
+        for index in spec.options.indices where required.contains(spec.options[index].long) {
+            spec.options[index].required = true
+        }
         self.group = group
         self.spec = spec
         self.verb = verb
-        self.requiredOptions = required
         self.build = build
     }
 
@@ -27,10 +30,6 @@ struct Subcommand: Sendable {
 
     /// The request line for a parsed command line of this subcommand.
     func request(for command: ParsedCommand) throws(RequestError) -> String {
-        for long in requiredOptions where command.option(long) == nil {
-            let valueName = spec.options.first { $0.long == long }?.valueName ?? long
-            throw RequestError("Missing expected option '--\(long) <\(valueName)>'")
-        }
         var builder = RequestBuilder(verb)
         try build(command, &builder)
         return builder.line

@@ -53,14 +53,46 @@ final class Terminal {
         return Array(buffer.prefix(count))
     }
 
-    /// Writes all of `text` to standard output, bypassing stdio's buffer. A failure (the
-    /// terminal went away) is ignored: the next read reports the end of input.
-    func writeAll(_ text: String) {
+    /// Writes all of `text` to standard output (or `fd`), bypassing stdio's buffer. A failure
+    /// (the terminal went away) is ignored: the next read reports the end of input.
+    func writeAll(_ text: String, to fd: Int32 = Syscall.standardOutput) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
-            try? Syscall.writeAll(Syscall.standardOutput, from: base, count: raw.count)
+            try? Syscall.writeAll(fd, from: base, count: raw.count)
         }
+    }
+
+    /// Asks for a secret on the terminal without showing it: `prompt` on standard error, then
+    /// what is typed up to Enter, echoing nothing. Backspace deletes a character, Ctrl-U the
+    /// whole entry; Ctrl-C, Ctrl-D or an empty entry give nil. nil too when standard input is
+    /// not a terminal.
+    static func readSecret(prompt: String) -> String? {
+        let terminal = Terminal()
+        guard isInputTerminal, terminal.enterRawMode() else { return nil }
+        terminal.writeAll(prompt, to: Syscall.standardError)
+        defer {
+            terminal.restore()
+            terminal.writeAll("\n", to: Syscall.standardError)
+        }
+        var typed: [UInt8] = []
+        while let bytes = terminal.readAvailable() {
+            for byte in bytes {
+                switch byte {
+                case 0x0D, 0x0A:
+                    return typed.isEmpty ? nil : String(decoding: typed, as: UTF8.self)
+                case 0x03, 0x04:
+                    return nil
+                case 0x15:
+                    typed.removeAll()
+                case 0x7F, 0x08:
+                    while let last = typed.popLast(), last & 0xC0 == 0x80 {}
+                default:
+                    typed.append(byte)
+                }
+            }
+        }
+        return nil
     }
 
     deinit {

@@ -61,6 +61,18 @@ public final class LineConnection {
         }
     }
 
+    /// Whether the server has closed the connection while nothing was asked of it (an idle
+    /// timeout, a restart), found without blocking: a client checks before it sends, and
+    /// connects again instead of sending into a dead connection. Bytes that did arrive are kept.
+    public func peerHasClosed() -> Bool {
+        guard fd >= 0 else { return true }
+        guard (try? Syscall.waitReadable(fd, timeoutMilliseconds: 0)) == true else { return false }
+        switch try? input.read(from: fd) {
+        case .transferred?, .wouldBlock?: return false
+        case .closed?, nil: return true
+        }
+    }
+
     /// Closes the connection; calling it again does nothing.
     public func close() {
         guard fd >= 0 else { return }

@@ -95,6 +95,13 @@ extension Syscall {
         return ready > 0
     }
 
+    /// Waits until `fd` is readable, closed or in error; false on timeout.
+    static func waitReadable(_ fd: Int32, timeoutMilliseconds: Int32) throws(SystemError) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = try retrying("poll") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
+        return ready > 0
+    }
+
     /// The pending error of a socket (SO_ERROR), 0 when there is none.
     static func pendingError(_ fd: Int32) throws(SystemError) -> Int32 {
         var value: Int32 = 0

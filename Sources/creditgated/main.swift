@@ -8,10 +8,13 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 do {
-    guard let configuration = try Server.Configuration.parse(arguments, environment: ProcessInfo.processInfo.environment)
-    else {
-        print(Server.Configuration.usage)
+    let configuration: Server.Configuration
+    switch try Server.invocation(arguments, environment: ProcessInfo.processInfo.environment) {
+    case .show(let text):
+        print(text)
         exit(0)
+    case .run(let parsed):
+        configuration = parsed
     }
     let server = try Server(configuration: configuration)
     try server.run()

@@ -198,6 +198,8 @@ import Testing
             """)
         #expect(usageError("pay", "C1", "100")?.message == "Missing expected option '--ref <ref>'")
         #expect(usageError("block", "C1", "--reason", "X")?.message == "Missing expected option '--note <note>'")
+        #expect(usageError("frobnicate", "--help")?.message == "Unknown subcommand 'frobnicate'")
+        #expect(usageError("user", "frobnicate")?.usage == "creditgate user <subcommand>")
         #expect(usageError("override", "C1", "--note", "n")?.message
             == "Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
         #expect(usageError("customer", "C1", "--terms", "thirty") != nil)
@@ -227,5 +229,15 @@ import Testing
         #expect(text.contains("USAGE: creditgate [<options>] <subcommand>"))
         let flowing = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flowing.contains("Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the server is unreachable"))
+    }
+
+    /// Required options stand without brackets in the usage line, also when the optional ones
+    /// collapse into `[<options>]`.
+    @Test func usageLines_MarkRequiredOptions() {
+        #expect(usageError("pay", "C1")?.usage == "creditgate pay <customer> <amount> --ref <ref> [--invoice <invoice>]")
+        #expect(usageError("block", "C1")?.usage == "creditgate block <customer> --reason <code> --note <note>")
+        #expect(usageError("check")?.usage == "creditgate check <customer> [<amount>] [--order <order>]")
+        #expect(usageError("plan")?.usage == "creditgate plan <customer> --total <money> --instalments <n> --every <days> "
+            + "--first <YYYY-MM-DD> --note <note> [<options>]")
     }
 }

@@ -30,3 +30,37 @@ import Testing
         #expect(shown("help check").contains("USAGE: creditgate check <customer>"))
     }
 }
+
+@Suite struct HistoryFilterTests {
+    @Test func linesCarryingASecret_AreNotKept() {
+        let filter = HistoryFilter(secrets: ["s3cr3t-w0rd"])
+        for line in ["AUTH admin x", "auth dana x", "  Auth dana x", "raw AUTH admin x", #"raw "AUTH admin x""#,
+                     "USER ADD dana role=clerk secret=abc", "CHECK C1 100 order=s3cr3t-w0rd", "note C1 --note s3cr3t-w0rd"] {
+            #expect(!filter.keeps(line), "\(line)")
+        }
+        for line in ["check C1 100", "USER ADD dana role=clerk", "STATUS AUTHOR", "raw PING", "note C1 --note authorised"] {
+            #expect(filter.keeps(line), "\(line)")
+        }
+        #expect(HistoryFilter(secrets: [""]).keeps("PING"), "an empty secret matches nothing")
+    }
+
+    @Test func editingState_NeverRecordsNorLoadsThem() {
+        var state = LineEditingState(history: ["PING", "AUTH admin old", "check C1"], filter: HistoryFilter(secrets: ["pw"]))
+        #expect(state.history == ["PING", "check C1"])
+        for key in LineEditingStateTests.type("AUTH admin pw") + [.enter] { _ = state.apply(key) }
+        for key in LineEditingStateTests.type("raw CHECK C1 pw") + [.enter] { _ = state.apply(key) }
+        for key in LineEditingStateTests.type("status C1") + [.enter] { _ = state.apply(key) }
+        #expect(state.history == ["PING", "check C1", "status C1"])
+        _ = state.apply(.up)
+        _ = state.apply(.up)
+        #expect(state.text == "check C1")
+    }
+}
+
+@Suite struct ShellCSVTests {
+    @Test func csvFlag_InTheShell_AsksForTheListingAsCSV() {
+        #expect(Shell.interpret("worklist --csv") == .csv("WORKLIST", pairs: false))
+        #expect(Shell.interpret("policy show --csv") == .csv("POLICY", pairs: true))
+        #expect(Shell.interpret("worklist") == .request("WORKLIST"))
+    }
+}

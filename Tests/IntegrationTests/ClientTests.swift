@@ -138,7 +138,7 @@ import Testing
         let home = try Home()
         let run = try creditgate(["--port", String(server.port)], home: home,
                                  input: "PING\nCHECK C1001 100\n\ncheck C1002 500\nHELP QUIT\n")
-        #expect(run.status == 0)
+        #expect(run.status == 1, "the server answered ERR UNKNOWN_VERB to 'check'")
         #expect(run.output == """
             PONG
             OK C1001 available=7500.00 exposure=2500.00
@@ -149,6 +149,45 @@ import Testing
             role: anyone
 
             """)
+    }
+
+    /// Piped lines exit like one-shot mode, by the worst reply: 0 all OK or PONG, 1 any HOLD or
+    /// ERR (every line still sent), 2 the server unreachable.
+    @Test func pipedInput_ExitsZeroOneOrTwo_ByTheWorstReply() throws {
+        let server = try ServerProcess(["--demo"])
+        let home = try Home()
+        let port = String(server.port)
+
+        let allOK = try creditgate(["--port", port], home: home, input: "PING\nCHECK C1001 100\n")
+        #expect(allOK.status == 0)
+        #expect(allOK.output == "PONG\nOK C1001 available=7500.00 exposure=2500.00\n")
+
+        let held = try creditgate(["--port", port], home: home, input: "CHECK C1002 500\nCHECK C1001 100\n")
+        #expect(held.status == 1)
+        #expect(held.output == """
+            HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
+            OK C1001 available=7500.00 exposure=2500.00
+
+            """)
+
+        let refused = try creditgate(["--port", port], home: home, input: "CHECK C9999\nPING\n")
+        #expect(refused.status == 1)
+        #expect(refused.output == "ERR UNKNOWN_CUSTOMER C9999 is not a customer\nPONG\n")
+
+        let unreachable = try creditgate(["--port", String(try unusedPort())], home: home, input: "PING\n")
+        #expect(unreachable.status == 2)
+        #expect(unreachable.output.isEmpty)
+        #expect(unreachable.error.hasPrefix("creditgate: cannot connect to 127.0.0.1:"))
+    }
+
+    @Test func unknownSubcommand_ExitsSixtyFour_EvenWithHelp() throws {
+        let home = try Home()
+        for arguments in [["frobnicate"], ["help", "frobnicate"], ["frobnicate", "--help"], ["user", "frobnicate"]] {
+            let run = try creditgate(arguments, home: home)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.output.isEmpty)
+            #expect(run.error.hasPrefix("Error: Unknown subcommand 'frobnicate'\nUsage: creditgate "), "\(arguments)")
+        }
     }
 
     @Test func bench_ShortRun_PrintsAResultLineWithoutErrors() throws {

@@ -1,3 +1,4 @@
+import CreditNet
 import Foundation
 import Testing
 
@@ -56,7 +57,7 @@ import Testing
         #expect(fromFile.status == 0)
         let overridden = try ScriptProcess.run(["sh", PosScriptTests.script, "C1001", "100"],
                                                environment: ["CREDITGATE_CONFIG": config, "CREDITGATE_PORT": "\(unused.port)"])
-        #expect(overridden.status == 1)
+        #expect(overridden.status == 2)
     }
 
     @Test func posCheck_Unreachable_RefusesByDefault() throws {
@@ -67,7 +68,7 @@ import Testing
             STOP: server unreachable; no sale on credit until it answers
 
             """)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
     }
 
     @Test func posCheck_Unreachable_AllowBelow_PassesOnlyBelowTheFloor_AndLogsIt() throws {
@@ -93,10 +94,101 @@ import Testing
         // At the floor, exactly (and written differently), the sale stops and nothing is logged.
         for amount in ["50", "050.00", "50.01", "1000"] {
             let above = try PosScriptTests.check(["C1002", amount], port: unused.port, fallback)
-            #expect(above.status == 1, "\(amount)")
+            #expect(above.status == 2, "\(amount)")
             #expect(above.output.hasSuffix("is not below the offline floor 50.00\n"), "\(amount): \(above.output)")
         }
         #expect(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
+    /// A server where only signed-in terminals may CHECK, with the terminal user `till3`;
+    /// returns the server and till3's secret.
+    static func serverWithTill() throws -> (ServerProcess, String) {
+        let server = try ServerProcess(["--demo", "--open-check", "none"])
+        let added = try server.admin().request("USER ADD till3 role=terminal")
+        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        return (server, String(secret))
+    }
+
+    @Test func posCheck_SignsInFromA0600ConfigFile_ChecksAndReleasesAnOrder() throws {
+        let (server, secret) = try Self.serverWithTill()
+        let folder = try Folder()
+        let config = folder.path + "/pos.conf"
+        try "CREDITGATE_PORT=\(server.port)\nCREDITGATE_USER=till3\nCREDITGATE_SECRET=\(secret)\n"
+            .write(toFile: config, atomically: false, encoding: .utf8)
+        func run(_ arguments: [String], _ environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+            try ScriptProcess.run(["sh", PosScriptTests.script] + arguments,
+                                  environment: ["CREDITGATE_CONFIG": config].merging(environment) { $1 })
+        }
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config)
+        let unsafe = try run(["C1001", "100"])
+        #expect(unsafe.output == "STOP: configuration: \(config) holds CREDITGATE_SECRET but group or others may access it "
+            + "(-rw-r--r--); run 'chmod 600 \(config)'\n")
+        #expect(unsafe.status == 1)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
+        let checked = try run(["C1001", "100", "ORD-9"])
+        #expect(checked.output == "PROCEED: customer C1001, 100.00 (available 7500.00)\n")
+        #expect(checked.status == 0)
+        #expect(try server.admin().request("CHECK C1001") == "OK C1001 available=7400.00 exposure=2500.00 reserved=100.00")
+
+        let released = try run(["--release", "ORD-9"])
+        #expect(released.output == "RELEASED: order ORD-9\n")
+        #expect(released.status == 0)
+        #expect(try server.admin().request("CHECK C1001") == "OK C1001 available=7500.00 exposure=2500.00")
+        let again = try run(["--release", "ORD-9"])
+        #expect(again.output == "STOP: order ORD-9 not released: UNKNOWN_ORDER no credit is reserved for order ORD-9\n")
+        #expect(again.status == 1)
+
+        let wrong = try run(["C1001", "100"], ["CREDITGATE_SECRET": "not-the-secret"])
+        #expect(wrong.output == "STOP: sign-in as till3 refused: ERR AUTH_FAILED wrong user or secret\n")
+        #expect(wrong.status == 3)
+
+        let unsigned = try PosScriptTests.check(["C1001", "100"], port: server.port)
+        #expect(unsigned.output == "STOP: the credit check failed: AUTH_REQUIRED CHECK needs AUTH <user> <secret> first\n")
+        #expect(unsigned.status == 1)
+
+        let unused = try UnusedPort()
+        let offline = try run(["--release", "ORD-9"], ["CREDITGATE_PORT": "\(unused.port)"])
+        #expect(offline.output == """
+            OFFLINE: server unreachable (127.0.0.1:\(unused.port))
+            STOP: order ORD-9 not released; try again when the server answers
+
+            """)
+        #expect(offline.status == 2)
+    }
+
+    @Test func posClientCLI_SignsIn_Releases_AndTellsARefusedSignInFromUnreachable() throws {
+        let (server, secret) = try Self.serverWithTill()
+        let till = ["CREDITGATE_PORT": "\(server.port)", "CREDITGATE_USER": "till3", "CREDITGATE_SECRET": secret]
+        let checked = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001", "100", "ORD-4"], environment: till)
+        #expect(checked.output == "PROCEED: customer C1001 (available 7500.00)\n")
+        #expect(checked.status == 0)
+        let released = try ScriptProcess.run(["python3", PosScriptTests.client, "--release", "ORD-4"], environment: till)
+        #expect(released.output == "RELEASED: order ORD-4\n")
+        #expect(released.status == 0)
+        let again = try ScriptProcess.run(["python3", PosScriptTests.client, "--release", "ORD-4"], environment: till)
+        #expect(again.output == "STOP: order ORD-4 not released: UNKNOWN_ORDER no credit is reserved for order ORD-4\n")
+        #expect(again.status == 1)
+
+        let wrong = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001", "100"],
+                                          environment: till.merging(["CREDITGATE_SECRET": "not-the-secret"]) { $1 })
+        #expect(wrong.output == "STOP: sign-in as till3 refused: ERR AUTH_FAILED wrong user or secret\n")
+        #expect(wrong.status == 3)
+    }
+
+    /// A server that accepts connections but never answers: the whole check gives up after
+    /// CREDITGATE_TIMEOUT seconds (it took 8 × the timeout, one per reconnect attempt).
+    @Test func posClient_TimeoutIsATotalDeadline() throws {
+        let (silent, address) = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0))
+        defer { Syscall.close(silent) }
+        let started = Date()
+        let run = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001", "1"],
+                                        environment: ["CREDITGATE_PORT": "\(address.port)", "CREDITGATE_TIMEOUT": "1"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(run.status == 2)
+        #expect(run.output == "STOP: server 127.0.0.1:\(address.port) unreachable: timed out\n")
+        #expect(elapsed < 2.5, "gave up after \(elapsed) s")
     }
 
     @Test func posClient_ChecksManyCustomersOverOneConnection_AndSurvivesARestart() throws {
@@ -151,7 +243,7 @@ import Testing
         #expect(many.status == 1)
         let unused = try UnusedPort()
         let offline = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001", "1"],
-                                            environment: ["CREDITGATE_PORT": "\(unused.port)"])
+                                            environment: ["CREDITGATE_PORT": "\(unused.port)", "CREDITGATE_TIMEOUT": "1"])
         #expect(offline.status == 2)
         #expect(offline.output.hasPrefix("STOP: server 127.0.0.1:\(unused.port) unreachable"))
         let bad = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001"], environment: environment)

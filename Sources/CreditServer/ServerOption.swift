@@ -1,0 +1,120 @@
+import CreditCore
+import CreditNet
+import CreditStore
+
+/// One setting of `creditgated` as data: its name (the long option without dashes, and the key
+/// in a configuration file), its help, how a value changes the ``Server/Configuration``, and
+/// how the configuration shows it again. The command line, the configuration file, `--help`
+/// and `--check-config` all come from ``all``, so none of them can miss a setting.
+struct ServerOption: Sendable {
+    /// Why a value was refused, without the option's name: the caller says where it came from.
+    struct Problem: Error {
+        let text: String
+
+        init(_ text: String) {
+            self.text = text
+        }
+    }
+
+    let name: String
+    /// `<addr:port>` in usage; nil for a flag, which takes no value on the command line and
+    /// `yes` or `no` in a file.
+    let placeholder: String?
+    let help: String
+    let apply: @Sendable (inout Server.Configuration, String) throws(Problem) -> Void
+    let show: @Sendable (Server.Configuration) -> String
+
+    var isFlag: Bool { placeholder == nil }
+
+    static func named(_ name: String) -> ServerOption? {
+        all.first { $0.name == name }
+    }
+
+    static let all: [ServerOption] = [
+        ServerOption(name: "listen", placeholder: "addr:port",
+                     help: "Address to listen on; port 0 picks a free port. (default: 127.0.0.1:7070)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let address = SocketAddress(parsing: text) else {
+                             throw Problem("must be <addr:port>, e.g. 127.0.0.1:7070")
+                         }
+                         configuration.listen = address
+                     }, show: { $0.listen.description }),
+        ServerOption(name: "data", placeholder: "dir", help: "Data folder, created if missing. (default: ./creditgate-data)",
+                     apply: { configuration, text throws(Problem) in
+                         guard !text.isEmpty else { throw Problem("must name a folder") }
+                         configuration.dataDirectory = text
+                     }, show: { $0.dataDirectory }),
+        ServerOption(name: "demo", placeholder: nil, help: "Load five sample customers, one of each kind of answer.",
+                     apply: { configuration, text throws(Problem) in configuration.demo = try yes(text) },
+                     show: { $0.demo ? "yes" : "no" }),
+        ServerOption(name: "fsync", placeholder: "policy",
+                     help: "batch: one fdatasync per loop turn before any reply (OK means on disk); always: the same "
+                         + "with a full fsync; everysec: synced once a second. (default: batch)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let policy = FsyncPolicy(rawValue: text) else {
+                             throw Problem("must be always, batch or everysec")
+                         }
+                         configuration.fsync = policy
+                     }, show: { $0.fsync.rawValue }),
+        number("snapshot-every", "s", "Seconds between snapshots; 0 for none by time. (default: 3600)",
+               0...31_536_000, \.snapshotEvery),
+        number("snapshot-records", "n", "Journal records that trigger a snapshot. (default: 1000000)",
+               1...1_000_000_000, \.snapshotRecords),
+        number("snapshots-kept", "n", "Snapshots kept on disk. (default: 3)", 1...100, \.snapshotsKept),
+        number("max-connections", "n", "Connections served at once; more get ERR BUSY. (default: 1024)",
+               1...1_000_000, \.maxConnections),
+        number("idle-timeout", "s", "Close a connection idle this long; 0 for never. (default: 300)",
+               0...86_400, \.idleTimeout),
+        number("output-limit", "bytes", "Unread replies held per client before it is cut off. (default: 8388608)",
+               65_536...(1 << 34), \.outputLimit),
+        ServerOption(name: "open-check", placeholder: "who",
+                     help: "loopback | any | none: who may CHECK unsigned. (default: loopback)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let who = Server.OpenCheck(rawValue: text) else {
+                             throw Problem("must be loopback, any or none")
+                         }
+                         configuration.openCheck = who
+                     }, show: { $0.openCheck.rawValue }),
+        ServerOption(name: "timezone", placeholder: "zone", help: "Business time zone for calendar days. (default: UTC)",
+                     apply: { configuration, text throws(Problem) in
+                         guard BusinessCalendar(identifier: text) != nil else {
+                             throw Problem("must be a time zone such as Europe/Berlin, not \(text)")
+                         }
+                         configuration.timeZone = text
+                     }, show: { $0.timeZone }),
+        ServerOption(name: "metrics", placeholder: "addr:port",
+                     help: "Serve Prometheus metrics on GET /metrics there; no sign-in, so keep it on a private "
+                         + "address. (default: not served)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let address = SocketAddress(parsing: text) else {
+                             throw Problem("must be <addr:port>, e.g. 127.0.0.1:9107")
+                         }
+                         configuration.metrics = address
+                     }, show: { $0.metrics?.description ?? "off" }),
+        ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
+                     apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
+                     show: { $0.testClock ? "yes" : "no" }),
+    ]
+
+    /// A whole-number setting within `range`.
+    private static func number(
+        _ name: String, _ placeholder: String, _ help: String, _ range: ClosedRange<Int>,
+        _ field: WritableKeyPath<Server.Configuration, Int> & Sendable
+    ) -> ServerOption {
+        ServerOption(name: name, placeholder: placeholder, help: help, apply: { configuration, text throws(Problem) in
+            guard let number = Int(text), range.contains(number) else {
+                throw Problem("must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            configuration[keyPath: field] = number
+        }, show: { String($0[keyPath: field]) })
+    }
+
+    /// A flag's value in a file: yes or no (true/false, on/off, 1/0 are read too).
+    private static func yes(_ text: String) throws(Problem) -> Bool {
+        switch text.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: throw Problem("must be yes or no")
+        }
+    }
+}
