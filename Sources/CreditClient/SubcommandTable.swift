@@ -274,6 +274,12 @@ enum SubcommandTable {
                                flags: [csv]), verb: "INFO") { _, _ in },
         Subcommand(CommandSpec(name: "snapshot", abstract: "Starts a snapshot in the background (admin)."),
                    verb: "SNAPSHOT") { _, _ in },
+        Subcommand(CommandSpec(
+            name: "backup", abstract: "Writes a consistent copy of the books into a new folder on the server (admin).",
+            arguments: [ArgumentSpec("dir", help: "An absolute path on the server's machine; new or empty.")]),
+            verb: "BACKUP") { command, line throws(RequestError) in
+            try line.add(command.argument("dir")!, name: "dir")
+        },
         Subcommand(group: "clock", CommandSpec(
             name: "set", abstract: "Moves the server's clock (a server started with --test-clock).",
             arguments: [ArgumentSpec("instant", help: "The new time, YYYY-MM-DDThh:mm:ssZ.")]),

@@ -16,6 +16,8 @@ public enum Request: Sendable {
     case listUsers
     case setClock(Instant)
     case snapshot
+    /// BACKUP: a copy of the books in a new folder, made in the background.
+    case backup(directory: String)
     case info
     case policy
     case history(customer: String, limit: Int?)

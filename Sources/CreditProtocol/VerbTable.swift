@@ -227,6 +227,15 @@ public enum VerbTable {
                  arguments: 0...0, role: .terminal, access: .read) { _, _ in .info },
         VerbSpec("SNAPSHOT", "SNAPSHOT", "Starts a snapshot in the background.",
                  arguments: 0...0, role: .admin, access: .session) { _, _ in .snapshot },
+        VerbSpec("BACKUP", "BACKUP <dir>",
+                 "Writes a consistent copy of the books into a new folder on the server: a snapshot and the journal file that continues it.",
+                 arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
+            let directory = line.text(line.positional(0)!)
+            guard directory.hasPrefix("/"), directory.count > 1 else {
+                throw CreditError(.badValue, "BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04")
+            }
+            return .backup(directory: directory)
+        },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
                  arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in

@@ -1,6 +1,7 @@
 import CreditCore
 import CreditNet
 import CreditProtocol
+import CreditStore
 import Foundation
 import Synchronization
 
@@ -16,6 +17,8 @@ final class DeskReader: Sendable {
         let request: Request
         let ledger: Ledger
         let moment: Moment
+        /// The journal's last record in `ledger` (for BACKUP).
+        let sequence: UInt64
     }
 
     private let queue = DispatchQueue(label: "desk", qos: .utility)
@@ -30,7 +33,7 @@ final class DeskReader: Sendable {
     /// Whether this request is answered here rather than inline.
     static func answers(_ request: Request) -> Bool {
         switch request {
-        case .aging(nil, _), .blocked, .watch, .worklist: true
+        case .aging(nil, _), .blocked, .watch, .worklist, .backup: true
         default: false
         }
     }
@@ -39,7 +42,7 @@ final class DeskReader: Sendable {
         queue.async { [self] in
             Syscall.yieldCPUToOthers()
             var out: [UInt8] = []
-            DeskReader.reply(job.request, ledger: job.ledger, moment: job.moment, into: &out)
+            DeskReader.reply(job, into: &out)
             finished.withLock { $0.append((job.token, out)) }
             wakeup.signal()
         }
@@ -54,8 +57,9 @@ final class DeskReader: Sendable {
         }
     }
 
-    static func reply(_ request: Request, ledger: Ledger, moment: Moment, into out: inout [UInt8]) {
-        switch request {
+    static func reply(_ job: Job, into out: inout [UInt8]) {
+        let (ledger, moment) = (job.ledger, job.moment)
+        switch job.request {
         case .aging(_, let detail):
             var lines: [String] = []
             if detail {
@@ -73,8 +77,15 @@ final class DeskReader: Sendable {
                         into: &out)
         case .worklist:
             Reply.lines("worklist", ledger.worklist(at: moment).enumerated().map { Reply.work($1, rank: $0 + 1) }, into: &out)
+        case .backup(let directory):
+            do {
+                let bytes = try Backup.write(ledger, sequence: job.sequence, to: directory)
+                Reply.ok("backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)", into: &out)
+            } catch {
+                Reply.error(CreditError(.readOnly, "backup to \(directory) failed: \(error)"), into: &out)
+            }
         default:
-            preconditionFailure("not a desk read: \(request)")
+            preconditionFailure("not a desk read: \(job.request)")
         }
     }
 }

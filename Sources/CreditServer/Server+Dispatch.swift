@@ -2,6 +2,7 @@ import CreditCore
 import CreditNet
 import CreditProtocol
 import CreditStore
+import Foundation
 
 /// A verb's whole life: parse the line, find its spec, authorize, decode,
 /// apply (journaling what changed), reply.
@@ -59,6 +60,10 @@ extension Server {
             Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
         case .aging(let customer?, _):
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
+        case .backup(let directory):
+            try checkBackupFolder(directory)
+            deferred.append((connection, request))
+            connection.awaiting = true
         case .aging(nil, _), .blocked, .watch, .worklist:
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))
@@ -83,6 +88,15 @@ extension Server {
             Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)
         }
         return false
+    }
+
+    /// A backup never goes into the live data folder or below it.
+    func checkBackupFolder(_ directory: String) throws(CreditError) {
+        let data = URL(fileURLWithPath: configuration.dataDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        guard target != data, !target.hasPrefix(data + "/"), !data.hasPrefix(target + "/") else {
+            throw CreditError(.badValue, "\(directory) is the data folder, inside it or around it; back up to a folder of its own")
+        }
     }
 
     func existing(_ customer: String) throws(CreditError) -> Customer {

@@ -144,7 +144,8 @@ public final class Server {
         }
         ledger.commitTurn()
         for (connection, request) in deferred {
-            desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment))
+            desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment,
+                                       sequence: journal.nextSequence - 1))
         }
         deferred.removeAll(keepingCapacity: true)
         if snapshotAfterCommit {

@@ -32,6 +32,8 @@ import Testing
         "CLOCK SET": "CLOCK SET 2026-01-01T00:00:00Z",
         "INFO": "INFO",
         "SNAPSHOT": "SNAPSHOT",
+        // /proc takes no folder: an admin's BACKUP is refused by the disk, after authorization.
+        "BACKUP": "BACKUP /proc/creditgate-matrix-backup",
         "INSTRUMENT": "INSTRUMENT C1003 MATRIX-CHQ 10 due=2027-01-01",
         "CLEARED": "CLEARED MATRIX-NONE",
         "BOUNCED": "BOUNCED MATRIX-NONE",

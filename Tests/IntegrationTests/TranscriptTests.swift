@@ -48,6 +48,7 @@ import Testing
         ("POLICY", .first, ["OK *38 policy"]),
         ("INFO", .first, ["OK *37 info"]),
         ("SNAPSHOT", .whole, ["OK snapshot started sequence=30"]),
+        ("BACKUP backups/today", .whole, ["ERR BAD_VALUE BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
         ("WATCH", .whole, ["OK *0 watch"]),
