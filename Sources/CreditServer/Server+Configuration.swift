@@ -33,6 +33,11 @@ extension Server {
         public var timeZone = "UTC"
         /// The first admin's secret on an empty data folder ($CREDITGATE_ADMIN_SECRET).
         public var adminSecret: String?
+        /// Start although journal records are missing, losing them (`JournalChain`).
+        public var force = false
+
+        /// The shortest first admin secret taken from the environment.
+        public static let minimumSecretLength = 16
 
         public init() {}
 
@@ -55,10 +60,13 @@ extension Server {
               --open-check <who>      loopback | any | none: who may CHECK unsigned. (default: loopback)
               --timezone <zone>       Business time zone for calendar days. (default: UTC)
               --test-clock            Enable CLOCK SET, for tests.
+              --force                 Start although journal records are missing: they are lost, later records
+                                      that need them are skipped (each logged), and a snapshot is written.
               -h, --help              Show help information.
 
             ENVIRONMENT:
-              CREDITGATE_ADMIN_SECRET The first admin's secret on an empty data folder (else one is generated).
+              CREDITGATE_ADMIN_SECRET The first admin's secret on an empty data folder, at least 16 characters
+                                      (else one is generated into <data>/admin.secret, mode 0600).
             """
 
         /// Parses `creditgated`'s arguments; throws a message for a bad one.
@@ -97,6 +105,7 @@ extension Server {
                 case "--data": configuration.dataDirectory = try value()
                 case "--demo": configuration.demo = true
                 case "--test-clock": configuration.testClock = true
+                case "--force": configuration.force = true
                 case "--fsync":
                     let text = try value()
                     guard let policy = FsyncPolicy(rawValue: text) else {
@@ -124,6 +133,12 @@ extension Server {
                 default:
                     throw ConfigurationError("unknown option '\(word)'")
                 }
+            }
+            if let secret = configuration.adminSecret, secret.count < minimumSecretLength {
+                throw ConfigurationError("""
+                    CREDITGATE_ADMIN_SECRET has \(secret.count) characters; it needs at least \(minimumSecretLength) \
+                    (or unset it, and a secret is generated into the data folder's admin.secret)
+                    """)
             }
             return configuration
         }
