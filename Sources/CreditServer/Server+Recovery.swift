@@ -50,7 +50,7 @@ extension Server {
         try journal.rotate()
         let saved = Snapshotter.write(ledger, sequence: end.next - 1, directory: directory.path, keep: configuration.snapshotsKept)
         if let failure = saved.failure {
-            throw StoreError("--force: cannot write the snapshot of what remains (\(failure)); nothing was changed, start again once it can be written")
+            throw StoreError("--force: cannot write the snapshot of what remains (\(failure)); start again with --force once it can be written")
         }
         Log.warning("--force: started without the missing records (\(skipped) later records skipped); snapshot \(saved.sequence) holds what remains")
         return (journal, saved.sequence)
@@ -61,8 +61,13 @@ extension Server {
         do {
             return try Socket.listen(on: address)
         } catch {
-            throw StoreError("cannot listen on \(address): \(error). Stop what uses it, or choose another address with --listen.")
+            throw StartError(description: "cannot listen on \(address): \(error). Stop what uses it, or choose another address with --listen.")
         }
+    }
+
+    /// A start-up failure outside the data folder, naming what to change.
+    struct StartError: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// On an empty data folder, the first admin; with `--demo`, the samples.
