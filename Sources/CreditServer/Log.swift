@@ -16,11 +16,6 @@ enum Log {
         write("error", message)
     }
 
-    /// A line for the operator on standard output (the first admin's secret).
-    static func console(_ message: String) {
-        emit(message + "\n", to: 1)
-    }
-
     private static func write(_ level: String, _ message: String) {
         emit("\(Instant(secondsSinceEpoch: Syscall.wallClockSeconds())) creditgated \(level): \(message)\n", to: 2)
     }

@@ -34,6 +34,11 @@ extension Server {
         public var metrics: SocketAddress?
         /// The first admin's secret on an empty data folder ($CREDITGATE_ADMIN_SECRET).
         public var adminSecret: String?
+        /// Start although journal records are missing, losing them (`JournalChain`).
+        public var force = false
+
+        /// The shortest first admin secret taken from the environment.
+        public static let minimumSecretLength = 16
 
         public init() {}
     }

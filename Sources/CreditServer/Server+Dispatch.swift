@@ -137,16 +137,11 @@ extension Server {
     /// Appends the event to the journal; the turn's group commit makes it
     /// durable before any reply leaves (`Server.endTurn`).
     func record(_ event: Command, by actor: Actor) {
-        journal.append(Server.payload(event, by: actor, at: moment))
+        journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
 
     static let readOnlyError = CreditError(.readOnly,
                                            "the journal cannot be written, so changes are refused; reads go on")
-
-    /// A journal record's payload: `<instant> <day> <actor> <role> <canonical line>`.
-    static func payload(_ event: Command, by actor: Actor, at moment: Moment) -> [UInt8] {
-        Array("\(moment.instant) \(moment.today) \(actor.name) \(actor.role) \(event.line)".utf8)
-    }
 
     func authenticate(_ name: String, secret: String, on connection: Connection) throws(CreditError) {
         let address = connection.session.peer.host

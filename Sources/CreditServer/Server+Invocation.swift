@@ -46,6 +46,12 @@ extension Server {
                 throw ConfigurationError("\(name) \(error.text)")
             }
         }
+        if let secret = configuration.adminSecret, secret.count < Configuration.minimumSecretLength {
+            throw ConfigurationError("""
+                CREDITGATE_ADMIN_SECRET has \(secret.count) characters; it needs at least \(Configuration.minimumSecretLength) \
+                (or unset it, and a secret is generated into the data folder's admin.secret)
+                """)
+        }
         return .run(configuration)
     }
 
@@ -58,7 +64,8 @@ extension Server {
             + options
             + [helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
                "", "ENVIRONMENT:",
-               helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder (else one is generated).")])
+               helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder, at least 16 characters "
+                   + "(else one is generated into <data>/admin.secret, mode 0600).")])
             .joined(separator: "\n")
     }
 

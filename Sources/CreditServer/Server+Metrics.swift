@@ -4,6 +4,15 @@ import CreditProtocol
 
 /// `GET /metrics` on the `--metrics` listener: the same counters as INFO, for Prometheus.
 extension Server {
+    static func listenForMetrics(on address: SocketAddress) throws(StartError) -> MetricsEndpoint {
+        do {
+            return try MetricsEndpoint(listening: address)
+        } catch {
+            throw StartError(description: "cannot serve metrics on \(address): \(error). Stop what uses it, or choose "
+                + "another address with --metrics.")
+        }
+    }
+
     func acceptScrapes() {
         guard let metrics else { return }
         for (token, exchange) in metrics.accept(now: Syscall.monotonicNanoseconds()) {

@@ -8,16 +8,18 @@ import Glibc
 /// decoders and the same `Ledger.apply` as live traffic.
 extension Server {
     /// Loads the newest intact snapshot (a damaged one falls back to the
-    /// one before it), then replays the journal records after it.
-    static func recover(into ledger: inout Ledger, configuration: Configuration) throws
+    /// one before it), then replays the journal records after it. After a
+    /// start with `--force` stepped over missing records, what remains is
+    /// saved as a snapshot, so the next start needs no `--force`.
+    static func recover(into ledger: inout Ledger, from directory: DataDirectory, configuration: Configuration) throws
         -> (journal: Journal, snapshotSequence: UInt64) {
         let started = Syscall.monotonicNanoseconds()
-        let directory = configuration.dataDirectory
         var covered: UInt64 = 0
-        for unfinished in try Snapshot.removeUnfinished(in: directory) {
+        for unfinished in try Snapshot.removeUnfinished(in: directory.path) {
             Log.info("removed \(unfinished), a snapshot interrupted by a crash")
         }
-        for snapshot in try Snapshot.list(in: directory) {
+        let snapshots = try Snapshot.list(in: directory.path)
+        for snapshot in snapshots {
             do {
                 (ledger, covered) = try Snapshot.load(snapshot.path)
                 break
@@ -25,88 +27,60 @@ extension Server {
                 Log.warning("\(error); falling back to the snapshot before it and the journal")
             }
         }
-        let files = try JournalReader.files(in: directory)
         let parser = RequestParser()
-        var next = covered + 1
         var replayed = 0
-        var lastFile: (first: UInt64, records: Int)?
-        for (position, file) in files.enumerated() {
-            let isLast = position == files.count - 1
-            // A file whose records all precede the snapshot is already in it.
-            if !isLast, files[position + 1].first <= next { continue }
-            guard file.first <= next, lastFile == nil || file.first == next else {
-                throw StoreError("""
-                    \(file.path) starts at record \(file.first) but record \(next) was expected: a journal file \
-                    or snapshot is missing. Restore it from a backup; start-up stops rather than skip changes.
-                    """)
-            }
-            let contents = try JournalReader.read(file.path, expectingFirst: file.first)
-            for record in contents.records where record.sequence >= next {
-                try replay(record, into: &ledger, parser: parser, file: file.path)
+        var skipped = 0
+        let end = try JournalChain.replay(in: directory, after: covered, newestSnapshot: snapshots.first?.sequence,
+                                          force: configuration.force, warn: { Log.warning($0) }) { record, file, afterGap in
+            let entry = try JournalEntry(decoding: record, parser: parser, file: file)
+            do {
+                _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
                 replayed += 1
+            } catch {
+                guard afterGap else { throw JournalEntry.damage(record, file, "no longer applies (\(error))") }
+                Log.warning("--force: \(file): record \(record.sequence) skipped: it no longer applies (\(error)) without the records lost before it")
+                skipped += 1
             }
-            next = max(next, file.first + UInt64(contents.records.count))
-            if let torn = contents.tornRecordAt {
-                guard isLast else {
-                    throw StoreError("\(file.path) is cut short at offset \(torn), yet a newer journal file follows: damage. Restore from a backup.")
-                }
-                Log.warning("\(file.path): an incomplete last record at offset \(torn) (a crash in mid-write) was cut off; it was never acknowledged")
-                let fd = try Syscall.open(file.path, flags: O_WRONLY)
-                defer { Syscall.close(fd) }
-                try Syscall.ftruncate(fd, length: contents.goodSize)
-                try Syscall.fsync(fd)
-            }
-            lastFile = (file.first, contents.records.count)
         }
         let elapsed = Double(Syscall.monotonicNanoseconds() - started) / 1e9
         Log.info("recovered \(ledger.customers.count) customers, \(ledger.users.count) users: snapshot \(covered) + \(replayed) journal records in \(String(format: "%.3f", elapsed)) s")
-        let journal = try Journal(directory: directory, policy: configuration.fsync, firstSequence: lastFile?.first ?? next,
-                                  nextSequence: next, existingRecords: lastFile?.records ?? 0)
-        return (journal, covered)
+        let journal = try Journal(directory: directory.path, policy: configuration.fsync, firstSequence: end.fileFirst,
+                                  nextSequence: end.next, existingRecords: end.recordsInFile)
+        guard end.forced, end.next > 1 else { return (journal, covered) }
+        try journal.rotate()
+        let saved = Snapshotter.write(ledger, sequence: end.next - 1, directory: directory.path, keep: configuration.snapshotsKept)
+        if let failure = saved.failure {
+            throw StoreError("--force: cannot write the snapshot of what remains (\(failure)); start again with --force once it can be written")
+        }
+        Log.warning("--force: started without the missing records (\(skipped) later records skipped); snapshot \(saved.sequence) holds what remains")
+        return (journal, saved.sequence)
     }
 
-    /// Applies one journal record: `<instant> <day> <actor> <role> <line>`.
-    static func replay(_ record: JournalRecord, into ledger: inout Ledger, parser: RequestParser,
-                       file: String) throws {
-        func damage(_ why: String) -> StoreError {
-            StoreError("\(file): record \(record.sequence) \(why). The journal does not match this version of CreditGate or was edited; start-up stops.")
+    /// Binds the listening socket; a failure names the address and the option that sets it.
+    static func listen(on address: SocketAddress) throws -> (Int32, SocketAddress) {
+        do {
+            return try Socket.listen(on: address)
+        } catch {
+            throw StartError(description: "cannot listen on \(address): \(error). Stop what uses it, or choose another address with --listen.")
         }
-        try record.payload.withUnsafeBytes { bytes in
-            var fields: [String] = []
-            var index = 0
-            while fields.count < 4 {
-                guard let space = bytes[index...].firstIndex(of: UInt8(ascii: " ")) else { throw damage("has no command") }
-                fields.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[index..<space]), as: UTF8.self))
-                index = space + 1
-            }
-            guard let instant = Instant(parsing: fields[0]), let day = Day(parsing: fields[1]),
-                  let role = Role(name: fields[3]) else { throw damage("has a malformed header") }
-            let line: RequestLine
-            let request: Request
-            do {
-                line = try parser.parse(UnsafeRawBufferPointer(rebasing: bytes[index...]))
-                request = try VerbTable.spec(for: line).decode(line, origin: .journal)
-            } catch {
-                throw damage("does not parse (\(error))")
-            }
-            guard case .command(let command) = request else { throw damage("is not a change") }
-            do {
-                _ = try ledger.apply(command, by: Actor(name: fields[2], role: role),
-                                     at: Moment(instant: instant, today: day))
-            } catch {
-                throw damage("no longer applies (\(error))")
-            }
-        }
+    }
+
+    /// A start-up failure outside the data folder, naming what to change.
+    struct StartError: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// On an empty data folder, the first admin; with `--demo`, the samples.
     func bootstrap() throws {
         if ledger.users.isEmpty {
             let secret = configuration.adminSecret ?? Server.newSecret()
+            // On disk before the user is journaled: a crash between the two must not leave an
+            // admin whose secret nobody can read.
+            let secretFile = configuration.adminSecret == nil ? try dataDirectory.writeAdminSecret(secret) : nil
             let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
             try bootstrapWrite(.addUser(name: "admin", role: .admin, credential: Credential(secret: secret, salt: salt)))
-            if configuration.adminSecret == nil {
-                Log.console("creditgated: created user 'admin' with secret \(secret) (shown once; keep it safe)")
+            if let secretFile {
+                Log.info("created user 'admin'; its secret is in \(secretFile) (mode 0600): read it, keep it safe, then delete the file")
             } else {
                 Log.info("created user 'admin' with the secret from CREDITGATE_ADMIN_SECRET")
             }

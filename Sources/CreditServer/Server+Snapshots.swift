@@ -43,7 +43,7 @@ extension Server {
         }
         snapshots.running = sequence
         snapshots.lastStarted = Syscall.monotonicNanoseconds()
-        snapshotter.start(ledger, sequence: sequence, directory: configuration.dataDirectory,
+        snapshotter.start(ledger, sequence: sequence, directory: dataDirectory.path,
                           keep: configuration.snapshotsKept)
         return .started(sequence)
     }
@@ -90,7 +90,7 @@ extension Server {
             Log.error("cannot rotate the journal at shutdown: \(error)")
             return
         }
-        record(Snapshotter.write(ledger, sequence: sequence, directory: configuration.dataDirectory,
+        record(Snapshotter.write(ledger, sequence: sequence, directory: dataDirectory.path,
                                  keep: configuration.snapshotsKept))
     }
 }

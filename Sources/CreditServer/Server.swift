@@ -15,6 +15,8 @@ import Glibc
 /// commit); only then send each connection its replies, one write each.
 public final class Server {
     let configuration: Configuration
+    /// Locked for as long as the server runs.
+    let dataDirectory: DataDirectory
     var ledger: Ledger
     let journal: Journal
     let clock: ServerClock
@@ -59,32 +61,39 @@ public final class Server {
     static let metricsToken: UInt64 = 4
     static let firstConnectionToken: UInt64 = 16
 
-    /// Recovers the state from the data folder and binds the listening socket.
+    /// Locks the data folder, recovers the state from it and binds the listening socket. A
+    /// failed start leaves a folder that held nothing as it found it (`discardIfNew`).
     public init(configuration: Configuration) throws {
         signals = try SignalWatcher(signals: [SIGTERM, SIGINT])
         Syscall.ignoreBrokenPipe()
         self.configuration = configuration
         clock = ServerClock(calendar: BusinessCalendar(identifier: configuration.timeZone) ?? .utc)
         moment = clock.moment()
-        try Syscall.makeDirectory(configuration.dataDirectory, mode: 0o700)
-        started = Syscall.monotonicNanoseconds()
-        var ledger = Ledger()
-        let recovered = try Server.recover(into: &ledger, configuration: configuration)
-        journal = recovered.journal
-        self.ledger = ledger
-        snapshots.lastSequence = recovered.snapshotSequence
-        snapshots.lastStarted = started
-        snapshotter = try Snapshotter()
-        desk = try DeskReader()
-        loop = try EventLoop()
-        (listener, address) = try Socket.listen(on: configuration.listen)
-        metrics = try configuration.metrics.map { address throws(SystemError) in try MetricsEndpoint(listening: address) }
-        try loop.register(listener, interest: .readable, token: Server.listenerToken)
-        if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
-        try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
-        try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
-        try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
-        try bootstrap()
+        let directory = try DataDirectory(opening: configuration.dataDirectory)
+        dataDirectory = directory
+        do {
+            started = Syscall.monotonicNanoseconds()
+            var ledger = Ledger()
+            let recovered = try Server.recover(into: &ledger, from: directory, configuration: configuration)
+            journal = recovered.journal
+            self.ledger = ledger
+            snapshots.lastSequence = recovered.snapshotSequence
+            snapshots.lastStarted = started
+            snapshotter = try Snapshotter()
+            desk = try DeskReader()
+            loop = try EventLoop()
+            (listener, address) = try Server.listen(on: configuration.listen)
+            metrics = try configuration.metrics.map { address throws(StartError) in try Server.listenForMetrics(on: address) }
+            try loop.register(listener, interest: .readable, token: Server.listenerToken)
+            if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
+            try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
+            try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
+            try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
+            try bootstrap()
+        } catch {
+            directory.discardIfNew()
+            throw error
+        }
     }
 
     /// Serves until SIGTERM or SIGINT, then finishes what is in flight and returns.

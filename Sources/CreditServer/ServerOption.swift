@@ -91,6 +91,11 @@ struct ServerOption: Sendable {
                          }
                          configuration.metrics = address
                      }, show: { $0.metrics?.description ?? "off" }),
+        ServerOption(name: "force", placeholder: nil,
+                     help: "Start although journal records are missing: they are lost, later records that need them "
+                         + "are skipped (each logged), and a snapshot is written.",
+                     apply: { configuration, text throws(Problem) in configuration.force = try yes(text) },
+                     show: { $0.force ? "yes" : "no" }),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

@@ -46,8 +46,7 @@ public final class Journal {
     }
 
     public static func path(in directory: String, first: UInt64) -> String {
-        let digits = String(first)
-        return directory + "/journal-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".cgj"
+        directory + "/" + DataDirectory.journalName(first: first)
     }
 
     public var hasPending: Bool { pendingCount > 0 }

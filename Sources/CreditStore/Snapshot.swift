@@ -15,8 +15,7 @@ public enum Snapshot {
     static let magic: [UInt8] = Array("CGSNAP01".utf8)
 
     public static func path(in directory: String, sequence: UInt64) -> String {
-        let digits = String(sequence)
-        return directory + "/snapshot-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".cgs"
+        directory + "/" + DataDirectory.snapshotName(sequence: sequence)
     }
 
     /// The snapshots in `directory`, newest first.

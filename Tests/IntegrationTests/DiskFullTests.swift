@@ -18,12 +18,12 @@ import Testing
         init(fillerBytes: Int) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-full-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-            let (status, output) = SmallDisk.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", data])
+            let (status, output) = SmallDisk.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512k,mode=700", "tmpfs", data])
             guard status == 0 else {
                 try? FileManager.default.removeItem(atPath: folder)
                 throw TestFailure("""
                     DiskFullTests need to mount a 512 KiB tmpfs as the data folder (as root, or with \
-                    CAP_SYS_ADMIN): `mount -t tmpfs -o size=512k tmpfs \(data)` exited with \(status): \(output)
+                    CAP_SYS_ADMIN): `mount -t tmpfs -o size=512k,mode=700 tmpfs \(data)` exited with \(status): \(output)
                     """)
             }
             guard FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0x46, count: fillerBytes)) else {

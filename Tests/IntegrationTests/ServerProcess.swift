@@ -13,6 +13,8 @@ final class ServerProcess {
     private(set) var port: UInt16 = 0
     private let arguments: [String]
     private let ownsDirectory: Bool
+    /// `$CREDITGATE_ADMIN_SECRET` for the server; nil to let it generate one.
+    private let adminSecret: String?
     private var logOffset: UInt64 = 0
 
     /// Our binaries, built by `swift build` beside the test bundle.
@@ -26,7 +28,7 @@ final class ServerProcess {
     }
 
     /// Starts the server; `arguments` are added after `--listen` and `--data`.
-    init(_ arguments: [String] = [], directory: String? = nil) throws {
+    init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret) throws {
         let folder = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
         ownsDirectory = directory == nil
@@ -34,6 +36,7 @@ final class ServerProcess {
         dataDirectory = folder + "/data"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.arguments = arguments
+        self.adminSecret = adminSecret
         process = Process()
         try start()
     }
@@ -50,9 +53,7 @@ final class ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary("creditgated"))
         process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments + extra
-        var environment = ProcessInfo.processInfo.environment
-        environment["CREDITGATE_ADMIN_SECRET"] = ServerProcess.adminSecret
-        process.environment = environment
+        process.environment = ServerProcess.environment(adminSecret: adminSecret)
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
@@ -103,15 +104,13 @@ final class ServerProcess {
     /// Runs the binary on `dataDirectory` expecting it to stop by itself (a refused start-up);
     /// returns its exit status and everything it wrote. Fails if it is still running after
     /// `seconds`.
-    static func runToExit(dataDirectory: String, arguments: [String] = [], seconds: Double = 20) throws
-        -> (status: Int32, output: String) {
+    static func runToExit(dataDirectory: String, arguments: [String] = [], adminSecret: String? = adminSecret,
+                          seconds: Double = 20) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary("creditgated"))
         process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["CREDITGATE_ADMIN_SECRET"] = adminSecret
-        process.environment = environment
-        let logPath = dataDirectory + ".run-\(UUID().uuidString).log"
+        process.environment = environment(adminSecret: adminSecret)
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("creditgated-run-\(UUID().uuidString).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: logPath) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -129,6 +128,12 @@ final class ServerProcess {
         process.waitUntilExit()
         let output = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
         return (process.terminationStatus, output)
+    }
+
+    static func environment(adminSecret: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CREDITGATE_ADMIN_SECRET"] = adminSecret
+        return environment
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass.
