@@ -131,7 +131,7 @@ public final class DataDirectory {
             do {
                 fd = try Syscall.open(lockPath, flags: O_RDWR | O_CREAT, mode: 0o600)
             } catch {
-                throw StoreError("cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode")
+                throw StoreError("cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode, or choose another with --data")
             }
             do {
                 guard try Syscall.lockExclusively(fd) else {
