@@ -80,7 +80,7 @@ public final class DataDirectory {
     /// files this start made, and the folder if it made that too.
     public func discardIfNew() {
         guard !servedBefore, !heldState, let names = try? Syscall.listDirectory(path) else { return }
-        for name in names where name == DataDirectory.lockName || name == DataDirectory.adminSecretName
+        for name in names where name == DataDirectory.lockName || name.hasPrefix(DataDirectory.adminSecretName)
             || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") {
             try? Syscall.unlink(path + "/" + name)
         }
@@ -88,11 +88,14 @@ public final class DataDirectory {
     }
 
     /// Writes the generated first admin secret to `admin.secret` (0600, replacing an older one,
-    /// durable before the user is journaled); returns its path.
+    /// durable before the user is journaled); returns its path. Through a temp file and a rename,
+    /// so the file never holds half a secret; a temp file left by a crash is replaced.
     public func writeAdminSecret(_ secret: String) throws(SystemError) -> String {
         let final = adminSecretPath
         let temporary = final + ".tmp"
-        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, mode: 0o600)
+        // A leftover keeps its own mode under O_TRUNC: remove it, so the file is created 0600.
+        try? Syscall.unlink(temporary)
+        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         do throws(SystemError) {
             try Journal.writeAll(fd, Array((secret + "\n").utf8))
             try Syscall.fsync(fd)
