@@ -66,10 +66,15 @@ public final class DataDirectory {
             }
             created = false
         }
-        let names = try DataDirectory.list(path)
-        servedBefore = names.contains(DataDirectory.lockName)
-        heldState = names.contains { $0.hasSuffix(".cgj") || $0.hasSuffix(".cgs") }
-        lockFD = try DataDirectory.lock(path + "/" + DataDirectory.lockName, folder: path)
+        do {
+            let names = try DataDirectory.list(path)
+            servedBefore = names.contains(DataDirectory.lockName)
+            heldState = names.contains { $0.hasSuffix(".cgj") || $0.hasSuffix(".cgs") }
+            lockFD = try DataDirectory.lock(path + "/" + DataDirectory.lockName, folder: path)
+        } catch {
+            if created { try? Syscall.removeDirectory(path) }
+            throw error
+        }
     }
 
     deinit {
