@@ -73,10 +73,14 @@ public enum JournalChain {
             next = max(next, file.first + UInt64(contents.records.count))
             if let torn = contents.tornRecordAt, isLast {
                 warn(tornTail(file.path, at: torn))
-                let fd = try Syscall.open(file.path, flags: O_WRONLY)
-                defer { Syscall.close(fd) }
-                try Syscall.ftruncate(fd, length: contents.goodSize)
-                try Syscall.fsync(fd)
+                do {
+                    let fd = try Syscall.open(file.path, flags: O_WRONLY)
+                    defer { Syscall.close(fd) }
+                    try Syscall.ftruncate(fd, length: contents.goodSize)
+                    try Syscall.fsync(fd)
+                } catch {
+                    throw StoreError("cannot cut the incomplete last record off \(file.path): \(error); check its owner and mode")
+                }
             }
             previous = (file.path, isLast ? nil : contents.tornRecordAt)
             lastFile = (file.first, contents.records.count)
