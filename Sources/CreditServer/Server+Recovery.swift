@@ -44,8 +44,16 @@ extension Server {
         }
         let elapsed = Double(Syscall.monotonicNanoseconds() - started) / 1e9
         Log.info("recovered \(ledger.customers.count) customers, \(ledger.users.count) users: snapshot \(covered) + \(replayed) journal records in \(String(format: "%.3f", elapsed)) s")
-        let journal = try Journal(directory: directory.path, policy: configuration.fsync, firstSequence: end.fileFirst,
+        let journal: Journal
+        do {
+            journal = try Journal(directory: directory.path, policy: configuration.fsync, firstSequence: end.fileFirst,
                                   nextSequence: end.next, existingRecords: end.recordsInFile)
+        } catch {
+            throw StoreError("""
+                cannot open the journal file \(Journal.path(in: directory.path, first: end.fileFirst)): \(error); check \
+                the free space and the owner of \(directory.path)
+                """)
+        }
         guard end.forced, end.next > 1 else { return (journal, covered) }
         try journal.rotate()
         let saved = Snapshotter.write(ledger, sequence: end.next - 1, directory: directory.path, keep: configuration.snapshotsKept)

@@ -66,10 +66,15 @@ public final class DataDirectory {
             }
             created = false
         }
-        let names = try DataDirectory.list(path)
-        servedBefore = names.contains(DataDirectory.lockName)
-        heldState = names.contains { $0.hasSuffix(".cgj") || $0.hasSuffix(".cgs") }
-        lockFD = try DataDirectory.lock(path + "/" + DataDirectory.lockName, folder: path)
+        do {
+            let names = try DataDirectory.list(path)
+            servedBefore = names.contains(DataDirectory.lockName)
+            heldState = names.contains { $0.hasSuffix(".cgj") || $0.hasSuffix(".cgs") }
+            lockFD = try DataDirectory.lock(path + "/" + DataDirectory.lockName, folder: path)
+        } catch {
+            if created { try? Syscall.removeDirectory(path) }
+            throw error
+        }
     }
 
     deinit {
@@ -80,7 +85,7 @@ public final class DataDirectory {
     /// files this start made, and the folder if it made that too.
     public func discardIfNew() {
         guard !servedBefore, !heldState, let names = try? Syscall.listDirectory(path) else { return }
-        for name in names where name == DataDirectory.lockName || name == DataDirectory.adminSecretName
+        for name in names where name == DataDirectory.lockName || name.hasPrefix(DataDirectory.adminSecretName)
             || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") {
             try? Syscall.unlink(path + "/" + name)
         }
@@ -88,11 +93,14 @@ public final class DataDirectory {
     }
 
     /// Writes the generated first admin secret to `admin.secret` (0600, replacing an older one,
-    /// durable before the user is journaled); returns its path.
+    /// durable before the user is journaled); returns its path. Through a temp file and a rename,
+    /// so the file never holds half a secret; a temp file left by a crash is replaced.
     public func writeAdminSecret(_ secret: String) throws(SystemError) -> String {
         let final = adminSecretPath
         let temporary = final + ".tmp"
-        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, mode: 0o600)
+        // A leftover keeps its own mode under O_TRUNC: remove it, so the file is created 0600.
+        try? Syscall.unlink(temporary)
+        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         do throws(SystemError) {
             try Journal.writeAll(fd, Array((secret + "\n").utf8))
             try Syscall.fsync(fd)
@@ -131,7 +139,7 @@ public final class DataDirectory {
             do {
                 fd = try Syscall.open(lockPath, flags: O_RDWR | O_CREAT, mode: 0o600)
             } catch {
-                throw StoreError("cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode")
+                throw StoreError("cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode, or choose another with --data")
             }
             do {
                 guard try Syscall.lockExclusively(fd) else {

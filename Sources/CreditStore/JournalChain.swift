@@ -47,6 +47,16 @@ public enum JournalChain {
                 """, "any change: the ledger starts empty, with a new first admin")
             return End(fileFirst: 1, next: 1, recordsInFile: 0, forced: true)
         }
+        // Checked before anything is replayed or cut, so a refused start changes nothing.
+        let newestMissing = newestSnapshot.flatMap { (files.last?.first ?? 0) <= $0 ? $0 : nil }
+        if let newest = newestMissing {
+            let missing = Journal.path(in: directory.path, first: newest + 1)
+            try stepOver("""
+                \(Snapshot.path(in: directory.path, sequence: newest)) holds the records up to \(newest), but no journal \
+                file starts after it: \(missing), started when that snapshot was taken, is missing, and with it every \
+                change after record \(newest).
+                """, "the changes after record \(newest)")
+        }
         for (position, file) in files.enumerated() {
             let isLast = position == files.count - 1
             // A file whose records all precede the snapshot is already in it.
@@ -63,21 +73,19 @@ public enum JournalChain {
             next = max(next, file.first + UInt64(contents.records.count))
             if let torn = contents.tornRecordAt, isLast {
                 warn(tornTail(file.path, at: torn))
-                let fd = try Syscall.open(file.path, flags: O_WRONLY)
-                defer { Syscall.close(fd) }
-                try Syscall.ftruncate(fd, length: contents.goodSize)
-                try Syscall.fsync(fd)
+                do {
+                    let fd = try Syscall.open(file.path, flags: O_WRONLY)
+                    defer { Syscall.close(fd) }
+                    try Syscall.ftruncate(fd, length: contents.goodSize)
+                    try Syscall.fsync(fd)
+                } catch {
+                    throw StoreError("cannot cut the incomplete last record off \(file.path): \(error); check its owner and mode")
+                }
             }
             previous = (file.path, isLast ? nil : contents.tornRecordAt)
             lastFile = (file.first, contents.records.count)
         }
-        if let newest = newestSnapshot, (files.last?.first ?? 0) <= newest {
-            let missing = Journal.path(in: directory.path, first: newest + 1)
-            try stepOver("""
-                \(Snapshot.path(in: directory.path, sequence: newest)) holds the records up to \(newest), but no journal \
-                file starts after it: \(missing), started when that snapshot was taken, is missing, and with it every \
-                change after record \(newest).
-                """, "the changes after record \(newest)")
+        if let newest = newestMissing {
             next = max(next, newest + 1)
             return End(fileFirst: next, next: next, recordsInFile: 0, forced: true)
         }

@@ -51,6 +51,17 @@ import Testing
         #expect(try Syscall.listDirectory(folder.path) == ["creditgated.lock"])
     }
 
+    /// A temp file left by a crash in mid-write does not stop the next start from writing one.
+    @Test func adminSecret_Is0600_AndOverwritesATempFileLeftByACrash() throws {
+        let folder = try JournalTests.Folder()
+        let directory = try DataDirectory(opening: folder.path)
+        folder.write(Array("half a sec".utf8), to: "admin.secret.tmp")
+        #expect(try directory.writeAdminSecret("a-secret-of-24-characters") == folder.path + "/admin.secret")
+        #expect(folder.bytes("admin.secret") == Array("a-secret-of-24-characters\n".utf8))
+        #expect(try Syscall.status(ofPath: folder.path + "/admin.secret")?.permissions == 0o600)
+        #expect(try Syscall.listDirectory(folder.path) == ["admin.secret", "creditgated.lock"])
+    }
+
     @Test func groupWritableFolder_IsRefused() throws {
         let folder = try JournalTests.Folder()
         try FileManager.default.setAttributes([.posixPermissions: 0o775], ofItemAtPath: folder.path)
