@@ -7,6 +7,8 @@ extension Server {
         case show(String)
         /// Start the server.
         case run(Configuration)
+        /// Check a data folder or a backup without starting (`--verify <dir>`).
+        case verify(String)
     }
 
     /// Parses `creditgated`'s arguments: each setting of ``ServerOption/all`` as `--name value`,
@@ -26,6 +28,11 @@ extension Server {
             switch name {
             case "-h", "--help": return .show(usage)
             case "--version": return .show("creditgated \(CreditGateVersion.current)")
+            case "--verify":
+                guard let folder = inline ?? words.popFirst(), !folder.isEmpty else {
+                    throw ConfigurationError("--verify needs a folder: a data folder or a backup")
+                }
+                return .verify(folder)
             default: break
             }
             guard name.hasPrefix("--"), let option = ServerOption.named(String(name.dropFirst(2))) else {
@@ -62,7 +69,9 @@ extension Server {
         }
         return (["USAGE: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]", "", "OPTIONS:"]
             + options
-            + [helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
+            + [helpRow("--verify <dir>", "Check a data folder or a backup (snapshots, journal continuity, every record) "
+                   + "without starting or changing it; exit 0 intact, 1 damaged."),
+               helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
                "", "ENVIRONMENT:",
                helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder, at least 16 characters "
                    + "(else one is generated into <data>/admin.secret, mode 0600).")])

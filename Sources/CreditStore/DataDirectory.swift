@@ -22,6 +22,7 @@ public final class DataDirectory {
     let created: Bool
     /// Journal or snapshot files were there when it was opened.
     let heldState: Bool
+    /// The lock held while open; -1 for a folder opened only to be inspected.
     private let lockFD: Int32
 
     public static let lockName = "creditgated.lock"
@@ -77,8 +78,22 @@ public final class DataDirectory {
         }
     }
 
+    /// Opens a data folder or a backup to be read only (`creditgated --verify`): nothing is
+    /// created, locked or changed.
+    public init(inspecting path: String) throws {
+        self.path = path
+        guard let status = try DataDirectory.status(path), status.isDirectory else {
+            throw StoreError("\(path) is not a folder")
+        }
+        let names = try DataDirectory.list(path)
+        servedBefore = names.contains(DataDirectory.lockName)
+        heldState = names.contains { $0.hasSuffix(".cgj") || $0.hasSuffix(".cgs") }
+        created = false
+        lockFD = -1
+    }
+
     deinit {
-        Syscall.close(lockFD)
+        if lockFD >= 0 { Syscall.close(lockFD) }
     }
 
     /// A start-up that failed on a folder that held nothing before leaves nothing behind: the

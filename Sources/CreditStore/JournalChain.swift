@@ -21,9 +21,10 @@ public enum JournalChain {
 
     /// Replays every record after `covered` (the loaded snapshot) through `apply`, which is told
     /// whether `--force` stepped over missing records before it. `newestSnapshot` is the newest
-    /// snapshot file present, intact or not.
+    /// snapshot file present, intact or not. `repair: false` (a verification) reports a torn last
+    /// record without cutting it.
     public static func replay(in directory: DataDirectory, after covered: UInt64, newestSnapshot: UInt64?, force: Bool,
-                              warn: (String) -> Void,
+                              repair: Bool = true, warn: (String) -> Void,
                               apply: (JournalRecord, _ file: String, _ afterGap: Bool) throws -> Void) throws -> End {
         let files = try JournalReader.files(in: directory.path)
         var next = covered + 1
@@ -72,7 +73,9 @@ public enum JournalChain {
             }
             next = max(next, file.first + UInt64(contents.records.count))
             if let torn = contents.tornRecordAt, isLast {
-                warn(tornTail(file.path, at: torn))
+                warn(tornTail(file.path, at: torn, cut: repair))
+            }
+            if contents.tornRecordAt != nil, isLast, repair {
                 do {
                     let fd = try Syscall.open(file.path, flags: O_WRONLY)
                     defer { Syscall.close(fd) }
@@ -129,9 +132,10 @@ public enum JournalChain {
     }
 
     /// What is known of a record cut by a crash: it was incomplete, so its write never finished.
-    static func tornTail(_ path: String, at offset: Int64) -> String {
-        """
-        \(path): an incomplete last record at offset \(offset) (a crash in mid-write) was cut off. Its write never \
+    static func tornTail(_ path: String, at offset: Int64, cut: Bool) -> String {
+        let fate = cut ? "was cut off" : "is there (a start cuts it off)"
+        return """
+        \(path): an incomplete last record at offset \(offset) (a crash in mid-write) \(fate). Its write never \
         finished, so under --fsync batch or always it was never acknowledged (a reply waits for the write and the \
         sync) unless the disk lost writes it had confirmed; under --fsync everysec the same holds when only the \
         server stopped, but after a power cut or a crash of the machine it may have been acknowledged, and is lost.

@@ -15,6 +15,10 @@ do {
         exit(0)
     case .run(let parsed):
         configuration = parsed
+    case .verify(let folder):
+        let (intact, lines) = Server.verify(folder)
+        print(lines.joined(separator: "\n"))
+        exit(intact ? 0 : 1)
     }
     let server = try Server(configuration: configuration)
     try server.run()

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// BACKUP under a write load, then a server started on the copy: the copy holds exactly the
@@ -68,5 +69,60 @@ import Testing
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         try admin.expect("BACKUP \(empty)", startsWith: "OK backup dir=\"\(empty)\" sequence=")
         try admin.expect("PING", "PONG")
+    }
+
+    static func verify(_ folder: String) throws -> (status: Int32, output: String) {
+        try ScriptProcess.run([ServerProcess.binary("creditgated"), "--verify", folder])
+    }
+
+    @Test func verify_PassesABackup_AndNamesTheDamageOfACopy_ChangingNothing() throws {
+        let server = try ServerProcess(["--demo"])
+        let admin = try server.admin()
+        try admin.expect("PAY C1003 10 ref=V-1", startsWith: "OK C1003 ")
+        let backup = server.directory + "/backup"
+        try admin.expect("BACKUP \(backup)", startsWith: "OK backup dir=")
+        let good = try Self.verify(backup)
+        #expect(good.status == 0)
+        #expect(good.output.hasSuffix("ledger customers=5 users=1\nverified \(backup): intact\n"), "\(good.output)")
+
+        // The live folder after more changes and a SNAPSHOT: two snapshots, two journal files.
+        try admin.expect("SNAPSHOT", startsWith: "OK snapshot started ")
+        try admin.expect("PAY C1003 10 ref=V-2", startsWith: "OK C1003 ")
+        try ServerProcess.waitUntil("the snapshot is written") {
+            try admin.reply("INFO").contains { $0.hasPrefix("snapshot ") && $0.contains(" running=no") }
+        }
+        server.stop(signal: SIGKILL)
+        let live = try Self.verify(server.dataDirectory)
+        #expect(live.status == 0, "\(live.output)")
+        #expect(live.output.contains("journal records "), "\(live.output)")
+
+        // A torn last record: named, and left as it is.
+        let names = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).sorted()
+        let snapshot = server.dataDirectory + "/" + names.last { $0.hasPrefix("snapshot-") }!
+        let journal = server.dataDirectory + "/" + names.last { $0.hasPrefix("journal-") }!
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journal))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0, 0, 0, 40, 1, 2]))
+        try handle.close()
+        let size = try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int
+        let torn = try Self.verify(server.dataDirectory)
+        #expect(torn.status == 1)
+        #expect(torn.output.contains("damaged: \(journal): an incomplete last record at offset "), "\(torn.output)")
+        #expect(torn.output.hasSuffix("verified \(server.dataDirectory): DAMAGED\n"))
+        #expect(try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int == size, "verify cuts nothing")
+
+        // A flipped byte in the only snapshot: it is named, and so are the records it held.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: snapshot))
+        let flipped = try Self.verify(server.dataDirectory)
+        #expect(flipped.status == 1)
+        #expect(flipped.output.contains("snapshot \(snapshot) damaged: "), "\(flipped.output)")
+        #expect(flipped.output.contains("Missing: records 1 to "), "\(flipped.output)")
+        #expect(!FileManager.default.fileExists(atPath: backup + "/creditgated.lock"), "verify locks nothing")
+
+        let missing = try Self.verify(server.directory + "/nowhere")
+        #expect(missing.status == 1)
+        #expect(missing.output.hasSuffix("DAMAGED\n"))
     }
 }
