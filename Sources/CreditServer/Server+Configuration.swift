@@ -38,9 +38,13 @@ extension Server {
 
     public struct ConfigurationError: Error, CustomStringConvertible {
         public let description: String
+        /// The mistake is in the configuration file (its path and line are in the description),
+        /// not on the command line, so the usage would not help.
+        public let inFile: Bool
 
-        init(_ description: String) {
+        init(_ description: String, inFile: Bool = false) {
             self.description = description
+            self.inFile = inFile
         }
     }
 }

@@ -10,11 +10,14 @@ extension Server {
     }
 
     /// Parses `creditgated`'s arguments: each setting of ``ServerOption/all`` as `--name value`,
-    /// `--name=value` or, for a flag, `--name`. Throws a message for a bad one.
+    /// `--name=value` or, for a flag, `--name`; `--config <file>` reads settings from a file
+    /// first (see ``ConfigurationFile``), the command line winning; `--check-config` shows the
+    /// settings in effect instead of starting. Throws a message for a bad setting.
     public static func invocation(_ arguments: [String], environment: [String: String]) throws(ConfigurationError)
         -> Invocation {
-        var configuration = Configuration()
-        configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        var commandLine: [(option: ServerOption, spelled: String, value: String)] = []
+        var configPath: String?
+        var checkOnly = false
         var words = arguments[...]
         while let word = words.popFirst() {
             var name = word
@@ -26,6 +29,13 @@ extension Server {
             switch name {
             case "-h", "--help": return .show(usage)
             case "--version": return .show("creditgated \(CreditGateVersion.current)")
+            case "--check-config":
+                checkOnly = true
+                continue
+            case "--config":
+                guard let path = inline ?? words.popFirst(), !path.isEmpty else { throw ConfigurationError("--config needs a file") }
+                configPath = path
+                continue
             default: break
             }
             guard name.hasPrefix("--"), let option = ServerOption.named(String(name.dropFirst(2))) else {
@@ -40,13 +50,28 @@ extension Server {
             } else {
                 throw ConfigurationError("\(name) needs a value")
             }
+            commandLine.append((option, name, value))
+        }
+
+        var configuration = Configuration()
+        configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        if let configPath {
+            try ConfigurationFile.load(configPath).apply(to: &configuration)
+        }
+        for (option, spelled, value) in commandLine {
             do throws(ServerOption.Problem) {
                 try option.apply(&configuration, value)
             } catch {
-                throw ConfigurationError("\(name) \(error.text)")
+                throw ConfigurationError("\(spelled) \(error.text)")
             }
         }
-        return .run(configuration)
+        guard checkOnly else { return .run(configuration) }
+        let source = configPath.map { "\($0), then the command line" } ?? "the defaults and the command line"
+        return .show((["# creditgated \(CreditGateVersion.current): the settings in effect (\(source))"]
+            + ServerOption.all.map { option in
+                let value = option.show(configuration)
+                return "\(option.name) = " + (value.contains("#") || value.first == " " || value.last == " " ? "\"\(value)\"" : value)
+            }).joined(separator: "\n"))
     }
 
     /// `creditgated --help`, from the option table.
@@ -56,7 +81,11 @@ extension Server {
         }
         return (["USAGE: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]", "", "OPTIONS:"]
             + options
-            + [helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
+            + [helpRow("--config <file>", "Read settings from a file first: 'key = value' lines, every option above by "
+                   + "its name without dashes ('fsync = batch', 'demo = yes'), '#' comments; the command line wins."),
+               helpRow("--check-config", "Check the settings (file and command line) and print those in effect; "
+                   + "exit 0, or name the bad line and exit 78. Starts nothing."),
+               helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
                "", "ENVIRONMENT:",
                helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder (else one is generated).")])
             .joined(separator: "\n")
