@@ -76,7 +76,8 @@ struct ConfigurationFile {
         return line
     }
 
-    private static func read(_ path: String) throws -> String {
+    /// The whole file as text.
+    static func read(_ path: String) throws -> String {
         let fd = try Syscall.open(path, flags: O_RDONLY)
         defer { Syscall.close(fd) }
         var bytes: [UInt8] = []

@@ -10,6 +10,12 @@ extension Server {
         case none
     }
 
+    /// How log lines are written (see `Log`).
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text
+        case json
+    }
+
     /// Everything `creditgated` can be told; every field has a default that
     /// works on a fresh machine.
     public struct Configuration: Sendable {
@@ -32,6 +38,12 @@ extension Server {
         public var timeZone = "UTC"
         /// The first admin's secret on an empty data folder ($CREDITGATE_ADMIN_SECRET).
         public var adminSecret: String?
+        public var logFormat = LogFormat.text
+        /// systemd, from the environment: where to send READY/STOPPING/WATCHDOG ($NOTIFY_SOCKET),
+        /// the watchdog's timeout ($WATCHDOG_USEC), and whether stderr is the journal ($JOURNAL_STREAM).
+        public var notifySocket: String?
+        public var watchdogMicroseconds: UInt64?
+        public var logToJournal = false
 
         public init() {}
     }

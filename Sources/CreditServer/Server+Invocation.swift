@@ -55,6 +55,10 @@ extension Server {
 
         var configuration = Configuration()
         configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["CREDENTIALS_DIRECTORY"].flatMap(credentialAdminSecret)
+        configuration.notifySocket = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.watchdogMicroseconds = environment["WATCHDOG_USEC"].flatMap { UInt64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        configuration.logToJournal = environment["JOURNAL_STREAM"].map { !$0.isEmpty } ?? false
         if let configPath {
             try ConfigurationFile.load(configPath).apply(to: &configuration)
         }
@@ -74,6 +78,14 @@ extension Server {
             }).joined(separator: "\n"))
     }
 
+    /// The systemd credential `admin-secret` (`LoadCredential=admin-secret:<file>`), so the first
+    /// admin's secret need not be printed into the journal; nil when there is none.
+    private static func credentialAdminSecret(in directory: String) -> String? {
+        guard let text = try? ConfigurationFile.read(directory + "/admin-secret") else { return nil }
+        let secret = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return secret.isEmpty ? nil : secret
+    }
+
     /// `creditgated --help`, from the option table.
     static var usage: String {
         let options = ServerOption.all.map { option in
@@ -87,7 +99,13 @@ extension Server {
                    + "exit 0, or name the bad line and exit 78. Starts nothing."),
                helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
                "", "ENVIRONMENT:",
-               helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder (else one is generated).")])
+               helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder (else one is generated)."),
+               helpRow("CREDENTIALS_DIRECTORY", "Set by systemd: the file admin-secret in it (LoadCredential=) is "
+                   + "taken like CREDITGATE_ADMIN_SECRET."),
+               helpRow("NOTIFY_SOCKET", "Set by systemd (Type=notify): READY=1 once listening, STOPPING=1, and WATCHDOG=1 "
+                   + "every half WATCHDOG_USEC are sent to it."),
+               helpRow("JOURNAL_STREAM", "Set by systemd when stderr is the journal: text log lines carry their "
+                   + "syslog priority instead of a time.")])
             .joined(separator: "\n")
     }
 

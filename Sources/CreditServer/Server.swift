@@ -41,6 +41,7 @@ public final class Server {
     var snapshotAfterCommit = false
     let snapshotter: Snapshotter
     let desk: DeskReader
+    let service: ServiceNotifications
     /// Desk reads of this turn, handed to `desk` once the turn is durable.
     var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
@@ -58,6 +59,8 @@ public final class Server {
 
     /// Recovers the state from the data folder and binds the listening socket.
     public init(configuration: Configuration) throws {
+        Log.configure(format: configuration.logFormat, journal: configuration.logToJournal)
+        service = ServiceNotifications(configuration: configuration)
         signals = try SignalWatcher(signals: [SIGTERM, SIGINT])
         Syscall.ignoreBrokenPipe()
         self.configuration = configuration
@@ -85,6 +88,7 @@ public final class Server {
     /// Serves until SIGTERM or SIGINT, then finishes what is in flight and returns.
     public func run() throws {
         Log.info("listening on \(address), data in \(configuration.dataDirectory), fsync \(configuration.fsync)")
+        service.ready(address: address)
         while true {
             let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : 250)
             beginTurn()
@@ -344,6 +348,7 @@ public final class Server {
             }
         }
         throttle.prune(now: now)
+        service.tick(now: now)
         if !stopping { snapshotIfDue(now: now) }
     }
 
@@ -353,6 +358,7 @@ public final class Server {
         }
         guard !stopping else { return }
         stopping = true
+        service.stopping()
         stopDeadline = Syscall.monotonicNanoseconds() + 5_000_000_000
         loop.unregister(listener)
         Syscall.close(listener)

@@ -82,6 +82,13 @@ struct ServerOption: Sendable {
                          }
                          configuration.timeZone = text
                      }, show: { $0.timeZone }),
+        ServerOption(name: "log-format", placeholder: "format",
+                     help: "text: '<time> creditgated <level>: <message>' (under systemd: '<priority><level>: <message>'); "
+                         + "json: one object per line with time, level and message. (default: text)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let format = Server.LogFormat(rawValue: text) else { throw Problem("must be text or json") }
+                         configuration.logFormat = format
+                     }, show: { $0.logFormat.rawValue }),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

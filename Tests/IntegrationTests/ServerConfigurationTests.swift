@@ -54,6 +54,7 @@ import Testing
             output-limit = 8388608
             open-check = loopback
             timezone = UTC
+            log-format = text
             test-clock = no
 
             """)
