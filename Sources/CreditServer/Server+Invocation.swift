@@ -1,3 +1,4 @@
+import CreditNet
 import CreditProtocol
 
 extension Server {
@@ -58,7 +59,7 @@ extension Server {
             ?? environment["CREDENTIALS_DIRECTORY"].flatMap(credentialAdminSecret)
         configuration.notifySocket = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.watchdogMicroseconds = environment["WATCHDOG_USEC"].flatMap { UInt64($0) }.flatMap { $0 > 0 ? $0 : nil }
-        configuration.logToJournal = environment["JOURNAL_STREAM"].map { !$0.isEmpty } ?? false
+        configuration.logToJournal = environment["JOURNAL_STREAM"].map { $0 == Syscall.fileIdentity(Syscall.standardError) } ?? false
         if let configPath {
             try ConfigurationFile.load(configPath).apply(to: &configuration)
         }
@@ -104,8 +105,8 @@ extension Server {
                    + "taken like CREDITGATE_ADMIN_SECRET."),
                helpRow("NOTIFY_SOCKET", "Set by systemd (Type=notify): READY=1 once listening, STOPPING=1, and WATCHDOG=1 "
                    + "every half WATCHDOG_USEC are sent to it."),
-               helpRow("JOURNAL_STREAM", "Set by systemd when stderr is the journal: text log lines carry their "
-                   + "syslog priority instead of a time.")])
+               helpRow("JOURNAL_STREAM", "Set by systemd when stderr is the journal: while it names stderr, text "
+                   + "log lines carry their syslog priority instead of a time.")])
             .joined(separator: "\n")
     }
 

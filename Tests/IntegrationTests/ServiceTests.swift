@@ -99,12 +99,23 @@ import Testing
         }
         #expect(lines.last?.hasSuffix(#"Z","level":"info","message":"stopped"}"#) == true, "\(lines)")
 
-        let (journal, port) = try Self.daemon(try Folder(), environment: ["JOURNAL_STREAM": "8:12345"])
+        // JOURNAL_STREAM names the journal's socket; here stderr is a file, named the same way.
+        let folder2 = try Folder()
+        let journal = try ScriptProcess(["sh", "-c", #"JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@""#, "sh",
+                                         ServerProcess.binary("creditgated"), "--listen", "127.0.0.1:0", "--data", folder2.path + "/data"])
+        try ServerProcess.waitUntil("creditgated listens") { journal.errorText().contains("listening on") }
         kill(journal.process.processIdentifier, SIGTERM)
         #expect(try journal.wait(within: 20) == 0)
         let journalLines = journal.errorText().split(separator: "\n")
-        #expect(journalLines.contains { $0.hasPrefix("<6>info: listening on 127.0.0.1:\(port), ") })
-        #expect(journalLines.allSatisfy { $0.hasPrefix("<6>info: ") || $0.hasPrefix("<4>warning: ") || $0.hasPrefix("<3>error: ") })
+        #expect(journalLines.contains { $0.hasPrefix("<6>info: listening on 127.0.0.1:") })
+        #expect(journalLines.allSatisfy { $0.hasPrefix("<6>info: ") || $0.hasPrefix("<4>warning: ") || $0.hasPrefix("<3>error: ") },
+                "\(journalLines)")
+
+        let (elsewhere, _) = try Self.daemon(try Folder(), environment: ["JOURNAL_STREAM": "8:12345"])
+        kill(elsewhere.process.processIdentifier, SIGTERM)
+        #expect(try elsewhere.wait(within: 20) == 0)
+        #expect(elsewhere.errorText().split(separator: "\n").allSatisfy { $0.contains("Z creditgated ") },
+                "stderr is not the journal named: plain text lines")
     }
 
     static let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
