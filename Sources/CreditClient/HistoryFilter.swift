@@ -10,6 +10,11 @@ public struct HistoryFilter: Sendable, Equatable {
         self.secrets = secrets.filter { !$0.isEmpty }
     }
 
+    /// The same filter, also refusing lines that hold `secret`.
+    public func adding(_ secret: String) -> HistoryFilter {
+        HistoryFilter(secrets: secrets + [secret])
+    }
+
     public func keeps(_ line: String) -> Bool {
         var words = line.split(whereSeparator: \.isWhitespace).map {
             $0.lowercased().trimmingPrefix(while: { $0 == "\"" || $0 == "'" })

@@ -23,7 +23,7 @@ public struct LineEditingState: Sendable, Equatable {
     /// Submitted lines, oldest first; blank lines, immediate repeats and lines the filter
     /// refuses (a secret) are not recorded.
     public private(set) var history: [String]
-    public let filter: HistoryFilter
+    public private(set) var filter: HistoryFilter
     /// The most entries kept; older ones are forgotten first.
     public let historyLimit: Int
     /// The history entry shown, or `history.count` while editing a new line.
@@ -37,6 +37,14 @@ public struct LineEditingState: Sendable, Equatable {
         self.filter = filter
         self.history = Array(history.filter(filter.keeps).suffix(historyLimit))
         self.historyPosition = self.history.count
+    }
+
+    /// From now on also refuses lines holding `secret` (one signed in with during the session),
+    /// and forgets any such line already recorded.
+    public mutating func keepOut(secret: String) {
+        filter = filter.adding(secret)
+        history.removeAll { !filter.keeps($0) }
+        historyPosition = history.count
     }
 
     /// The line as text.

@@ -34,6 +34,13 @@ public final class LineEditor {
         }
     }
 
+    /// Keeps lines holding `secret` out of the history from now on, and out of the file.
+    public func keepOut(secret: String) {
+        let count = state.history.count
+        state.keepOut(secret: secret)
+        if state.history.count != count { saveHistory() }
+    }
+
     /// The next line without its newline, or nil at end of input (Ctrl-D on an empty line,
     /// or the end of piped input). Ctrl-C abandons the line being typed and prompts again.
     public func readLine(prompt: String) -> String? {

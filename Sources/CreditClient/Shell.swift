@@ -9,8 +9,8 @@ import Foundation
 /// exactly, so the tool works like `nc` in scripts.
 ///
 /// One connection serves the session and is signed in once. A connection the server closed
-/// while the shell waited (the idle timeout) is made again, and signed in again, before the next
-/// line is sent; one lost during a request is reported and made again for the next line. The
+/// while the shell waited (the idle timeout) is made again, and signed in again — as the user of
+/// the last accepted `AUTH` line, if any — before the next line is sent; one lost during a request is reported and made again for the next line. The
 /// prompt names the user and the server; lines that carry a secret (AUTH) never reach the
 /// history (see ``HistoryFilter``), which only its owner may read.
 final class Shell {
@@ -24,9 +24,11 @@ final class Shell {
             + "as it is and each reply printed exactly; the exit status is 0 if every reply was OK or PONG, 1 if "
             + "any was HOLD or ERR, 2 if the server could not be reached (the later lines are not sent).")
 
-    private let settings: ConnectionSettings
+    /// Where to connect and as whom; an accepted `AUTH` line changes the user and secret.
+    private var settings: ConnectionSettings
     private let formatter: ReplyFormatter
     private var client: Client?
+    private var editor: LineEditor?
 
     init(settings: ConnectionSettings, formatter: ReplyFormatter) {
         self.settings = settings
@@ -36,6 +38,7 @@ final class Shell {
     /// The interactive loop; returns 0 at `quit` or end of input.
     func runInteractive(historyFile: String?) -> Int32 {
         let editor = LineEditor(historyFile: historyFile, filter: HistoryFilter(secrets: [settings.secret].compactMap { $0 }))
+        self.editor = editor
         while let line = editor.readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
@@ -161,11 +164,24 @@ final class Shell {
                     + (settings.user.map { " as \($0)" } ?? ""))
             }
         }
+        let reply: ServerReply
         do {
-            return try client!.send(line)
+            reply = try client!.send(line)
         } catch {
             client = nil
             throw error
         }
+        if reply.status == .ok, let (user, secret) = Self.signIn(in: line) {
+            settings.user = user
+            settings.secret = secret
+            editor?.keepOut(secret: secret)
+        }
+        return reply
+    }
+
+    /// The user and secret of an `AUTH <user> <secret>` line.
+    static func signIn(in line: String) -> (user: String, secret: String)? {
+        guard let words = try? ShellWords.split(line), words.count == 3, words[0].uppercased() == "AUTH" else { return nil }
+        return (words[1], words[2])
     }
 }

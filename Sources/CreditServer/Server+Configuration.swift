@@ -10,6 +10,12 @@ extension Server {
         case none
     }
 
+    /// How log lines are written (see `Log`).
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text
+        case json
+    }
+
     /// Everything `creditgated` can be told; every field has a default that
     /// works on a fresh machine.
     public struct Configuration: Sendable {
@@ -39,15 +45,25 @@ extension Server {
 
         /// The shortest first admin secret taken from the environment.
         public static let minimumSecretLength = 16
+        public var logFormat = LogFormat.text
+        /// systemd, from the environment: where to send READY/STOPPING/WATCHDOG ($NOTIFY_SOCKET),
+        /// the watchdog's timeout ($WATCHDOG_USEC), and whether stderr is the journal ($JOURNAL_STREAM).
+        public var notifySocket: String?
+        public var watchdogMicroseconds: UInt64?
+        public var logToJournal = false
 
         public init() {}
     }
 
     public struct ConfigurationError: Error, CustomStringConvertible {
         public let description: String
+        /// The mistake is in the configuration file (its path and line are in the description),
+        /// not on the command line, so the usage would not help.
+        public let inFile: Bool
 
-        init(_ description: String) {
+        init(_ description: String, inFile: Bool = false) {
             self.description = description
+            self.inFile = inFile
         }
     }
 }

@@ -1,3 +1,4 @@
+import CreditNet
 import CreditProtocol
 
 extension Server {
@@ -12,11 +13,15 @@ extension Server {
     }
 
     /// Parses `creditgated`'s arguments: each setting of ``ServerOption/all`` as `--name value`,
-    /// `--name=value` or, for a flag, `--name`. Throws a message for a bad one.
+    /// `--name=value` or, for a flag, `--name`; `--config <file>` reads settings from a file
+    /// first (see ``ConfigurationFile``), the command line winning; `--check-config` shows the
+    /// settings in effect instead of starting. Throws a message for a bad setting.
     public static func invocation(_ arguments: [String], environment: [String: String]) throws(ConfigurationError)
         -> Invocation {
-        var configuration = Configuration()
-        configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        var commandLine: [(option: ServerOption, spelled: String, value: String)] = []
+        var configPath: String?
+        var checkOnly = false
+        var force = false
         var words = arguments[...]
         while let word = words.popFirst() {
             var name = word
@@ -33,6 +38,17 @@ extension Server {
                     throw ConfigurationError("--verify needs a folder: a data folder or a backup")
                 }
                 return .verify(folder)
+            case "--force":
+                // A one-time recovery decision, not a setting: never read from a file.
+                force = true
+                continue
+            case "--check-config":
+                checkOnly = true
+                continue
+            case "--config":
+                guard let path = inline ?? words.popFirst(), !path.isEmpty else { throw ConfigurationError("--config needs a file") }
+                configPath = path
+                continue
             default: break
             }
             guard name.hasPrefix("--"), let option = ServerOption.named(String(name.dropFirst(2))) else {
@@ -47,10 +63,24 @@ extension Server {
             } else {
                 throw ConfigurationError("\(name) needs a value")
             }
+            commandLine.append((option, name, value))
+        }
+
+        var configuration = Configuration()
+        configuration.force = force
+        configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["CREDENTIALS_DIRECTORY"].flatMap(credentialAdminSecret)
+        configuration.notifySocket = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.watchdogMicroseconds = environment["WATCHDOG_USEC"].flatMap { UInt64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        configuration.logToJournal = environment["JOURNAL_STREAM"].map { $0 == Syscall.fileIdentity(Syscall.standardError) } ?? false
+        if let configPath {
+            try ConfigurationFile.load(configPath).apply(to: &configuration)
+        }
+        for (option, spelled, value) in commandLine {
             do throws(ServerOption.Problem) {
                 try option.apply(&configuration, value)
             } catch {
-                throw ConfigurationError("\(name) \(error.text)")
+                throw ConfigurationError("\(spelled) \(error.text)")
             }
         }
         if let secret = configuration.adminSecret, secret.count < Configuration.minimumSecretLength {
@@ -59,7 +89,21 @@ extension Server {
                 (or unset it, and a secret is generated into the data folder's admin.secret)
                 """)
         }
-        return .run(configuration)
+        guard checkOnly else { return .run(configuration) }
+        let source = configPath.map { "\($0), then the command line" } ?? "the defaults and the command line"
+        return .show((["# creditgated \(CreditGateVersion.current): the settings in effect (\(source))"]
+            + ServerOption.all.map { option in
+                let value = option.show(configuration)
+                return "\(option.name) = " + (value.contains("#") || value.first == " " || value.last == " " ? "\"\(value)\"" : value)
+            }).joined(separator: "\n"))
+    }
+
+    /// The systemd credential `admin-secret` (`LoadCredential=admin-secret:<file>`), so the first
+    /// admin's secret need not be printed into the journal; nil when there is none.
+    private static func credentialAdminSecret(in directory: String) -> String? {
+        guard let text = try? ConfigurationFile.read(directory + "/admin-secret") else { return nil }
+        let secret = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return secret.isEmpty ? nil : secret
     }
 
     /// `creditgated --help`, from the option table.
@@ -71,10 +115,22 @@ extension Server {
             + options
             + [helpRow("--verify <dir>", "Check a data folder or a backup (snapshots, journal continuity, every record) "
                    + "without starting or changing it; exit 0 intact, 1 damaged."),
+               helpRow("--force", "Start although journal records are missing: they are lost, later records that need "
+                   + "them are skipped (each logged), and a snapshot is written. Command line only."),
+               helpRow("--config <file>", "Read settings from a file first: 'key = value' lines, every option above by "
+                   + "its name without dashes ('fsync = batch', 'demo = yes'), '#' comments; the command line wins."),
+               helpRow("--check-config", "Check the settings (file and command line) and print those in effect; "
+                   + "exit 0, or name the bad line and exit 78. Starts nothing."),
                helpRow("--version", "Show the version and exit."), helpRow("-h, --help", "Show help information."),
                "", "ENVIRONMENT:",
                helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder, at least 16 characters "
-                   + "(else one is generated into <data>/admin.secret, mode 0600).")])
+                   + "(else one is generated into <data>/admin.secret, mode 0600)."),
+               helpRow("CREDENTIALS_DIRECTORY", "Set by systemd: the file admin-secret in it (LoadCredential=) is "
+                   + "taken like CREDITGATE_ADMIN_SECRET."),
+               helpRow("NOTIFY_SOCKET", "Set by systemd (Type=notify): READY=1 once listening, STOPPING=1, and WATCHDOG=1 "
+                   + "every half WATCHDOG_USEC are sent to it."),
+               helpRow("JOURNAL_STREAM", "Set by systemd when stderr is the journal: while it names stderr, text "
+                   + "log lines carry their syslog priority instead of a time.")])
             .joined(separator: "\n")
     }
 

@@ -45,6 +45,7 @@ public final class Server {
     let desk: DeskReader
     /// The `--metrics` listener and its scrapes, when configured.
     let metrics: MetricsEndpoint?
+    let service: ServiceNotifications
     /// Desk reads of this turn, handed to `desk` once the turn is durable.
     var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
@@ -64,6 +65,8 @@ public final class Server {
     /// Locks the data folder, recovers the state from it and binds the listening socket. A
     /// failed start leaves a folder that held nothing as it found it (`discardIfNew`).
     public init(configuration: Configuration) throws {
+        Log.configure(format: configuration.logFormat, journal: configuration.logToJournal)
+        service = ServiceNotifications(configuration: configuration)
         signals = try SignalWatcher(signals: [SIGTERM, SIGINT])
         Syscall.ignoreBrokenPipe()
         self.configuration = configuration
@@ -100,6 +103,7 @@ public final class Server {
     public func run() throws {
         Log.info("listening on \(address), data in \(configuration.dataDirectory), fsync \(configuration.fsync)")
         if let metrics { Log.info("metrics on http://\(metrics.address)/metrics") }
+        service.ready(address: address)
         while true {
             let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : 250)
             beginTurn()
@@ -363,6 +367,7 @@ public final class Server {
         }
         throttle.prune(now: now)
         expireScrapes(now: now)
+        service.tick(now: now)
         if !stopping { snapshotIfDue(now: now) }
     }
 
@@ -372,6 +377,7 @@ public final class Server {
         }
         guard !stopping else { return }
         stopping = true
+        service.stopping()
         stopDeadline = Syscall.monotonicNanoseconds() + 5_000_000_000
         loop.unregister(listener)
         Syscall.close(listener)

@@ -84,18 +84,24 @@ struct ServerOption: Sendable {
                      }, show: { $0.timeZone }),
         ServerOption(name: "metrics", placeholder: "addr:port",
                      help: "Serve Prometheus metrics on GET /metrics there; no sign-in, so keep it on a private "
-                         + "address. (default: not served)",
+                         + "address; off for none. (default: off)",
                      apply: { configuration, text throws(Problem) in
+                         if text == "off" {
+                             configuration.metrics = nil
+                             return
+                         }
                          guard let address = SocketAddress(parsing: text) else {
                              throw Problem("must be <addr:port>, e.g. 127.0.0.1:9107")
                          }
                          configuration.metrics = address
                      }, show: { $0.metrics?.description ?? "off" }),
-        ServerOption(name: "force", placeholder: nil,
-                     help: "Start although journal records are missing: they are lost, later records that need them "
-                         + "are skipped (each logged), and a snapshot is written.",
-                     apply: { configuration, text throws(Problem) in configuration.force = try yes(text) },
-                     show: { $0.force ? "yes" : "no" }),
+        ServerOption(name: "log-format", placeholder: "format",
+                     help: "text: '<time> creditgated <level>: <message>' (under systemd: '<priority><level>: <message>'); "
+                         + "json: one object per line with time, level and message. (default: text)",
+                     apply: { configuration, text throws(Problem) in
+                         guard let format = Server.LogFormat(rawValue: text) else { throw Problem("must be text or json") }
+                         configuration.logFormat = format
+                     }, show: { $0.logFormat.rawValue }),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

@@ -23,6 +23,8 @@ do {
     let server = try Server(configuration: configuration)
     try server.run()
     exit(0)
+} catch let error as Server.ConfigurationError where error.inFile {
+    fail("creditgated: \(error)", status: 78)
 } catch let error as Server.ConfigurationError {
     fail("Error: \(error)\nUsage: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]\n"
         + "  See 'creditgated --help' for more information.", status: 64)

@@ -57,6 +57,23 @@ import Testing
     }
 }
 
+@Suite struct ShellSignInTests {
+    @Test func anAUTHLine_GivesTheUserAndSecretToSignInAgainWith() {
+        #expect(Shell.signIn(in: "AUTH dana pw1")! == ("dana", "pw1"))
+        #expect(Shell.signIn(in: #"auth dana "two words""#)! == ("dana", "two words"))
+        #expect(Shell.signIn(in: "AUTH dana") == nil)
+        #expect(Shell.signIn(in: "CHECK C1 100") == nil)
+    }
+
+    @Test func keepOut_ForgetsLinesWithANewSecret() {
+        var state = LineEditingState(history: ["PING", "CHECK C1 1 order=pw2", "status C1"])
+        state.keepOut(secret: "pw2")
+        #expect(state.history == ["PING", "status C1"])
+        for key in LineEditingStateTests.type("note C1 --note pw2") + [.enter] { _ = state.apply(key) }
+        #expect(state.history == ["PING", "status C1"])
+    }
+}
+
 @Suite struct ShellCSVTests {
     @Test func csvFlag_InTheShell_AsksForTheListingAsCSV() {
         #expect(Shell.interpret("worklist --csv") == .csv("WORKLIST", pairs: false))

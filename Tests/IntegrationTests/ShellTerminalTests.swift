@@ -46,26 +46,36 @@ import Testing
         #expect(try mode(of: history) == 0o600)
     }
 
-    @Test func idleClose_TheNextLineConnectsAndSignsInAgain() throws {
+    @Test func idleClose_TheNextLineConnectsAndSignsInAgain_AsTheLastUserSignedIn() throws {
         let server = try ServerProcess(["--demo", "--idle-timeout", "1"])
+        let watcher = try server.admin()
+        let added = try watcher.request("USER ADD dana role=clerk")
+        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
         let home = try ClientTests.Home()
         let terminal = try Self.shell(server, home: home, ["--user", "admin"],
                                       environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
-        let prompt = "admin@127.0.0.1:\(server.port)> "
-        try terminal.expect(prompt)
+        try terminal.expect("admin@127.0.0.1:\(server.port)> ")
         try terminal.type("user list")
         try terminal.expect("role  admin")
+        try terminal.type("AUTH dana \(secret)")
+        try terminal.expect("role  clerk")
+        let prompt = "dana@127.0.0.1:\(server.port)> "
         try terminal.expect(prompt)
 
-        let watcher = try server.admin()
         try ServerProcess.waitUntil("the server closed the shell's idle connection") {
             try watcher.reply("INFO")[1].contains(" connections=1 ")
         }
+        try terminal.type("ping")
+        try terminal.expect("creditgate: the server had closed the connection; connected again as dana")
+        try terminal.expect("PONG")
         try terminal.type("user list")
-        try terminal.expect("creditgate: the server had closed the connection; connected again as admin")
-        try terminal.expect("role  admin")
+        try terminal.expect("ERR FORBIDDEN")
+        try terminal.type("CHECK C1001 1 order=\(secret)")
+        try terminal.expect(prompt)
         try terminal.type("quit")
         #expect(try terminal.exit().status == 0)
+        #expect(try String(contentsOfFile: home.path + "/.creditgate_history", encoding: .utf8)
+            == "user list\nping\nuser list\nquit\n")
     }
 
     @Test func withoutATerminal_NoSecretIsAskedFor() throws {
