@@ -90,12 +90,19 @@ extension Server {
                 """)
         }
         guard checkOnly else { return .run(configuration) }
-        let source = configPath.map { "\($0), then the command line" } ?? "the defaults and the command line"
-        return .show((["# creditgated \(CreditGateVersion.current): the settings in effect (\(source))"]
-            + ServerOption.all.map { option in
-                let value = option.show(configuration)
-                return "\(option.name) = " + (value.contains("#") || value.first == " " || value.last == " " ? "\"\(value)\"" : value)
-            }).joined(separator: "\n"))
+        return .show(settingsInEffect(configuration, source: configPath.map { "\($0), then the command line" }
+            ?? "the defaults and the command line"))
+    }
+
+    /// `--check-config`'s output: every setting as a line of a configuration file, so it can be
+    /// kept as one; a value with a `#` or surrounding spaces is quoted.
+    private static func settingsInEffect(_ configuration: Configuration, source: String) -> String {
+        let lines = ServerOption.all.map { option in
+            let value = option.show(configuration)
+            let quoted = value.contains("#") || value.first == " " || value.last == " "
+            return "\(option.name) = " + (quoted ? "\"\(value)\"" : value)
+        }
+        return (["# creditgated \(CreditGateVersion.current): the settings in effect (\(source))"] + lines).joined(separator: "\n")
     }
 
     /// The systemd credential `admin-secret` (`LoadCredential=admin-secret:<file>`), so the first

@@ -3,8 +3,9 @@ import CreditNet
 /// What the server tells systemd when it runs as a `Type=notify` service: `READY=1` once it
 /// listens (so `systemctl start` returns only when terminals can connect), `STOPPING=1` when a
 /// stop begins, and `WATCHDOG=1` every half `WatchdogSec=` from the loop's housekeeping, so a
-/// loop that hangs stops the pings and systemd restarts the service. The first failure to
-/// notify is logged; the service runs on regardless. Owned by the loop thread.
+/// loop that hangs stops the pings and systemd restarts the service. Housekeeping runs about
+/// once a second, so `WatchdogSec=` should be 4 s or more (the unit file has 30). The first
+/// failure to notify is logged; the service runs on regardless. Owned by the loop thread.
 final class ServiceNotifications {
     private let notifier: SystemdNotifier
     private let socket: String?

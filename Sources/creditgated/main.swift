@@ -1,27 +1,24 @@
 import CreditServer
 import Foundation
 
-// creditgated: flags → Configuration → Server.run (signals are handled inside).
+// creditgated: flags (and --config) → Configuration → Server.run (signals are handled inside).
 let arguments = Array(CommandLine.arguments.dropFirst())
 func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(status)
 }
 do {
-    let configuration: Server.Configuration
     switch try Server.invocation(arguments, environment: ProcessInfo.processInfo.environment) {
     case .show(let text):
         print(text)
-        exit(0)
-    case .run(let parsed):
-        configuration = parsed
+    case .run(let configuration):
+        let server = try Server(configuration: configuration)
+        try server.run()
     case .verify(let folder):
         let (intact, lines) = Server.verify(folder)
         print(lines.joined(separator: "\n"))
         exit(intact ? 0 : 1)
     }
-    let server = try Server(configuration: configuration)
-    try server.run()
     exit(0)
 } catch let error as Server.ConfigurationError where error.inFile {
     fail("creditgated: \(error)", status: 78)

@@ -78,6 +78,22 @@ import Testing
             == "user list\nping\nuser list\nquit\n")
     }
 
+    @Test func oneShotCommand_AsksForTheSecretOnATerminal_CtrlCGivesUp() throws {
+        let server = try ServerProcess(["--demo"])
+        let home = try ClientTests.Home()
+        let asked = try Self.shell(server, home: home, ["--user", "admin", "user", "list"])
+        try asked.expect("Secret for admin@127.0.0.1:\(server.port): ")
+        try asked.type(ServerProcess.adminSecret)
+        try asked.expect("role  admin")
+        #expect(try asked.exit().status == 0)
+
+        let abandoned = try Self.shell(server, home: home, ["--user", "admin", "ping"])
+        try abandoned.expect("Secret for admin@127.0.0.1:\(server.port): ")
+        try abandoned.type("\u{03}")
+        try abandoned.expect("no secret for user 'admin'")
+        #expect(try abandoned.exit().status == 78)
+    }
+
     @Test func withoutATerminal_NoSecretIsAskedFor() throws {
         let server = try ServerProcess(["--demo"])
         let home = try ClientTests.Home()
