@@ -15,6 +15,8 @@ struct OddRequests {
     static let customers = ["C1", "C2", "C3", "Z/9", "k.a_b-c:d", String(repeating: "L", count: 64)]
     static let orders = (0..<8).map { "O\($0)" }
     static let userNames = ["eve", "Dana", "mo", "system", "SERVER", "x", "pos2", "dana"]
+    static let pieces = ["a", "Z", " ", "\"", "\\", "=", "שלום", "България", "😀", "\u{200B}", "e\u{301}", "\t",
+                         "note=", "\\\"", "ﬀ", ".", "\u{FEFF}"]
 
     init(seed: UInt64) {
         random = SplitMix64(seed: seed)
@@ -148,8 +150,6 @@ struct OddRequests {
     /// Free text of odd pieces, short, long, at the limit or just past it,
     /// written bare when it can be and quoted (escaped) otherwise.
     mutating func value() -> String {
-        let pieces = ["a", "Z", " ", "\"", "\\", "=", "שלום", "България", "😀", "\u{200B}", "e\u{301}", "\t",
-                      "note=", "\\\"", "ﬀ", ".", "\u{FEFF}"]
         let target: Int
         switch random.below(20) {
         case 0: target = 0
@@ -160,9 +160,12 @@ struct OddRequests {
         }
         var text = ""
         while text.utf8.count < target {
-            let piece = random.pick(pieces)
-            // Near the target only one-byte pieces, so the exact limit is hit as often as not.
-            text += text.utf8.count + piece.utf8.count > target ? random.pick(["a", "\\", "."]) : piece
+            let piece = OddRequests.pieces[random.below(OddRequests.pieces.count)]
+            let room = (target - text.utf8.count) / piece.utf8.count
+            // Runs of a piece fill long values fast; near the target only one-byte pieces, so the
+            // exact limit is hit as often as not.
+            text += room == 0 ? random.pick(["a", "\\", "."])
+                : String(repeating: piece, count: 1 + random.below(max(1, room / 4)))
         }
         let bare = !text.isEmpty && !text.contains { $0 == " " || $0 == "\t" || $0 == "\"" }
         return bare && chance(50) ? text : Quoting.quoted(text)
