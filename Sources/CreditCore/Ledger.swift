@@ -50,7 +50,7 @@ public struct Ledger: Sendable {
             for override in customer.overrides { owners["override:" + override.id] = customer.id }
             for instrument in customer.instruments { owners["instrument:" + instrument.ref] = customer.id }
             for guarantee in customer.guarantees { owners["guarantee:" + guarantee.ref] = customer.id }
-            for reservation in customer.reservations {
+            for reservation in customer.reservations where orderOwners == nil {
                 if let other = newest[reservation.order],
                    (other.at, other.customer) > (reservation.at, customer.id) { continue }
                 newest[reservation.order] = (reservation.at, customer.id)
