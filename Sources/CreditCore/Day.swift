@@ -11,6 +11,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
+    /// 9999-12-31, the last day `YYYY-MM-DD` can write: a change whose date
+    /// would pass it is refused, since its journal line could not be read back.
+    public static let last = Day(year: 9999, month: 12, day: 31)!
+
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int32(clamping: days)) }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).

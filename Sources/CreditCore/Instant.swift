@@ -8,6 +8,9 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
 
+    /// 9999-12-31T23:59:59Z, the last instant the wire form can write (see `Day.last`).
+    public static let last = Instant(secondsSinceEpoch: (Int64(Day.last.daysSinceEpoch) + 1) * 86_400 - 1)
+
     public func adding(_ span: Span) -> Instant {
         Instant(secondsSinceEpoch: secondsSinceEpoch + span.seconds)
     }

@@ -1,9 +1,10 @@
 /// The ledger as bytes, for snapshots: every field of every customer, so a
 /// restart loads state directly instead of replaying its history. Fields are
 /// written and read in the same order; `Ledger.binaryVersion` changes when
-/// that order does.
+/// that order does. Version 5 added the deleted user names and the order
+/// owners; a version 4 snapshot still loads (no names deleted, owners rebuilt).
 extension Ledger {
-    public static let binaryVersion: UInt64 = 4
+    public static let binaryVersion: UInt64 = 5
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -16,12 +17,21 @@ extension Ledger {
             writer.write(bytes: user.credential.salt)
             writer.write(bytes: user.credential.digest)
         }
+        writer.write(deletedUsers.sorted { $0.key < $1.key }) { writer, deleted in
+            writer.write(deleted.key)
+            writer.write(deleted.value)
+        }
+        writer.write(orderOwners.sorted { $0.key < $1.key }) { writer, owner in
+            writer.write(owner.key)
+            writer.write(owner.value)
+        }
         writer.write(UInt64(customers.count))
     }
 
     /// Reads what `encodeHeader` and the customers after it wrote.
     public init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
-        guard try reader.unsigned() == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
+        let version = try reader.unsigned()
+        guard version == 4 || version == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
         let policy = try Policy(reading: &reader)
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
@@ -30,13 +40,21 @@ extension Ledger {
             return User(name: name, role: role,
                         credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()))
         }
+        let deleted = version < 5 ? [] : try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
+            (try reader.string(), try reader.instant())
+        }
+        let orderOwners = version < 5 ? nil : try reader.array { reader throws(BinaryReader.Malformed) -> (String, String) in
+            (try reader.string(), try reader.string())
+        }
         let count = try reader.count()
         var loaded: [Customer] = []
         loaded.reserveCapacity(count)
         for _ in 0..<count { loaded.append(try Customer(reading: &reader)) }
         let customers = CustomerBook(loaded)
         self.init(customers: customers, policy: policy,
-                  users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }), nextOverride: nextOverride)
+                  users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
+                  deletedUsers: Dictionary(deleted, uniquingKeysWith: { $1 }), nextOverride: nextOverride,
+                  orderOwners: orderOwners.map { Dictionary($0, uniquingKeysWith: { $1 }) })
     }
 }
 

@@ -87,6 +87,9 @@ extension Ledger {
         case .until(let instant): until = instant
         }
         guard until > moment.instant else { throw CreditError(.badInstant, "until=\(until) is not in the future") }
+        guard until <= Instant.last else {
+            throw CreditError(.badInstant, "the override would end after \(Instant.last)")
+        }
         guard until.secondsSinceEpoch - moment.instant.secondsSinceEpoch <= policy.overrideMaximum.seconds else {
             throw CreditError(.overrideTooLong, "an override may last at most \(policy.overrideMaximum)")
         }
@@ -117,6 +120,8 @@ extension Ledger {
         guard override.manager == actor.name else {
             throw CreditError(.notYourOverride, "\(id) was approved in the name of \(override.manager)")
         }
+        // A confirmation resent later is answered as the first time, whatever became of the override since.
+        if override.confirmed != nil { return Applied(outcome: .confirmed(override), event: nil) }
         if let ending = override.ended(at: moment.instant), ending != .usedUp {
             throw CreditError(.overrideEnded, "\(id) has ended (\(ending.rawValue))")
         }
@@ -143,6 +148,22 @@ extension Ledger {
         override = customer.overrides.first { $0.id == id }!
         store(customer)
         return Applied(outcome: .revoked(override), event: .revoke(override: id, note: note))
+    }
+
+    /// A deleted user's authority ends with them: their overrides that have
+    /// not ended are revoked, each in its customer's trail with who and when.
+    mutating func endOverrides(of manager: String, by actor: Actor, at moment: Moment) {
+        let ids = owners.keys.filter { $0.hasPrefix("override:") }.map { String($0.dropFirst(9)) }
+        for id in ids.sorted() {
+            guard let owner = owners["override:" + id], var customer = customers[owner],
+                  let override = customer.overrides.first(where: { $0.id == id }),
+                  override.manager == manager, [nil, .usedUp].contains(override.ended(at: moment.instant)) else { continue }
+            let note = "user \(manager) was deleted"
+            customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
+            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVOKE",
+                                     detail: "override=\(id) note=\(Quoting.quoted(note))"))
+            store(customer)
+        }
     }
 
     func existingOverride(_ id: String) throws(CreditError) -> (Customer, Override) {

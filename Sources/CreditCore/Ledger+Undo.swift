@@ -6,7 +6,7 @@
 extension Ledger {
     enum UndoStep: Sendable {
         case customer(id: String, previous: Customer?)
-        case users([String: User])
+        case users([String: User], deleted: [String: Instant])
         case counters(nextOverride: Int)
         case owner(key: String, previous: String?)
         case policy(Policy)
@@ -29,7 +29,9 @@ extension Ledger {
         for step in steps.reversed() {
             switch step {
             case .customer(let id, let previous): customers[id] = previous
-            case .users(let previous): users = previous
+            case .users(let previous, let deleted):
+                users = previous
+                deletedUsers = deleted
             case .counters(let next): nextOverride = next
             case .owner(let key, let previous): owners[key] = previous
             case .policy(let previous): policy = previous
@@ -42,7 +44,7 @@ extension Ledger {
     }
 
     mutating func willChangeUsers() {
-        undo?.append(.users(users))
+        undo?.append(.users(users, deleted: deletedUsers))
     }
 
     mutating func willChangeCounters() {

@@ -7,6 +7,9 @@ public struct Ledger: Sendable {
     public internal(set) var customers: CustomerBook
     public internal(set) var policy: Policy
     public internal(set) var users: [String: User]
+    /// Every user name ever deleted, and when: a name is never given to
+    /// another user, so nobody inherits a deleted user's authority or trail.
+    public internal(set) var deletedUsers: [String: Instant]
     /// The number the next override gets (`OV-<n>`).
     public internal(set) var nextOverride: Int
     /// Which customer an override, instrument, guarantee or order belongs to
@@ -20,25 +23,47 @@ public struct Ledger: Sendable {
         customers = CustomerBook()
         self.policy = policy
         users = [:]
+        deletedUsers = [:]
         nextOverride = 1
         owners = [:]
         undo = nil
     }
 
-    /// Restores a ledger from its parts (a snapshot).
-    public init(customers: CustomerBook, policy: Policy, users: [String: User], nextOverride: Int) {
+    /// Restores a ledger from its parts (a snapshot). `orderOwners` is the
+    /// live ledger's order-to-customer map as the snapshot kept it; without
+    /// it (an older snapshot) it is rebuilt from the reservations.
+    public init(customers: CustomerBook, policy: Policy, users: [String: User], deletedUsers: [String: Instant] = [:],
+                nextOverride: Int, orderOwners: [String: String]? = nil) {
         self.customers = customers
         self.policy = policy
         self.users = users
+        self.deletedUsers = deletedUsers
         self.nextOverride = nextOverride
         owners = [:]
         undo = nil
+        // An order id may be reserved again by another customer once its reservation has expired, and
+        // the expired one stays with its customer until that customer's next reservation sweeps it.
+        // Without the kept map, the owner is the newest reservation's customer — the one live traffic
+        // named last while the clock only moved forward — chosen by time, not by the book's hash order.
+        var newest: [String: (at: Instant, customer: String)] = [:]
         for customer in customers.values {
             for override in customer.overrides { owners["override:" + override.id] = customer.id }
             for instrument in customer.instruments { owners["instrument:" + instrument.ref] = customer.id }
             for guarantee in customer.guarantees { owners["guarantee:" + guarantee.ref] = customer.id }
-            for reservation in customer.reservations { owners["order:" + reservation.order] = customer.id }
+            for reservation in customer.reservations where orderOwners == nil {
+                if let other = newest[reservation.order],
+                   (other.at, other.customer) > (reservation.at, customer.id) { continue }
+                newest[reservation.order] = (reservation.at, customer.id)
+            }
         }
+        for (order, owner) in orderOwners ?? newest.mapValues(\.customer) { owners["order:" + order] = owner }
+    }
+
+    /// Which customer each order id's reservation belongs to, as RELEASE ORDER and CHECK look it up.
+    public var orderOwners: [String: String] {
+        var orders: [String: String] = [:]
+        for (key, customer) in owners where key.hasPrefix("order:") { orders[String(key.dropFirst(6))] = customer }
+        return orders
     }
 
     public func customer(_ id: String) -> Customer? { customers[id] }
@@ -62,7 +87,7 @@ public struct Ledger: Sendable {
         case .check(let query): return try check(query, by: actor, at: moment)
         case .addUser(let name, let role, let credential):
             return try addUser(name, role: role, credential: credential)
-        case .deleteUser(let name): return try deleteUser(name)
+        case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
         case .cleared(let ref): return try settleInstrument(ref, to: .cleared, by: actor, at: moment)
@@ -116,20 +141,25 @@ public struct Ledger: Sendable {
     mutating func apply(_ entry: InvoiceEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)
         guard entry.amount.isPositive else { throw CreditError(.badAmount, "an invoice amount must be positive") }
-        let issued = entry.issued ?? moment.today
-        let due = entry.due ?? issued.adding(days: customer.terms(under: policy))
-        guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
-        var resolved = entry
-        resolved.issued = issued
-        resolved.due = due
         if let existing = customer.invoice(entry.id) {
-            // A resend is the same invoice when what it states agrees; unstated dates default to the original's.
+            // A resend is the same invoice when what it states agrees; unstated dates default to the
+            // original's. It is recognised before today's defaults are checked: it answers as the first time.
             guard existing.amount == entry.amount, existing.issued == entry.issued ?? existing.issued,
                   existing.due == entry.due ?? existing.due, existing.order == entry.order else {
                 throw CreditError(.duplicateInvoice, "invoice \(entry.id) of \(entry.customer) exists with other details")
             }
             return Applied(outcome: .invoice(existing, customer: customer.id, exposure: customer.exposure), event: nil)
         }
+        let issued = entry.issued ?? moment.today
+        let terms = customer.terms(under: policy)
+        guard entry.due != nil || issued.days(until: Day.last) >= terms else {
+            throw CreditError(.badDate, "the due date (\(issued) + \(terms) days) would be after \(Day.last)")
+        }
+        let due = entry.due ?? issued.adding(days: terms)
+        guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
+        var resolved = entry
+        resolved.issued = issued
+        resolved.due = due
         guard customer.openTotal.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
             throw CreditError(.tooLarge, "open items of \(entry.customer) would exceed \(Ledger.bookMaximum)")
         }
@@ -138,7 +168,9 @@ public struct Ledger: Sendable {
         customer.add(invoice)
         if let order = entry.order, customer.reservations.contains(where: { $0.order == order }) {
             customer.reservations.removeAll { $0.order == order }
-            setOwner("order:" + order, nil)
+            // Only the owner's reservation frees the order: this customer's may have expired long
+            // ago, and another customer's live one must keep it.
+            if owners["order:" + order] == customer.id { setOwner("order:" + order, nil) }
         }
         store(customer)
         return Applied(outcome: .invoice(customer.invoice(entry.id)!, customer: customer.id, exposure: customer.exposure),
@@ -223,21 +255,35 @@ public struct Ledger: Sendable {
 
     // MARK: users
 
+    /// Names the server itself writes as the actor of a change; no user may have them.
+    public static let reservedUserNames: Set<String> = ["system", "server", "*"]
+
     mutating func addUser(_ name: String, role: Role, credential: Credential) throws(CreditError) -> Applied {
+        guard !Ledger.reservedUserNames.contains(name.lowercased()) else {
+            throw CreditError(.badValue, "\(name) is reserved for the server; choose another user name")
+        }
         guard users[name] == nil else { throw CreditError(.userExists, "user \(name) exists") }
+        if let deleted = deletedUsers[name] {
+            throw CreditError(.userExists, "user \(name) was deleted at \(deleted); a user name is never reused")
+        }
         let user = User(name: name, role: role, credential: credential)
         willChangeUsers()
         users[name] = user
         return Applied(outcome: .userAdded(user), event: .addUser(name: name, role: role, credential: credential))
     }
 
-    mutating func deleteUser(_ name: String) throws(CreditError) -> Applied {
+    /// Deletes a user: the name is retired for good, and every override in
+    /// their name that has not ended (a phone approval awaiting their
+    /// CONFIRM among them) ends now, in the trail of its customer.
+    mutating func deleteUser(_ name: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
         if user.role == .admin, users.values.filter({ $0.role == .admin }).count == 1 {
             throw CreditError(.forbidden, "\(name) is the last admin")
         }
         willChangeUsers()
         users[name] = nil
+        deletedUsers[name] = moment.instant
+        endOverrides(of: name, by: actor, at: moment)
         return Applied(outcome: .userDeleted(name: name), event: .deleteUser(name: name))
     }
 
@@ -257,8 +303,8 @@ public struct Ledger: Sendable {
     }
 
     static func requireNote(_ note: String) throws(CreditError) {
-        guard note.contains(where: { !$0.isWhitespace }) else {
-            throw CreditError(.noteRequired, "a written note is required")
+        guard Justification.isWritten(note) else {
+            throw CreditError(.noteRequired, "a written note with visible characters is required")
         }
     }
 }

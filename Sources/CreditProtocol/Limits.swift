@@ -6,7 +6,9 @@ public enum Limits {
     public static let maximumWords = 32
     /// Ids (customer, invoice, order, payment ref, override, user): 1–64 characters.
     public static let maximumIdentifierLength = 64
-    /// A quoted value (a name or note): at most 1000 bytes between its quotes, escapes included.
+    /// A value (a name, a note, any word), quoted or not: at most 1000 bytes as
+    /// it reads, after unescaping, so the journal's quoted form of any value
+    /// accepted reads back.
     public static let maximumTextLength = 1000
     /// A block reason code: 1–32 characters from `A–Z 0–9 _`.
     public static let maximumReasonLength = 32

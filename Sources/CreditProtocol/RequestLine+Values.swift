@@ -89,10 +89,10 @@ extension RequestLine {
         keyed(key).map { text($0) }
     }
 
-    /// The note; present (the spec requires it) and not blank, or `NOTE_REQUIRED`.
+    /// The note; present (the spec requires it) with visible characters, or `NOTE_REQUIRED`.
     public func note() throws(CreditError) -> String {
-        guard let note = text("note"), note.contains(where: { !$0.isWhitespace }) else {
-            throw CreditError(.noteRequired, "a written note is required: note=\"...\"")
+        guard let note = text("note"), Justification.isWritten(note) else {
+            throw CreditError(.noteRequired, "a written note with visible characters is required: note=\"...\"")
         }
         return note
     }

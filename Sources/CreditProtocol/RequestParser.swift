@@ -5,8 +5,8 @@ import CreditCore
 ///
 /// It rejects, each with its own code: an empty line, control bytes (NUL
 /// among them), invalid UTF-8, an unterminated quote, an escape other than
-/// `\"` and `\\`, more than `Limits.maximumWords` words, an empty key and a
-/// repeated key. The line's terminator is already gone.
+/// `\"` and `\\`, more than `Limits.maximumWords` words, a value longer than
+/// `Limits.maximumTextLength`, an empty key and a repeated key. The line's terminator is already gone.
 public final class RequestParser {
     private var words: [RequestLine.Word] = []
 
@@ -38,6 +38,7 @@ public final class RequestParser {
                     keyEnd = index
                     index += 1
                 } else {
+                    try RequestParser.checkLength(index - start)
                     words.append(RequestLine.Word(keyStart: 0, keyEnd: 0, valueStart: Int32(start),
                                                   valueEnd: Int32(index), quoted: false, hasEscapes: false))
                     index = RequestParser.skipSpaces(bytes, from: index)
@@ -64,13 +65,14 @@ public final class RequestParser {
                 if bytes[index] == UInt8(ascii: "\"") { throw CreditError(.badQuote, "a quote may only open a value") }
                 index += 1
             }
+            try checkLength(index - start)
             let word = RequestLine.Word(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(start),
                                         valueEnd: Int32(index), quoted: false, hasEscapes: false)
             return (word, index)
         }
         index += 1
         let valueStart = index
-        var hasEscapes = false
+        var escapes = 0
         while true {
             guard index < count else { throw CreditError(.badQuote, "a quoted value is not closed") }
             let byte = bytes[index]
@@ -81,7 +83,7 @@ public final class RequestParser {
                 guard escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
                     throw CreditError(.badEscape, "only \\\" and \\\\ may be escaped")
                 }
-                hasEscapes = true
+                escapes += 1
                 index += 2
                 continue
             }
@@ -92,12 +94,19 @@ public final class RequestParser {
         guard index == count || isSpace(bytes[index]) else {
             throw CreditError(.badQuote, "a closing quote must end the word")
         }
-        guard valueEnd - valueStart <= Limits.maximumTextLength else {
-            throw CreditError(.badValue, "a quoted value has at most \(Limits.maximumTextLength) bytes")
-        }
+        try checkLength(valueEnd - valueStart - escapes)
         let word = RequestLine.Word(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(valueStart),
-                                    valueEnd: Int32(valueEnd), quoted: true, hasEscapes: hasEscapes)
+                                    valueEnd: Int32(valueEnd), quoted: true, hasEscapes: escapes > 0)
         return (word, index)
+    }
+
+    /// One limit for every value, quoted or not, counted as the value reads
+    /// (after unescaping): the journal writes each value quoted, escapes and
+    /// all, and reads it back through this same check.
+    private static func checkLength(_ count: Int) throws(CreditError) {
+        guard count <= Limits.maximumTextLength else {
+            throw CreditError(.badValue, "a value has at most \(Limits.maximumTextLength) bytes")
+        }
     }
 
     private func checkDuplicateKeys(_ bytes: UnsafeRawBufferPointer) throws(CreditError) {

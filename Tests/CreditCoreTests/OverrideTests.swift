@@ -156,8 +156,10 @@ import CreditCore
         #expect(try books.check("C1").override == "OV-1")
         books.advance(.hours(23))
         #expect(try books.check("C1").reasons == .manual)
-        let again = books.refusal(.confirm(override: "OV-1"), as: Books.manager)
-        #expect(again == .overrideEnded)
+        // A CONFIRM resent after the override ended is answered as the first time (issue 15).
+        let again = try books.apply(.confirm(override: "OV-1"), as: Books.manager)
+        #expect(again.event == nil)
+        #expect(again.outcome == .confirmed(books.ledger.override("OV-1")!))
     }
 
     @Test func confirm_OfAnOverrideThatNeedsNone_ChangesNothing() throws {
