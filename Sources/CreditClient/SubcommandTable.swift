@@ -268,6 +268,11 @@ enum SubcommandTable {
             arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER DEL") { command, line throws(RequestError) in
             try line.add(command.argument("name")!, name: "name")
         },
+        Subcommand(group: "user", CommandSpec(
+            name: "secret", abstract: "Gives a user a new secret and prints it, once; the old one stops working.",
+            arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER SECRET") { command, line throws(RequestError) in
+            try line.add(command.argument("name")!, name: "name")
+        },
         Subcommand(group: "user", CommandSpec(name: "list", abstract: "Lists the users and their roles.", flags: [csv]),
                    verb: "USER LIST") { _, _ in },
         Subcommand(CommandSpec(name: "info", abstract: "Health and counters; an admin also sees the journal and snapshots.",

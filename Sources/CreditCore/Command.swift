@@ -13,6 +13,8 @@ public enum Command: Hashable, Sendable {
     case check(CheckQuery)
     case addUser(name: String, role: Role, credential: Credential)
     case deleteUser(name: String)
+    /// USER SECRET: a new salted secret for an existing user (the server makes the secret).
+    case resetSecret(name: String, credential: Credential)
     case instrument(customer: String, ref: String, amount: Money, due: Day)
     case cleared(ref: String)
     case bounced(ref: String)

@@ -88,6 +88,7 @@ public struct Ledger: Sendable {
         case .addUser(let name, let role, let credential):
             return try addUser(name, role: role, credential: credential)
         case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)
+        case .resetSecret(let name, let credential): return try resetSecret(name, credential: credential)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
         case .cleared(let ref): return try settleInstrument(ref, to: .cleared, by: actor, at: moment)
@@ -285,6 +286,14 @@ public struct Ledger: Sendable {
         deletedUsers[name] = moment.instant
         endOverrides(of: name, by: actor, at: moment)
         return Applied(outcome: .userDeleted(name: name), event: .deleteUser(name: name))
+    }
+
+    /// Gives a user a new secret; the old one stops working at once.
+    mutating func resetSecret(_ name: String, credential: Credential) throws(CreditError) -> Applied {
+        guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
+        willChangeUsers()
+        users[name] = User(name: name, role: user.role, credential: credential)
+        return Applied(outcome: .secretReset(name: name), event: .resetSecret(name: name, credential: credential))
     }
 
     // MARK: helpers

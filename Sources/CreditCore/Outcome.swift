@@ -12,6 +12,7 @@ public enum Outcome: Hashable, Sendable {
     case decision(Decision)
     case userAdded(User)
     case userDeleted(name: String)
+    case secretReset(name: String)
     case instrument(Instrument, customer: String, exposure: Money)
     case guarantee(Guarantee, customer: String, limit: Money)
     case creditNote(Payment, customer: String)

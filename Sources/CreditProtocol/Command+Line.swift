@@ -45,6 +45,8 @@ extension Command {
             return "USER ADD \(name) role=\(role) credential=\(credential)"
         case .deleteUser(let name):
             return "USER DEL \(name)"
+        case .resetSecret(let name, let credential):
+            return "USER SECRET \(name) credential=\(credential)"
         case .instrument(let customer, let ref, let amount, let due):
             return "INSTRUMENT \(customer) \(ref) \(amount) due=\(due)"
         case .cleared(let ref):

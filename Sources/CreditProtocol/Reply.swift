@@ -128,6 +128,8 @@ public enum Reply {
             ok("\(user.name) role=\(user.role)", into: &out)
         case .userDeleted(let name):
             ok("\(name) deleted", into: &out)
+        case .secretReset(let name):
+            ok("\(name) secret reset", into: &out)
         case .instrument(let instrument, let customer, let exposure):
             ok("\(customer) instrument=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)"
                 + " state=\(instrument.state.rawValue) settled=\(settled(instrument.settlements)) exposure=\(exposure)", into: &out)

@@ -14,6 +14,9 @@ public enum Request: Sendable {
     /// journals `.command(.addUser)` with its salted hash.
     case addUser(name: String, role: Role)
     case listUsers
+    /// USER SECRET as sent by an admin: the server makes the secret, and journals
+    /// `.command(.resetSecret)` with its salted hash.
+    case resetSecret(name: String)
     case setClock(Instant)
     case snapshot
     /// BACKUP: a copy of the books in a new folder, made in the background.

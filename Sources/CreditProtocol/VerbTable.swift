@@ -221,6 +221,13 @@ public enum VerbTable {
                  arguments: 1...1, role: .admin, access: .write) { line, _ throws(CreditError) in
             .command(.deleteUser(name: try line.identifier(1, "user name")))
         },
+        VerbSpec("USER SECRET", "USER SECRET <name>", "Gives a user a new secret and answers it, once; the old one stops working.",
+                 arguments: 1...1, role: .admin, access: .write) { line, origin throws(CreditError) in
+            let name = try line.identifier(1, "user name")
+            guard origin == .journal, let text = line.text("credential") else { return .resetSecret(name: name) }
+            guard let credential = Credential(parsing: text) else { throw CreditError(.badValue, "credential= is malformed") }
+            return .command(.resetSecret(name: name, credential: credential))
+        },
         VerbSpec("USER LIST", "USER LIST", "Lists the users and their roles.",
                  arguments: 0...0, role: .admin, access: .read) { _, _ in .listUsers },
         VerbSpec("INFO", "INFO", "Health and counters; an admin also sees the journal, fsync latency and snapshots.",

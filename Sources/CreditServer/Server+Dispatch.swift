@@ -38,10 +38,14 @@ extension Server {
             Reply.outcome(outcome, into: &out)
         case .addUser(let name, let role):
             let secret = Server.newSecret()
-            let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
-            let credential = Credential(secret: secret, salt: salt)
-            _ = try write(.addUser(name: name, role: role, credential: credential), as: connection.session.actor)
+            _ = try write(.addUser(name: name, role: role, credential: Server.credential(secret)), as: connection.session.actor)
             Reply.ok("\(name) role=\(role) secret=\(secret)", into: &out)
+        case .resetSecret(let name):
+            let secret = Server.newSecret()
+            _ = try write(.resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
+            // Whoever signed in with the old secret is signed out; the admin who asked stays.
+            signOut(name, except: connection)
+            Reply.ok("\(name) secret=\(secret)", into: &out)
         case .listUsers:
             let users = ledger.users.values.sorted { $0.name < $1.name }.map { "user \($0.name) role=\($0.role)" }
             Reply.lines("users", users, into: &out)
@@ -158,11 +162,17 @@ extension Server {
         connection.session.signIn(user)
     }
 
-    /// A deleted user's connections lose their rights at once.
-    func signOut(_ name: String) {
-        for connection in connections.values where connection.session.user?.name == name {
+    /// A deleted user's connections, or those signed in with a secret just replaced, lose their
+    /// rights at once.
+    func signOut(_ name: String, except kept: Connection? = nil) {
+        for connection in connections.values where connection.session.user?.name == name && connection !== kept {
             connection.session.signOut()
         }
+    }
+
+    /// A secret's salted hash, with a fresh 16-byte salt.
+    static func credential(_ secret: String) -> Credential {
+        Credential(secret: secret, salt: (0..<16).map { _ in UInt8.random(in: 0...255) })
     }
 
     /// 24 characters of an unambiguous alphabet: about 120 bits.

@@ -10,6 +10,8 @@ extension Server {
         case run(Configuration)
         /// Check a data folder or a backup without starting (`--verify <dir>`).
         case verify(String)
+        /// Give the admin a new secret in a stopped server's folder (`--reset-admin`).
+        case resetAdmin(Configuration)
     }
 
     /// Parses `creditgated`'s arguments: each setting of ``ServerOption/all`` as `--name value`,
@@ -22,6 +24,7 @@ extension Server {
         var configPath: String?
         var checkOnly = false
         var force = false
+        var resetAdmin = false
         var words = arguments[...]
         while let word = words.popFirst() {
             var name = word
@@ -41,6 +44,9 @@ extension Server {
             case "--force":
                 // A one-time recovery decision, not a setting: never read from a file.
                 force = true
+                continue
+            case "--reset-admin":
+                resetAdmin = true
                 continue
             case "--check-config":
                 checkOnly = true
@@ -89,6 +95,7 @@ extension Server {
                 (or unset it, and a secret is generated into the data folder's admin.secret)
                 """)
         }
+        if resetAdmin { return .resetAdmin(configuration) }
         guard checkOnly else { return .run(configuration) }
         return .show(settingsInEffect(configuration, source: configPath.map { "\($0), then the command line" }
             ?? "the defaults and the command line"))
@@ -124,6 +131,8 @@ extension Server {
                    + "without starting or changing it; exit 0 intact, 1 damaged."),
                helpRow("--force", "Start although journal records are missing: they are lost, later records that need "
                    + "them are skipped (each logged), and a snapshot is written. Command line only."),
+               helpRow("--reset-admin", "With the server stopped: give the user admin a new secret, written to "
+                   + "<data>/admin.secret (mode 0600), and exit. For a lost admin secret."),
                helpRow("--config <file>", "Read settings from a file first: 'key = value' lines, every option above by "
                    + "its name without dashes ('fsync = batch', 'demo = yes'), '#' comments; the command line wins."),
                helpRow("--check-config", "Check the settings (file and command line) and print those in effect; "

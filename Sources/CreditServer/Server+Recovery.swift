@@ -85,12 +85,11 @@ extension Server {
             // On disk before the user is journaled: a crash between the two must not leave an
             // admin whose secret nobody can read.
             let secretFile = configuration.adminSecret == nil ? try dataDirectory.writeAdminSecret(secret) : nil
-            let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
-            try bootstrapWrite(.addUser(name: "admin", role: .admin, credential: Credential(secret: secret, salt: salt)))
+            try bootstrapWrite(.addUser(name: "admin", role: .admin, credential: Server.credential(secret)))
             if let secretFile {
                 Log.info("created user 'admin'; its secret is in \(secretFile) (mode 0600): read it, keep it safe, then delete the file")
             } else {
-                Log.info("created user 'admin' with the secret from CREDITGATE_ADMIN_SECRET")
+                Log.info("created user 'admin' with the secret given (CREDITGATE_ADMIN_SECRET or the credential admin-secret)")
             }
         }
         if configuration.demo {

@@ -14,6 +14,8 @@ do {
     case .run(let configuration):
         let server = try Server(configuration: configuration)
         try server.run()
+    case .resetAdmin(let configuration):
+        print(try Server.resetAdmin(configuration: configuration))
     case .verify(let folder):
         let (intact, lines) = Server.verify(folder)
         print(lines.joined(separator: "\n"))

@@ -33,6 +33,7 @@ import CreditProtocol
         .addUser(name: "bob", role: .terminal, credential: credential),
         .addUser(name: "dana", role: .manager, credential: credential),
         .deleteUser(name: "bob"),
+        .resetSecret(name: "dana", credential: credential),
     ]
 
     @Test(arguments: commands)
@@ -46,7 +47,7 @@ import CreditProtocol
             cases.insert(String(String(describing: command).prefix { $0 != "(" }))
         }
         #expect(cases == ["customer", "invoice", "pay", "block", "unblock", "override", "confirm", "revoke", "check",
-                          "addUser", "deleteUser"])
+                          "addUser", "deleteUser", "resetSecret"])
     }
 
     @Test(arguments: [

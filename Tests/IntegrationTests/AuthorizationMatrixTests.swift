@@ -29,6 +29,7 @@ import Testing
         "USER ADD": "USER ADD matrix-new role=terminal",
         "USER DEL": "USER DEL matrix-nobody",
         "USER LIST": "USER LIST",
+        "USER SECRET": "USER SECRET matrix-nobody",
         "CLOCK SET": "CLOCK SET 2026-01-01T00:00:00Z",
         "INFO": "INFO",
         "SNAPSHOT": "SNAPSHOT",

@@ -54,6 +54,7 @@ import Testing
         ("WATCH", .whole, ["OK *0 watch"]),
         ("WORKLIST", .whole, ["OK *1 worklist", #"work rank=1 customer=C1 action=FINAL_NOTICE amount=300.00 reason="62 days past due""#]),
         ("HISTORY C1 limit=2", .whole, ["OK *2 C1", #"history at=2026-06-01T09:00:00Z by=admin action=OVERRIDE override=OV-2 manager=dana until=2026-06-01T10:00:00Z via=phone lapses=2026-06-02T09:00:00Z note="dana called at 9:05""#, #"history at=2026-06-01T09:00:00Z by=admin action=UNBLOCK exposure=1050.00 earnest=300.00 note="letter withdrawn""#]),
+        ("USER SECRET nobody", .whole, ["ERR UNKNOWN_USER no user nobody"]),
         ("USER DEL dana", .whole, ["OK dana deleted"]),
         ("QUIT", .whole, ["OK BYE"]),
     ]
