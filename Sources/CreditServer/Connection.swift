@@ -17,6 +17,12 @@ final class Connection {
     var interest: Readiness = .readable
     /// A desk read is being answered in the background: later lines wait, in order.
     var awaiting = false
+    /// Replies past `--output-limit` wait to be read: no more lines are answered and the socket
+    /// is not read until they drain to half the limit (protocol.md §3).
+    var held = false
+    /// Once the server is stopping: the bytes it had received for this connection and not yet
+    /// read. Only those are read and answered; then the connection closes.
+    var unreadAtStop: Int?
     /// Where this turn began, to answer the turn again if its group commit fails.
     var turnStart: TurnStart?
 
@@ -33,5 +39,10 @@ final class Connection {
         self.token = token
         self.session = session
         lastActivity = now
+    }
+
+    /// Nothing left to do for this connection: every line answered and every reply sent.
+    var isSettled: Bool {
+        output.isEmpty && !awaiting && !held
     }
 }

@@ -19,7 +19,7 @@ extension Server {
         public var maxConnections = 1024
         /// Seconds without a complete request before a connection is closed (0: never).
         public var idleTimeout = 300
-        /// Replies held for a client that does not read them, before it is disconnected.
+        /// Unsent replies held for a client before its further lines wait and it is not read.
         public var outputLimit = 8 << 20
         public var openCheck = OpenCheck.loopback
         public var testClock = false
@@ -51,7 +51,7 @@ extension Server {
               --snapshots-kept <n>    Snapshots kept on disk. (default: 3)
               --max-connections <n>   Connections served at once; more get ERR BUSY. (default: 1024)
               --idle-timeout <s>      Close a connection idle this long; 0 for never. (default: 300)
-              --output-limit <bytes>  Unread replies held per client before it is cut off. (default: 8388608)
+              --output-limit <bytes>  Unsent replies per client before it is no longer read. (default: 8388608)
               --open-check <who>      loopback | any | none: who may CHECK unsigned. (default: loopback)
               --timezone <zone>       Business time zone for calendar days. (default: UTC)
               --test-clock            Enable CLOCK SET, for tests.

@@ -46,7 +46,8 @@ public final class Server {
     var snapshots = SnapshotState()
     let started: UInt64
     var stopping = false
-    var stopDeadline: UInt64 = 0
+    var stop = StopState()
+    var admission = Admission()
     /// The replies of one read, gathered before one copy into the output buffer.
     var scratch: [UInt8] = []
 
@@ -75,6 +76,7 @@ public final class Server {
         desk = try DeskReader()
         loop = try EventLoop()
         (listener, address) = try Socket.listen(on: configuration.listen)
+        admission.spare = Server.openSpare()
         try loop.register(listener, interest: .readable, token: Server.listenerToken)
         try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
         try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
@@ -101,17 +103,18 @@ public final class Server {
                     // A connection answered this turn is flushed by endTurn, after the group commit.
                     if readiness.contains(.writable), connections[token] != nil, connection.turnStart == nil {
                         flush(connection)
+                        if connection.held, connections[token] != nil,
+                           connection.output.readableBytes <= configuration.outputLimit / 2 {
+                            begin(connection)
+                            answer(connection)
+                        }
                     }
                 }
             }
             endTurn()
             let now = Syscall.monotonicNanoseconds()
             if now >= nextHousekeeping { housekeeping(now: now) }
-            // Stop after a quiet turn: requests already in the sockets (level-triggered,
-            // they make the wait return) are read and answered first.
-            if stopping, (count == 0 && connections.values.allSatisfy { $0.output.isEmpty && !$0.awaiting }) || now >= stopDeadline {
-                break
-            }
+            if stopping, stopFinished(now: now) { break }
         }
         finishStopping()
     }
@@ -182,46 +185,15 @@ public final class Server {
 
     // MARK: connections
 
-    func acceptConnections() {
-        while !stopping {
-            let accepted: (fd: Int32, peer: SocketAddress)?
-            do {
-                accepted = try Socket.accept(listener)
-            } catch {
-                Log.warning("accept failed: \(error)")
-                return
-            }
-            guard let (fd, peer) = accepted else { return }
-            guard connections.count < configuration.maxConnections else {
-                let refusal = "ERR BUSY too many connections (\(configuration.maxConnections)); try again later\n"
-                _ = refusal.utf8CString.withUnsafeBytes { try? Syscall.send(fd, from: $0.baseAddress!, count: $0.count - 1) }
-                Syscall.close(fd)
-                statistics.connectionsRefused += 1
-                continue
-            }
-            let token = nextToken
-            nextToken += 1
-            let connection = Connection(fd: fd, token: token, session: Session(peer: peer, openCheck: configuration.openCheck),
-                                        now: Syscall.monotonicNanoseconds())
-            do {
-                try loop.register(fd, interest: .readable, token: token)
-            } catch {
-                Syscall.close(fd)
-                continue
-            }
-            connections[token] = connection
-            statistics.connectionsAccepted += 1
-        }
-    }
-
     /// One read, then every complete line answered.
     func read(_ connection: Connection) {
         // Once this turn has marked where the connection stands, a read could move the bytes
         // under that mark; the data waits for the next turn (epoll is level-triggered).
-        guard !connection.closing, connection.turnStart == nil else { return }
+        // A held connection is not read: its client must take its replies first.
+        guard !connection.closing, !connection.held, connection.turnStart == nil else { return }
         let outcome: IOOutcome
         do {
-            outcome = try connection.input.read(from: connection.fd)
+            outcome = try connection.input.read(from: connection.fd, atMost: connection.unreadAtStop ?? .max)
         } catch {
             close(connection)
             return
@@ -229,16 +201,14 @@ public final class Server {
         switch outcome {
         case .wouldBlock: return
         case .closed: connection.closing = true
-        case .transferred: break
+        case .transferred(let count):
+            if let unread = connection.unreadAtStop {
+                connection.unreadAtStop = unread - count
+                // What arrived before the stop is read: answer it, then close.
+                if unread - count <= 0 { connection.closing = true }
+            }
         }
         begin(connection)
-        // More requests while earlier replies past the limit still wait: the client does not read
-        // them. One large reply (AGING of a big book) is not a reason to cut anyone off.
-        if connection.output.readableBytes > configuration.outputLimit {
-            Log.warning("\(connection.session.peer) does not read its replies (\(connection.output.readableBytes) bytes waiting); disconnected")
-            close(connection)
-            return
-        }
         answer(connection)
     }
 
@@ -270,11 +240,19 @@ public final class Server {
         }
     }
 
-    /// Answers every complete line held for `connection`.
+    /// Answers the complete lines held for `connection`, until its replies waiting to be sent pass
+    /// `--output-limit`: the rest wait in the input buffer (and the socket is not read) until the
+    /// client has taken half of them, so no connection pins more than the limit and one reply.
     func answer(_ connection: Connection) {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
-        while !quit, !connection.awaiting, let line = connection.input.nextLine() {
+        connection.held = false
+        while !quit, !connection.awaiting {
+            if connection.output.readableBytes + scratch.count > configuration.outputLimit {
+                connection.held = true
+                break
+            }
+            guard let line = connection.input.nextLine() else { break }
             connection.lastActivity = turnStarted
             switch line {
             case .tooLong:
@@ -308,12 +286,13 @@ public final class Server {
             }
             if case .transferred(let count) = outcome, count > 0 { connection.lastActivity = turnStarted }
         }
-        if connection.output.isEmpty, connection.closing, !connection.awaiting {
+        if connection.closing, connection.isSettled {
             close(connection)
             return
         }
-        var wanted: Readiness = connection.closing || connection.awaiting ? [] : .readable
-        if !connection.output.isEmpty { wanted.insert(.writable) }
+        var wanted: Readiness = connection.closing || connection.awaiting || connection.held ? [] : .readable
+        // A held connection watches writable even once drained: the event resumes its lines.
+        if !connection.output.isEmpty || connection.held { wanted.insert(.writable) }
         if wanted != connection.interest {
             connection.interest = wanted
             try? loop.modify(connection.fd, interest: wanted, token: connection.token)
@@ -324,6 +303,7 @@ public final class Server {
         guard connections.removeValue(forKey: connection.token) != nil else { return }
         loop.unregister(connection.fd)
         Syscall.close(connection.fd)
+        resumeAccepting()
     }
 
     // MARK: timers and shutdown
@@ -344,24 +324,8 @@ public final class Server {
             }
         }
         throttle.prune(now: now)
+        if let summary = throttle.summary(now: now) { Log.warning(summary) }
+        if now >= admission.retryAt { resumeAccepting() }
         if !stopping { snapshotIfDue(now: now) }
-    }
-
-    func beginStopping() {
-        while let signal = signals.next() {
-            Log.info("signal \(signal): finishing requests in flight, then stopping")
-        }
-        guard !stopping else { return }
-        stopping = true
-        stopDeadline = Syscall.monotonicNanoseconds() + 5_000_000_000
-        loop.unregister(listener)
-        Syscall.close(listener)
-    }
-
-    func finishStopping() {
-        for connection in Array(connections.values) { close(connection) }
-        try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
-        snapshotAtShutdown()
-        Log.info("stopped")
     }
 }
