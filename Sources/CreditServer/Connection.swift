@@ -17,8 +17,9 @@ final class Connection {
     var interest: Readiness = .readable
     /// A desk read is being answered in the background: later lines wait, in order.
     var awaiting = false
-    /// Replies past `--output-limit` wait to be read: no more lines are answered and the socket
-    /// is not read until they drain to half the limit (protocol.md §3).
+    /// Lines wait (replies past `--output-limit`, or the turn's share answered): no more lines are
+    /// answered and the socket is not read until the replies drain to half the limit
+    /// (protocol.md §3); epoll's writable event then resumes them.
     var held = false
     /// Once the server is stopping: the bytes it had received for this connection and not yet
     /// read. Only those are read and answered; then the connection closes.

@@ -53,6 +53,8 @@ extension Server {
             Reply.ok("\(user) role=\(connection.session.user!.role)", into: &out)
         case .ping:
             Reply.pong(into: &out)
+        case .help(nil):
+            out.append(contentsOf: Server.helpReply)
         case .help(let verb):
             Reply.lines("help", try Server.help(verb), into: &out)
         case .quit:
@@ -175,6 +177,14 @@ extension Server {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
         return String((0..<24).map { _ in alphabet.randomElement()! })
     }
+
+    /// HELP without a verb never changes: built once (unsigned clients flooding HELP made the
+    /// loop format the verb table 13,000 times per 64 KB they sent).
+    static let helpReply: [UInt8] = {
+        var out: [UInt8] = []
+        Reply.lines("help", (try? help(nil)) ?? [], into: &out)
+        return out
+    }()
 
     static func help(_ verb: String?) throws(CreditError) -> [String] {
         guard let verb else {

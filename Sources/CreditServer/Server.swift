@@ -50,12 +50,18 @@ public final class Server {
     var admission = Admission()
     /// The replies of one read, gathered before one copy into the output buffer.
     var scratch: [UInt8] = []
+    /// Reply bytes one connection is answered this turn before the others get theirs.
+    var answerBudget = Server.turnBudget
 
     static let listenerToken: UInt64 = 0
     static let signalToken: UInt64 = 1
     static let snapshotToken: UInt64 = 2
     static let deskToken: UInt64 = 3
     static let firstConnectionToken: UInt64 = 16
+    /// Reply bytes answered per turn, shared by the connections: one alone gets all of it (a bulk
+    /// load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP gets its 4 KiB floor.
+    static let turnBudget = 1 << 20
+    static let minimumAnswerBudget = 4096
 
     /// Recovers the state from the data folder and binds the listening socket.
     public init(configuration: Configuration) throws {
@@ -124,6 +130,7 @@ public final class Server {
     func beginTurn() {
         moment = clock.moment()
         turnStarted = Syscall.monotonicNanoseconds()
+        answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, connections.count))
         ledger.beginTurn()
         if !writable, turnStarted >= retryWritesAt { writable = true }
     }
@@ -241,14 +248,17 @@ public final class Server {
     }
 
     /// Answers the complete lines held for `connection`, until its replies waiting to be sent pass
-    /// `--output-limit`: the rest wait in the input buffer (and the socket is not read) until the
-    /// client has taken half of them, so no connection pins more than the limit and one reply.
+    /// `--output-limit`, or this turn's replies to it pass its share of the turn (`answerBudget`):
+    /// the rest wait in the input buffer (and the socket is not read) until the socket is writable
+    /// and at most half the limit waits, so no connection pins more than the limit and one reply,
+    /// and none holds the loop for long (50 clients flooding HELP stalled another client's CHECK
+    /// for 2.8 s with the limit alone).
     func answer(_ connection: Connection) {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
         connection.held = false
         while !quit, !connection.awaiting {
-            if connection.output.readableBytes + scratch.count > configuration.outputLimit {
+            if connection.output.readableBytes + scratch.count > configuration.outputLimit || scratch.count >= answerBudget {
                 connection.held = true
                 break
             }
