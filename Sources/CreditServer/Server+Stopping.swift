@@ -38,7 +38,7 @@ extension Server {
     /// True once every connection is closed; drops the ones that stall or outlast the limit.
     func stopFinished(now: UInt64) -> Bool {
         for connection in Array(connections.values)
-        where now >= stop.deadline || (!connection.awaiting && now &- connection.lastActivity > Server.stopStall) {
+        where now >= stop.deadline || (!connection.isBusyOnServer && now &- connection.lastActivity > Server.stopStall) {
             stop.dropped += 1
             stop.unansweredLines += connection.input.completeLines
             stop.unreadBytes += connection.unreadAtStop ?? 0

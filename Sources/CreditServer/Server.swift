@@ -109,10 +109,14 @@ public final class Server {
                     // A connection answered this turn is flushed by endTurn, after the group commit.
                     if readiness.contains(.writable), connections[token] != nil, connection.turnStart == nil {
                         flush(connection)
-                        if connection.held, connections[token] != nil,
-                           connection.output.readableBytes <= configuration.outputLimit / 2 {
-                            begin(connection)
-                            answer(connection)
+                        if connections[token] != nil, connection.output.readableBytes <= configuration.outputLimit / 2 {
+                            if let rest = connection.deskRest {
+                                connection.deskRest = nil
+                                desk.resume(rest)
+                            } else if connection.held {
+                                begin(connection)
+                                answer(connection)
+                            }
                         }
                     }
                 }
@@ -230,20 +234,22 @@ public final class Server {
         }
     }
 
-    /// Desk reads answered in the background: their replies go out in order,
-    /// then the lines that waited behind them are answered.
+    /// Desk reads answered in the background: their replies go out in order, a chunk at a time
+    /// (the next one is asked for once the client has taken this one, in `run`), then the lines
+    /// that waited behind them are answered.
     func deliverDeskReplies() {
-        for (token, reply) in desk.take() {
-            guard let connection = connections[token] else { continue }
+        for chunk in desk.take() {
+            guard let connection = connections[chunk.token] else { continue }
             // The reply comes from durable state and stays even if this turn's commit fails:
             // the turn starts for this connection after it.
-            reply.withUnsafeBytes { connection.output.append($0) }
-            connection.awaiting = false
+            chunk.bytes.withUnsafeBytes { connection.output.append($0) }
+            connection.deskRest = chunk.rest
+            connection.awaiting = chunk.rest != nil
             let touchedAlready = connection.turnStart != nil
             connection.turnStart = nil
             begin(connection)
             if touchedAlready { touched.removeLast() }
-            answer(connection)
+            if chunk.rest == nil { answer(connection) }
         }
     }
 
@@ -301,8 +307,9 @@ public final class Server {
             return
         }
         var wanted: Readiness = connection.closing || connection.awaiting || connection.held ? [] : .readable
-        // A held connection watches writable even once drained: the event resumes its lines.
-        if !connection.output.isEmpty || connection.held { wanted.insert(.writable) }
+        // A held connection, or one with more of a desk reply to come, watches writable even once
+        // drained: the event resumes it.
+        if !connection.output.isEmpty || connection.held || connection.deskRest != nil { wanted.insert(.writable) }
         if wanted != connection.interest {
             connection.interest = wanted
             try? loop.modify(connection.fd, interest: wanted, token: connection.token)
@@ -329,7 +336,7 @@ public final class Server {
         }
         if configuration.idleTimeout > 0 {
             let limit = UInt64(configuration.idleTimeout) * 1_000_000_000
-            for connection in connections.values where now &- connection.lastActivity > limit && !connection.awaiting {
+            for connection in connections.values where now &- connection.lastActivity > limit && !connection.isBusyOnServer {
                 close(connection)
             }
         }

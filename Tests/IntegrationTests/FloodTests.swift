@@ -87,6 +87,23 @@ import Testing
         try client.expect("PING", "PONG")
     }
 
+    /// A desk reply larger than the limit streams a chunk at a time as the client reads; the
+    /// lines pipelined behind it are answered after it, in order.
+    @Test func largeDeskReply_Streams_AndLaterLinesFollowInOrder() throws {
+        let server = try ServerProcess(["--output-limit", "65536"])
+        let admin = try server.admin()
+        let ids = (0..<3000).map { String(format: "S%05d", $0) }
+        try admin.send(ids.map { "CUSTOMER \($0) limit=100" }.joined(separator: "\n"))
+        for _ in ids { _ = try admin.readLine() }
+        try admin.send("AGING detail=yes\nPING")
+        let aging = try admin.readReply()
+        #expect(aging.count == 3002)
+        #expect(aging.first == "OK *3001 aging")
+        #expect(aging.dropFirst().dropLast().map { $0.split(separator: " ")[1] } == ids.map { "customer=\($0)"[...] })
+        #expect(aging.last == "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=0.00")
+        #expect(try admin.readLine() == "PONG")
+    }
+
     /// The same for a large STATUS: replies of one customer with many invoices.
     @Test func statusFlood_OfACustomerWithManyInvoices_StaysBounded() throws {
         let server = try ServerProcess(["--demo", "--output-limit", "65536"])
