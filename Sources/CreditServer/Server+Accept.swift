@@ -3,13 +3,13 @@ import Glibc
 
 /// Accepting clients, and running out of file descriptors without spinning: a spare descriptor
 /// (as nginx and libuv keep one) is given up to accept each waiting client, answer it `ERR BUSY`
-/// and close it; then the listener is not watched until a connection closes or a second passes.
+/// and close it; then the listener is not watched until a connection closes or 100 ms pass.
 /// One log line when such an episode begins and one when it ends.
 extension Server {
     struct Admission {
         /// /dev/null, held open only to be closed when accept() finds no descriptor free.
         var spare: Int32 = -1
-        /// The listener is not watched: accept failed, until `retryAt` or a connection closes.
+        /// The listener is not watched: accept failed, until `retryAt` (100 ms) or a connection closes.
         var paused = false
         var retryAt: UInt64 = 0
         /// Inside an episode of failing accepts: clients answered BUSY in it so far.
@@ -78,11 +78,11 @@ extension Server {
             Log.warning("accept failed (\(error)) with \(connections.count) connections open; new clients get ERR BUSY until a connection closes")
         }
         admission.paused = true
-        admission.retryAt = Syscall.monotonicNanoseconds() + 1_000_000_000
+        admission.retryAt = Syscall.monotonicNanoseconds() + 100_000_000
         try? loop.modify(listener, interest: [], token: Server.listenerToken)
     }
 
-    /// Watches the listener again after a pause (a connection closed, or the second passed).
+    /// Watches the listener again after a pause (a connection closed, or 100 ms passed).
     func resumeAccepting() {
         guard admission.paused, !stopping else { return }
         admission.paused = false

@@ -94,7 +94,7 @@ public final class Server {
     public func run() throws {
         Log.info("listening on \(address), data in \(configuration.dataDirectory), fsync \(configuration.fsync)")
         while true {
-            let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : 250)
+            let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : admission.paused ? 100 : 250)
             beginTurn()
             for index in 0..<count {
                 let (token, readiness) = loop.event(at: index)
@@ -124,6 +124,7 @@ public final class Server {
             endTurn()
             let now = Syscall.monotonicNanoseconds()
             if now >= nextHousekeeping { housekeeping(now: now) }
+            if admission.paused, now >= admission.retryAt { resumeAccepting() }
             if stopping, stopFinished(now: now) { break }
         }
         finishStopping()
@@ -342,7 +343,6 @@ public final class Server {
         }
         throttle.prune(now: now)
         if let summary = throttle.summary(now: now) { Log.warning(summary) }
-        if now >= admission.retryAt { resumeAccepting() }
         if !stopping { snapshotIfDue(now: now) }
     }
 }
