@@ -35,8 +35,8 @@ import Testing
             }
             _ = try attacker.request("AUTH till1 \(secret)")
         }
-        // 3 free failures, then one each after 1 s, 2 s … — the loop takes well under 10 s.
-        #expect(checked <= 6, "\(checked) admin guesses were checked")
+        // 4 checked at once, then one each 1 s, 2 s, 4 s … after the last (the loop takes a few s).
+        #expect(checked <= 8, "\(checked) admin guesses were checked")
         #expect(refused >= 140)
         // The same guesser on fresh addresses: the account itself slows down after 5 failures.
         var rotatedChecked = 0
@@ -45,15 +45,15 @@ import Testing
             let reply = try rotated.request("AUTH admin rotated-\(host)")
             if reply == AuthThrottleTests.wrong { rotatedChecked += 1 }
         }
-        #expect(checked + rotatedChecked <= 10, "\(checked + rotatedChecked) admin guesses were checked in all")
+        #expect(checked + rotatedChecked <= 12, "\(checked + rotatedChecked) admin guesses were checked in all")
         // The real admin, at the address they signed in from before, is not held up.
         let home = try server.connect()
         try home.expect("AUTH admin \(ServerProcess.adminSecret)", "OK admin role=admin")
         try home.expect("USER DEL till1", "OK till1 deleted")
-        // One summary line per 10 s, not one line per guess.
+        // One summary line per 10 s, not one line per guess (187 of them here).
         try ServerProcess.waitUntil("the failures are reported") { server.newLog().contains("AUTH failed ") }
         let lines = server.newLog().split(separator: "\n").filter { $0.contains("AUTH") }
-        #expect(lines.count <= 2, "\(lines)")
+        #expect(lines.count <= 3, "\(lines)")
         #expect(!server.newLog().contains("guess-"))
     }
 
