@@ -58,8 +58,8 @@ public final class Server {
     static let snapshotToken: UInt64 = 2
     static let deskToken: UInt64 = 3
     static let firstConnectionToken: UInt64 = 16
-    /// Reply bytes answered per turn, shared by the connections: one alone gets all of it (a bulk
-    /// load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP gets its 4 KiB floor.
+    /// Reply bytes answered per turn, shared by the connections ready in it: one alone gets all of
+    /// it (a bulk load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP its 4 KiB floor.
     static let turnBudget = 1 << 20
     static let minimumAnswerBudget = 4096
 
@@ -96,6 +96,8 @@ public final class Server {
         while true {
             let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : admission.paused ? 100 : 250)
             beginTurn()
+            // Shared between the connections ready now: idle ones do not shrink anyone's share.
+            answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, count))
             for index in 0..<count {
                 let (token, readiness) = loop.event(at: index)
                 switch token {
@@ -135,7 +137,6 @@ public final class Server {
     func beginTurn() {
         moment = clock.moment()
         turnStarted = Syscall.monotonicNanoseconds()
-        answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, connections.count))
         ledger.beginTurn()
         if !writable, turnStarted >= retryWritesAt { writable = true }
     }
