@@ -2,13 +2,13 @@
 /// power to lock the account's owner out (protocol.md §4, in the manner of fail2ban's per-address
 /// bans and "smart lockout" that spares familiar locations):
 ///
-/// - **Per address** (`SocketAddress.clientKey`: an IPv4 address, an IPv6 /64): after 3 failed
-///   AUTHs, attempts from it are refused unchecked until 1 s, 2 s, 4 s … (at most 60 s) after its
-///   last failure.
-/// - **Per account** (users that exist): after 5 failures against the account from anywhere,
-///   attempts at it are refused unchecked until 1 s, 2 s, 4 s … (at most 30 s) after its last
-///   failure — except from an address the user has signed in from before (since the server
-///   started): the owner at a familiar address is never held up by failures made elsewhere.
+/// - **Per address** (`SocketAddress.clientKey`: an IPv4 address, an IPv6 /64): 3 failed AUTHs
+///   are free; after the 4th, attempts from it are refused unchecked until 1 s after its last
+///   failure, then 2 s, 4 s … (at most 60 s).
+/// - **Per account** (users that exist): 5 failures against the account from anywhere are free;
+///   after the 6th, attempts at it are refused unchecked until 1 s, 2 s, 4 s … (at most 30 s)
+///   after its last failure — except from an address the user has signed in from before (since
+///   the server started): the owner at a familiar address is never held up by failures elsewhere.
 ///
 /// A refused attempt counts as nothing and extends no delay. A success clears no count (the
 /// bypass that found 221,112 admin guesses in 10 s was three guesses, then one valid sign-in of

@@ -62,6 +62,8 @@ extension Server {
     /// Out of descriptors (EMFILE, ENFILE) or another accept failure: answer who waits if the
     /// spare allows, then stop watching the listener for a while (it would stay readable).
     func acceptFailed(_ error: SystemError) {
+        // The spare is lost when reopening it failed last time; a connection closed since may allow it.
+        if admission.spare < 0 { admission.spare = Server.openSpare() }
         if error.errno == EMFILE || error.errno == ENFILE, admission.spare >= 0 {
             Syscall.close(admission.spare)
             admission.spare = -1
