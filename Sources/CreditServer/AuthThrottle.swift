@@ -10,6 +10,9 @@
 ///   after its last failure — except from an address the user has signed in from before (since
 ///   the server started): the owner at a familiar address is never held up by failures elsewhere.
 ///
+/// Names that are not users are slowed the same way (so the throttle does not tell which names
+/// exist), kept only as a hash of the name, in a bounded table.
+///
 /// A refused attempt counts as nothing and extends no delay. A success clears no count (the
 /// bypass that found 221,112 admin guesses in 10 s was three guesses, then one valid sign-in of
 /// another user); counts are forgotten 15 minutes after their last failure. The address table is
@@ -27,6 +30,9 @@ struct AuthThrottle {
 
     private var addresses: [String: Record] = [:]
     private var accounts: [String: Record] = [:]
+    /// Failures naming no user, by the name's (per-process seeded) hash: a secret typed as the
+    /// user name is never kept in clear.
+    private var unknownNames: [Int: Record] = [:]
     /// Address keys each user has signed in from, newest last, at most `familiarPerUser`.
     private var familiar: [String: [String]] = [:]
     private var report = Report()
@@ -47,8 +53,9 @@ struct AuthThrottle {
                                         maximum: AuthThrottle.addressMaximumDelay, now: now) {
             return .address(seconds: wait)
         }
-        guard exists, familiar[user]?.contains(address) != true else { return nil }
-        if let wait = AuthThrottle.wait(accounts[user], free: AuthThrottle.accountFreeFailures,
+        guard familiar[user]?.contains(address) != true else { return nil }
+        let record = exists ? accounts[user] : unknownNames[user.hashValue]
+        if let wait = AuthThrottle.wait(record, free: AuthThrottle.accountFreeFailures,
                                         maximum: AuthThrottle.accountMaximumDelay, now: now) {
             return .account(seconds: wait)
         }
@@ -67,16 +74,21 @@ struct AuthThrottle {
         report.refused += 1
     }
 
-    /// A checked attempt failed; `user` is nil when no such user exists (its name is never kept).
-    mutating func failed(user: String?, address: String, now: UInt64) {
+    /// A checked attempt naming `name` failed; `exists` says whether it is a user.
+    mutating func failed(name: String, exists: Bool, address: String, now: UInt64) {
         if addresses[address] == nil, addresses.count >= AuthThrottle.maximumAddresses { makeRoom(now: now) }
-        addresses[address, default: Record(failures: 0, last: now)].failures += 1
-        addresses[address]!.last = now
-        if let user {
-            accounts[user, default: Record(failures: 0, last: now)].failures += 1
-            accounts[user]!.last = now
+        AuthThrottle.count(&addresses[address], now: now)
+        if exists {
+            AuthThrottle.count(&accounts[name], now: now)
+        } else {
+            if unknownNames[name.hashValue] == nil, unknownNames.count >= AuthThrottle.maximumAddresses { makeRoom(now: now) }
+            AuthThrottle.count(&unknownNames[name.hashValue], now: now)
         }
-        report.count(user: user, address: address)
+        report.count(user: exists ? name : nil, address: address)
+    }
+
+    private static func count(_ record: inout Record?, now: UInt64) {
+        record = Record(failures: (record?.failures ?? 0) + 1, last: now)
     }
 
     mutating func succeeded(user: String, address: String) {
@@ -96,14 +108,20 @@ struct AuthThrottle {
     mutating func prune(now: UInt64) {
         addresses = addresses.filter { now &- $0.value.last < AuthThrottle.forgetAfter }
         accounts = accounts.filter { now &- $0.value.last < AuthThrottle.forgetAfter }
+        unknownNames = unknownNames.filter { now &- $0.value.last < AuthThrottle.forgetAfter }
     }
 
-    /// The table is full of recent failures (many addresses at once): keep the newest half.
+    /// A table is full of recent failures (many addresses or names at once): keep the newest half.
     private mutating func makeRoom(now: UInt64) {
         prune(now: now)
-        guard addresses.count >= AuthThrottle.maximumAddresses else { return }
-        let newest = addresses.sorted { $0.value.last > $1.value.last }.prefix(AuthThrottle.maximumAddresses / 2)
-        addresses = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+        addresses = AuthThrottle.newestHalf(addresses)
+        unknownNames = AuthThrottle.newestHalf(unknownNames)
+    }
+
+    private static func newestHalf<Key>(_ table: [Key: Record]) -> [Key: Record] {
+        guard table.count >= maximumAddresses else { return table }
+        let newest = table.sorted { $0.value.last > $1.value.last }.prefix(maximumAddresses / 2)
+        return Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
     }
 
     /// One log line for the failures since the last one, at most every `reportEvery`.

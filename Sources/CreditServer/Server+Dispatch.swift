@@ -158,7 +158,7 @@ extension Server {
             break
         }
         guard let user, user.credential.matches(secret) else {
-            throttle.failed(user: user?.name, address: address, now: now)
+            throttle.failed(name: name, exists: user != nil, address: address, now: now)
             throw CreditError(.authFailed, "wrong user or secret")
         }
         throttle.succeeded(user: name, address: address)

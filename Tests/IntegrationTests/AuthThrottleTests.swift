@@ -67,6 +67,20 @@ import Testing
         #expect(server.newLog().contains("AUTH failed 1 times (no such user 1) from 127.0.0.1 1"))
     }
 
+    /// From fresh addresses, a user's name and a name that is no user are slowed alike: the
+    /// replies do not tell which names exist.
+    @Test func aUserAndANameThatIsNoUser_AreSlowedAlike() throws {
+        let server = try ServerProcess()
+        _ = try AuthThrottleTests.terminal("till1", via: server.admin())
+        for (block, name) in ["till1", "nobody"].enumerated() {
+            let replies = try (1...7).map { host in
+                try server.connect(from: "127.0.\(block + 1).\(host)").request("AUTH \(name) wrong")
+            }
+            #expect(replies == Array(repeating: AuthThrottleTests.wrong, count: 6)
+                + ["ERR AUTH_FAILED too many failed attempts for \(name); try again in 1 s"], "\(name)")
+        }
+    }
+
     /// A guesser on the admin's own address slows the admin too, but for seconds, not minutes.
     @Test func guessesFromTheSameAddress_DelayForSeconds() throws {
         let server = try ServerProcess()
