@@ -41,10 +41,11 @@ public final class LineBuffer {
 
     /// One read() into the free space, compacting first when needed. When the buffer is full of
     /// lines not yet taken, nothing is read and the outcome is `.transferred(0)`: take lines first.
-    public func read(from fd: Int32) throws(SystemError) -> IOOutcome {
+    /// `atMost` caps the bytes taken (a server that is stopping reads only what arrived before).
+    public func read(from fd: Int32, atMost limit: Int = .max) throws(SystemError) -> IOOutcome {
         makeRoom(atLeast: 1)
-        let free = capacity - writerIndex
-        if free == 0 { return .transferred(0) }
+        let free = min(capacity - writerIndex, limit)
+        if free <= 0 { return .transferred(0) }
         let outcome = try Syscall.read(fd, into: storage + writerIndex, count: free)
         if case .transferred(let count) = outcome { writerIndex += count }
         return outcome
@@ -98,6 +99,18 @@ public final class LineBuffer {
             end -= 1
         }
         return .line(UnsafeRawBufferPointer(start: storage + start, count: end - start))
+    }
+
+    /// Complete lines held and not yet taken (a server that stops counts what it leaves unanswered).
+    public var completeLines: Int {
+        var count = 0
+        var index = scanIndex
+        while let newline = findNewline(from: index) {
+            count += 1
+            index = newline + 1
+        }
+        // While an overlong line is being skipped, the first newline only ends it.
+        return discarding ? max(0, count - 1) : count
     }
 
     private func findNewline(from index: Int) -> Int? {

@@ -7,9 +7,11 @@ public final class LineConnection {
     private var fd: Int32
     private let input: LineBuffer
 
-    /// `maxLine` bounds one reply line, including its '\n'.
-    public init(to address: SocketAddress, timeout: Duration = .seconds(5), maxLine: Int = 65536) throws(SystemError) {
-        fd = try Socket.connect(to: address, timeout: timeout)
+    /// `maxLine` bounds one reply line, including its '\n'; `source` is the local address to
+    /// connect from (any when nil).
+    public init(to address: SocketAddress, from source: SocketAddress? = nil, timeout: Duration = .seconds(5),
+                maxLine: Int = 65536) throws(SystemError) {
+        fd = try Socket.connect(to: address, from: source, timeout: timeout)
         input = LineBuffer(capacity: max(65536, maxLine), maxLine: maxLine)
     }
 

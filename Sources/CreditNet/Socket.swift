@@ -35,11 +35,14 @@ public enum Socket {
 
     /// Blocking client connection with TCP_NODELAY; the connect waits at most `timeout`
     /// (ETIMEDOUT after), and later reads and writes time out after `timeout` too (SO_RCVTIMEO,
-    /// SO_SNDTIMEO) with EAGAIN, so a CLI never hangs on a stuck server.
-    public static func connect(to address: SocketAddress, timeout: Duration) throws(SystemError) -> Int32 {
+    /// SO_SNDTIMEO) with EAGAIN, so a CLI never hangs on a stuck server. `source` binds the local
+    /// end first (as `nc -s`), e.g. to connect from 127.0.0.2.
+    public static func connect(to address: SocketAddress, from source: SocketAddress? = nil,
+                               timeout: Duration) throws(SystemError) -> Int32 {
         let target = try PosixAddress(resolving: address)
         let fd = try Syscall.socket(family: target.family, nonBlocking: true)
         do throws(SystemError) {
+            if let source { try Syscall.bind(fd, to: PosixAddress(resolving: source)) }
             if try !Syscall.startConnect(fd, to: target) {
                 guard try Syscall.waitWritable(fd, timeoutMilliseconds: milliseconds(timeout)) else {
                     throw SystemError(call: "connect", errno: ETIMEDOUT)

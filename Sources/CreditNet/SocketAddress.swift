@@ -49,6 +49,18 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// What one client can be assumed to hold: an IPv4 address (an IPv4-mapped IPv6 one as
+    /// IPv4), or an IPv6 address's /64, since a host is routinely given a whole /64. The AUTH
+    /// throttle counts failures per such key.
+    public var clientKey: String {
+        guard let v6 = PosixAddress.ipv6(host) else { return host }
+        if Array(v6.prefix(12)) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
+            return v6.suffix(4).map(String.init).joined(separator: ".")
+        }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(v6[$0]) << 8 | UInt16(v6[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
+    }
+
     /// "127.0.0.1:7070" or "[::1]:7070": the form `init(parsing:)` accepts.
     public var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

@@ -33,6 +33,11 @@ extension Syscall {
         _ = try retrying("fcntl") { cs_set_nonblocking(fd, on ? 1 : 0) }
     }
 
+    /// Bytes the socket has received that no read() has taken yet (FIONREAD); 0 if it cannot say.
+    public static func bytesReadable(_ fd: Int32) -> Int {
+        max(0, Int(cs_bytes_readable(fd)))
+    }
+
     static func bind(_ fd: Int32, to address: PosixAddress) throws(SystemError) {
         _ = try address.withSockaddr { (pointer, length) throws(SystemError) in
             try retrying("bind") { Glibc.bind(fd, pointer, length) }

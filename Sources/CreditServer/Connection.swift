@@ -17,6 +17,15 @@ final class Connection {
     var interest: Readiness = .readable
     /// A desk read is being answered in the background: later lines wait, in order.
     var awaiting = false
+    /// The rest of a desk reply, made once the client has taken what was sent (`DeskReader`).
+    var deskRest: DeskReader.Stream?
+    /// Lines wait (replies past `--output-limit`, or the turn's share answered): no more lines are
+    /// answered and the socket is not read until the replies drain to half the limit
+    /// (protocol.md §3); epoll's writable event then resumes them.
+    var held = false
+    /// Once the server is stopping: the bytes it had received for this connection and not yet
+    /// read. Only those are read and answered; then the connection closes.
+    var unreadAtStop: Int?
     /// Where this turn began, to answer the turn again if its group commit fails.
     var turnStart: TurnStart?
 
@@ -33,5 +42,15 @@ final class Connection {
         self.token = token
         self.session = session
         lastActivity = now
+    }
+
+    /// Nothing left to do for this connection: every line answered and every reply sent.
+    var isSettled: Bool {
+        output.isEmpty && !awaiting && !held
+    }
+
+    /// Waiting for the server (a desk read being made), not for the client: not idle.
+    var isBusyOnServer: Bool {
+        awaiting && deskRest == nil
     }
 }

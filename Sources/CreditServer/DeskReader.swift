@@ -9,8 +9,11 @@ import Synchronization
 /// background thread from a copy of the ledger, so a pass over a hundred
 /// thousand customers never holds up CHECK on other connections. The copy is
 /// a value taken after the turn's group commit: the answer reflects only
-/// durable changes. Results come back through `finished`, and `wakeup` tells
-/// the loop.
+/// durable changes. The rows are found once (customer ids, or the findings);
+/// their text is made a chunk at a time (`chunkSize`), the next chunk only once
+/// the client has taken the last one (`resume`), so a reply of 100,000 lines
+/// never sits whole in memory. Chunks come back through `finished`, and
+/// `wakeup` tells the loop.
 final class DeskReader: Sendable {
     struct Job: Sendable {
         let token: UInt64
@@ -21,35 +24,87 @@ final class DeskReader: Sendable {
         let sequence: UInt64
     }
 
+    /// A reply on its way out: its first line, then `count` rows, `row(i)` the text of one.
+    struct Stream: Sendable {
+        let token: UInt64
+        let header: String
+        let count: Int
+        let row: @Sendable (Int) -> String
+        var next = -1
+
+        /// A multi-line reply `OK *<count> <title>`.
+        init(token: UInt64, title: String, count: Int, row: @escaping @Sendable (Int) -> String) {
+            self.token = token
+            header = "OK *\(count) \(title)"
+            self.count = count
+            self.row = row
+        }
+
+        /// A reply of one line.
+        init(token: UInt64, line: String) {
+            self.token = token
+            header = line
+            count = 0
+            row = { _ in "" }
+        }
+
+        var isDone: Bool { next >= count }
+
+        /// The header (first time) and rows, until about `DeskReader.chunkSize` bytes.
+        mutating func chunk(into out: inout [UInt8]) {
+            if next < 0 {
+                out.append(contentsOf: (header + "\n").utf8)
+                next = 0
+            }
+            while next < count, out.count < DeskReader.chunkSize {
+                out.append(contentsOf: row(next).utf8)
+                out.append(UInt8(ascii: "\n"))
+                next += 1
+            }
+        }
+    }
+
+    /// One chunk of a reply for the connection `token`, and the rest when there is more.
+    struct Chunk: Sendable {
+        let token: UInt64
+        let bytes: [UInt8]
+        let rest: Stream?
+    }
+
+    static let chunkSize = 65_536
+
     private let queue = DispatchQueue(label: "desk", qos: .utility)
-    /// Written by the desk thread, taken by the loop thread: (connection token, reply bytes).
-    private let finished = Mutex<[(UInt64, [UInt8])]>([])
+    /// Written by the desk thread, taken by the loop thread.
+    private let finished = Mutex<[Chunk]>([])
     let wakeup: Wakeup
 
     init() throws {
         wakeup = try Wakeup()
     }
 
-    /// Whether this request is answered here rather than inline.
-    static func answers(_ request: Request) -> Bool {
-        switch request {
-        case .aging(nil, _), .blocked, .watch, .worklist, .backup: true
-        default: false
-        }
-    }
-
     func submit(_ job: Job) {
         queue.async { [self] in
             Syscall.yieldCPUToOthers()
-            var out: [UInt8] = []
-            DeskReader.reply(job, into: &out)
-            finished.withLock { $0.append((job.token, out)) }
-            wakeup.signal()
+            produce(DeskReader.stream(job))
         }
     }
 
-    /// The replies finished since the last call.
-    func take() -> [(UInt64, [UInt8])] {
+    /// The next chunk of a reply whose client has taken the last one.
+    func resume(_ stream: Stream) {
+        queue.async { [self] in produce(stream) }
+    }
+
+    private func produce(_ stream: Stream) {
+        var stream = stream
+        var out: [UInt8] = []
+        stream.chunk(into: &out)
+        let chunk = Chunk(token: stream.token, bytes: out, rest: stream.isDone ? nil : stream)
+        finished.withLock { $0.append(chunk) }
+        wakeup.signal()
+    }
+
+    /// The chunks finished since the last call.
+    func take() -> [Chunk] {
         wakeup.drain()
         return finished.withLock { done in
             defer { done.removeAll() }
@@ -57,32 +112,39 @@ final class DeskReader: Sendable {
         }
     }
 
-    static func reply(_ job: Job, into out: inout [UInt8]) {
-        let (ledger, moment) = (job.ledger, job.moment)
+    static func stream(_ job: Job) -> Stream {
+        let ledger = job.ledger
+        let moment = job.moment
         switch job.request {
         case .aging(_, let detail):
-            var lines: [String] = []
-            if detail {
-                for customer in ledger.customers.values.sorted(by: { $0.id < $1.id }) {
-                    lines.append(Reply.aging(customer.aging(on: moment.today), customer: customer.id))
-                }
+            // Figures, not the ledger: a stream kept while a slow client reads must not keep a
+            // copy of the whole ledger alive as the live one changes.
+            let rows = detail ? ledger.customers.values.sorted { $0.id < $1.id }.map { ($0.id, $0.aging(on: moment.today)) } : []
+            let book = ledger.aging(on: moment.today)
+            return Stream(token: job.token, title: "aging", count: rows.count + 1) { index in
+                index < rows.count ? Reply.aging(rows[index].1, customer: rows[index].0) : Reply.aging(book, customer: nil)
             }
-            lines.append(Reply.aging(ledger.aging(on: moment.today), customer: nil))
-            Reply.lines("aging", lines, into: &out)
         case .blocked:
-            Reply.lines("blocked", ledger.held(at: moment).map { Reply.held($0.customer, $0.decision, since: $0.since) },
-                        into: &out)
+            let held = ledger.held(at: moment)
+            return Stream(token: job.token, title: "blocked", count: held.count) { index in
+                Reply.held(held[index].customer, held[index].decision, since: held[index].since)
+            }
         case .watch:
-            Reply.lines("watch", ledger.watch(at: moment).map { "watch customer=\($0.customer) reason=\($0.reason) \($0.detail)" },
-                        into: &out)
+            let watch = ledger.watch(at: moment)
+            return Stream(token: job.token, title: "watch", count: watch.count) { index in
+                "watch customer=\(watch[index].customer) reason=\(watch[index].reason) \(watch[index].detail)"
+            }
         case .worklist:
-            Reply.lines("worklist", ledger.worklist(at: moment).enumerated().map { Reply.work($1, rank: $0 + 1) }, into: &out)
+            let work = ledger.worklist(at: moment)
+            return Stream(token: job.token, title: "worklist", count: work.count) { index in
+                Reply.work(work[index], rank: index + 1)
+            }
         case .backup(let directory):
             do {
                 let bytes = try Backup.write(ledger, sequence: job.sequence, to: directory)
-                Reply.ok("backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)", into: &out)
+                return Stream(token: job.token, line: "OK backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)")
             } catch {
-                Reply.error(CreditError(.readOnly, "backup to \(directory) failed: \(error)"), into: &out)
+                return Stream(token: job.token, line: "ERR \(ErrorCode.readOnly.rawValue) backup to \(directory) failed: \(error)")
             }
         default:
             preconditionFailure("not a desk read: \(job.request)")

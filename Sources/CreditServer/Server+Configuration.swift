@@ -24,7 +24,7 @@ extension Server {
         public var maxConnections = 1024
         /// Seconds without a complete request before a connection is closed (0: never).
         public var idleTimeout = 300
-        /// Replies held for a client that does not read them, before it is disconnected.
+        /// Unsent replies held for a client before its further lines wait and it is not read.
         public var outputLimit = 8 << 20
         public var openCheck = OpenCheck.loopback
         public var testClock = false

@@ -15,6 +15,7 @@ extension Server {
             statistics.count(spec)
             try connection.session.authorize(spec)
             let request = try spec.decode(line)
+            try connection.session.authorize(request)
             return try execute(request, on: connection, into: &out)
         } catch {
             statistics.errors += 1
@@ -34,7 +35,10 @@ extension Server {
             Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
         case .command(let command):
             let outcome = try write(command, as: connection.session.actor)
-            if case .userDeleted(let name) = outcome { signOut(name) }
+            if case .userDeleted(let name) = outcome {
+                signOut(name)
+                throttle.forget(user: name)
+            }
             Reply.outcome(outcome, into: &out)
         case .addUser(let name, let role):
             let secret = Server.newSecret()
@@ -54,6 +58,8 @@ extension Server {
             Reply.ok("\(user) role=\(connection.session.user!.role)", into: &out)
         case .ping:
             Reply.pong(into: &out)
+        case .help(nil):
+            out.append(contentsOf: Server.helpReply)
         case .help(let verb):
             Reply.lines("help", try Server.help(verb), into: &out)
         case .quit:
@@ -147,18 +153,28 @@ extension Server {
     static let readOnlyError = CreditError(.readOnly,
                                            "the journal cannot be written, so changes are refused; reads go on")
 
+    /// Checks a secret unless the throttle refuses the attempt first (`AuthThrottle`). Any
+    /// failure signs the connection out: it never keeps the rights of an earlier sign-in.
     func authenticate(_ name: String, secret: String, on connection: Connection) throws(CreditError) {
-        let address = connection.session.peer.host
+        connection.session.signOut()
+        let address = connection.session.peer.clientKey
         let now = Syscall.monotonicNanoseconds()
-        if let wait = throttle.wait(for: address, now: now) {
-            throw CreditError(.authFailed, "too many failed attempts from \(address); try again in \(wait) s")
+        let user = ledger.users[name]
+        switch throttle.refusal(user: name, exists: user != nil, address: address, now: now) {
+        case .address(let seconds):
+            throttle.refused()
+            throw CreditError(.authFailed, "too many failed attempts from \(address); try again in \(seconds) s")
+        case .account(let seconds):
+            throttle.refused()
+            throw CreditError(.authFailed, "too many failed attempts for \(name); try again in \(seconds) s")
+        case nil:
+            break
         }
-        guard let user = ledger.users[name], user.credential.matches(secret) else {
-            let failures = throttle.fail(address, now: now)
-            Log.warning("AUTH failed for '\(name)' from \(address) (\(failures) in a row)")
+        guard let user, user.credential.matches(secret) else {
+            throttle.failed(name: name, exists: user != nil, address: address, now: now)
             throw CreditError(.authFailed, "wrong user or secret")
         }
-        throttle.succeed(address)
+        throttle.succeeded(user: name, address: address)
         connection.session.signIn(user)
     }
 
@@ -180,6 +196,14 @@ extension Server {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
         return String((0..<24).map { _ in alphabet.randomElement()! })
     }
+
+    /// HELP without a verb never changes: built once (unsigned clients flooding HELP made the
+    /// loop format the verb table 13,000 times per 64 KB they sent).
+    static let helpReply: [UInt8] = {
+        var out: [UInt8] = []
+        Reply.lines("help", (try? help(nil)) ?? [], into: &out)
+        return out
+    }()
 
     static func help(_ verb: String?) throws(CreditError) -> [String] {
         guard let verb else {

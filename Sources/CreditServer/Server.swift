@@ -51,9 +51,12 @@ public final class Server {
     var snapshots = SnapshotState()
     let started: UInt64
     var stopping = false
-    var stopDeadline: UInt64 = 0
+    var stop = StopState()
+    var admission = Admission()
     /// The replies of one read, gathered before one copy into the output buffer.
     var scratch: [UInt8] = []
+    /// Reply bytes one connection is answered this turn before the others get theirs.
+    var answerBudget = Server.turnBudget
 
     static let listenerToken: UInt64 = 0
     static let signalToken: UInt64 = 1
@@ -61,6 +64,10 @@ public final class Server {
     static let deskToken: UInt64 = 3
     static let metricsToken: UInt64 = 4
     static let firstConnectionToken: UInt64 = 16
+    /// Reply bytes answered per turn, shared by the connections ready in it: one alone gets all of
+    /// it (a bulk load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP its 4 KiB floor.
+    static let turnBudget = 1 << 20
+    static let minimumAnswerBudget = 4096
 
     /// Locks the data folder, recovers the state from it and binds the listening socket. A
     /// failed start leaves a folder that held nothing as it found it (`discardIfNew`).
@@ -86,6 +93,7 @@ public final class Server {
             desk = try DeskReader()
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
+            admission.spare = Server.openSpare()
             metrics = try configuration.metrics.map { address throws(StartError) in try Server.listenForMetrics(on: address) }
             try loop.register(listener, interest: .readable, token: Server.listenerToken)
             if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
@@ -105,8 +113,10 @@ public final class Server {
         if let metrics { Log.info("metrics on http://\(metrics.address)/metrics") }
         service.ready(address: address)
         while true {
-            let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : 250)
+            let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : admission.paused ? 100 : 250)
             beginTurn()
+            // Shared between the connections ready now: idle ones do not shrink anyone's share.
+            answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, count))
             for index in 0..<count {
                 let (token, readiness) = loop.event(at: index)
                 switch token {
@@ -122,17 +132,23 @@ public final class Server {
                     // A connection answered this turn is flushed by endTurn, after the group commit.
                     if readiness.contains(.writable), connections[token] != nil, connection.turnStart == nil {
                         flush(connection)
+                        if connections[token] != nil, connection.output.readableBytes <= configuration.outputLimit / 2 {
+                            if let rest = connection.deskRest {
+                                connection.deskRest = nil
+                                desk.resume(rest)
+                            } else if connection.held {
+                                begin(connection)
+                                answer(connection)
+                            }
+                        }
                     }
                 }
             }
             endTurn()
             let now = Syscall.monotonicNanoseconds()
             if now >= nextHousekeeping { housekeeping(now: now) }
-            // Stop after a quiet turn: requests already in the sockets (level-triggered,
-            // they make the wait return) are read and answered first.
-            if stopping, (count == 0 && connections.values.allSatisfy { $0.output.isEmpty && !$0.awaiting }) || now >= stopDeadline {
-                break
-            }
+            if admission.paused, now >= admission.retryAt { resumeAccepting() }
+            if stopping, stopFinished(now: now) { break }
         }
         finishStopping()
     }
@@ -204,46 +220,15 @@ public final class Server {
 
     // MARK: connections
 
-    func acceptConnections() {
-        while !stopping {
-            let accepted: (fd: Int32, peer: SocketAddress)?
-            do {
-                accepted = try Socket.accept(listener)
-            } catch {
-                Log.warning("accept failed: \(error)")
-                return
-            }
-            guard let (fd, peer) = accepted else { return }
-            guard connections.count < configuration.maxConnections else {
-                let refusal = "ERR BUSY too many connections (\(configuration.maxConnections)); try again later\n"
-                _ = refusal.utf8CString.withUnsafeBytes { try? Syscall.send(fd, from: $0.baseAddress!, count: $0.count - 1) }
-                Syscall.close(fd)
-                statistics.connectionsRefused += 1
-                continue
-            }
-            let token = nextToken
-            nextToken += 1
-            let connection = Connection(fd: fd, token: token, session: Session(peer: peer, openCheck: configuration.openCheck),
-                                        now: Syscall.monotonicNanoseconds())
-            do {
-                try loop.register(fd, interest: .readable, token: token)
-            } catch {
-                Syscall.close(fd)
-                continue
-            }
-            connections[token] = connection
-            statistics.connectionsAccepted += 1
-        }
-    }
-
     /// One read, then every complete line answered.
     func read(_ connection: Connection) {
         // Once this turn has marked where the connection stands, a read could move the bytes
         // under that mark; the data waits for the next turn (epoll is level-triggered).
-        guard !connection.closing, connection.turnStart == nil else { return }
+        // A held connection is not read: its client must take its replies first.
+        guard !connection.closing, !connection.held, connection.turnStart == nil else { return }
         let outcome: IOOutcome
         do {
-            outcome = try connection.input.read(from: connection.fd)
+            outcome = try connection.input.read(from: connection.fd, atMost: connection.unreadAtStop ?? .max)
         } catch {
             close(connection)
             return
@@ -251,16 +236,14 @@ public final class Server {
         switch outcome {
         case .wouldBlock: return
         case .closed: connection.closing = true
-        case .transferred: break
+        case .transferred(let count):
+            if let unread = connection.unreadAtStop {
+                connection.unreadAtStop = unread - count
+                // What arrived before the stop is read: answer it, then close.
+                if unread - count <= 0 { connection.closing = true }
+            }
         }
         begin(connection)
-        // More requests while earlier replies past the limit still wait: the client does not read
-        // them. One large reply (AGING of a big book) is not a reason to cut anyone off.
-        if connection.output.readableBytes > configuration.outputLimit {
-            Log.warning("\(connection.session.peer) does not read its replies (\(connection.output.readableBytes) bytes waiting); disconnected")
-            close(connection)
-            return
-        }
         answer(connection)
     }
 
@@ -275,28 +258,41 @@ public final class Server {
         }
     }
 
-    /// Desk reads answered in the background: their replies go out in order,
-    /// then the lines that waited behind them are answered.
+    /// Desk reads answered in the background: their replies go out in order, a chunk at a time
+    /// (the next one is asked for once the client has taken this one, in `run`), then the lines
+    /// that waited behind them are answered.
     func deliverDeskReplies() {
-        for (token, reply) in desk.take() {
-            guard let connection = connections[token] else { continue }
+        for chunk in desk.take() {
+            guard let connection = connections[chunk.token] else { continue }
             // The reply comes from durable state and stays even if this turn's commit fails:
             // the turn starts for this connection after it.
-            reply.withUnsafeBytes { connection.output.append($0) }
-            connection.awaiting = false
+            chunk.bytes.withUnsafeBytes { connection.output.append($0) }
+            connection.deskRest = chunk.rest
+            connection.awaiting = chunk.rest != nil
             let touchedAlready = connection.turnStart != nil
             connection.turnStart = nil
             begin(connection)
             if touchedAlready { touched.removeLast() }
-            answer(connection)
+            if chunk.rest == nil { answer(connection) }
         }
     }
 
-    /// Answers every complete line held for `connection`.
+    /// Answers the complete lines held for `connection`, until its replies waiting to be sent pass
+    /// `--output-limit`, or this turn's replies to it pass its share of the turn (`answerBudget`):
+    /// the rest wait in the input buffer (and the socket is not read) until the socket is writable
+    /// and at most half the limit waits, so no connection pins more than the limit and one reply,
+    /// and none holds the loop for long (50 clients flooding HELP stalled another client's CHECK
+    /// for 2.8 s with the limit alone).
     func answer(_ connection: Connection) {
         scratch.removeAll(keepingCapacity: true)
         var quit = false
-        while !quit, !connection.awaiting, let line = connection.input.nextLine() {
+        connection.held = false
+        while !quit, !connection.awaiting {
+            if connection.output.readableBytes + scratch.count > configuration.outputLimit || scratch.count >= answerBudget {
+                connection.held = true
+                break
+            }
+            guard let line = connection.input.nextLine() else { break }
             connection.lastActivity = turnStarted
             switch line {
             case .tooLong:
@@ -330,12 +326,14 @@ public final class Server {
             }
             if case .transferred(let count) = outcome, count > 0 { connection.lastActivity = turnStarted }
         }
-        if connection.output.isEmpty, connection.closing, !connection.awaiting {
+        if connection.closing, connection.isSettled {
             close(connection)
             return
         }
-        var wanted: Readiness = connection.closing || connection.awaiting ? [] : .readable
-        if !connection.output.isEmpty { wanted.insert(.writable) }
+        var wanted: Readiness = connection.closing || connection.awaiting || connection.held ? [] : .readable
+        // A held connection, or one with more of a desk reply to come, watches writable even once
+        // drained: the event resumes it.
+        if !connection.output.isEmpty || connection.held || connection.deskRest != nil { wanted.insert(.writable) }
         if wanted != connection.interest {
             connection.interest = wanted
             try? loop.modify(connection.fd, interest: wanted, token: connection.token)
@@ -346,6 +344,7 @@ public final class Server {
         guard connections.removeValue(forKey: connection.token) != nil else { return }
         loop.unregister(connection.fd)
         Syscall.close(connection.fd)
+        resumeAccepting()
     }
 
     // MARK: timers and shutdown
@@ -361,33 +360,14 @@ public final class Server {
         }
         if configuration.idleTimeout > 0 {
             let limit = UInt64(configuration.idleTimeout) * 1_000_000_000
-            for connection in connections.values where now &- connection.lastActivity > limit && !connection.awaiting {
+            for connection in connections.values where now &- connection.lastActivity > limit && !connection.isBusyOnServer {
                 close(connection)
             }
         }
         throttle.prune(now: now)
+        if let summary = throttle.summary(now: now) { Log.warning(summary) }
         expireScrapes(now: now)
         service.tick(now: now)
         if !stopping { snapshotIfDue(now: now) }
-    }
-
-    func beginStopping() {
-        while let signal = signals.next() {
-            Log.info("signal \(signal): finishing requests in flight, then stopping")
-        }
-        guard !stopping else { return }
-        stopping = true
-        service.stopping()
-        stopDeadline = Syscall.monotonicNanoseconds() + 5_000_000_000
-        loop.unregister(listener)
-        Syscall.close(listener)
-    }
-
-    func finishStopping() {
-        for connection in Array(connections.values) { close(connection) }
-        for token in Array(metrics?.exchanges.keys ?? [:].keys) { endScrape(token) }
-        try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
-        snapshotAtShutdown()
-        Log.info("stopped")
     }
 }

@@ -65,7 +65,7 @@ struct ServerOption: Sendable {
                1...1_000_000, \.maxConnections),
         number("idle-timeout", "s", "Close a connection idle this long; 0 for never. (default: 300)",
                0...86_400, \.idleTimeout),
-        number("output-limit", "bytes", "Unread replies held per client before it is cut off. (default: 8388608)",
+        number("output-limit", "bytes", "Unsent replies per client before it is no longer read. (default: 8388608)",
                65_536...(1 << 34), \.outputLimit),
         ServerOption(name: "open-check", placeholder: "who",
                      help: "loopback | any | none: who may CHECK unsigned. (default: loopback)",

@@ -43,6 +43,14 @@ struct Session {
 }
 
 extension Session {
+    /// The part of authorization that depends on the arguments: a CHECK with `order=` reserves
+    /// credit for days, so it is a change and needs a signed-in user even where `--open-check`
+    /// lets CHECK in unsigned.
+    func authorize(_ request: Request) throws(CreditError) {
+        guard user == nil, case .check(let query) = request, query.order != nil else { return }
+        throw CreditError(.authRequired, "CHECK with order= needs AUTH <user> <secret> first")
+    }
+
     mutating func signOut() {
         user = nil
     }

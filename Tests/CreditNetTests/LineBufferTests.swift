@@ -43,6 +43,29 @@ import Testing
         #expect(buffer.bufferedBytes == 0)
     }
 
+    @Test func read_TakesAtMostTheBytesAsked() throws {
+        let pair = SocketPair()
+        defer { pair.close() }
+        let buffer = LineBuffer()
+        try write("PING\nPING\n", to: pair.left)
+        #expect(try buffer.read(from: pair.right, atMost: 5) == .transferred(5))
+        #expect(buffer.drain() == ["PING"])
+        #expect(try buffer.read(from: pair.right, atMost: 0) == .transferred(0))
+    }
+
+    @Test func completeLines_CountsLinesNotYetTaken_ButNotTheEndOfASkippedLine() {
+        let buffer = LineBuffer(capacity: 64, maxLine: 8)
+        buffer.append("A\nB\nC")
+        #expect(buffer.completeLines == 2)
+        _ = buffer.nextLine()
+        #expect(buffer.completeLines == 1)
+        _ = buffer.nextLine()
+        buffer.append("CCCCCCCCCC")
+        #expect(text(buffer.nextLine()) == "<tooLong>")
+        buffer.append("\nD\n")
+        #expect(buffer.completeLines == 1)
+    }
+
     @Test func nextLine_ReturnsEmptyLine() {
         let buffer = LineBuffer()
         buffer.append("\nA\n")

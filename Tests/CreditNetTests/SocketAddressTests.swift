@@ -25,6 +25,17 @@ import Testing
         #expect(SocketAddress(parsing: text) == nil)
     }
 
+    /// What the AUTH throttle counts as one client: an IPv4 address, an IPv6 /64.
+    @Test(arguments: [
+        ("127.0.0.2", "127.0.0.2"),
+        ("::ffff:10.1.2.3", "10.1.2.3"),
+        ("2001:db8:0:1:aaaa::1", "2001:db8:0:1::/64"),
+        ("::1", "0:0:0:0::/64"),
+    ])
+    func clientKey_IsTheAddress_OrTheIPv6Slash64(host: String, key: String) {
+        #expect(SocketAddress(host: host, port: 1).clientKey == key)
+    }
+
     @Test func description_RoundTripsThroughParsing() throws {
         for text in ["127.0.0.1:7070", "[::1]:7070", "localhost:1"] {
             let address = try #require(SocketAddress(parsing: text))

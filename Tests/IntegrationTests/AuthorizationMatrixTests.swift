@@ -75,6 +75,19 @@ import Testing
         #expect(Set(AuthorizationMatrixTests.samples.keys) == Set(VerbTable.all.map(\.name)))
     }
 
+    /// CHECK with `order=` reserves credit for days: it needs a signed-in user (terminal or
+    /// above) even where unsigned CHECK is open.
+    @Test func checkWithOrder_NeedsSignIn_EvenWhereCheckIsOpen() throws {
+        let server = try ServerProcess(["--demo", "--open-check", "any"])
+        let unsigned = try server.connect()
+        try unsigned.expect("CHECK C1001 100 order=ORD-1", "ERR AUTH_REQUIRED CHECK with order= needs AUTH <user> <secret> first")
+        try unsigned.expect("CHECK C1001 100", "OK C1001 available=7500.00 exposure=2500.00")
+        let admin = try server.admin()
+        let terminal = try server.user("till", role: "terminal", via: admin)
+        try terminal.expect("CHECK C1001 100 order=ORD-1", "OK C1001 available=7500.00 exposure=2500.00")
+        try unsigned.expect("CHECK C1001 0", "OK C1001 available=7400.00 exposure=2500.00 reserved=100.00")
+    }
+
     /// `loopback` (the default; tests connect from 127.0.0.1, so CHECK is open) and `none`.
     @Test(arguments: ["loopback", "none"])
     func everyVerb_ByEveryRole_GetsTheDocumentedClassOfReply(openCheck: String) throws {

@@ -95,24 +95,26 @@ import Testing
         #expect(try slow.readLine() == HostileClientTests.checkC1001)
     }
 
-    /// A client that pipelines without reading is cut off once its unread
-    /// replies pass --output-limit; the server and everyone else go on.
-    @Test func nonReadingClient_PastTheOutputLimit_IsDisconnected() throws {
-        let server = try ServerProcess(["--demo", "--output-limit", "65536"])
+    /// A client that pipelines without reading is answered up to --output-limit of unsent
+    /// replies, then no longer read (the kernel stops taking its bytes), and closed after
+    /// --idle-timeout without taking a reply; the server and everyone else go on.
+    @Test func nonReadingClient_PastTheOutputLimit_IsNotRead_ThenClosedWhenIdle() throws {
+        let server = try ServerProcess(["--demo", "--output-limit", "65536", "--idle-timeout", "2"])
         let other = try server.connect()
-        let flood = try server.admin()
-        let chunk = String(repeating: "STATUS C1001\n", count: 2000)
-        func cutOff() -> Bool { server.newLog().contains("does not read its replies") }
-        // Send until the server says it cut us off, or refuses our bytes (at most
-        // ~40 MB of requests: the socket buffers hold a few MB, the limit is 64 KB).
-        for _ in 0..<1500 where !cutOff() {
-            do { try flood.connection.send(chunk) } catch { break }
+        let flood = try FloodTests.Flooder(port: server.port)
+        _ = flood.push(Array("AUTH admin \(ServerProcess.adminSecret)\n".utf8))
+        let chunk = Array(String(repeating: "STATUS C1001\n", count: 2000).utf8)
+        // Push until the kernel has taken nothing for 300 ms: the server no longer reads.
+        var lastTaken = Date()
+        let deadline = Date().addingTimeInterval(20)
+        while Date().timeIntervalSince(lastTaken) < 0.3, Date() < deadline {
+            if flood.push(chunk) { lastTaken = Date() } else { usleep(10_000) }
         }
-        let deadline = Date().addingTimeInterval(30)
-        while !cutOff() && Date() < deadline { usleep(10_000) }
-        #expect(cutOff(), "the server should have cut off the client that does not read")
-        #expect(flood.waitUntilClosed(within: 30))
+        #expect(Date() < deadline, "the server kept reading a client that does not read its replies")
+        // At most: the server's 64 KB input buffer, and the socket buffers of both ends.
+        #expect(flood.sent < 40 << 20, "\(flood.sent) bytes taken")
         try other.expect("CHECK C1001 100", HostileClientTests.checkC1001)
+        #expect(flood.waitUntilReset(within: 20))
         let admin = try server.admin()
         let status = try admin.reply("STATUS C1001")
         #expect(status.first == "OK *3 C1001")
@@ -136,6 +138,53 @@ import Testing
             admitted = (try? next.request("PING")) == "PONG"
         }
         #expect(admitted)
+    }
+
+    /// Out of file descriptors (RLIMIT_NOFILE 40): clients past the limit get ERR BUSY from the
+    /// spare descriptor and are closed; the loop does not spin or flood the log; once a
+    /// connection closes, new clients are served again.
+    @Test func outOfDescriptors_NewClientsGetBusy_AndServiceResumes() throws {
+        let server = try ServerProcess(["--demo"], descriptorLimit: 40)
+        var served: [TestClient] = []
+        var busy = 0
+        for _ in 0..<60 {
+            let client = try server.connect()
+            let reply = try client.request("PING")
+            if reply == "PONG" {
+                served.append(client)
+            } else {
+                #expect(reply == "ERR BUSY the server is out of file descriptors; try again later")
+                #expect(client.waitUntilClosed(within: 10))
+                busy += 1
+            }
+        }
+        #expect(served.count >= 20, "only \(served.count) clients were served")
+        #expect(busy >= 10)
+        for client in served { try client.expect("CHECK C1001 100", HostileClientTests.checkC1001) }
+        for client in served.prefix(5) { client.connection.close() }
+        try ServerProcess.waitUntil("a new client is served again") {
+            (try? server.connect().request("PING")) == "PONG"
+        }
+        let log = server.newLog()
+        #expect(log.components(separatedBy: "accept failed").count - 1 == 1, "\(log)")
+        #expect(log.contains("accepting clients again;"))
+        #expect(log.utf8.count < 4096)
+    }
+
+    /// SIGTERM with a client that reads none of its replies: the server stops 5 s later and logs
+    /// what it left unanswered.
+    @Test func sigterm_WithAClientThatDoesNotRead_StopsAndSaysWhatWasLeft() throws {
+        let server = try ServerProcess(["--demo", "--output-limit", "65536"])
+        let client = try server.connect()
+        try client.send(String(repeating: "HELP\n", count: 5000) + "PING")
+        let other = try server.connect()
+        try other.expect("PING", "PONG")
+        let started = Date()
+        #expect(server.stop(signal: SIGTERM) == 0)
+        #expect(Date().timeIntervalSince(started) < 15)
+        let log = server.newLog()
+        #expect(log.contains("stopping: dropped 1 connections whose clients took no replies for 5 s"), "\(log)")
+        #expect(log.contains("stopped"))
     }
 
     @Test func idleTimeout_ClosesAnIdleConnection() throws {

@@ -27,7 +27,9 @@ import Testing
         let server = try ServerProcess(["--demo"])
         let cases: [([String], Int32, String)] = [
             (["C1001", "100"], 0, "PROCEED: customer C1001, 100.00 (available 7500.00)\n"),
-            (["C1001", "0100.5", "ORD-17"], 0, "PROCEED: customer C1001, 100.50 (available 7500.00)\n"),
+            // A reservation needs a signed-in terminal; this script does not sign in.
+            (["C1001", "0100.5", "ORD-17"], 1,
+             "STOP: the credit check failed: AUTH_REQUIRED CHECK with order= needs AUTH <user> <secret> first\n"),
             (["C1003", "100"], 1, "STOP: customer C1003 is held: OVERDUE (50 days, invoice INV-1003-1)\n"),
             (["C1002", "500"], 1, "STOP: customer C1002 is held: OVER_LIMIT (exposure 4800.00, limit 5000.00, only 200.00 available)\n"),
             (["C1004", "100"], 0,
@@ -232,7 +234,10 @@ import Testing
         let one = try ScriptProcess.run(["python3", PosScriptTests.client, "C1001", "250.00"], environment: environment)
         #expect(one.output == "PROCEED: customer C1001 (available 7500.00)\n")
         #expect(one.status == 0)
-        let many = try ScriptProcess.run(["python3", PosScriptTests.client, "--stdin"], environment: environment,
+        // A line with an order reserves credit: that needs a signed-in terminal.
+        let secret = try AuthThrottleTests.terminal("till", via: server.admin())
+        let signedIn = environment.merging(["CREDITGATE_USER": "till", "CREDITGATE_SECRET": secret]) { $1 }
+        let many = try ScriptProcess.run(["python3", PosScriptTests.client, "--stdin"], environment: signedIn,
                                          stdin: "C1001 1\nC1003 100 ORD-1\n\nC1004 5\n")
         #expect(many.output == """
             PROCEED: customer C1001 (available 7500.00)

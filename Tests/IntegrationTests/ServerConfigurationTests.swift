@@ -113,7 +113,7 @@ import Testing
         let options = help.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("  --") else { return nil }
             return String(line.dropFirst(4).prefix { $0 != " " })
-        }.filter { !["config", "check-config", "version", "verify", "force"].contains($0) }
+        }.filter { !["config", "check-config", "version", "verify", "force", "reset-admin"].contains($0) }
         #expect(options.count >= 13)
         for option in options {
             #expect(text.contains("\n\(option) = "), "the example does not set \(option)")

@@ -15,6 +15,8 @@ final class ServerProcess {
     private let ownsDirectory: Bool
     /// `$CREDITGATE_ADMIN_SECRET` for the server; nil to let it generate one.
     private let adminSecret: String?
+    /// RLIMIT_NOFILE for the server (set by a `ulimit -n` shell that then execs it), or nil.
+    private let descriptorLimit: Int?
     private var logOffset: UInt64 = 0
 
     /// Our binaries, built by `swift build` beside the test bundle.
@@ -28,7 +30,9 @@ final class ServerProcess {
     }
 
     /// Starts the server; `arguments` are added after `--listen` and `--data`.
-    init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret) throws {
+    init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
+         descriptorLimit: Int? = nil) throws {
+        self.descriptorLimit = descriptorLimit
         let folder = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
         ownsDirectory = directory == nil
@@ -53,6 +57,12 @@ final class ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary("creditgated"))
         process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments + extra
+        if let descriptorLimit {
+            // The shell lowers its limit and becomes the server (exec): the pid stays the server's.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", ServerProcess.binary("creditgated")]
+                + process.arguments!
+        }
         process.environment = ServerProcess.environment(adminSecret: adminSecret)
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -145,8 +155,19 @@ final class ServerProcess {
         }
     }
 
-    func connect() throws -> TestClient {
-        try TestClient(port: port)
+    /// `source` is the local address to connect from, e.g. "127.0.0.2" (any when nil).
+    func connect(from source: String? = nil) throws -> TestClient {
+        try TestClient(port: port, from: source)
+    }
+
+    /// The server's resident memory (VmRSS), in KiB.
+    func residentKilobytes() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ")[1]) else {
+            throw TestFailure("no VmRSS in /proc/\(process.processIdentifier)/status")
+        }
+        return kilobytes
     }
 
     /// A connection signed in as the test admin.
@@ -172,8 +193,9 @@ final class ServerProcess {
 final class TestClient {
     let connection: LineConnection
 
-    init(port: UInt16) throws {
-        connection = try LineConnection(to: SocketAddress(host: "127.0.0.1", port: port), timeout: .seconds(10))
+    init(port: UInt16, from source: String? = nil) throws {
+        connection = try LineConnection(to: SocketAddress(host: "127.0.0.1", port: port),
+                                        from: source.map { SocketAddress(host: $0, port: 0) }, timeout: .seconds(10))
     }
 
     deinit {

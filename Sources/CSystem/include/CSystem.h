@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
 
 // accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC flags; Glibc's Swift module omits it (GNU extension).
 int cs_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
@@ -73,6 +74,15 @@ static inline int cs_set_nonblocking(int fd, int on) {
     }
     flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
     return fcntl(fd, F_SETFL, flags);
+}
+
+// ioctl is variadic too: the bytes a socket has received and not yet handed to read().
+static inline int cs_bytes_readable(int fd) {
+    int count = 0;
+    if (ioctl(fd, FIONREAD, &count) < 0) {
+        return -1;
+    }
+    return count;
 }
 
 #endif
