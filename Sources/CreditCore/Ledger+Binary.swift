@@ -192,7 +192,7 @@ extension Customer {
             ManualBlock(reason: try reader.string(), note: try reader.string(), by: try reader.string(),
                         at: try reader.instant(), exposure: try reader.money())
         }
-        invoices = try reader.array { reader throws(BinaryReader.Malformed) in
+        invoices = InvoiceList(try reader.array { reader throws(BinaryReader.Malformed) in
             Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),
                     open: try reader.money(),
                     order: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
@@ -202,14 +202,15 @@ extension Customer {
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                     planned: try reader.bool()).numbered(try reader.int())
-        }
-        payments = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
-        overrides = try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) }
-        log = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
+        log = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
                      detail: try reader.string()).numbered(try reader.int())
-        }
-        instruments = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        checkEntries = log.count { $0.action == "CHECK" }
+        instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
             let amount = try reader.money()
             let due = try reader.day()
@@ -223,18 +224,18 @@ extension Customer {
                               settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
                               settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
                 .numbered(try reader.int())
-        }
-        guarantees = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        guarantees = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Guarantee(ref: try reader.string(), amount: try reader.money(),
                       until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                       at: try reader.instant(), by: try reader.string(),
                       released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
-        }
-        creditNotes = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
-        promises = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        creditNotes = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        promises = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Promise(amount: try reader.money(), by: try reader.day(), note: try reader.string(), at: try reader.instant(),
                     recordedBy: try reader.string())
-        }
+        })
         plan = try reader.optional { reader throws(BinaryReader.Malformed) in
             PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
                         first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
