@@ -30,6 +30,8 @@ RSS_CAP_MB = 8000
 
 
 class Server:
+    capped_any = False
+
     def __init__(self, binary, folder):
         self.binary, self.folder = binary, folder
         self.log_path = folder + ".log"
@@ -60,7 +62,7 @@ class Server:
         process = self.process
         while process.poll() is None:
             if self.memory()[0] > RSS_CAP_MB * 1024:
-                self.capped = True
+                self.capped = Server.capped_any = True
                 process.kill()
                 return
             time.sleep(0.05)
@@ -92,9 +94,13 @@ class Client:
         sender.start()
         replies = []
         while len(replies) < len(lines):
-            chunk = self.socket.recv(1 << 20)
+            try:
+                chunk = self.socket.recv(1 << 20)
+            except ConnectionResetError:
+                chunk = b""
             if not chunk:
-                raise SystemExit("connection closed after %d replies" % len(replies))
+                raise SystemExit("connection closed after %d replies (server killed at the RSS cap: %s)"
+                                 % (len(replies), "yes" if Server.capped_any else "no"))
             self.pending += chunk
             *complete, self.pending = self.pending.split(b"\n")
             replies.extend(line.decode() for line in complete)

@@ -31,8 +31,8 @@ public struct Customer: Hashable, Sendable {
     public internal(set) var reservations: [Reservation]
     /// How many history entries have been numbered (`ordinal`s handed out).
     public internal(set) var events: Int
-    /// How many of the log's entries are CHECKs (at most `checkEntriesKept`).
-    public internal(set) var checkEntries: Int
+    /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
+    public internal(set) var checks: CheckTrail
     /// The sum of pending instruments, kept as they change.
     public internal(set) var pendingInstruments: Money
     /// The sum of `open` over all invoices, kept as items change.
@@ -63,7 +63,7 @@ public struct Customer: Hashable, Sendable {
         self.reservations = []
         self.pendingInstruments = .zero
         self.events = 0
-        self.checkEntries = 0
+        self.checks = CheckTrail()
         self.openTotal = .zero
         self.credit = .zero
         self.createdAt = createdAt
@@ -229,12 +229,9 @@ public struct Customer: Hashable, Sendable {
 
     /// Appends a CHECK to the trail, dropping the oldest CHECK past the cap.
     mutating func appendCheck(_ entry: LogEntry) {
-        append(entry)
-        checkEntries += 1
-        guard checkEntries > Customer.checkEntriesKept,
-              let oldest = log.firstIndex(where: { $0.action == "CHECK" }) else { return }
-        log.remove(at: oldest)
-        checkEntries -= 1
+        var entry = entry
+        entry.ordinal = nextOrdinal()
+        checks.append(entry)
     }
 
     mutating func add(_ override: Override) {

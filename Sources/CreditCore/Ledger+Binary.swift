@@ -84,6 +84,23 @@ extension Policy {
 }
 
 extension Customer {
+    /// The log with the CHECK entries in their places (by ordinal): the one trail a snapshot holds.
+    var trail: [LogEntry] {
+        var merged: [LogEntry] = []
+        merged.reserveCapacity(log.count + checks.count)
+        var next = (log: log.startIndex, check: checks.startIndex)
+        while next.log < log.endIndex || next.check < checks.endIndex {
+            if next.check == checks.endIndex || (next.log < log.endIndex && log[next.log].ordinal < checks[next.check].ordinal) {
+                merged.append(log[next.log])
+                next.log += 1
+            } else {
+                merged.append(checks[next.check])
+                next.check += 1
+            }
+        }
+        return merged
+    }
+
     public func encode(into writer: inout BinaryWriter) {
         writer.write(id)
         writer.write(name)
@@ -118,7 +135,7 @@ extension Customer {
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
         writer.write(overrides) { writer, override in override.encode(into: &writer) }
-        writer.write(log) { writer, entry in
+        writer.write(trail) { writer, entry in
             writer.write(entry.at)
             writer.write(entry.by)
             writer.write(entry.action)
@@ -205,11 +222,13 @@ extension Customer {
         })
         payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
-        log = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
+        let trail = try reader.array { reader throws(BinaryReader.Malformed) in
             LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
                      detail: try reader.string()).numbered(try reader.int())
-        })
-        checkEntries = log.count { $0.action == "CHECK" }
+        }
+        log = PersistentList(trail.lazy.filter { $0.action != "CHECK" })
+        checks = CheckTrail()
+        for entry in trail where entry.action == "CHECK" { checks.append(entry) }
         instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
             let amount = try reader.money()

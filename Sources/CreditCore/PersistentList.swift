@@ -38,14 +38,6 @@ public struct PersistentList<Element: Sendable>: Sendable {
         tail.append(element)
     }
 
-    /// Removes one element: O(n), for the rare trimming of a capped trail.
-    public mutating func remove(at position: Int) {
-        precondition(indices.contains(position), "PersistentList index out of range")
-        var kept = PersistentList()
-        for index in indices where index != position { kept.append(self[index]) }
-        self = kept
-    }
-
     private mutating func pushTail() {
         let leaf = Node(items: tail)
         guard trie != nil else {

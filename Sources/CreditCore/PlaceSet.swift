@@ -71,6 +71,7 @@ struct PlaceSet: Sendable {
     /// Calls `body` with each place from `lower` up, in order, until it returns false.
     func forEach(from lower: Place, _ body: (Place) -> Bool) {
         var stack: [Node] = []
+        stack.reserveCapacity(64)
         var node = root
         while true {
             while let current = node {

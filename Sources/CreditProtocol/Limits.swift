@@ -1,3 +1,5 @@
+import CreditCore
+
 /// Every limit of the protocol, in one place; protocol.md quotes these numbers.
 public enum Limits {
     /// A request line is at most 4096 bytes including its newline.
@@ -12,4 +14,8 @@ public enum Limits {
     public static let maximumReasonLength = 32
     /// `uses=` at most this many orders.
     public static let maximumUses = 1000
+    /// Open invoices of one customer (INVOICE past it: TOO_LARGE).
+    public static let maximumOpenInvoices = Customer.maximumOpenInvoices
+    /// Guarantees of one customer, released ones included (GUARANTEE past it: TOO_LARGE).
+    public static let maximumGuarantees = Customer.maximumGuarantees
 }

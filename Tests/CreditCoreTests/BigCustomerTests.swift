@@ -141,7 +141,7 @@ import Testing
         }
         #expect(read == customer)
         #expect(read.invoices.isSound && read.payments.indexIsSound)
-        #expect(read.checkEntries == customer.checkEntries)
+        #expect(read.checks.count == 40 && read.log.allSatisfy { $0.action != "CHECK" })
         #expect(read.invoice("I400")?.dispute != nil)
     }
 
@@ -157,13 +157,30 @@ import Testing
         #expect(books.ledger.customer("C1")!.guaranteed(on: books.today) == money("1000"))
     }
 
-    @Test func checkTrail_StaysCapped_AndItsCountIsKept() throws {
+    /// A flood of held CHECKs on a customer with a long trail: the newest 1000 are kept, the
+    /// rest of the trail is shared by every version the turn keeps, and HISTORY still lists
+    /// every entry in the order it happened.
+    @Test func heldCheckFlood_KeepsTheNewestChecks_AndSharesTheTrail() throws {
         var books = Books()
         try books.customer("C1", limit: "1")
         try books.invoice("C1", "I1", "100")
-        for _ in 0..<(Customer.checkEntriesKept + 5) { _ = try books.check("C1", "1") }
+        for n in 0..<3_000 {
+            try books.apply(.note(customer: "C1", channel: "call", note: "call \(n)", outcome: nil))
+        }
+        books.ledger.beginTurn()
+        for _ in 0..<2_500 { _ = try books.check("C1", "1") }
+        let kept = (books.ledger.undo ?? []).compactMap { step -> Customer? in
+            if case .customer("C1", let previous) = step { return previous }
+            return nil
+        }
         let customer = try #require(books.ledger.customer("C1"))
-        #expect(customer.checkEntries == Customer.checkEntriesKept)
-        #expect(customer.log.count { $0.action == "CHECK" } == Customer.checkEntriesKept)
+        #expect(kept.count == 2_500)
+        #expect(kept.allSatisfy { $0.log.nodesNotShared(with: customer.log) == 0 })
+        #expect(customer.checks.count == Customer.checkEntriesKept)
+        #expect(customer.checks.first?.ordinal == customer.events - Customer.checkEntriesKept + 1)
+        let history = customer.history()
+        #expect(history.count == 1 + 1 + 3_000 + Customer.checkEntriesKept)
+        #expect(zip(history, history.dropFirst()).allSatisfy { $0.ordinal < $1.ordinal })
+        #expect(history.last?.action == "CHECK")
     }
 }
