@@ -8,6 +8,7 @@ pay        20,000 open invoices on BIG, then 2,000 pipelined `PAY BIG 0.01`: tim
 replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; then the same
            40,000 spread over 400 customers
 guarantee  20,000 pipelined GUARANTEEs on one customer: time, RSS, how many were refused
+book       100,000 customers x 5 invoices: RSS loaded and after a restart (the cost for small customers)
 
 Each scenario starts its own server on a free port in a temp folder (removed afterwards), and
 kills it if its resident memory passes --rss-cap-mb (default 8000), so a bad build cannot take
@@ -186,6 +187,27 @@ def scenario_guarantee(binary, root):
     server.kill()
 
 
+def scenario_book(binary, root):
+    """What the per-customer structures cost a book of many small customers."""
+    folder = os.path.join(root, "book")
+    server = Server(binary, folder)
+    server.start()
+    client = signed_in(server)
+    customers = 100_000
+    for first in range(0, customers, 10_000):
+        batch = ["CUSTOMER B%d limit=5000" % c for c in range(first, first + 10_000)]
+        for c in range(first, first + 10_000):
+            batch.extend("INVOICE B%d I%d 10.00" % (c, n) for n in range(5))
+        client.pipeline(batch)
+    loaded = server.memory()[0]
+    server.kill()
+    restarted = Server(binary, folder)
+    start = restarted.start()
+    print("book: 100,000 customers x 5 invoices: RSS %d MB loaded, %d MB after restart (%.2f s)"
+          % (loaded // 1024, restarted.memory()[0] // 1024, start))
+    restarted.kill()
+
+
 def main():
     global RSS_CAP_MB
     arguments = sys.argv[1:]
@@ -199,7 +221,8 @@ def main():
     which = arguments[1] if len(arguments) > 1 else "all"
     root = tempfile.mkdtemp(prefix="creditgate-bench-")
     try:
-        for name, run in (("pay", scenario_pay), ("replay", scenario_replay), ("guarantee", scenario_guarantee)):
+        for name, run in (("pay", scenario_pay), ("replay", scenario_replay), ("guarantee", scenario_guarantee),
+                          ("book", scenario_book)):
             if which in (name, "all"):
                 run(binary, root)
     finally:

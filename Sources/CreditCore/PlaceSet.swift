@@ -28,8 +28,8 @@ struct PlaceSet: Sendable {
         }
     }
 
+    /// The only stored field, so an optional `PlaceSet` is one word in every customer.
     private var root: Node?
-    private(set) var count = 0
 
     private static let seed = UInt64.random(in: .min ... .max)
 
@@ -53,13 +53,11 @@ struct PlaceSet: Sendable {
     mutating func insert(_ place: Place) {
         guard !contains(place) else { return }
         root = Self.insert(place, Self.priority(place), into: root)
-        count += 1
     }
 
     mutating func remove(_ place: Place) {
         guard contains(place) else { return }
         root = Self.remove(place, from: root)
-        count -= 1
     }
 
     var first: Place? {

@@ -145,6 +145,17 @@ import Testing
         #expect(read.invoice("I400")?.dispute != nil)
     }
 
+    @Test func openInvoices_PastTheMost_AreTooLarge_ButAResendAndAnInvoiceOnceOneIsPaidAreNot() throws {
+        var books = Books()
+        try books.customer("BIG")
+        for n in 0..<Customer.maximumOpenInvoices { try books.invoice("BIG", "I\(n)", "1") }
+        #expect(books.refusal(.invoice(InvoiceEntry(customer: "BIG", id: "I-more", amount: money("1")))) == .tooLarge)
+        #expect(books.refusal(.invoice(InvoiceEntry(customer: "BIG", id: "I7", amount: money("1")))) == nil)
+        try books.pay("BIG", "1", ref: "P1")
+        try books.invoice("BIG", "I-more", "1")
+        #expect(books.ledger.customer("BIG")!.invoices.openCount == Customer.maximumOpenInvoices)
+    }
+
     @Test func guarantees_PastTheMost_AreTooLarge_AndAResendIsStillAnswered() throws {
         var books = Books()
         try books.customer("C1")
