@@ -142,13 +142,7 @@ public struct Customer: Hashable, Sendable {
     /// the overdue rule counts: not disputed, not under a plan that is kept,
     /// and not a residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
     public func oldestCountedIndex(minimum: Money, planKept: Bool) -> Int? {
-        var oldest: Int?
-        invoices.forEachDue { position in
-            let invoice = invoices[position]
-            if invoice.open >= minimum, !(invoice.planned && planKept) { oldest = position }
-            return oldest == nil
-        }
-        return oldest
+        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) }
     }
 
     /// The next history ordinal.

@@ -39,25 +39,27 @@ public struct InvoiceList: Sendable {
 
     /// The open, undisputed invoice due longest (the earlier recorded of equals):
     /// the next one a payment settles.
-    public func oldestDue() -> Int? {
-        if let dueOrder { return dueOrder.first?.position }
+    public func oldestDue() -> Int? { oldestDue { _ in true } }
+
+    /// The open, undisputed invoice due longest among those `counts` accepts
+    /// (the earlier recorded of equals): walked in order when the list keeps
+    /// one, else found in one pass (a short list, no allocation on CHECK's path).
+    public func oldestDue(where counts: (Invoice) -> Bool) -> Int? {
+        if let dueOrder {
+            var oldest: Int?
+            dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { place in
+                if counts(items[place.position]) { oldest = place.position }
+                return oldest == nil
+            }
+            return oldest
+        }
         var oldest: Int?
-        for position in items.indices where Self.duePlace(items[position], position) != nil {
-            if oldest == nil || items[position].effectiveDue < items[oldest!].effectiveDue { oldest = position }
+        for position in items.indices {
+            let invoice = items[position]
+            guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
+            if oldest == nil || invoice.effectiveDue < items[oldest!].effectiveDue { oldest = position }
         }
         return oldest
-    }
-
-    /// Calls `body` with the positions of the open, undisputed invoices, due
-    /// longest first, until it returns false.
-    public func forEachDue(_ body: (Int) -> Bool) {
-        if let dueOrder {
-            dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { body($0.position) }
-            return
-        }
-        let due = items.indices.filter { Self.duePlace(items[$0], $0) != nil }
-            .sorted { (items[$0].effectiveDue, $0) < (items[$1].effectiveDue, $1) }
-        for position in due where !body(position) { return }
     }
 
     /// Where an invoice stands in the order of settling, if it is in it.
