@@ -28,7 +28,7 @@ public struct Customer: Hashable, Sendable {
     public internal(set) var plan: PaymentPlan?
     public internal(set) var stage: CollectionStage
     /// Credit set aside for orders that passed CHECK and are not invoiced yet.
-    public internal(set) var reservations: [Reservation]
+    public internal(set) var reservations: PersistentList<Reservation>
     /// How many history entries have been numbered (`ordinal`s handed out).
     public internal(set) var events: Int
     /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
@@ -220,6 +220,10 @@ public struct Customer: Hashable, Sendable {
     /// GUARANTEE past it is `TOO_LARGE`. Every CHECK sums those in force, so
     /// their number is bounded rather than a pipelined flood growing it.
     public static let maximumGuarantees = 1_000
+
+    /// The most orders a customer may have credit reserved for at once: a
+    /// CHECK with `order=` past it is `TOO_LARGE`. Every CHECK sums them.
+    public static let maximumReservations = 1_000
 
     /// Appends a CHECK to the trail, dropping the oldest CHECK past the cap.
     mutating func appendCheck(_ entry: LogEntry) {

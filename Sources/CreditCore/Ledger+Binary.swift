@@ -264,10 +264,10 @@ extension Customer {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.stage = stage
-        reservations = try reader.array { reader throws(BinaryReader.Malformed) in
+        reservations = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Reservation(order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
                         expires: try reader.instant())
-        }
+        })
         pendingInstruments = try reader.money()
         events = try reader.int()
         openTotal = try reader.money()

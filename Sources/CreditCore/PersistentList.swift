@@ -38,6 +38,12 @@ public struct PersistentList<Element: Sendable>: Sendable {
         tail.append(element)
     }
 
+    /// Removes the elements `shouldBeRemoved` picks: a rebuild, O(n), done only when one is picked.
+    public mutating func removeAll(where shouldBeRemoved: (Element) -> Bool) {
+        guard contains(where: shouldBeRemoved) else { return }
+        self = PersistentList(filter { !shouldBeRemoved($0) })
+    }
+
     private mutating func pushTail() {
         let leaf = Node(items: tail)
         guard trie != nil else {
@@ -167,6 +173,27 @@ extension PersistentList: RandomAccessCollection, MutableCollection {
             Self.update(&trie.root, level: trie.shift, at: position, to: newValue)
         }
     }
+}
+
+extension PersistentList: Sequence {
+    /// Walks a leaf's array at a time, not one tree descent per element.
+    public struct Iterator: IteratorProtocol {
+        let list: PersistentList
+        var position = 0
+        var leaf: ArraySlice<Element> = []
+
+        public mutating func next() -> Element? {
+            if leaf.isEmpty {
+                guard position < list.count else { return nil }
+                let offset = list.tailOffset
+                leaf = position >= offset ? list.tail[(position - offset)...] : list.leaf(at: position).items[...]
+            }
+            position += 1
+            return leaf.popFirst()
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(list: self) }
 }
 
 extension PersistentList: ExpressibleByArrayLiteral {

@@ -18,4 +18,6 @@ public enum Limits {
     public static let maximumOpenInvoices = Customer.maximumOpenInvoices
     /// Guarantees of one customer, released ones included (GUARANTEE past it: TOO_LARGE).
     public static let maximumGuarantees = Customer.maximumGuarantees
+    /// Orders with credit reserved for one customer at once (CHECK order= past it: TOO_LARGE).
+    public static let maximumReservations = Customer.maximumReservations
 }

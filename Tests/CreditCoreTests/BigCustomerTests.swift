@@ -156,6 +156,28 @@ import Testing
         #expect(books.ledger.customer("BIG")!.invoices.openCount == Customer.maximumOpenInvoices)
     }
 
+    @Test func reservations_PastTheMost_AreTooLarge_AndAnInvoiceFreesOne() throws {
+        var books = Books()
+        try books.customer("C1", limit: "1000000")
+        books.ledger.beginTurn()
+        for n in 0..<Customer.maximumReservations { _ = try books.check("C1", "1", order: "SO-\(n)") }
+        let full = try #require(books.ledger.customer("C1"))
+        let kept = (books.ledger.undo ?? []).compactMap { step -> Customer? in
+            if case .customer("C1", let previous) = step { return previous }
+            return nil
+        }
+        #expect(zip(kept.dropFirst(), kept).allSatisfy { $0.reservations.nodesNotShared(with: $1.reservations) <= 3 })
+        books.ledger.commitTurn()
+        #expect(books.refusal(.check(CheckQuery(customer: "C1", amount: money("1"), order: "SO-more")),
+                              as: Books.terminal) == .tooLarge)
+        #expect(books.ledger.customer("C1") == full)
+        _ = try books.check("C1", "1", order: "SO-7")                        // the same CHECK again: answered
+        try books.invoice("C1", "I1", "1", order: "SO-7")
+        _ = try books.check("C1", "1", order: "SO-more")
+        #expect(books.ledger.customer("C1")!.reservations.count == Customer.maximumReservations)
+        #expect(books.ledger.customer("C1")!.reserved(at: books.now, except: nil) == money("1000"))
+    }
+
     @Test func guarantees_PastTheMost_AreTooLarge_AndAResendIsStillAnswered() throws {
         var books = Books()
         try books.customer("C1")

@@ -41,5 +41,6 @@ import Testing
         #expect(Self.document.contains("at most \(Limits.maximumTextLength) bytes"))
         #expect(Self.document.contains("| open invoices of one customer | at most \(Limits.maximumOpenInvoices) "))
         #expect(Self.document.contains("| guarantees of one customer | at most \(Limits.maximumGuarantees), "))
+        #expect(Self.document.contains("| orders with credit reserved for one customer | at most \(Limits.maximumReservations) "))
     }
 }
