@@ -2,12 +2,13 @@
 """The cost of a write on one large customer (issue 15, item 3), against a real creditgated.
 
     swift build -c release
-    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|all]
+    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all]
 
 pay        20,000 open invoices on BIG, then 2,000 pipelined `PAY BIG 0.01`: time and RSS
 replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; then the same
            40,000 spread over 400 customers
 guarantee  20,000 pipelined GUARANTEEs on one customer: time, RSS, how many were refused
+reserve    5,000 pipelined CHECKs with new order= on one customer: time, RSS, how many were refused
 book       100,000 customers x 5 invoices: RSS loaded and after a restart (the cost for small customers)
 
 Each scenario starts its own server on a free port in a temp folder (removed afterwards), and
@@ -187,6 +188,21 @@ def scenario_guarantee(binary, root):
     server.kill()
 
 
+def scenario_reserve(binary, root):
+    server = Server(binary, os.path.join(root, "reserve"))
+    server.start()
+    client = signed_in(server)
+    client.pipeline(["CUSTOMER BIG limit=999999999"])
+    began = time.monotonic()
+    replies = client.pipeline(["CHECK BIG 1 order=O%d" % n for n in range(5_000)])
+    seconds = time.monotonic() - began
+    rss, peak = server.memory()
+    refused = [reply for reply in replies if reply.startswith("ERR")]
+    print("reserve: 5,000 pipelined CHECK order=: %.2f s, %d refused%s; RSS %d MB, peak %d MB"
+          % (seconds, len(refused), (" (first: %s)" % refused[0]) if refused else "", rss // 1024, peak // 1024))
+    server.kill()
+
+
 def scenario_book(binary, root):
     """What the per-customer structures cost a book of many small customers."""
     folder = os.path.join(root, "book")
@@ -222,7 +238,7 @@ def main():
     root = tempfile.mkdtemp(prefix="creditgate-bench-")
     try:
         for name, run in (("pay", scenario_pay), ("replay", scenario_replay), ("guarantee", scenario_guarantee),
-                          ("book", scenario_book)):
+                          ("reserve", scenario_reserve), ("book", scenario_book)):
             if which in (name, "all"):
                 run(binary, root)
     finally:
