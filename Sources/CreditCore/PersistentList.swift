@@ -120,6 +120,8 @@ public struct PersistentList<Element: Sendable>: Sendable {
 
 extension PersistentList {
     /// One node: a leaf holds 32 elements, a branch up to 32 nodes.
+    /// `@unchecked Sendable`: its fields change only while one list holds the only
+    /// reference (`isKnownUniquelyReferenced`), so no other thread can be reading it.
     final class Node: @unchecked Sendable {
         var children: [Node]
         var items: [Element]
@@ -133,6 +135,7 @@ extension PersistentList {
     }
 
     /// The full leaves: the root, its height (`shift` = 5 per level above the leaves) and their count.
+    /// `@unchecked Sendable` for the same reason as `Node`: changed only while uniquely referenced.
     final class Trie: @unchecked Sendable {
         var root: Node
         var shift: Int
