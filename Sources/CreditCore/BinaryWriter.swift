@@ -48,7 +48,7 @@ public struct BinaryWriter {
         if let value { body(&self, value) }
     }
 
-    public mutating func write<T>(_ values: [T], _ body: (inout BinaryWriter, T) -> Void) {
+    public mutating func write<C: Collection>(_ values: C, _ body: (inout BinaryWriter, C.Element) -> Void) {
         write(UInt64(values.count))
         for value in values { body(&self, value) }
     }

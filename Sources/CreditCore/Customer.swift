@@ -1,6 +1,9 @@
 /// One customer's credit state: terms, open items, payments, blocks,
 /// overrides and the audit trail. A value type: the ledger swaps whole
-/// customers in and out, which makes undo and snapshots cheap.
+/// customers in and out, which makes undo and snapshots cheap — its growing
+/// collections are persistent lists (`PersistentList`, `KeyedList`,
+/// `InvoiceList`), so a changed copy shares all but the O(log n) nodes the
+/// change touched with the one a turn keeps for undo.
 public struct Customer: Hashable, Sendable {
     public let id: String
     public var name: String
@@ -12,22 +15,24 @@ public struct Customer: Hashable, Sendable {
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
     public var block: ManualBlock?
-    public internal(set) var invoices: [Invoice]
-    public internal(set) var payments: [Payment]
-    public internal(set) var overrides: [Override]
-    public internal(set) var log: [LogEntry]
+    public internal(set) var invoices: InvoiceList
+    public internal(set) var payments: KeyedList<Payment>
+    public internal(set) var overrides: PersistentList<Override>
+    public internal(set) var log: PersistentList<LogEntry>
     /// Post-dated cheques and the like.
-    public internal(set) var instruments: [Instrument]
-    public internal(set) var guarantees: [Guarantee]
+    public internal(set) var instruments: PersistentList<Instrument>
+    public internal(set) var guarantees: PersistentList<Guarantee>
     /// Credit notes: receipts like payments, but not money received.
-    public internal(set) var creditNotes: [Payment]
-    public internal(set) var promises: [Promise]
+    public internal(set) var creditNotes: KeyedList<Payment>
+    public internal(set) var promises: PersistentList<Promise>
     public internal(set) var plan: PaymentPlan?
     public internal(set) var stage: CollectionStage
     /// Credit set aside for orders that passed CHECK and are not invoiced yet.
-    public internal(set) var reservations: [Reservation]
+    public internal(set) var reservations: PersistentList<Reservation>
     /// How many history entries have been numbered (`ordinal`s handed out).
     public internal(set) var events: Int
+    /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
+    public internal(set) var checks: CheckTrail
     /// The sum of pending instruments, kept as they change.
     public internal(set) var pendingInstruments: Money
     /// The sum of `open` over all invoices, kept as items change.
@@ -58,6 +63,7 @@ public struct Customer: Hashable, Sendable {
         self.reservations = []
         self.pendingInstruments = .zero
         self.events = 0
+        self.checks = CheckTrail()
         self.openTotal = .zero
         self.credit = .zero
         self.createdAt = createdAt
@@ -129,21 +135,14 @@ public struct Customer: Hashable, Sendable {
     }
     public func terms(under policy: Policy) -> Int { ownTerms ?? policy[riskClass].terms }
 
-    public func invoice(_ id: String) -> Invoice? { invoices.first { $0.id == id } }
-    public func payment(_ ref: String) -> Payment? { payments.first { $0.ref == ref } }
+    public func invoice(_ id: String) -> Invoice? { invoices.position(of: id).map { invoices[$0] } }
+    public func payment(_ ref: String) -> Payment? { payments.element(ref) }
 
     /// The position of the open item that has been due longest among those
     /// the overdue rule counts: not disputed, not under a plan that is kept,
     /// and not a residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
     public func oldestCountedIndex(minimum: Money, planKept: Bool) -> Int? {
-        var oldest: Int?
-        for index in invoices.indices {
-            let invoice = invoices[index]
-            guard invoice.isOpen, invoice.open >= minimum, invoice.dispute == nil, !(invoice.planned && planKept)
-            else { continue }
-            if oldest == nil || invoice.effectiveDue < invoices[oldest!].effectiveDue { oldest = index }
-        }
-        return oldest
+        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) }
     }
 
     /// The next history ordinal.
@@ -165,15 +164,11 @@ public struct Customer: Hashable, Sendable {
     mutating func settle(_ amount: Money, startingWith first: String?) -> (settlements: [Settlement], unapplied: Money) {
         var remaining = amount.minorUnits
         var settlements: [Settlement] = []
-        var order = invoices.indices.filter { invoices[$0].isOpen }
         // The named invoice first, then the oldest due; disputed items only when named (R-COL-5).
-        order.removeAll { invoices[$0].dispute != nil && invoices[$0].id != first }
-        order.sort { lhs, rhs in
-            let a = invoices[lhs], b = invoices[rhs]
-            if (a.id == first) != (b.id == first) { return a.id == first }
-            return a.effectiveDue != b.effectiveDue ? a.effectiveDue < b.effectiveDue : lhs < rhs
-        }
-        for index in order where remaining > 0 {
+        // Each step either closes an invoice (which leaves the order of settling) or uses up the amount.
+        var named = first.flatMap { invoices.position(of: $0) }.flatMap { invoices[$0].isOpen ? $0 : nil }
+        while remaining > 0, let index = named ?? invoices.oldestDue() {
+            named = nil
             let part = min(remaining, invoices[index].open.minorUnits)
             invoices[index].open = Money(minorUnits: invoices[index].open.minorUnits - part)
             remaining -= part
@@ -216,13 +211,25 @@ public struct Customer: Hashable, Sendable {
     /// and again about a held customer cannot grow its trail without bound.
     public static let checkEntriesKept = 1000
 
+    /// The most open invoices a customer may have: INVOICE past it is `TOO_LARGE`.
+    /// Every change stays O(log n) below it; the bound keeps one customer's
+    /// snapshot record, STATUS and AGING detail within reason.
+    public static let maximumOpenInvoices = 100_000
+
+    /// The most guarantees a customer may have, released ones included:
+    /// GUARANTEE past it is `TOO_LARGE`. Every CHECK sums those in force, so
+    /// their number is bounded rather than a pipelined flood growing it.
+    public static let maximumGuarantees = 1_000
+
+    /// The most orders a customer may have credit reserved for at once: a
+    /// CHECK with `order=` past it is `TOO_LARGE`. Every CHECK sums them.
+    public static let maximumReservations = 1_000
+
     /// Appends a CHECK to the trail, dropping the oldest CHECK past the cap.
     mutating func appendCheck(_ entry: LogEntry) {
-        append(entry)
-        guard log.count > Customer.checkEntriesKept,
-              log.count(where: { $0.action == "CHECK" }) > Customer.checkEntriesKept,
-              let oldest = log.firstIndex(where: { $0.action == "CHECK" }) else { return }
-        log.remove(at: oldest)
+        var entry = entry
+        entry.ordinal = nextOrdinal()
+        checks.append(entry)
     }
 
     mutating func add(_ override: Override) {

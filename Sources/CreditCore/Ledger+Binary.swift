@@ -102,6 +102,23 @@ extension Policy {
 }
 
 extension Customer {
+    /// The log with the CHECK entries in their places (by ordinal): the one trail a snapshot holds.
+    var trail: [LogEntry] {
+        var merged: [LogEntry] = []
+        merged.reserveCapacity(log.count + checks.count)
+        var next = (log: log.startIndex, check: checks.startIndex)
+        while next.log < log.endIndex || next.check < checks.endIndex {
+            if next.check == checks.endIndex || (next.log < log.endIndex && log[next.log].ordinal < checks[next.check].ordinal) {
+                merged.append(log[next.log])
+                next.log += 1
+            } else {
+                merged.append(checks[next.check])
+                next.check += 1
+            }
+        }
+        return merged
+    }
+
     public func encode(into writer: inout BinaryWriter) {
         writer.write(id)
         writer.write(name)
@@ -136,7 +153,7 @@ extension Customer {
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
         writer.write(overrides) { writer, override in override.encode(into: &writer) }
-        writer.write(log) { writer, entry in
+        writer.write(trail) { writer, entry in
             writer.write(entry.at)
             writer.write(entry.by)
             writer.write(entry.action)
@@ -210,7 +227,7 @@ extension Customer {
             ManualBlock(reason: try reader.string(), note: try reader.string(), by: try reader.string(),
                         at: try reader.instant(), exposure: try reader.money())
         }
-        invoices = try reader.array { reader throws(BinaryReader.Malformed) in
+        invoices = InvoiceList(try reader.array { reader throws(BinaryReader.Malformed) in
             Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),
                     open: try reader.money(),
                     order: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
@@ -220,14 +237,17 @@ extension Customer {
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                     planned: try reader.bool()).numbered(try reader.int())
-        }
-        payments = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
-        overrides = try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) }
-        log = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
+        let trail = try reader.array { reader throws(BinaryReader.Malformed) in
             LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
                      detail: try reader.string()).numbered(try reader.int())
         }
-        instruments = try reader.array { reader throws(BinaryReader.Malformed) in
+        log = PersistentList(trail.lazy.filter { $0.action != "CHECK" })
+        checks = CheckTrail()
+        for entry in trail where entry.action == "CHECK" { checks.append(entry) }
+        instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
             let amount = try reader.money()
             let due = try reader.day()
@@ -241,18 +261,18 @@ extension Customer {
                               settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
                               settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
                 .numbered(try reader.int())
-        }
-        guarantees = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        guarantees = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Guarantee(ref: try reader.string(), amount: try reader.money(),
                       until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                       at: try reader.instant(), by: try reader.string(),
                       released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
-        }
-        creditNotes = try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) }
-        promises = try reader.array { reader throws(BinaryReader.Malformed) in
+        })
+        creditNotes = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        promises = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Promise(amount: try reader.money(), by: try reader.day(), note: try reader.string(), at: try reader.instant(),
                     recordedBy: try reader.string())
-        }
+        })
         plan = try reader.optional { reader throws(BinaryReader.Malformed) in
             PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
                         first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
@@ -262,10 +282,10 @@ extension Customer {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.stage = stage
-        reservations = try reader.array { reader throws(BinaryReader.Malformed) in
+        reservations = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Reservation(order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
                         expires: try reader.instant())
-        }
+        })
         pendingInstruments = try reader.money()
         events = try reader.int()
         openTotal = try reader.money()

@@ -155,6 +155,7 @@ extension Customer {
             entries.append(entry)
         }
         entries.append(contentsOf: log)
+        entries.append(contentsOf: checks)
         return entries.sorted { $0.ordinal < $1.ordinal }
     }
 }

@@ -72,6 +72,9 @@ extension Ledger {
                            event: nil)
         }
         if let until, until < moment.today { throw CreditError(.badDate, "until=\(until) is in the past") }
+        guard customer.guarantees.count < Customer.maximumGuarantees else {
+            throw CreditError(.tooLarge, "\(id) has \(Customer.maximumGuarantees) guarantees, the most a customer may have")
+        }
         let guarantee = Guarantee(ref: ref, amount: amount, until: until, at: moment.instant, by: actor.name)
         customer.guarantees.append(guarantee)
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "GUARANTEE",
@@ -147,7 +150,7 @@ extension Ledger {
     }
 
     static func invoiceIndex(_ customer: Customer, _ invoice: String) throws(CreditError) -> Int {
-        guard let index = customer.invoices.firstIndex(where: { $0.id == invoice }) else {
+        guard let index = customer.invoices.position(of: invoice) else {
             throw CreditError(.unknownInvoice, "\(customer.id) has no invoice \(invoice)")
         }
         return index
@@ -284,7 +287,7 @@ extension Customer {
     /// Puts back what a bounced instrument had settled.
     mutating func reopen(_ settlements: [Settlement]) {
         for settlement in settlements {
-            guard let index = invoices.firstIndex(where: { $0.id == settlement.invoice }) else { continue }
+            guard let index = invoices.position(of: settlement.invoice) else { continue }
             invoices[index].open = Money(minorUnits: invoices[index].open.minorUnits + settlement.amount.minorUnits)
             openTotal = Money(minorUnits: openTotal.minorUnits + settlement.amount.minorUnits)
         }

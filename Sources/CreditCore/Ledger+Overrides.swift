@@ -56,6 +56,9 @@ extension Ledger {
         let live = customer.reservations.first { $0.order == order && $0.expires > moment.instant }
         if live?.amount == amount { return false }
         customer.reservations.removeAll { $0.order == order || $0.expires <= moment.instant }
+        guard customer.reservations.count < Customer.maximumReservations else {
+            throw CreditError(.tooLarge, "\(customer.id) has credit reserved for \(Customer.maximumReservations) orders, the most a customer may have")
+        }
         customer.reservations.append(Reservation(order: order, amount: amount, at: moment.instant,
                                                  expires: moment.instant.adding(policy.orderHold)))
         if owners["order:" + order] != customer.id { setOwner("order:" + order, customer.id) }

@@ -164,6 +164,9 @@ public struct Ledger: Sendable {
         guard customer.openTotal.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
             throw CreditError(.tooLarge, "open items of \(entry.customer) would exceed \(Ledger.bookMaximum)")
         }
+        guard customer.invoices.openCount < Customer.maximumOpenInvoices else {
+            throw CreditError(.tooLarge, "\(entry.customer) has \(Customer.maximumOpenInvoices) open invoices, the most a customer may have")
+        }
         let invoice = Invoice(id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
                               order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
         customer.add(invoice)
@@ -196,7 +199,7 @@ public struct Ledger: Sendable {
             kind == .payment ? .payment(receipt, customer: customer.id) : .creditNote(receipt, customer: customer.id)
         }
         guard entry.amount.isPositive else { throw CreditError(.badAmount, "a \(what) amount must be positive") }
-        if let existing = (kind == .payment ? customer.payments : customer.creditNotes).first(where: { $0.ref == entry.ref }) {
+        if let existing = (kind == .payment ? customer.payments : customer.creditNotes).element(entry.ref) {
             guard existing.amount == entry.amount, existing.invoice == entry.invoice else {
                 throw CreditError(.refConflict,
                                   "\(what) \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")

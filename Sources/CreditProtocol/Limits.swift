@@ -1,3 +1,5 @@
+import CreditCore
+
 /// Every limit of the protocol, in one place; protocol.md quotes these numbers.
 public enum Limits {
     /// A request line is at most 4096 bytes including its newline.
@@ -14,4 +16,10 @@ public enum Limits {
     public static let maximumReasonLength = 32
     /// `uses=` at most this many orders.
     public static let maximumUses = 1000
+    /// Open invoices of one customer (INVOICE past it: TOO_LARGE).
+    public static let maximumOpenInvoices = Customer.maximumOpenInvoices
+    /// Guarantees of one customer, released ones included (GUARANTEE past it: TOO_LARGE).
+    public static let maximumGuarantees = Customer.maximumGuarantees
+    /// Orders with credit reserved for one customer at once (CHECK order= past it: TOO_LARGE).
+    public static let maximumReservations = Customer.maximumReservations
 }

@@ -39,5 +39,8 @@ import Testing
         #expect(Self.document.contains("at most \(Limits.maximumLineLength) bytes including the newline"))
         #expect(Self.document.contains("at most \(Limits.maximumWords)"))
         #expect(Self.document.contains("at most \(Limits.maximumTextLength) bytes"))
+        #expect(Self.document.contains("| open invoices of one customer | at most \(Limits.maximumOpenInvoices) "))
+        #expect(Self.document.contains("| guarantees of one customer | at most \(Limits.maximumGuarantees), "))
+        #expect(Self.document.contains("| orders with credit reserved for one customer | at most \(Limits.maximumReservations) "))
     }
 }

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""The cost of a write on one large customer (issue 15, item 3), against a real creditgated.
+
+    swift build -c release
+    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all]
+
+pay        20,000 open invoices on BIG, then 2,000 pipelined `PAY BIG 0.01`: time and RSS
+replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; then the same
+           40,000 spread over 400 customers
+guarantee  20,000 pipelined GUARANTEEs on one customer: time, RSS, how many were refused
+reserve    5,000 pipelined CHECKs with new order= on one customer: time, RSS, how many were refused
+book       100,000 customers x 5 invoices: RSS loaded and after a restart (the cost for small customers)
+
+Each scenario starts its own server on a free port in a temp folder (removed afterwards), and
+kills it if its resident memory passes --rss-cap-mb (default 8000), so a bad build cannot take
+the machine down. Figures are wall-clock seconds and kB from /proc/<pid>/status.
+"""
+import datetime
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SECRET = "bench-secret-0123456789abcdef"
+RSS_CAP_MB = 8000
+
+
+class Server:
+    capped_any = False
+
+    def __init__(self, binary, folder):
+        self.binary, self.folder = binary, folder
+        self.log_path = folder + ".log"
+        self.process = None
+        self.port = None
+        self.capped = False
+
+    def start(self):
+        began = time.monotonic()
+        log = open(self.log_path, "w")
+        environment = dict(os.environ, CREDITGATE_ADMIN_SECRET=SECRET)
+        self.process = subprocess.Popen([self.binary, "--listen", "127.0.0.1:0", "--data", self.folder],
+                                        stdout=log, stderr=subprocess.STDOUT, env=environment)
+        deadline = began + 600
+        while time.monotonic() < deadline:
+            with open(self.log_path) as text:
+                match = re.search(r"listening on 127\.0\.0\.1:(\d+)", text.read())
+            if match:
+                self.port = int(match.group(1))
+                threading.Thread(target=self.watch, daemon=True).start()
+                return time.monotonic() - began
+            if self.process.poll() is not None:
+                raise SystemExit("creditgated exited: " + open(self.log_path).read()[-2000:])
+            time.sleep(0.01)
+        raise SystemExit("creditgated did not listen within 600 s")
+
+    def watch(self):
+        process = self.process
+        while process.poll() is None:
+            if self.memory()[0] > RSS_CAP_MB * 1024:
+                self.capped = Server.capped_any = True
+                process.kill()
+                return
+            time.sleep(0.05)
+
+    def memory(self):
+        """(VmRSS, VmHWM) in kB."""
+        try:
+            with open("/proc/%d/status" % self.process.pid) as status:
+                fields = dict(line.split(":", 1) for line in status)
+            return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+        except (FileNotFoundError, ProcessLookupError, KeyError):
+            return 0, 0
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+
+class Client:
+    def __init__(self, port):
+        self.socket = socket.create_connection(("127.0.0.1", port))
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.pending = b""
+
+    def pipeline(self, lines):
+        """Sends every line at once (from a thread) and returns the replies."""
+        payload = "".join(line + "\n" for line in lines).encode()
+        sender = threading.Thread(target=self.socket.sendall, args=(payload,))
+        sender.start()
+        replies = []
+        while len(replies) < len(lines):
+            try:
+                chunk = self.socket.recv(1 << 20)
+            except ConnectionResetError:
+                chunk = b""
+            if not chunk:
+                raise SystemExit("connection closed after %d replies (server killed at the RSS cap: %s)"
+                                 % (len(replies), "yes" if Server.capped_any else "no"))
+            self.pending += chunk
+            *complete, self.pending = self.pending.split(b"\n")
+            replies.extend(line.decode() for line in complete)
+        sender.join()
+        return replies
+
+
+def invoices(customer, count, start=0):
+    base = datetime.date(2026, 1, 1)
+    for n in range(start, start + count):
+        due = base + datetime.timedelta(days=30 + (n * 7919) % 300)
+        yield "INVOICE %s I%d 10.00 date=2026-01-01 due=%s" % (customer, n, due.isoformat())
+
+
+def signed_in(server):
+    client = Client(server.port)
+    assert client.pipeline(["AUTH admin " + SECRET])[0].startswith("OK"), "AUTH failed"
+    return client
+
+
+def errors(replies):
+    return sum(1 for reply in replies if reply.startswith("ERR"))
+
+
+def scenario_pay(binary, root):
+    server = Server(binary, os.path.join(root, "pay"))
+    server.start()
+    client = signed_in(server)
+    client.pipeline(["CUSTOMER BIG limit=999999999"])
+    began = time.monotonic()
+    replies = client.pipeline(list(invoices("BIG", 20_000)))
+    print("pay: 20,000 INVOICE on BIG: %.2f s, %d errors" % (time.monotonic() - began, errors(replies)))
+    rss_before = server.memory()[0]
+    began = time.monotonic()
+    replies = client.pipeline(["PAY BIG 0.01 ref=P%d" % n for n in range(2_000)])
+    seconds = time.monotonic() - began
+    rss, peak = server.memory()
+    print("pay: 2,000 pipelined PAY BIG 0.01: %.2f s, %d errors; RSS %d MB before, %d MB after, peak %d MB"
+          % (seconds, errors(replies), rss_before // 1024, rss // 1024, peak // 1024))
+    print("pay: last reply: " + replies[-1])
+    server.kill()
+
+
+def load_and_restart(binary, folder, customers, per_customer):
+    server = Server(binary, folder)
+    server.start()
+    client = signed_in(server)
+    client.pipeline(["CUSTOMER R%d limit=999999999" % c for c in range(customers)])
+    lines = []
+    for c in range(customers):
+        lines.extend(invoices("R%d" % c, per_customer, start=c * per_customer))
+    began = time.monotonic()
+    replies = client.pipeline(lines)
+    load = time.monotonic() - began
+    server.kill()
+    restarted = Server(binary, folder)
+    start = restarted.start()
+    rss = restarted.memory()[0]
+    restarted.kill()
+    print("replay: %d customers x %d invoices: load %.2f s (%d errors), restart (journal replay) %.2f s, RSS %d MB"
+          % (customers, per_customer, load, errors(replies), start, rss // 1024))
+    return start
+
+
+def scenario_replay(binary, root):
+    one = load_and_restart(binary, os.path.join(root, "one"), 1, 40_000)
+    spread = load_and_restart(binary, os.path.join(root, "spread"), 400, 100)
+    print("replay: one customer / spread = %.1fx" % (one / spread if spread > 0 else float("inf")))
+
+
+def scenario_guarantee(binary, root):
+    server = Server(binary, os.path.join(root, "guarantee"))
+    server.start()
+    client = signed_in(server)
+    client.pipeline(["CUSTOMER BIG"])
+    began = time.monotonic()
+    replies = client.pipeline(["GUARANTEE BIG G%d 1.00" % n for n in range(20_000)])
+    seconds = time.monotonic() - began
+    rss, peak = server.memory()
+    refused = [reply for reply in replies if reply.startswith("ERR")]
+    print("guarantee: 20,000 pipelined GUARANTEE: %.2f s, %d refused%s; RSS %d MB, peak %d MB"
+          % (seconds, len(refused), (" (first: %s)" % refused[0]) if refused else "", rss // 1024, peak // 1024))
+    server.kill()
+
+
+def scenario_reserve(binary, root):
+    server = Server(binary, os.path.join(root, "reserve"))
+    server.start()
+    client = signed_in(server)
+    client.pipeline(["CUSTOMER BIG limit=999999999"])
+    began = time.monotonic()
+    replies = client.pipeline(["CHECK BIG 1 order=O%d" % n for n in range(5_000)])
+    seconds = time.monotonic() - began
+    rss, peak = server.memory()
+    refused = [reply for reply in replies if reply.startswith("ERR")]
+    print("reserve: 5,000 pipelined CHECK order=: %.2f s, %d refused%s; RSS %d MB, peak %d MB"
+          % (seconds, len(refused), (" (first: %s)" % refused[0]) if refused else "", rss // 1024, peak // 1024))
+    server.kill()
+
+
+def scenario_book(binary, root):
+    """What the per-customer structures cost a book of many small customers."""
+    folder = os.path.join(root, "book")
+    server = Server(binary, folder)
+    server.start()
+    client = signed_in(server)
+    customers = 100_000
+    for first in range(0, customers, 10_000):
+        batch = ["CUSTOMER B%d limit=5000" % c for c in range(first, first + 10_000)]
+        for c in range(first, first + 10_000):
+            batch.extend("INVOICE B%d I%d 10.00" % (c, n) for n in range(5))
+        client.pipeline(batch)
+    loaded = server.memory()[0]
+    server.kill()
+    restarted = Server(binary, folder)
+    start = restarted.start()
+    print("book: 100,000 customers x 5 invoices: RSS %d MB loaded, %d MB after restart (%.2f s)"
+          % (loaded // 1024, restarted.memory()[0] // 1024, start))
+    restarted.kill()
+
+
+def main():
+    global RSS_CAP_MB
+    arguments = sys.argv[1:]
+    if "--rss-cap-mb" in arguments:
+        at = arguments.index("--rss-cap-mb")
+        RSS_CAP_MB = int(arguments[at + 1])
+        del arguments[at:at + 2]
+    if not arguments:
+        raise SystemExit(__doc__)
+    binary = os.path.abspath(arguments[0])
+    which = arguments[1] if len(arguments) > 1 else "all"
+    root = tempfile.mkdtemp(prefix="creditgate-bench-")
+    try:
+        for name, run in (("pay", scenario_pay), ("replay", scenario_replay), ("guarantee", scenario_guarantee),
+                          ("reserve", scenario_reserve), ("book", scenario_book)):
+            if which in (name, "all"):
+                run(binary, root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+/// A customer's invoices: found by id, counted while open, and — once there
+/// are more than `KeyedList.indexedFrom` — kept in the order a payment settles
+/// them (open and undisputed, by effective due day, then by position), so PAY
+/// takes the oldest in O(log n) instead of sorting every invoice each time.
+/// Like the lists it is made of, a copy shares all but what a change touched.
+public struct InvoiceList: Sendable {
+    public private(set) var items: KeyedList<Invoice>
+    /// How many have something open.
+    public private(set) var openCount: Int
+    /// The invoices a payment may settle without naming them, oldest first.
+    private var dueOrder: PlaceSet?
+
+    public init() {
+        items = []
+        openCount = 0
+        dueOrder = nil
+    }
+
+    public init<S: Sequence>(_ invoices: S) where S.Element == Invoice {
+        self.init()
+        for invoice in invoices { append(invoice) }
+    }
+
+    public mutating func append(_ invoice: Invoice) {
+        items.append(invoice)
+        if invoice.isOpen { openCount += 1 }
+        if dueOrder != nil {
+            if let place = Self.duePlace(invoice, items.count - 1) { dueOrder!.insert(place) }
+        } else if items.count > KeyedList<Invoice>.indexedFrom {
+            var built = PlaceSet()
+            for position in items.indices {
+                if let place = Self.duePlace(items[position], position) { built.insert(place) }
+            }
+            dueOrder = built
+        }
+    }
+
+    public func position(of id: String) -> Int? { items.position(of: id) }
+
+    /// The open, undisputed invoice due longest (the earlier recorded of equals):
+    /// the next one a payment settles.
+    public func oldestDue() -> Int? { oldestDue { _ in true } }
+
+    /// The open, undisputed invoice due longest among those `counts` accepts
+    /// (the earlier recorded of equals): walked in order when the list keeps
+    /// one, else found in one pass (a short list, no allocation on CHECK's path).
+    public func oldestDue(where counts: (Invoice) -> Bool) -> Int? {
+        if let dueOrder {
+            var oldest: Int?
+            dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { place in
+                if counts(items[place.position]) { oldest = place.position }
+                return oldest == nil
+            }
+            return oldest
+        }
+        var oldest: Int?
+        for position in items.indices {
+            let invoice = items[position]
+            guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
+            if oldest == nil || invoice.effectiveDue < items[oldest!].effectiveDue { oldest = position }
+        }
+        return oldest
+    }
+
+    /// Where an invoice stands in the order of settling, if it is in it.
+    private static func duePlace(_ invoice: Invoice, _ position: Int) -> PlaceSet.Place? {
+        guard invoice.isOpen, invoice.dispute == nil else { return nil }
+        return PlaceSet.Place(rank: Int64(invoice.effectiveDue.daysSinceEpoch), position: position)
+    }
+
+    /// Whether the counts and the order of settling agree with the invoices (tests).
+    var isSound: Bool {
+        guard items.indexIsSound, openCount == items.count(where: \.isOpen) else { return false }
+        guard let dueOrder else { return items.count <= KeyedList<Invoice>.indexedFrom }
+        return dueOrder.places == items.indices.compactMap { Self.duePlace(items[$0], $0) }.sorted()
+    }
+}
+
+extension InvoiceList: RandomAccessCollection, MutableCollection {
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { items.count }
+    public var count: Int { items.count }
+    public var isEmpty: Bool { items.isEmpty }
+
+    public subscript(position: Int) -> Invoice {
+        get { items[position] }
+        set {
+            let old = items[position]
+            items[position] = newValue
+            openCount += (newValue.isOpen ? 1 : 0) - (old.isOpen ? 1 : 0)
+            guard dueOrder != nil else { return }
+            let before = Self.duePlace(old, position), after = Self.duePlace(newValue, position)
+            guard before != after else { return }
+            if let before { dueOrder!.remove(before) }
+            if let after { dueOrder!.insert(after) }
+        }
+    }
+}
+
+extension InvoiceList: ExpressibleByArrayLiteral {
+    public init(arrayLiteral invoices: Invoice...) {
+        self.init(invoices)
+    }
+}
+
+/// The counts and the order are derived from the invoices: equal invoices make equal lists.
+extension InvoiceList: Hashable {
+    public static func == (lhs: InvoiceList, rhs: InvoiceList) -> Bool { lhs.items == rhs.items }
+    public func hash(into hasher: inout Hasher) { hasher.combine(items) }
+}
