@@ -129,6 +129,11 @@ extension Customer {
     /// The audit trail, in the order things happened: the log, with the
     /// invoices, payments, credit notes and instruments, which carry their
     /// own who, when and place (`ordinal`) instead of a copy in the log.
+    /// How many entries `history()` has, without making them.
+    public var historyCount: Int {
+        1 + invoices.count + payments.count + creditNotes.count + instruments.count + log.count + checks.count
+    }
+
     public func history() -> [LogEntry] {
         var entries = [LogEntry(at: createdAt, by: createdBy, action: "CUSTOMER", detail: "created")]
         for invoice in invoices {

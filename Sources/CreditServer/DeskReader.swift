@@ -139,6 +139,11 @@ final class DeskReader: Sendable {
             return Stream(token: job.token, title: "worklist", count: work.count) { index in
                 Reply.work(work[index], rank: index + 1)
             }
+        case .history(let customer, let limit):
+            // Entries, not the customer: the stream must not keep an old copy of it alive.
+            let entries = ledger.customer(customer)?.history() ?? []
+            let shown = Array(entries.suffix(limit ?? entries.count))
+            return Stream(token: job.token, title: customer, count: shown.count) { index in Reply.history(shown[index]) }
         case .backup(let directory):
             do {
                 let bytes = try Backup.write(ledger, sequence: job.sequence, to: directory)

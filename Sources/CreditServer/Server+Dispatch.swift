@@ -66,8 +66,15 @@ extension Server {
             Reply.ok("BYE", into: &out)
             return true
         case .history(let customer, let limit):
-            let entries = try existing(customer).history()
-            Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
+            let account = try existing(customer)
+            if min(limit ?? .max, account.historyCount) > Server.inlineReplyLines {
+                // A long trail is made and streamed on the desk thread, like the book-wide reads.
+                deferred.append((connection, request))
+                connection.awaiting = true
+            } else {
+                let entries = account.history()
+                Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
+            }
         case .aging(let customer?, _):
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
         case .backup(let directory):
@@ -149,6 +156,9 @@ extension Server {
     func record(_ event: Command, by actor: Actor) {
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
+
+    /// A HISTORY longer than this is streamed from the desk thread instead of made whole here.
+    static let inlineReplyLines = 1000
 
     static let readOnlyError = CreditError(.readOnly,
                                            "the journal cannot be written, so changes are refused; reads go on")

@@ -37,4 +37,24 @@ import Testing
         try again.expect("RELEASE ORDER O7", "OK BIG order=O7 released")
         try again.expect("CHECK BIG 1 order=O-more", "OK BIG available=99001.00 exposure=0.00 reserved=999.00")
     }
+
+    /// A trail past 1,000 entries is made on the desk thread and streamed: every entry, in order,
+    /// with the same lines as a short one would have, and the connection's next line after it.
+    @Test func longHistory_StreamsWhole_InOrder_ThenTheNextLine() throws {
+        let server = try ServerProcess()
+        defer { server.stop(signal: SIGKILL) }
+        let admin = try server.admin()
+        try admin.expect("CUSTOMER LONG limit=100", "OK LONG created")
+        let notes = 2_500
+        try admin.send((1...notes).map { "NOTE LONG channel=call note=\"call \($0)\"" }.joined(separator: "\n"))
+        for _ in 1...notes { #expect(try admin.readLine().hasPrefix("OK LONG ")) }
+        try admin.send("HISTORY LONG\nHISTORY LONG limit=3\nPING")
+        let whole = try admin.readReply()
+        #expect(whole.first == "OK *\(notes + 1) LONG")
+        #expect(whole.count == notes + 2)
+        #expect(whole[1].hasSuffix(" action=CUSTOMER created"))
+        for n in [1, 1_000, notes] { #expect(whole[n + 1].hasSuffix(" note=\"call \(n)\""), "entry \(n)") }
+        #expect(try admin.readReply() == ["OK *3 LONG"] + whole.suffix(3))
+        #expect(try admin.readLine() == "PONG")
+    }
 }
