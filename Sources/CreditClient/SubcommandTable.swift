@@ -86,9 +86,11 @@ enum SubcommandTable {
             options: [
                 OptionSpec("for", valueName: "30m|2h|3d", help: "How long it lasts."),
                 OptionSpec("until", valueName: "YYYY-MM-DDThh:mm:ssZ", help: "When it ends (instead of --for)."),
-                OptionSpec("amount", valueName: "money", help: "The most it lets through."),
+                OptionSpec("amount", valueName: "money", help: "The most it lets through per check."),
+                OptionSpec("total", valueName: "money", help: "The most it lets through in all."),
                 OptionSpec("order", help: "The one order it is for."),
                 OptionSpec("uses", valueName: "n", help: "How many orders it covers.", kind: .integer),
+                OptionSpec("reasons", valueName: "CODE,…", help: "The hold reasons it covers (default: those present)."),
                 OptionSpec("by", valueName: "manager", help: "The manager who approved by phone (with --via phone)."),
                 OptionSpec("via", valueName: "phone", help: "How the manager approved."),
                 note,
@@ -97,10 +99,16 @@ enum SubcommandTable {
                 throw RequestError("Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
             }
             try line.add(command.argument("customer")!, name: "customer")
-            for key in ["for", "until", "amount", "order", "uses", "by", "via"] {
+            for key in ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via"] {
                 try line.add(key: key, command.option(key))
             }
             try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "overrides", abstract: "Live overrides, and phone approvals awaiting confirmation.",
+            arguments: [ArgumentSpec("customer", help: "Only this customer.", arity: .optional)], flags: [csv]),
+            verb: "OVERRIDES") { command, line throws(RequestError) in
+            if let customer = command.argument("customer") { try line.add(customer, name: "customer") }
         },
         Subcommand(CommandSpec(
             name: "confirm", abstract: "The named manager confirms a phone approval.",
@@ -258,10 +266,13 @@ enum SubcommandTable {
         Subcommand(group: "user", CommandSpec(
             name: "add", abstract: "Adds a user and prints its secret, once.",
             arguments: [ArgumentSpec("name", help: "The user's name.")],
-            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required).")]),
+            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required)."),
+                      OptionSpec("override-max", valueName: "money",
+                                 help: "A manager's ceiling on the amount and total of their overrides.")]),
             verb: "USER ADD", required: ["role"]) { command, line throws(RequestError) in
             try line.add(command.argument("name")!, name: "name")
             try line.add(key: "role", command.option("role"))
+            try line.add(key: "override_max", command.option("override-max"))
         },
         Subcommand(group: "user", CommandSpec(
             name: "del", abstract: "Removes a user.",

@@ -11,7 +11,7 @@ public enum Command: Hashable, Sendable {
     case revoke(override: String, note: String)
     /// A CHECK changes state when it uses an override for an order.
     case check(CheckQuery)
-    case addUser(name: String, role: Role, credential: Credential)
+    case addUser(name: String, role: Role, credential: Credential, overrideMax: Money? = nil)
     case deleteUser(name: String)
     case instrument(customer: String, ref: String, amount: Money, due: Day)
     case cleared(ref: String)
@@ -139,17 +139,23 @@ public struct OverrideEntry: Hashable, Sendable {
     public var maximumAmount: Money?
     public var order: String?
     public var uses: Int?
+    public var total: Money?
+    /// The hold reasons it is for; nil: those present when it is issued.
+    public var reasons: HoldReason?
     /// The manager named by a phone approval; nil when the actor is the manager.
     public var phoneManager: String?
     public var note: String
 
     public init(customer: String, window: Window, maximumAmount: Money? = nil, order: String? = nil,
-                uses: Int? = nil, phoneManager: String? = nil, note: String) {
+                uses: Int? = nil, total: Money? = nil, reasons: HoldReason? = nil, phoneManager: String? = nil,
+                note: String) {
         self.customer = customer
         self.window = window
         self.maximumAmount = maximumAmount
         self.order = order
         self.uses = uses
+        self.total = total
+        self.reasons = reasons
         self.phoneManager = phoneManager
         self.note = note
     }

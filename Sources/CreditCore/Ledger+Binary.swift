@@ -3,7 +3,7 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 4
+    public static let binaryVersion: UInt64 = 5
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -13,6 +13,7 @@ extension Ledger {
         writer.write(users.values.sorted { $0.name < $1.name }) { writer, user in
             writer.write(user.name)
             writer.write(user.role.rawValue)
+            writer.write(user.overrideMax) { $0.write($1) }
             writer.write(bytes: user.credential.salt)
             writer.write(bytes: user.credential.digest)
         }
@@ -27,8 +28,10 @@ extension Ledger {
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
             let name = try reader.string()
             guard let role = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            let ceiling = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
             return User(name: name, role: role,
-                        credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()))
+                        credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
+                        overrideMax: ceiling)
         }
         let count = try reader.count()
         var loaded: [Customer] = []
@@ -54,6 +57,9 @@ extension Policy {
         }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
+        writer.write(phoneAmountMax)
+        writer.write(overrideCountMax)
+        writer.write(overrideWindow.seconds)
         writer.write(defaultClass.rawValue)
         writer.write(earnestDays)
         writer.write(orderHold.seconds)
@@ -73,10 +79,14 @@ extension Policy {
         }
         let overrideMaximum = Span(seconds: try reader.signed())
         let phoneWindow = Span(seconds: try reader.signed())
+        let phoneAmountMax = try reader.money()
+        let overrideCountMax = try reader.int()
+        let overrideWindow = Span(seconds: try reader.signed())
         guard let defaultClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
+                  phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
                   defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
                   disputeDays: try reader.int(), agencyDays: try reader.int())
@@ -268,6 +278,9 @@ extension Override {
         writer.write(maximumAmount) { $0.write($1) }
         writer.write(order) { $0.write($1) }
         writer.write(uses) { $0.write($1) }
+        writer.write(total) { $0.write($1) }
+        writer.write(reasons.rawValue)
+        writer.write(exposure)
         writer.write(note)
         writer.write(lapses) { $0.write($1) }
         writer.write(confirmed) { $0.write($1) }
@@ -276,7 +289,10 @@ extension Override {
             writer.write(revocation.by)
             writer.write(revocation.note)
         }
-        writer.write(usedBy) { $0.write($1) }
+        writer.write(passed) { writer, pass in
+            writer.write(pass.order)
+            writer.write(pass.amount)
+        }
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -289,13 +305,18 @@ extension Override {
         maximumAmount = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
         order = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         uses = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        total = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
+        reasons = HoldReason(rawValue: UInt8(truncatingIfNeeded: try reader.unsigned()))
+        exposure = try reader.money()
         note = try reader.string()
         lapses = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() }
         confirmed = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() }
         revoked = try reader.optional { reader throws(BinaryReader.Malformed) in
             Revocation(at: try reader.instant(), by: try reader.string(), note: try reader.string())
         }
-        usedBy = try reader.array { reader throws(BinaryReader.Malformed) in try reader.string() }
+        passed = try reader.array { reader throws(BinaryReader.Malformed) in
+            Pass(order: try reader.string(), amount: try reader.money())
+        }
     }
 }
 

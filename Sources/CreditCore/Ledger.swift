@@ -60,8 +60,8 @@ public struct Ledger: Sendable {
         case .confirm(let id): return try confirm(id, by: actor, at: moment)
         case .revoke(let id, let note): return try revoke(id, note: note, by: actor, at: moment)
         case .check(let query): return try check(query, by: actor, at: moment)
-        case .addUser(let name, let role, let credential):
-            return try addUser(name, role: role, credential: credential)
+        case .addUser(let name, let role, let credential, let ceiling):
+            return try addUser(name, role: role, credential: credential, overrideMax: ceiling)
         case .deleteUser(let name): return try deleteUser(name)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
@@ -223,12 +223,18 @@ public struct Ledger: Sendable {
 
     // MARK: users
 
-    mutating func addUser(_ name: String, role: Role, credential: Credential) throws(CreditError) -> Applied {
+    mutating func addUser(_ name: String, role: Role, credential: Credential,
+                          overrideMax: Money?) throws(CreditError) -> Applied {
         guard users[name] == nil else { throw CreditError(.userExists, "user \(name) exists") }
-        let user = User(name: name, role: role, credential: credential)
+        if let overrideMax {
+            guard role == .manager else { throw CreditError(.badValue, "override_max= is for role=manager only") }
+            guard overrideMax.isPositive else { throw CreditError(.badAmount, "override_max= must be positive") }
+        }
+        let user = User(name: name, role: role, credential: credential, overrideMax: overrideMax)
         willChangeUsers()
         users[name] = user
-        return Applied(outcome: .userAdded(user), event: .addUser(name: name, role: role, credential: credential))
+        return Applied(outcome: .userAdded(user),
+                       event: .addUser(name: name, role: role, credential: credential, overrideMax: overrideMax))
     }
 
     mutating func deleteUser(_ name: String) throws(CreditError) -> Applied {

@@ -54,7 +54,8 @@ extension Reply {
             lines.append("payment \(payment.ref) amount=\(payment.amount) at=\(payment.at) by=\(payment.by)")
         }
         for override in customer.overrides where override.ended(at: moment.instant) == nil {
-            lines.append("override \(override.id) " + bounds(override) + " recorded_by=\(override.recordedBy)"
+            lines.append("override \(override.id) " + bounds(override) + " exposure=\(override.exposure)"
+                + " recorded_by=\(override.recordedBy)"
                 + " note=\(Quoting.quoted(override.note))")
         }
         return lines

@@ -74,11 +74,16 @@ public enum VerbTable {
             .command(.unblock(customer: try line.identifier(0, "customer"), note: try line.note()))
         },
         VerbSpec("OVERRIDE",
-                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [order=<ref>] [uses=<n>] [by=<manager> via=phone] note=\"…\"",
+                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [total=<money>] [order=<ref>] [uses=<n>] [reasons=<CODE,…>] [by=<manager> via=phone] note=\"…\"",
                  "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
-                 arguments: 1...1, keys: ["for", "until", "amount", "order", "uses", "by", "via", "note"],
+                 arguments: 1...1, keys: ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via", "note"],
                  required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
             .command(.override(try decodeOverride(line)))
+        },
+        VerbSpec("OVERRIDES", "OVERRIDES [<customer>]",
+                 "Live overrides, and phone approvals awaiting their manager's confirmation.",
+                 arguments: 0...1, role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .overrides(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"))
         },
         VerbSpec("CONFIRM", "CONFIRM <override-id>", "The named manager confirms a phone approval.",
                  arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
@@ -207,15 +212,19 @@ public enum VerbTable {
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
         VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
-        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin>",
-                 "Adds a user and answers its secret, once.",
-                 arguments: 1...1, keys: ["role"], required: ["role"], role: .admin,
+        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin> [override_max=<money>]",
+                 "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
+                 arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,
                  access: .write) { line, origin throws(CreditError) in
             let name = try line.identifier(1, "user name")
             let role = try line.role("role")!
-            guard origin == .journal, let text = line.text("credential") else { return .addUser(name: name, role: role) }
+            let ceiling = try line.amount("override_max", positive: true)
+            if ceiling != nil, role != .manager { throw CreditError(.badValue, "override_max= is for role=manager only") }
+            guard origin == .journal, let text = line.text("credential") else {
+                return .addUser(name: name, role: role, overrideMax: ceiling)
+            }
             guard let credential = Credential(parsing: text) else { throw CreditError(.badValue, "credential= is malformed") }
-            return .command(.addUser(name: name, role: role, credential: credential))
+            return .command(.addUser(name: name, role: role, credential: credential, overrideMax: ceiling))
         },
         VerbSpec("USER DEL", "USER DEL <name>", "Removes a user.",
                  arguments: 1...1, role: .admin, access: .write) { line, _ throws(CreditError) in
@@ -292,9 +301,17 @@ public enum VerbTable {
         guard (manager == nil) == !phone else {
             throw CreditError(.badValue, "by=<manager> and via=phone go together: a clerk records a manager's call")
         }
+        var reasons: HoldReason?
+        if let text = line.text("reasons") {
+            guard let codes = HoldReason(codes: text) else {
+                throw CreditError(.badValue, "reasons= lists hold codes like OVER_LIMIT,OVERDUE")
+            }
+            reasons = codes
+        }
         return OverrideEntry(customer: customer, window: window, maximumAmount: try line.amount("amount", positive: true),
                              order: try line.identifier("order"),
-                             uses: try line.integer("uses", in: 1...Limits.maximumUses), phoneManager: manager,
+                             uses: try line.integer("uses", in: 1...Limits.maximumUses),
+                             total: try line.amount("total", positive: true), reasons: reasons, phoneManager: manager,
                              note: try line.note())
     }
 }

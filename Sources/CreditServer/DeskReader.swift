@@ -30,7 +30,7 @@ final class DeskReader: Sendable {
     /// Whether this request is answered here rather than inline.
     static func answers(_ request: Request) -> Bool {
         switch request {
-        case .aging(nil, _), .blocked, .watch, .worklist: true
+        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil): true
         default: false
         }
     }
@@ -66,8 +66,12 @@ final class DeskReader: Sendable {
             lines.append(Reply.aging(ledger.aging(on: moment.today), customer: nil))
             Reply.lines("aging", lines, into: &out)
         case .blocked:
-            Reply.lines("blocked", ledger.held(at: moment).map { Reply.held($0.customer, $0.decision, since: $0.since) },
-                        into: &out)
+            Reply.lines("blocked", ledger.held(at: moment).map { held in
+                let override = Ledger.lettingThrough(held.customer, held: held.decision.reasons, at: moment.instant)
+                return Reply.held(held.customer, held.decision, since: held.since, override: override?.id)
+            }, into: &out)
+        case .overrides:
+            Reply.lines("overrides", ledger.liveOverrides(of: nil, at: moment.instant).map(Reply.override), into: &out)
         case .watch:
             Reply.lines("watch", ledger.watch(at: moment).map { "watch customer=\($0.customer) reason=\($0.reason) \($0.detail)" },
                         into: &out)

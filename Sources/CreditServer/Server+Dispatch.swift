@@ -35,14 +35,18 @@ extension Server {
             let outcome = try write(command, as: connection.session.actor)
             if case .userDeleted(let name) = outcome { signOut(name) }
             Reply.outcome(outcome, into: &out)
-        case .addUser(let name, let role):
+        case .addUser(let name, let role, let ceiling):
             let secret = Server.newSecret()
             let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
             let credential = Credential(secret: secret, salt: salt)
-            _ = try write(.addUser(name: name, role: role, credential: credential), as: connection.session.actor)
-            Reply.ok("\(name) role=\(role) secret=\(secret)", into: &out)
+            _ = try write(.addUser(name: name, role: role, credential: credential, overrideMax: ceiling),
+                          as: connection.session.actor)
+            Reply.ok("\(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "") + " secret=\(secret)",
+                     into: &out)
         case .listUsers:
-            let users = ledger.users.values.sorted { $0.name < $1.name }.map { "user \($0.name) role=\($0.role)" }
+            let users = ledger.users.values.sorted { $0.name < $1.name }.map { user in
+                "user \(user.name) role=\(user.role)" + (user.overrideMax.map { " override_max=\($0)" } ?? "")
+            }
             Reply.lines("users", users, into: &out)
         case .auth(let user, let secret):
             try authenticate(user, secret: secret, on: connection)
@@ -59,7 +63,10 @@ extension Server {
             Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
         case .aging(let customer?, _):
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
-        case .aging(nil, _), .blocked, .watch, .worklist:
+        case .overrides(let customer?):
+            _ = try existing(customer)
+            Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
+        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))
             connection.awaiting = true

@@ -57,12 +57,18 @@ import Testing
         #expect(try request("override", "C1", "--until", "2026-01-01T00:00:00Z", "--amount", "50", "--order", "O",
                             "--uses", "2", "--by", "dana", "--via", "phone", "--note", "call")
             == #"OVERRIDE C1 until=2026-01-01T00:00:00Z amount=50 order=O uses=2 by=dana via=phone note="call""#)
+        #expect(try request("override", "C1", "--for", "1d", "--total", "900", "--reasons", "OVER_LIMIT", "--note", "big order")
+            == #"OVERRIDE C1 for=1d total=900 reasons=OVER_LIMIT note="big order""#)
+        #expect(try request("overrides") == "OVERRIDES")
+        #expect(try request("overrides", "C1") == "OVERRIDES C1")
         #expect(try request("confirm", "OV-1") == "CONFIRM OV-1")
         #expect(try request("revoke", "OV-1", "--note", "done") == #"REVOKE OV-1 note="done""#)
     }
 
     @Test func usersClockAndRaw() throws {
         #expect(try request("user", "add", "bob", "--role", "clerk") == "USER ADD bob role=clerk")
+        #expect(try request("user", "add", "vic", "--role", "manager", "--override-max", "1500")
+            == "USER ADD vic role=manager override_max=1500")
         #expect(try request("user", "del", "bob") == "USER DEL bob")
         #expect(try request("user", "list") == "USER LIST")
         #expect(try request("clock", "set", "2026-03-01T00:00:00Z") == "CLOCK SET 2026-03-01T00:00:00Z")

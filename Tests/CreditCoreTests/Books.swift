@@ -82,10 +82,12 @@ struct Books {
 
     @discardableResult
     mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
-                           uses: Int? = nil, phone manager: String? = nil, note: String = "long-standing client",
+                           uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
+                           phone manager: String? = nil, note: String = "long-standing client",
                            as actor: Actor = Books.manager) throws(CreditError) -> Override {
         let entry = OverrideEntry(customer: customer, window: .lasting(Span(parsing: span)!),
                                   maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
+                                  total: total.map { Money(parsing: $0)! }, reasons: reasons,
                                   phoneManager: manager, note: note)
         let applied = try apply(.override(entry), as: actor)
         guard case .override(let override) = applied.outcome else { fatalError("OVERRIDE answered \(applied.outcome)") }

@@ -45,10 +45,10 @@ import CreditProtocol
         desk.advance(.minutes(10))
         try desk.run(#"OVERRIDE C1 for=2h order=SO-2 note="truck at the gate""#, as: Desk.manager)
         try desk.run(#"OVERRIDE C1 for=3d uses=2 by=mo via=phone note="mo phoned carla""#)
-        // The newest override that covers a CHECK is the one it uses: OV-2 here.
-        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-2
+        // The narrowest override that covers a CHECK is the one it uses: OV-1, made for SO-2.
+        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-1
         try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a retry: no new use, but audited
-        try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the second use of OV-2
+        try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the first use of OV-2
         try desk.run("CHECK C1 10", as: Desk.terminal)                           // no order: held, audited
         try desk.run(#"REVOKE OV-1 note="done""#, as: Desk.manager)
         desk.advance(.hours(5))
@@ -63,7 +63,9 @@ import CreditProtocol
 
         let replayed = try Self.replay(desk.events)
         Self.expectSameState(desk.ledger, replayed)
-        #expect(replayed.override("OV-2")?.usedBy == ["SO-2", "SO-3"])
+        #expect(replayed.override("OV-1")?.usedBy == ["SO-2"])
+        #expect(replayed.override("OV-2")?.usedBy == ["SO-3"])
+        #expect(replayed.override("OV-2")?.reasons == .manual)
         #expect(replayed.override("OV-1")?.revoked?.note == "done")
     }
 
@@ -73,10 +75,14 @@ import CreditProtocol
         var desk = Desk()
         try desk.run("CUSTOMER C1")
         try desk.run("INVOICE C1 I1 10")
-        try desk.run(#"OVERRIDE C1 for=1d note="n""#, as: Desk.manager)
+        try desk.run(#"OVERRIDE C1 for=1d reasons=over_limit note="n""#, as: Desk.manager)
+        try desk.run(#"BLOCK C1 reason=FRAUD note="n""#)
+        try desk.run(#"OVERRIDE C1 for=1d total=50 note="n""#, as: Desk.manager)
         let lines = desk.events.map(\.command.line)
         #expect(lines.contains("INVOICE C1 I1 10.00 date=2026-03-01 due=2026-03-31"))
-        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z note="n""#))
+        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z reasons=OVER_LIMIT note="n""#))
+        // The reasons present at issue are written out: replay does not evaluate the customer again.
+        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z total=50.00 reasons=MANUAL note="n""#))
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])

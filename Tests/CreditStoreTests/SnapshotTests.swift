@@ -20,6 +20,9 @@ import Testing
                                          minimumOverdue: Money(parsing: "2.50")!, bouncedLimit: 3, brokenPromiseLimit: 2,
                                          earnestPercent: 40)
         policy.overrideMaximum = .days(3)
+        policy.phoneAmountMax = Money(parsing: "3000")!
+        policy.overrideCountMax = 4
+        policy.overrideWindow = .days(10)
         policy.defaultClass = .c
         var ledger = Ledger(policy: policy)
         var now = start
@@ -31,6 +34,8 @@ import Testing
             try apply(.addUser(name: name, role: role, credential: Credential(secret: "s3cret-\(name)", salt: [1, 2, UInt8(name.count)])),
                       as: .system)
         }
+        try apply(.addUser(name: "mo", role: .manager, credential: Credential(secret: "m", salt: [7]),
+                           overrideMax: Money(parsing: "2500")!), as: .system)
         try apply(.customer(CustomerChange(id: "C1", name: "Acme \"Ltd\" – Соф", limit: Money(parsing: "5000")!,
                                            terms: 45, riskClass: .a, strategic: true)))
         try apply(.customer(CustomerChange(id: "C2")))
@@ -54,8 +59,10 @@ import Testing
         try apply(.confirm(override: "OV-2"), as: manager)
         try apply(.override(OverrideEntry(customer: "C1", window: .lasting(.hours(1)), note: "short")), as: manager)
         try apply(.revoke(override: "OV-3", note: "order cancelled"), as: manager)
-        try apply(.override(OverrideEntry(customer: "C2", window: .lasting(.hours(5)), phoneManager: "dana",
+        try apply(.override(OverrideEntry(customer: "C2", window: .lasting(.hours(5)), total: Money(parsing: "2500")!,
+                                          reasons: [.overLimit, .overdue], phoneManager: "mo",
                                           note: "unconfirmed phone approval")))
+        try apply(.check(CheckQuery(customer: "C2", amount: Money(parsing: "2000")!, order: "ORD-2")), as: terminal)
         return ledger
     }
 
@@ -72,6 +79,7 @@ import Testing
         let ledger = try SnapshotTests.richLedger()
         #expect(ledger.customers["C1"]?.overrides.count == 3)
         #expect(ledger.customers["C2"]?.log.isEmpty == false)
+        #expect(ledger.override("OV-4")?.spent == Money(parsing: "2000")!)
 
         let size = try Snapshot.write(ledger, sequence: 42, in: directory)
         let path = Snapshot.path(in: directory, sequence: 42)

@@ -24,6 +24,7 @@ import Testing
         // A clerk's use of OVERRIDE is recording a manager's phone approval; issuing one
         // in their own name is refused by the ledger (a rule on the arguments, not the role).
         "OVERRIDE": "OVERRIDE C1003 for=30m by=matrix-manager via=phone note=\"matrix\"",
+        "OVERRIDES": "OVERRIDES C1001",
         "CONFIRM": "CONFIRM OV-999",
         "REVOKE": "REVOKE OV-999 note=\"matrix\"",
         "USER ADD": "USER ADD matrix-new role=terminal",

@@ -51,7 +51,7 @@ import Testing
 
         // The manager approves a shipment by phone; the clerk records it in her name (R-OVR-6).
         try clerk.expect(#"OVERRIDE C7 for=2d amount=1000 by=dana via=phone note="dana phoned carla 09:05: ship the spare parts, up to 1000""#,
-                         "OK C7 override=OV-1 manager=dana until=2026-03-25T09:00:00Z amount=1000.00 lapses=2026-03-24T09:00:00Z")
+                         "OK C7 override=OV-1 manager=dana until=2026-03-25T09:00:00Z amount=1000.00 reasons=OVERDUE,BROKEN_PROMISE lapses=2026-03-24T09:00:00Z")
         try check("OK C7 available=5000.00 exposure=5000.00 override=OV-1 held=OVERDUE,BROKEN_PROMISE overdue_days=47 oldest=I1")
         try check("HOLD C7 reasons=OVERDUE,BROKEN_PROMISE available=5000.00 exposure=5000.00 limit=10000.00 amount=1500.00"
                   + " overdue_days=47 oldest=I1", amount: "1500")             // more than the override allows

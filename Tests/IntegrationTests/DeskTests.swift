@@ -29,8 +29,8 @@ import Testing
         try clerk.expect(#"NOTE C1 channel=call note="CFO says Friday" outcome="promised""#, "OK C1 noted channel=call")
         try clerk.expect("PAY C1 300 ref=P1", "OK C1 ref=P1 paid=300.00 settled=I1:300.00 unapplied=0.00")
         try clerk.expect(#"BLOCK C1 reason=LEGAL note="lawyer's letter""#, "OK C1 blocked reason=LEGAL exposure=500.00")
-        try manager.expect(#"OVERRIDE C1 for=2h note="truck loaded""#, "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z")
-        try clerk.expect("CHECK C1 50", "OK C1 available=500.00 exposure=500.00 override=OV-1 held=MANUAL,OVERDUE overdue_days=45 oldest=I1")
+        try manager.expect(#"OVERRIDE C1 for=2h note="truck loaded""#, "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z reasons=MANUAL,OVERDUE")
+        try clerk.expect("CHECK C1 50", "OK C1 available=500.00 exposure=500.00 override=OV-1 held=MANUAL,OVERDUE block=LEGAL overdue_days=45 oldest=I1")
         try manager.expect(#"UNBLOCK C1 note="letter withdrawn""#, "OK C1 unblocked exposure=500.00")
         let expected = [
             "OK *9 C1",
@@ -40,7 +40,7 @@ import Testing
             #"history at=2026-06-15T09:00:00Z by=carla action=NOTE channel=call outcome="promised" note="CFO says Friday""#,
             "history at=2026-06-15T09:00:00Z by=carla action=PAY ref=P1 amount=300.00",
             #"history at=2026-06-15T09:00:00Z by=carla action=BLOCK reason=LEGAL exposure=500.00 note="lawyer's letter""#,
-            #"history at=2026-06-15T09:00:00Z by=dana action=OVERRIDE override=OV-1 manager=dana until=2026-06-15T11:00:00Z note="truck loaded""#,
+            #"history at=2026-06-15T09:00:00Z by=dana action=OVERRIDE override=OV-1 manager=dana until=2026-06-15T11:00:00Z reasons=MANUAL,OVERDUE exposure=500.00 note="truck loaded""#,
             "history at=2026-06-15T09:00:00Z by=carla action=CHECK OK override=OV-1 held=MANUAL,OVERDUE amount=50.00",
             #"history at=2026-06-15T09:00:00Z by=dana action=UNBLOCK exposure=500.00 earnest=300.00 note="letter withdrawn""#,
         ]
