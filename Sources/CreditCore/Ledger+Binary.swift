@@ -107,6 +107,7 @@ extension Customer {
             writer.write(block.by)
             writer.write(block.at)
             writer.write(block.exposure)
+            writer.write(block.level.rawValue)
         }
         writer.write(invoices) { writer, invoice in
             writer.write(invoice.id)
@@ -199,8 +200,10 @@ extension Customer {
         self.riskClass = riskClass
         strategic = try reader.bool()
         block = try reader.optional { reader throws(BinaryReader.Malformed) in
-            ManualBlock(reason: try reader.string(), note: try reader.string(), by: try reader.string(),
-                        at: try reader.instant(), exposure: try reader.money())
+            let (reason, note, by) = (try reader.string(), try reader.string(), try reader.string())
+            let (at, exposure) = (try reader.instant(), try reader.money())
+            guard let level = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            return ManualBlock(reason: reason, note: note, by: by, at: at, exposure: exposure, level: level)
         }
         invoices = try reader.array { reader throws(BinaryReader.Malformed) in
             Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),

@@ -199,7 +199,7 @@ public struct Ledger: Sendable {
             throw CreditError(.alreadyBlocked, "\(id) is blocked since \(block.at) by \(block.by) (\(block.reason))")
         }
         let block = ManualBlock(reason: reason, note: note, by: actor.name, at: moment.instant,
-                                exposure: customer.exposure)
+                                exposure: customer.exposure, level: min(max(actor.role, .clerk), .manager))
         customer.block = block
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "BLOCK",
                                  detail: "reason=\(reason) exposure=\(block.exposure) note=\(Quoting.quoted(note))"))
@@ -211,7 +211,11 @@ public struct Ledger: Sendable {
     mutating func unblock(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
-        guard customer.block != nil else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        guard let block = customer.block else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        // A block belongs to the level that placed it: a manager's block is lifted only by a manager.
+        guard actor.role >= block.level else {
+            throw CreditError(.forbidden, "\(id) was blocked by \(block.by), a \(block.level); only a \(block.level) lifts it")
+        }
         let earnest = try earnestMoney(customer, by: actor, at: moment)
         customer.block = nil
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",

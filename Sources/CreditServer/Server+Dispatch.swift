@@ -30,7 +30,10 @@ extension Server {
         case .status(let customer):
             let account = try existing(customer)
             let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, at: moment)
-            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
+            // Terminals see reason codes and figures, never the text of notes.
+            let notes = (connection.session.user?.role ?? .terminal) > .terminal
+            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment, notes: notes),
+                        into: &out)
         case .command(let command):
             let outcome = try write(command, as: connection.session.actor)
             if case .userDeleted(let name) = outcome { signOut(name) }

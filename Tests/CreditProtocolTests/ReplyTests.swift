@@ -144,7 +144,7 @@ import CreditProtocol
             "credit state=HOLD exposure=130.00 available=-30.00 open=130.00 unapplied=0.00 instruments=0.00 guarantees=0.00"
                 + " reserved=0.00 reasons=MANUAL,OVER_LIMIT,OVERDUE"
                 + " overdue_days=50 oldest=I1",
-            "block reason=FRAUD by=carla at=2026-03-01T09:00:00Z exposure=150.00 note=\"cheque forged\"",
+            "block reason=FRAUD by=carla level=clerk at=2026-03-01T09:00:00Z exposure=150.00 note=\"cheque forged\"",
             "invoice I1 amount=150.00 open=130.00 date=2026-01-01 due=2026-01-10 days_past_due=50",
             "payment R1 amount=20.00 at=2026-03-01T09:00:00Z by=carla",
             "override OV-1 manager=dana until=2026-03-01T10:00:00Z order=SO-1 reasons=MANUAL,OVER_LIMIT,OVERDUE"

@@ -20,7 +20,9 @@ import Testing
         "INVOICE": "INVOICE M1 MI-1 10",
         "PAY": "PAY C1001 1 ref=MATRIX-1",
         "BLOCK": "BLOCK C1002 reason=TEST note=\"matrix\"",
-        "UNBLOCK": "UNBLOCK C1005 note=\"matrix\"",
+        // C1001 has no block: every role that may UNBLOCK reaches the ledger (NOT_BLOCKED); C1005's
+        // block is the demo's manager-level block, which a clerk may not lift.
+        "UNBLOCK": "UNBLOCK C1001 note=\"matrix\"",
         // A clerk's use of OVERRIDE is recording a manager's phone approval; issuing one
         // in their own name is refused by the ledger (a rule on the arguments, not the role).
         "OVERRIDE": "OVERRIDE C1003 for=30m by=matrix-manager via=phone note=\"matrix\"",
