@@ -32,11 +32,41 @@ enum SubcommandTable {
                 OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
                 OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
+                OptionSpec("note", valueName: "text", help: "Why; required for a manager's change that raises risk."),
             ]), verb: "CUSTOMER") { command, line throws(RequestError) in
             try line.add(command.argument("id")!, name: "id")
             try line.add(key: "name", quoted: command.option("name"))
             for key in ["limit", "terms", "class", "strategic"] { try line.add(key: key, command.option(key)) }
+            try line.add(key: "note", quoted: command.option("note"))
         },
+        Subcommand(CommandSpec(
+            name: "request", abstract: "Asks a manager to approve a change that raises risk (four eyes).",
+            arguments: [customer],
+            options: [
+                OptionSpec("limit", valueName: "money", help: "The credit limit asked for."),
+                OptionSpec("class", valueName: "A|B|C|D", help: "The risk class asked for."),
+                OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
+                OptionSpec("strategic", valueName: "yes|no", help: "Strategic: never blocked automatically."),
+                note,
+            ]), verb: "REQUEST", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            for key in ["limit", "class", "terms", "strategic"] { try line.add(key: key, command.option(key)) }
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "approve", abstract: "A manager other than the requester approves a request.",
+            arguments: [request], options: [note]), verb: "APPROVE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("request")!, name: "request")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "reject", abstract: "A manager rejects a request.",
+            arguments: [request], options: [note]), verb: "REJECT", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("request")!, name: "request")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(name: "requests", abstract: "Requests waiting for a manager, oldest first.", flags: [csv]),
+                   verb: "REQUESTS") { _, _ in },
         Subcommand(CommandSpec(
             name: "invoice", abstract: "Records an invoice, due after the customer's terms unless --due says.",
             arguments: [customer, ArgumentSpec("invoice", help: "The invoice id."),
@@ -310,6 +340,7 @@ enum SubcommandTable {
 
     private static let customer = ArgumentSpec("customer", help: "The customer id.")
     private static let override = ArgumentSpec("override", help: "The override id, e.g. OV-1.")
+    private static let request = ArgumentSpec("request", help: "The request id, e.g. RQ-1.")
     private static let note = OptionSpec("note", help: "Why, in words; recorded for review (required).")
     private static let ref = ArgumentSpec("ref", help: "The reference, unique across customers.")
     private static let amount = ArgumentSpec("amount", help: "The amount, e.g. 100.00.")

@@ -2,6 +2,10 @@
 /// reach the state only through `Ledger.apply(_:by:at:)` with one of these.
 public enum Command: Hashable, Sendable {
     case customer(CustomerChange)
+    /// A change that raises risk, asked for a manager's approval (four eyes).
+    case request(CustomerChange)
+    case approve(request: String, note: String)
+    case reject(request: String, note: String)
     case invoice(InvoiceEntry)
     case pay(PaymentEntry)
     case block(customer: String, reason: String, note: String)
@@ -67,15 +71,18 @@ public struct CustomerChange: Hashable, Sendable {
     public var terms: Int?
     public var riskClass: RiskClass?
     public var strategic: Bool?
+    /// Why: required for a change that raises risk.
+    public var note: String?
 
     public init(id: String, name: String? = nil, limit: Money? = nil, terms: Int? = nil,
-                riskClass: RiskClass? = nil, strategic: Bool? = nil) {
+                riskClass: RiskClass? = nil, strategic: Bool? = nil, note: String? = nil) {
         self.id = id
         self.name = name
         self.limit = limit
         self.terms = terms
         self.riskClass = riskClass
         self.strategic = strategic
+        self.note = note
     }
 
     /// The fields given, as `key=value` words (the journal line and the audit trail both use them).
@@ -86,6 +93,7 @@ public struct CustomerChange: Hashable, Sendable {
         if let terms { words.append("terms=\(terms)") }
         if let riskClass { words.append("class=\(riskClass)") }
         if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+        if let note { words.append("note=" + Quoting.quoted(note)) }
         return words
     }
 }

@@ -58,6 +58,8 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case notHeld = "NOT_HELD"
     case overrideLimit = "OVERRIDE_LIMIT"
     case aboveCeiling = "ABOVE_CEILING"
+    case approvalRequired = "APPROVAL_REQUIRED"
+    case unknownRequest = "UNKNOWN_REQUEST"
     case tooLarge = "TOO_LARGE"
     case unknownInstrument = "UNKNOWN_INSTRUMENT"
     case unknownGuarantee = "UNKNOWN_GUARANTEE"

@@ -17,6 +17,13 @@ extension Ledger {
             writer.write(bytes: user.credential.salt)
             writer.write(bytes: user.credential.digest)
         }
+        writer.write(nextRequest)
+        writer.write(requests) { writer, request in
+            writer.write(request.number)
+            request.change.encode(into: &writer)
+            writer.write(request.requestedBy)
+            writer.write(request.at)
+        }
         writer.write(UInt64(customers.count))
     }
 
@@ -33,13 +40,46 @@ extension Ledger {
                         credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
                         overrideMax: ceiling)
         }
+        let nextRequest = try reader.int()
+        let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
+            let number = try reader.int()
+            let change = try CustomerChange(reading: &reader)
+            return ChangeRequest(number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
+        }
         let count = try reader.count()
         var loaded: [Customer] = []
         loaded.reserveCapacity(count)
         for _ in 0..<count { loaded.append(try Customer(reading: &reader)) }
         let customers = CustomerBook(loaded)
         self.init(customers: customers, policy: policy,
-                  users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }), nextOverride: nextOverride)
+                  users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }), nextOverride: nextOverride,
+                  requests: requests, nextRequest: nextRequest)
+    }
+}
+
+extension CustomerChange {
+    func encode(into writer: inout BinaryWriter) {
+        writer.write(id)
+        writer.write(name) { $0.write($1) }
+        writer.write(limit) { $0.write($1) }
+        writer.write(terms) { $0.write($1) }
+        writer.write(riskClass?.rawValue) { $0.write($1) }
+        writer.write(strategic) { $0.write($1) }
+        writer.write(note) { $0.write($1) }
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+        self.init(id: try reader.string())
+        name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
+        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        let code = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        if let code {
+            guard let riskClass = RiskClass(rawValue: code) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            self.riskClass = riskClass
+        }
+        strategic = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.bool() }
+        note = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
     }
 }
 

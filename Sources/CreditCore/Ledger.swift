@@ -9,6 +9,10 @@ public struct Ledger: Sendable {
     public internal(set) var users: [String: User]
     /// The number the next override gets (`OV-<n>`).
     public internal(set) var nextOverride: Int
+    /// Change requests waiting for a manager, oldest first.
+    public internal(set) var requests: [ChangeRequest]
+    /// The number the next request gets (`RQ-<n>`).
+    public internal(set) var nextRequest: Int
     /// Which customer an override, instrument, guarantee or order belongs to
     /// (`override:OV-1`, `instrument:<ref>`, `guarantee:<ref>`, `order:<ref>`),
     /// for the verbs that name only the ref.
@@ -21,16 +25,21 @@ public struct Ledger: Sendable {
         self.policy = policy
         users = [:]
         nextOverride = 1
+        requests = []
+        nextRequest = 1
         owners = [:]
         undo = nil
     }
 
     /// Restores a ledger from its parts (a snapshot).
-    public init(customers: CustomerBook, policy: Policy, users: [String: User], nextOverride: Int) {
+    public init(customers: CustomerBook, policy: Policy, users: [String: User], nextOverride: Int,
+                requests: [ChangeRequest] = [], nextRequest: Int = 1) {
         self.customers = customers
         self.policy = policy
         self.users = users
         self.nextOverride = nextOverride
+        self.requests = requests
+        self.nextRequest = nextRequest
         owners = [:]
         undo = nil
         for customer in customers.values {
@@ -51,6 +60,9 @@ public struct Ledger: Sendable {
     public mutating func apply(_ command: Command, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         switch command {
         case .customer(let change): return try apply(change, by: actor, at: moment)
+        case .request(let change): return try request(change, by: actor, at: moment)
+        case .approve(let id, let note): return try decide(id, approve: true, note: note, by: actor, at: moment)
+        case .reject(let id, let note): return try decide(id, approve: false, note: note, by: actor, at: moment)
         case .invoice(let entry): return try apply(entry, by: actor, at: moment)
         case .pay(let entry): return try apply(entry, by: actor, at: moment)
         case .block(let customer, let reason, let note):
@@ -87,31 +99,6 @@ public struct Ledger: Sendable {
     }
 
     // MARK: customers and open items
-
-    mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        if let terms = change.terms, !(0...3650).contains(terms) {
-            throw CreditError(.badValue, "terms must be 0 to 3650 days")
-        }
-        if let limit = change.limit, limit.isNegative { throw CreditError(.badAmount, "limit must not be negative") }
-        let existing = customers[change.id]
-        var customer = existing ?? Customer(id: change.id, name: change.name ?? change.id,
-                                            riskClass: change.riskClass ?? policy.defaultClass,
-                                            createdAt: moment.instant, createdBy: actor.name)
-        let before = customer
-        if let name = change.name { customer.name = name }
-        if let limit = change.limit { customer.ownLimit = limit }
-        if let terms = change.terms { customer.ownTerms = terms }
-        if let riskClass = change.riskClass { customer.riskClass = riskClass }
-        if let strategic = change.strategic { customer.strategic = strategic }
-        let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
-        if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
-        if outcome == .updated {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CUSTOMER",
-                                     detail: change.settings.joined(separator: " ")))
-        }
-        store(customer)
-        return Applied(outcome: .customer(customer, change: outcome), event: .customer(change))
-    }
 
     mutating func apply(_ entry: InvoiceEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)

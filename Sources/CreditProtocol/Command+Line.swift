@@ -9,6 +9,12 @@ extension Command {
         switch self {
         case .customer(let change):
             return (["CUSTOMER", change.id] + change.settings).joined(separator: " ")
+        case .request(let change):
+            return (["REQUEST", change.id] + change.settings).joined(separator: " ")
+        case .approve(let id, let note):
+            return "APPROVE \(id) note=" + Quoting.quoted(note)
+        case .reject(let id, let note):
+            return "REJECT \(id) note=" + Quoting.quoted(note)
         case .invoice(let entry):
             var words = ["INVOICE", entry.customer, entry.id, entry.amount.description]
             if let issued = entry.issued { words.append("date=\(issued)") }

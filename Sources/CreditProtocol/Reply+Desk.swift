@@ -36,6 +36,14 @@ extension Reply {
         return words.joined(separator: " ")
     }
 
+    /// `request <id> customer=<id> [limit=…] [terms=…] [class=…] [strategic=…] requested_by=<user> at=<instant> note="…"`.
+    public static func request(_ request: ChangeRequest) -> String {
+        let settings = request.change.settings.filter { !$0.hasPrefix("note=") }
+        return (["request \(request.id) customer=\(request.change.id)"] + settings
+            + ["requested_by=\(request.requestedBy) at=\(request.at) note=" + Quoting.quoted(request.change.note ?? "")])
+            .joined(separator: " ")
+    }
+
     public static func work(_ item: WorkItem, rank: Int) -> String {
         "work rank=\(rank) customer=\(item.customer) action=\(item.action.rawValue) amount=\(item.amount)"
             + " reason=" + Quoting.quoted(item.reason)

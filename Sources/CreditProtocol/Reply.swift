@@ -151,6 +151,10 @@ public enum Reply {
             ok("\(customer) stage=\(stage.rawValue)", into: &out)
         case .orderReleased(let order, let customer):
             ok("\(customer) order=\(order) released", into: &out)
+        case .requested(let request):
+            ok("\(request.change.id) request=\(request.id) pending", into: &out)
+        case .decided(let request, let approved):
+            ok("\(request.change.id) request=\(request.id) \(approved ? "approved" : "rejected")", into: &out)
         case .noted(let customer, let channel):
             ok("\(customer) noted channel=\(channel)", into: &out)
         case .policy(let settings):

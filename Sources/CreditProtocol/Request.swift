@@ -24,6 +24,7 @@ public enum Request: Sendable {
     case watch
     case worklist
     case overrides(customer: String?)
+    case requests
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

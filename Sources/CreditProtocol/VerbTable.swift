@@ -35,15 +35,32 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no]",
-                 "Creates a customer, or changes the fields given.",
-                 arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic"], role: .clerk,
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no] [note=\"…\"]",
+                 "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
+                 arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
-            .command(.customer(CustomerChange(
-                id: try line.identifier(0, "customer"), name: line.text("name"),
-                limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
-                riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"))))
+            .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
+        VerbSpec("REQUEST",
+                 "REQUEST <customer> [limit=<money>] [class=<A-D>] [terms=<days>] [strategic=yes|no] note=\"…\"",
+                 "Asks a manager to approve a change that raises risk (four eyes).",
+                 arguments: 1...1, keys: ["limit", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.request(try decodeChange(line, name: nil)))
+        },
+        VerbSpec("APPROVE", "APPROVE <request-id> note=\"…\"",
+                 "A manager other than the requester approves a request; the change is made.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.approve(request: try line.identifier(0, "request id"), note: try line.note()))
+        },
+        VerbSpec("REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.reject(request: try line.identifier(0, "request id"), note: try line.note()))
+        },
+        VerbSpec("REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .requests },
         VerbSpec("INVOICE",
                  "INVOICE <customer> <invoice-id> <amount> [date=<YYYY-MM-DD>] [due=<YYYY-MM-DD>] [order=<ref>]",
                  "Records an invoice: an open item, due after the customer's terms unless due= says.",
@@ -283,6 +300,13 @@ public enum VerbTable {
         guard bytes.count == word.count else { return false }
         for index in 0..<word.count where bytes[index] & 0xDF != word[index] { return false }
         return true
+    }
+
+    static func decodeChange(_ line: RequestLine, name: String?) throws(CreditError) -> CustomerChange {
+        CustomerChange(id: try line.identifier(0, "customer"), name: name,
+                       limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
+                       riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
+                       note: line.keyed("note") == nil ? nil : try line.note())
     }
 
     static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {

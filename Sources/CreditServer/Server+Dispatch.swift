@@ -66,6 +66,8 @@ extension Server {
             Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
         case .aging(let customer?, _):
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
+        case .requests:
+            Reply.lines("requests", ledger.requests.map(Reply.request), into: &out)
         case .overrides(let customer?):
             _ = try existing(customer)
             Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)

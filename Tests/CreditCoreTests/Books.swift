@@ -55,10 +55,12 @@ struct Books {
 
     // Short forms of the commands the tests use most.
 
+    /// A customer set up by the credit manager: settings that raise risk need a manager and a note.
     mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
                            strategic: Bool? = nil) throws(CreditError) {
         try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms,
-                                           riskClass: riskClass, strategic: strategic)))
+                                           riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
+                  as: Books.manager)
     }
 
     mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,

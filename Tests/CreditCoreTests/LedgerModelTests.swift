@@ -95,9 +95,11 @@ import CreditCore
             guard id != "NOPE" else { return }
             let limit: Int64? = random.chance(50) ? Int64(random.pick([0, 50_000, 200_000, 500_000, 2_000_000])) : nil
             let strategic: Bool? = random.chance(30) ? random.chance(30) : nil
-            let expected = model.customer(id, limit: limit, strategic: strategic)
-            apply(.customer(CustomerChange(id: id, limit: limit.map(Money.init(minorUnits:)), strategic: strategic)),
-                  as: Books.clerk, expected: expected)
+            let actor = random.pick([Books.clerk, Books.clerk, Books.manager])
+            let expected = model.customer(id, limit: limit, strategic: strategic, actor: actor)
+            apply(.customer(CustomerChange(id: id, limit: limit.map(Money.init(minorUnits:)), strategic: strategic,
+                                           note: actor.role == .manager ? "step \(step)" : nil)),
+                  as: actor, expected: expected)
         }
 
         mutating func invoice(_ customer: String) {

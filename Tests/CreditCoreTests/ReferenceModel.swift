@@ -128,10 +128,15 @@ struct ReferenceModel {
 
     // MARK: commands; each returns the refusal it expects, or nil after changing the model
 
-    mutating func customer(_ id: String, limit: Int64?, strategic: Bool?) -> ErrorCode? {
+    /// Four eyes: a higher limit or strategic=yes is a manager's change (a new customer is
+    /// compared with the class default); lowering stays a clerk's.
+    mutating func customer(_ id: String, limit: Int64?, strategic: Bool?, actor: Actor) -> ErrorCode? {
         var account = accounts[id] ?? Account()
+        let before = account
         if let limit { account.ownLimit = limit }
         if let strategic { account.strategic = strategic }
+        let raises = account.limit > before.limit || (account.strategic && !before.strategic)
+        if raises, actor.role < .manager { return .approvalRequired }
         accounts[id] = account
         return nil
     }

@@ -29,8 +29,13 @@ import CreditProtocol
 
     @Test func replayedEvents_RebuildTheSameState() throws {
         var desk = Desk()
-        try desk.run(#"CUSTOMER C1 name="Acme \"Widgets\"" limit=1000 terms=45"#)
-        try desk.run("CUSTOMER C2 class=C strategic=yes")
+        try desk.run(#"CUSTOMER C1 name="Acme \"Widgets\"" limit=1000 terms=45 note="contract""#, as: Desk.manager)
+        try desk.run(#"CUSTOMER C2 class=C strategic=yes note="group company""#, as: Desk.manager)
+        try desk.run(#"REQUEST C2 limit=3000 note="bigger orders""#)
+        try desk.run(#"REQUEST C2 class=A note="good payer""#)
+        try desk.run(#"APPROVE RQ-1 note="fine""#, as: Desk.manager)
+        try desk.run(#"REJECT RQ-2 note="too soon""#, as: Desk.otherManager)
+        try desk.run(#"REQUEST C9 limit=50000 note="new key account""#)
         try desk.run("CUSTOMER C1 limit=1000")                                   // unchanged: no event
         try desk.run("INVOICE C1 I1 600")                                        // date and due resolved
         try desk.run("INVOICE C1 I1 600")                                        // a retry: no event
@@ -57,7 +62,7 @@ import CreditProtocol
         try desk.apply(.addUser(name: "eve", role: .clerk, credential: Credential(secret: "x", salt: [9, 9])),
                        as: Actor(name: "ada", role: .admin))
         try desk.apply(.deleteUser(name: "pos1"), as: Actor(name: "ada", role: .admin))
-        #expect(desk.events.count == 24)                                         // 4 of them the Desk's users
+        #expect(desk.events.count == 29)                                         // 4 of them the Desk's users
         // Every CHECK that passes through an override or is held is journaled (R-BLK-4).
         #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 4)
 
@@ -67,6 +72,8 @@ import CreditProtocol
         #expect(replayed.override("OV-2")?.usedBy == ["SO-3"])
         #expect(replayed.override("OV-2")?.reasons == .manual)
         #expect(replayed.override("OV-1")?.revoked?.note == "done")
+        #expect(replayed.requests.map(\.id) == ["RQ-3"] && replayed.nextRequest == 4)
+        #expect(replayed.customer("C2")?.ownLimit == Money(parsing: "3000"))
     }
 
     @Test func replay_DoesNotDependOnTheDayItRuns() throws {

@@ -53,7 +53,7 @@ import CreditProtocol
 
     @Test func strategicCustomer_IsWarned() throws {   // R-BLK-7
         var desk = Desk()
-        try desk.run("CUSTOMER S1 limit=100 strategic=yes")
+        try desk.run(#"CUSTOMER S1 limit=100 strategic=yes note="group company""#, as: Desk.manager)
         try desk.run("INVOICE S1 I1 150 date=2026-01-01 due=2026-01-10")
         #expect(desk.reply("CHECK S1 10", as: Desk.terminal)
                 == "OK S1 available=-50.00 exposure=150.00 warn=OVER_LIMIT,OVERDUE overdue_days=50 oldest=I1\n")
@@ -67,7 +67,13 @@ import CreditProtocol
         var desk = Desk()
         #expect(desk.reply(#"CUSTOMER C1 name="Acme" limit=1000"#) == "OK C1 created\n")
         #expect(desk.reply("CUSTOMER C1 limit=1000") == "OK C1 unchanged\n")
-        #expect(desk.reply("CUSTOMER C1 terms=45") == "OK C1 updated\n")
+        #expect(desk.reply("CUSTOMER C1 terms=45") == "ERR APPROVAL_REQUIRED raising terms of C1 needs a manager's approval:"
+                + " send REQUEST C1 … note=\"…\" for a manager to APPROVE\n")
+        #expect(desk.reply("CUSTOMER C1 terms=45", as: Desk.manager) == "ERR NOTE_REQUIRED raising terms needs a written note=\n")
+        #expect(desk.reply(#"CUSTOMER C1 terms=45 note="agreed in the contract""#, as: Desk.manager) == "OK C1 updated\n")
+        #expect(desk.reply("CUSTOMER C1 terms=30") == "OK C1 updated\n")                      // lowering stays a clerk's
+        #expect(desk.reply(#"REQUEST C1 terms=45 note="contract""#) == "OK C1 request=RQ-1 pending\n")
+        #expect(desk.reply(#"APPROVE RQ-1 note="ok""#, as: Desk.manager) == "OK C1 request=RQ-1 approved\n")
         #expect(desk.reply("INVOICE C1 I1 150 date=2026-02-01")
                 == "OK C1 invoice=I1 amount=150.00 open=150.00 due=2026-03-18 exposure=150.00\n")
         #expect(desk.reply("INVOICE C1 I2 10 date=2026-02-02 due=2026-02-10 order=SO-1")

@@ -37,7 +37,7 @@ import Testing
         try apply(.addUser(name: "mo", role: .manager, credential: Credential(secret: "m", salt: [7]),
                            overrideMax: Money(parsing: "2500")!), as: .system)
         try apply(.customer(CustomerChange(id: "C1", name: "Acme \"Ltd\" – Соф", limit: Money(parsing: "5000")!,
-                                           terms: 45, riskClass: .a, strategic: true)))
+                                           terms: 45, riskClass: .a, strategic: true, note: "key account")), as: manager)
         try apply(.customer(CustomerChange(id: "C2")))
         try apply(.customer(CustomerChange(id: "INV/2026:x_y-z.1", limit: Money(parsing: "0.01")!)))
         try apply(.customer(CustomerChange(id: "C2", terms: 0)))

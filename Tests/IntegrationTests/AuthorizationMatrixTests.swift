@@ -27,6 +27,10 @@ import Testing
         // in their own name is refused by the ledger (a rule on the arguments, not the role).
         "OVERRIDE": "OVERRIDE C1003 for=30m by=matrix-manager via=phone note=\"matrix\"",
         "OVERRIDES": "OVERRIDES C1001",
+        "REQUEST": "REQUEST C1001 limit=1 note=\"matrix\"",
+        "APPROVE": "APPROVE RQ-999 note=\"matrix\"",
+        "REJECT": "REJECT RQ-999 note=\"matrix\"",
+        "REQUESTS": "REQUESTS",
         "CONFIRM": "CONFIRM OV-999",
         "REVOKE": "REVOKE OV-999 note=\"matrix\"",
         "USER ADD": "USER ADD matrix-new role=terminal",

@@ -254,7 +254,7 @@ import Testing
         var snapshots: [UInt64] = []
         for batch in 1...3 {
             for customer in customers {
-                try admin.expect("CUSTOMER \(customer) limit=\(batch)000", startsWith: "OK \(customer) ")
+                try admin.expect("CUSTOMER \(customer) limit=\(batch)000 note=fixture", startsWith: "OK \(customer) ")
                 try admin.expect("INVOICE \(customer) I\(batch) \(batch)00 date=2026-01-0\(batch) due=2026-01-2\(batch)",
                                  startsWith: "OK \(customer) invoice=I\(batch) ")
                 try admin.expect("PAY \(customer) 5\(batch) ref=P\(batch)", startsWith: "OK \(customer) ref=P\(batch) ")
@@ -510,7 +510,7 @@ final class CrashWriter: @unchecked Sendable {
         }
         signedIn.store(true, ordering: .releasing)
         for number in 0..<5_000 {
-            let request = number < customers.count ? "CUSTOMER \(customers[number]) limit=2000"
+            let request = number < customers.count ? "CUSTOMER \(customers[number]) limit=2000 note=fixture"
                 : nextRequest(number, &random)
             unanswered = request
             guard let reply = try? client.request(request) else { return }
