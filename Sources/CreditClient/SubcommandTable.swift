@@ -29,6 +29,8 @@ enum SubcommandTable {
             options: [
                 OptionSpec("name", help: "The customer's name."),
                 OptionSpec("limit", valueName: "money", help: "The credit limit, e.g. 1000.00."),
+                OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
+                OptionSpec("review", valueName: "YYYY-MM-DD", help: "The next credit review."),
                 OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
                 OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
@@ -36,7 +38,7 @@ enum SubcommandTable {
             ]), verb: "CUSTOMER") { command, line throws(RequestError) in
             try line.add(command.argument("id")!, name: "id")
             try line.add(key: "name", quoted: command.option("name"))
-            for key in ["limit", "terms", "class", "strategic"] { try line.add(key: key, command.option(key)) }
+            for key in ["limit", "until", "terms", "class", "strategic", "review"] { try line.add(key: key, command.option(key)) }
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(
@@ -44,13 +46,14 @@ enum SubcommandTable {
             arguments: [customer],
             options: [
                 OptionSpec("limit", valueName: "money", help: "The credit limit asked for."),
+                OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class asked for."),
                 OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
                 OptionSpec("strategic", valueName: "yes|no", help: "Strategic: never blocked automatically."),
                 note,
             ]), verb: "REQUEST", required: ["note"]) { command, line throws(RequestError) in
             try line.add(command.argument("customer")!, name: "customer")
-            for key in ["limit", "class", "terms", "strategic"] { try line.add(key: key, command.option(key)) }
+            for key in ["limit", "until", "class", "terms", "strategic"] { try line.add(key: key, command.option(key)) }
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(
@@ -63,6 +66,12 @@ enum SubcommandTable {
             name: "reject", abstract: "A manager rejects a request.",
             arguments: [request], options: [note]), verb: "REJECT", required: ["note"]) { command, line throws(RequestError) in
             try line.add(command.argument("request")!, name: "request")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "reviewed", abstract: "Records a credit review; the next is due after the class's interval.",
+            arguments: [customer], options: [note]), verb: "REVIEWED", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(name: "requests", abstract: "Requests waiting for a manager, oldest first.", flags: [csv]),

@@ -6,6 +6,7 @@ public enum Command: Hashable, Sendable {
     case request(CustomerChange)
     case approve(request: String, note: String)
     case reject(request: String, note: String)
+    case reviewed(customer: String, note: String)
     case invoice(InvoiceEntry)
     case pay(PaymentEntry)
     case block(customer: String, reason: String, note: String)
@@ -71,17 +72,24 @@ public struct CustomerChange: Hashable, Sendable {
     public var terms: Int?
     public var riskClass: RiskClass?
     public var strategic: Bool?
+    /// With `limit`: a temporary limit, until the end of that day.
+    public var until: Day?
+    /// The next credit review.
+    public var review: Day?
     /// Why: required for a change that raises risk.
     public var note: String?
 
     public init(id: String, name: String? = nil, limit: Money? = nil, terms: Int? = nil,
-                riskClass: RiskClass? = nil, strategic: Bool? = nil, note: String? = nil) {
+                riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
+                note: String? = nil) {
         self.id = id
         self.name = name
         self.limit = limit
         self.terms = terms
         self.riskClass = riskClass
         self.strategic = strategic
+        self.until = until
+        self.review = review
         self.note = note
     }
 
@@ -90,9 +98,11 @@ public struct CustomerChange: Hashable, Sendable {
         var words: [String] = []
         if let name { words.append("name=" + Quoting.quoted(name)) }
         if let limit { words.append("limit=\(limit)") }
+        if let until { words.append("until=\(until)") }
         if let terms { words.append("terms=\(terms)") }
         if let riskClass { words.append("class=\(riskClass)") }
         if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+        if let review { words.append("review=\(review)") }
         if let note { words.append("note=" + Quoting.quoted(note)) }
         return words
     }

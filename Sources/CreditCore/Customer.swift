@@ -11,6 +11,10 @@ public struct Customer: Hashable, Sendable {
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
+    /// A limit that holds until the end of its day, then the own (or class) limit comes back.
+    public var temporaryLimit: TemporaryLimit?
+    /// The next credit review, when set by hand or by REVIEWED; nil: creation + the class interval.
+    public var review: Day?
     public var block: ManualBlock?
     public internal(set) var invoices: [Invoice]
     public internal(set) var payments: [Payment]
@@ -44,6 +48,8 @@ public struct Customer: Hashable, Sendable {
         self.ownTerms = nil
         self.riskClass = riskClass
         self.strategic = false
+        self.temporaryLimit = nil
+        self.review = nil
         self.block = nil
         self.invoices = []
         self.payments = []
@@ -70,8 +76,19 @@ public struct Customer: Hashable, Sendable {
         Money(minorUnits: openTotal.minorUnits + pendingInstruments.minorUnits - credit.minorUnits)
     }
 
-    /// The credit limit, without guarantees.
+    /// The permanent credit limit, without guarantees.
     public func limit(under policy: Policy) -> Money { ownLimit ?? policy[riskClass].limit }
+
+    /// The credit limit in force on `today`, without guarantees: a temporary limit while it lasts.
+    public func limit(under policy: Policy, on today: Day) -> Money {
+        if let temporaryLimit, today <= temporaryLimit.until { return temporaryLimit.amount }
+        return limit(under: policy)
+    }
+
+    /// The next credit review: set by hand or by REVIEWED, else the class interval after creation.
+    public func nextReview(under policy: Policy) -> Day {
+        review ?? createdAt.utcDay.adding(months: policy[riskClass].reviewMonths)
+    }
 
     /// The guarantees in force on `today`.
     public func guaranteed(on today: Day) -> Money {
@@ -232,5 +249,17 @@ public struct Customer: Hashable, Sendable {
     mutating func update(override id: String, _ change: (inout Override) -> Void) {
         guard let index = overrides.firstIndex(where: { $0.id == id }) else { return }
         change(&overrides[index])
+    }
+}
+
+/// A limit for a season or a big order: `limit=… until=<date>`.
+public struct TemporaryLimit: Hashable, Sendable {
+    public let amount: Money
+    /// The last day it holds.
+    public let until: Day
+
+    public init(amount: Money, until: Day) {
+        self.amount = amount
+        self.until = until
     }
 }

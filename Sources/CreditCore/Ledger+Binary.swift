@@ -65,6 +65,8 @@ extension CustomerChange {
         writer.write(terms) { $0.write($1) }
         writer.write(riskClass?.rawValue) { $0.write($1) }
         writer.write(strategic) { $0.write($1) }
+        writer.write(until) { $0.write($1) }
+        writer.write(review) { $0.write($1) }
         writer.write(note) { $0.write($1) }
     }
 
@@ -79,6 +81,8 @@ extension CustomerChange {
             self.riskClass = riskClass
         }
         strategic = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.bool() }
+        until = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
+        review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         note = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
     }
 }
@@ -94,6 +98,7 @@ extension Policy {
             writer.write(rules.bouncedLimit)
             writer.write(rules.brokenPromiseLimit)
             writer.write(rules.earnestPercent)
+            writer.write(rules.reviewMonths)
         }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
@@ -115,7 +120,8 @@ extension Policy {
         for riskClass in RiskClass.allCases {
             classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
-                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int())
+                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
+                                             reviewMonths: try reader.int())
         }
         let overrideMaximum = Span(seconds: try reader.signed())
         let phoneWindow = Span(seconds: try reader.signed())
@@ -141,6 +147,11 @@ extension Customer {
         writer.write(ownTerms) { $0.write($1) }
         writer.write(riskClass.rawValue)
         writer.write(strategic)
+        writer.write(temporaryLimit) { writer, temporary in
+            writer.write(temporary.amount)
+            writer.write(temporary.until)
+        }
+        writer.write(review) { $0.write($1) }
         writer.write(block) { writer, block in
             writer.write(block.reason)
             writer.write(block.note)
@@ -239,6 +250,10 @@ extension Customer {
         }
         self.riskClass = riskClass
         strategic = try reader.bool()
+        temporaryLimit = try reader.optional { reader throws(BinaryReader.Malformed) in
+            TemporaryLimit(amount: try reader.money(), until: try reader.day())
+        }
+        review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         block = try reader.optional { reader throws(BinaryReader.Malformed) in
             let (reason, note, by) = (try reader.string(), try reader.string(), try reader.string())
             let (at, exposure) = (try reader.instant(), try reader.money())

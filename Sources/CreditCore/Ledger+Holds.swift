@@ -100,7 +100,7 @@ extension Ledger {
     }
 
     func limitWithGuarantees(_ customer: Customer, _ moment: Moment) -> Money {
-        Money(minorUnits: customer.limit(under: policy).minorUnits + customer.guaranteed(on: moment.today).minorUnits)
+        Money(minorUnits: customer.limit(under: policy, on: moment.today).minorUnits + customer.guaranteed(on: moment.today).minorUnits)
     }
 
     /// CREDIT: a credit note settles open items like a payment (the named

@@ -5,9 +5,9 @@
 /// terms or strategic is kept as old → new, with who asked, who approved, why.
 extension Ledger {
     mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        try Ledger.validate(change)
+        try Ledger.validate(change, today: moment.today)
         let before = customers[change.id] ?? baseline(change.id, at: moment, by: actor)
-        let raised = Ledger.raises(before, proposed(change, on: before), policy: policy)
+        let raised = Ledger.raises(before, proposed(change, on: before), policy: policy, today: moment.today)
         var authority = Authority()
         if !raised.isEmpty {
             guard actor.role >= .manager else {
@@ -24,7 +24,7 @@ extension Ledger {
     }
 
     mutating func request(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        try Ledger.validate(change)
+        try Ledger.validate(change, today: moment.today)
         try Ledger.requireNote(change.note ?? "")
         guard change.limit != nil || change.terms != nil || change.riskClass != nil || change.strategic != nil else {
             throw CreditError(.missingArgument, "a request names at least one of limit=, class=, terms=, strategic=")
@@ -66,6 +66,18 @@ extension Ledger {
         return Applied(outcome: .decided(request, approved: approve), event: event)
     }
 
+    /// REVIEWED: a credit review is done; the next is due after the class's interval.
+    mutating func reviewed(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+        var customer = try existingCustomer(id)
+        try Ledger.requireNote(note)
+        let next = moment.today.adding(months: policy[customer.riskClass].reviewMonths)
+        customer.review = next
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVIEWED",
+                                 detail: "next_review=\(next) note=\(Quoting.quoted(note))"))
+        store(customer)
+        return Applied(outcome: .reviewed(customer: id, next: next), event: .reviewed(customer: id, note: note))
+    }
+
     /// Applies a change that is allowed, and records it as old → new with its authority.
     mutating func commit(_ change: CustomerChange, _ authority: Authority, by actor: Actor, at moment: Moment) -> Applied {
         let existing = customers[change.id]
@@ -74,7 +86,7 @@ extension Ledger {
         let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
         if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
         var stored = customer
-        let changes = Ledger.differences(before, customer, policy: policy)
+        let changes = Ledger.differences(before, customer, policy: policy, today: moment.today)
         // A new customer's history starts with "created"; its settings are shown when they needed authority.
         if outcome == .updated || authority.approvedBy != nil {
             var words = changes
@@ -97,14 +109,27 @@ extension Ledger {
     func proposed(_ change: CustomerChange, on before: Customer) -> Customer {
         var customer = before
         if let name = change.name { customer.name = name }
-        if let limit = change.limit { customer.ownLimit = limit }
+        if let limit = change.limit {
+            if let until = change.until {
+                customer.temporaryLimit = TemporaryLimit(amount: limit, until: until)
+            } else {
+                customer.ownLimit = limit
+                customer.temporaryLimit = nil
+            }
+        }
+        if let review = change.review { customer.review = review }
         if let terms = change.terms { customer.ownTerms = terms }
         if let riskClass = change.riskClass { customer.riskClass = riskClass }
         if let strategic = change.strategic { customer.strategic = strategic }
         return customer
     }
 
-    static func validate(_ change: CustomerChange) throws(CreditError) {
+    static func validate(_ change: CustomerChange, today: Day) throws(CreditError) {
+        if let until = change.until {
+            guard change.limit != nil else { throw CreditError(.badValue, "until= goes with limit=: a temporary limit") }
+            guard until >= today else { throw CreditError(.badDate, "until=\(until) is in the past") }
+        }
+        if let review = change.review, review < today { throw CreditError(.badDate, "review=\(review) is in the past") }
         if let terms = change.terms, !(0...3650).contains(terms) {
             throw CreditError(.badValue, "terms must be 0 to 3650 days")
         }
@@ -112,27 +137,32 @@ extension Ledger {
     }
 
     /// The fields in which `after` carries more risk than `before`: a higher limit, longer terms,
-    /// a more lenient class (A is the most lenient), strategic.
-    static func raises(_ before: Customer, _ after: Customer, policy: Policy) -> [String] {
+    /// a more lenient class (A is the most lenient), strategic, a later review.
+    static func raises(_ before: Customer, _ after: Customer, policy: Policy, today: Day) -> [String] {
         var raised: [String] = []
-        if after.limit(under: policy) > before.limit(under: policy) { raised.append("limit") }
+        if after.limit(under: policy, on: today) > before.limit(under: policy, on: today)
+            || after.limit(under: policy) > before.limit(under: policy) { raised.append("limit") }
         if after.riskClass.rawValue < before.riskClass.rawValue { raised.append("class") }
         if after.terms(under: policy) > before.terms(under: policy) { raised.append("terms") }
         if after.strategic && !before.strategic { raised.append("strategic") }
+        if after.nextReview(under: policy) > before.nextReview(under: policy) { raised.append("review") }
         return raised
     }
 
     /// `name="…"`, `limit=<old> → <new>`, … for every field that changed.
-    static func differences(_ before: Customer, _ after: Customer, policy: Policy) -> [String] {
+    static func differences(_ before: Customer, _ after: Customer, policy: Policy, today: Day) -> [String] {
         var words: [String] = []
         if after.name != before.name { words.append("name=" + Quoting.quoted(after.name)) }
         func compare(_ key: String, _ old: String, _ new: String, _ changed: Bool) {
             if changed || old != new { words.append("\(key)=\(old) → \(new)") }
         }
-        compare("limit", "\(before.limit(under: policy))", "\(after.limit(under: policy))", before.ownLimit != after.ownLimit)
+        let until = after.temporaryLimit.map { $0 != before.temporaryLimit ? " until=\($0.until)" : "" } ?? ""
+        compare("limit", "\(before.limit(under: policy, on: today))", "\(after.limit(under: policy, on: today))" + until,
+                before.ownLimit != after.ownLimit || before.temporaryLimit != after.temporaryLimit)
         compare("class", "\(before.riskClass)", "\(after.riskClass)", false)
         compare("terms", "\(before.terms(under: policy))", "\(after.terms(under: policy))", before.ownTerms != after.ownTerms)
         compare("strategic", before.strategic ? "yes" : "no", after.strategic ? "yes" : "no", false)
+        compare("review", "\(before.nextReview(under: policy))", "\(after.nextReview(under: policy))", false)
         return words
     }
 }

@@ -61,6 +61,7 @@ public struct Ledger: Sendable {
         switch command {
         case .customer(let change): return try apply(change, by: actor, at: moment)
         case .request(let change): return try request(change, by: actor, at: moment)
+        case .reviewed(let customer, let note): return try reviewed(customer, note: note, by: actor, at: moment)
         case .approve(let id, let note): return try decide(id, approve: true, note: note, by: actor, at: moment)
         case .reject(let id, let note): return try decide(id, approve: false, note: note, by: actor, at: moment)
         case .invoice(let entry): return try apply(entry, by: actor, at: moment)

@@ -14,6 +14,7 @@ extension Policy {
             settings.append((prefix + "bounced", "\(rules.bouncedLimit)"))
             settings.append((prefix + "broken_promises", "\(rules.brokenPromiseLimit)"))
             settings.append((prefix + "earnest", "\(rules.earnestPercent)"))
+            settings.append((prefix + "review_months", "\(rules.reviewMonths)"))
         }
         settings.append(("default.class", "\(defaultClass)"))
         settings.append(("override.maximum", "\(overrideMaximum)"))
@@ -44,6 +45,7 @@ extension Policy {
             case "bounced": rules.bouncedLimit = try Policy.number(key, value, 1...100)
             case "broken_promises": rules.brokenPromiseLimit = try Policy.number(key, value, 1...100)
             case "earnest": rules.earnestPercent = try Policy.number(key, value, 0...100)
+            case "review_months": rules.reviewMonths = try Policy.number(key, value, 1...120)
             default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
             }
             classes[riskClass] = rules

@@ -11,6 +11,8 @@ extension Command {
             return (["CUSTOMER", change.id] + change.settings).joined(separator: " ")
         case .request(let change):
             return (["REQUEST", change.id] + change.settings).joined(separator: " ")
+        case .reviewed(let customer, let note):
+            return "REVIEWED \(customer) note=" + Quoting.quoted(note)
         case .approve(let id, let note):
             return "APPROVE \(id) note=" + Quoting.quoted(note)
         case .reject(let id, let note):

@@ -10,8 +10,10 @@ extension Reply {
         func note(_ text: String) -> String { notes ? " note=\(Quoting.quoted(text))" : "" }
         var lines: [String] = []
         lines.append("customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
-            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy))"
-            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)")
+            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy, on: moment.today))"
+            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)"
+            + (customer.temporaryLimit.map { $0.until >= moment.today ? " until=\($0.until)" : "" } ?? "")
+            + " review=\(customer.nextReview(under: policy))")
         var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
             + " instruments=\(customer.pendingInstruments) guarantees=\(customer.guaranteed(on: moment.today))"

@@ -151,6 +151,8 @@ public enum Reply {
             ok("\(customer) stage=\(stage.rawValue)", into: &out)
         case .orderReleased(let order, let customer):
             ok("\(customer) order=\(order) released", into: &out)
+        case .reviewed(let customer, let next):
+            ok("\(customer) reviewed next_review=\(next)", into: &out)
         case .requested(let request):
             ok("\(request.change.id) request=\(request.id) pending", into: &out)
         case .decided(let request, let approved):

@@ -35,16 +35,16 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no] [note=\"…\"]",
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
                  "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
-                 arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic", "note"], role: .clerk,
+                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
         VerbSpec("REQUEST",
-                 "REQUEST <customer> [limit=<money>] [class=<A-D>] [terms=<days>] [strategic=yes|no] note=\"…\"",
+                 "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>] [strategic=yes|no] note=\"…\"",
                  "Asks a manager to approve a change that raises risk (four eyes).",
-                 arguments: 1...1, keys: ["limit", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
+                 arguments: 1...1, keys: ["limit", "until", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.request(try decodeChange(line, name: nil)))
         },
@@ -58,6 +58,12 @@ public enum VerbTable {
                  arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
                  access: .write) { line, _ throws(CreditError) in
             .command(.reject(request: try line.identifier(0, "request id"), note: try line.note()))
+        },
+        VerbSpec("REVIEWED", "REVIEWED <customer> note=\"…\"",
+                 "Records a credit review; the next is due after the class's review_months.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.reviewed(customer: try line.identifier(0, "customer"), note: try line.note()))
         },
         VerbSpec("REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .requests },
@@ -306,6 +312,7 @@ public enum VerbTable {
         CustomerChange(id: try line.identifier(0, "customer"), name: name,
                        limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
                        riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
+                       until: try line.day("until"), review: try line.day("review"),
                        note: line.keyed("note") == nil ? nil : try line.note())
     }
 

@@ -146,7 +146,7 @@ import CreditProtocol
         let decision = Decision.evaluate(customer, amount: .zero, policy: desk.ledger.policy, at: desk.moment)
         let status = Reply.status(customer, decision: decision, policy: desk.ledger.policy, at: desk.moment)
         #expect(status == [
-            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30 stage=none",
+            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30 stage=none review=2027-03-01",
             "credit state=HOLD exposure=130.00 available=-30.00 open=130.00 unapplied=0.00 instruments=0.00 guarantees=0.00"
                 + " reserved=0.00 reasons=MANUAL,OVER_LIMIT,OVERDUE"
                 + " overdue_days=50 oldest=I1",

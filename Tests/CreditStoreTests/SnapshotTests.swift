@@ -63,6 +63,11 @@ import Testing
                                           reasons: [.overLimit, .overdue], phoneManager: "mo",
                                           note: "unconfirmed phone approval")))
         try apply(.check(CheckQuery(customer: "C2", amount: Money(parsing: "2000")!, order: "ORD-2")), as: terminal)
+        try apply(.customer(CustomerChange(id: "C2", limit: Money(parsing: "3000")!, until: Day(parsing: "2026-12-31")!,
+                                           review: Day(parsing: "2027-02-01")!, note: "season")), as: manager)
+        try apply(.request(CustomerChange(id: "C2", limit: Money(parsing: "5000")!, riskClass: .a, strategic: true,
+                                          until: Day(parsing: "2027-01-31")!, note: "more")))
+        try apply(.request(CustomerChange(id: "NEW", terms: 60, note: "new key account")))
         return ledger
     }
 
@@ -92,6 +97,8 @@ import Testing
         #expect(loaded.policy == ledger.policy)
         #expect(loaded.nextOverride == ledger.nextOverride)
         #expect(loaded.nextOverride == 5)
+        #expect(loaded.requests == ledger.requests && loaded.requests.count == 2 && loaded.nextRequest == 3)
+        #expect(loaded.customers["C2"]?.temporaryLimit != nil && loaded.customers["C2"]?.review != nil)
         // The override index is rebuilt from the customers.
         for id in ["OV-1", "OV-2", "OV-3", "OV-4"] {
             #expect(loaded.override(id) == ledger.override(id), "\(id)")

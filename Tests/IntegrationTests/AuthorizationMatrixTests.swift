@@ -31,6 +31,7 @@ import Testing
         "APPROVE": "APPROVE RQ-999 note=\"matrix\"",
         "REJECT": "REJECT RQ-999 note=\"matrix\"",
         "REQUESTS": "REQUESTS",
+        "REVIEWED": "REVIEWED C1001 note=\"matrix\"",
         "CONFIRM": "CONFIRM OV-999",
         "REVOKE": "REVOKE OV-999 note=\"matrix\"",
         "USER ADD": "USER ADD matrix-new role=terminal",

@@ -33,7 +33,7 @@ import Testing
         try manager.expect(#"OVERRIDE C1 for=1h note="owner is a friend of the CEO""#,
                            "OK C1 override=OV-1 manager=dana until=2026-06-15T10:00:00Z reasons=MANUAL")
         let common = [
-            #"customer C1 name="C1" class=B strategic=no limit=10000.00 terms=30 stage=none"#,
+            #"customer C1 name="C1" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15"#,
             "credit state=HOLD exposure=0.00 available=10000.00 open=0.00 unapplied=0.00 instruments=0.00 guarantees=0.00 reserved=0.00 reasons=MANUAL",
         ]
         #expect(try terminal.reply("STATUS C1") == ["OK *5 C1"] + common + [

@@ -108,7 +108,7 @@ import Testing
         try check(final)
         let status = [
             "OK *7 C7",
-            #"customer C7 name="Galil Hardware" class=B strategic=no limit=10000.00 terms=30 stage=agency"#,
+            #"customer C7 name="Galil Hardware" class=B strategic=no limit=10000.00 terms=30 stage=agency review=2027-01-05"#,
             "credit state=HOLD exposure=1500.00 available=8500.00 open=1500.00 unapplied=0.00 instruments=0.00"
                 + " guarantees=0.00 reserved=0.00 reasons=OVERDUE,BOUNCED,PLAN_DEFAULT,AGENCY overdue_days=117 oldest=I1",
             "invoice I1 amount=3000.00 open=1500.00 date=2026-01-05 due=2026-02-04 days_past_due=117 plan=yes",

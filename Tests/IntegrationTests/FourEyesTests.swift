@@ -23,7 +23,7 @@ import Testing
         }
         try clerk.expect("CUSTOMER L2 limit=999999999", refused("limit", "L2"))
         try clerk.expect("CUSTOMER D3 strategic=yes", refused("strategic", "D3"))
-        try clerk.expect("CUSTOMER Q1 class=A", refused("limit, class", "Q1"))
+        try clerk.expect("CUSTOMER Q1 class=A", refused("limit, class, review", "Q1"))
         try clerk.expect("CUSTOMER L2 terms=60", refused("terms", "L2"))
         try clerk.expect("CUSTOMER NEW1 limit=20000", refused("limit", "NEW1"))
         try clerk.expect("CHECK L2 500", held)
