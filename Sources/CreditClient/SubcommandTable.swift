@@ -74,6 +74,12 @@ enum SubcommandTable {
             try line.add(command.argument("customer")!, name: "customer")
             try line.add(key: "note", quoted: command.option("note"))
         },
+        Subcommand(CommandSpec(
+            name: "audit", abstract: "Every USER ADD/DEL, POLICY SET, CLOCK SET and SNAPSHOT, who and when (admin).",
+            options: [OptionSpec("limit", valueName: "n", help: "Only the newest n.", kind: .integer)], flags: [csv]),
+            verb: "AUDIT") { command, line throws(RequestError) in
+            try line.add(key: "limit", command.option("limit"))
+        },
         Subcommand(CommandSpec(name: "requests", abstract: "Requests waiting for a manager, oldest first.", flags: [csv]),
                    verb: "REQUESTS") { _, _ in },
         Subcommand(CommandSpec(

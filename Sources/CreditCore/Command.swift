@@ -31,6 +31,8 @@ public enum Command: Hashable, Sendable {
     case stage(customer: String, stage: CollectionStage, note: String)
     case releaseOrder(order: String)
     case setPolicy([PolicySetting])
+    /// CLOCK SET and SNAPSHOT, journaled so that AUDIT keeps them.
+    case audit(AuditEvent)
     case note(customer: String, channel: String, note: String, outcome: String?)
 }
 

@@ -17,6 +17,12 @@ extension Ledger {
             writer.write(bytes: user.credential.salt)
             writer.write(bytes: user.credential.digest)
         }
+        writer.write(audit) { writer, entry in
+            writer.write(entry.at)
+            writer.write(entry.by)
+            writer.write(entry.action)
+            writer.write(entry.detail)
+        }
         writer.write(nextRequest)
         writer.write(requests) { writer, request in
             writer.write(request.number)
@@ -40,6 +46,9 @@ extension Ledger {
                         credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
                         overrideMax: ceiling)
         }
+        let audit = try reader.array { reader throws(BinaryReader.Malformed) -> AuditEntry in
+            AuditEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(), detail: try reader.string())
+        }
         let nextRequest = try reader.int()
         let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
             let number = try reader.int()
@@ -53,7 +62,7 @@ extension Ledger {
         let customers = CustomerBook(loaded)
         self.init(customers: customers, policy: policy,
                   users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }), nextOverride: nextOverride,
-                  requests: requests, nextRequest: nextRequest)
+                  requests: requests, nextRequest: nextRequest, audit: audit)
     }
 }
 

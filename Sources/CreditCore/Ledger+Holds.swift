@@ -230,6 +230,7 @@ extension Ledger {
         guard changed != policy else { return Applied(outcome: .policy(settings), event: nil) }
         willChangePolicy()
         policy = changed
+        audit("POLICY SET", settings.map { "\($0.key)=" + Quoting.quoted($0.value) }.joined(separator: " "), by: actor, at: moment)
         return Applied(outcome: .policy(settings), event: .setPolicy(settings))
     }
 

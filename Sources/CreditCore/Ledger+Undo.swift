@@ -11,6 +11,7 @@ extension Ledger {
         case owner(key: String, previous: String?)
         case policy(Policy)
         case requests([ChangeRequest], next: Int)
+        case audit(count: Int)
     }
 
     /// Starts keeping old values for `rollbackTurn()`.
@@ -34,6 +35,7 @@ extension Ledger {
             case .counters(let next): nextOverride = next
             case .owner(let key, let previous): owners[key] = previous
             case .policy(let previous): policy = previous
+            case .audit(let count): audit.removeSubrange(count...)
             case .requests(let previous, let next):
                 requests = previous
                 nextRequest = next

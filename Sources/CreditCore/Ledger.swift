@@ -9,6 +9,8 @@ public struct Ledger: Sendable {
     public internal(set) var users: [String: User]
     /// The number the next override gets (`OV-<n>`).
     public internal(set) var nextOverride: Int
+    /// Every administrative act, oldest first (AUDIT).
+    public internal(set) var audit: [AuditEntry]
     /// Change requests waiting for a manager, oldest first.
     public internal(set) var requests: [ChangeRequest]
     /// The number the next request gets (`RQ-<n>`).
@@ -27,19 +29,21 @@ public struct Ledger: Sendable {
         nextOverride = 1
         requests = []
         nextRequest = 1
+        audit = []
         owners = [:]
         undo = nil
     }
 
     /// Restores a ledger from its parts (a snapshot).
     public init(customers: CustomerBook, policy: Policy, users: [String: User], nextOverride: Int,
-                requests: [ChangeRequest] = [], nextRequest: Int = 1) {
+                requests: [ChangeRequest] = [], nextRequest: Int = 1, audit: [AuditEntry] = []) {
         self.customers = customers
         self.policy = policy
         self.users = users
         self.nextOverride = nextOverride
         self.requests = requests
         self.nextRequest = nextRequest
+        self.audit = audit
         owners = [:]
         undo = nil
         for customer in customers.values {
@@ -74,8 +78,9 @@ public struct Ledger: Sendable {
         case .revoke(let id, let note): return try revoke(id, note: note, by: actor, at: moment)
         case .check(let query): return try check(query, by: actor, at: moment)
         case .addUser(let name, let role, let credential, let ceiling):
-            return try addUser(name, role: role, credential: credential, overrideMax: ceiling)
-        case .deleteUser(let name): return try deleteUser(name)
+            return try addUser(name, role: role, credential: credential, overrideMax: ceiling, by: actor, at: moment)
+        case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)
+        case .audit(let event): return record(event, by: actor, at: moment)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
         case .cleared(let ref): return try settleInstrument(ref, to: .cleared, by: actor, at: moment)
@@ -215,8 +220,8 @@ public struct Ledger: Sendable {
 
     // MARK: users
 
-    mutating func addUser(_ name: String, role: Role, credential: Credential,
-                          overrideMax: Money?) throws(CreditError) -> Applied {
+    mutating func addUser(_ name: String, role: Role, credential: Credential, overrideMax: Money?,
+                          by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard users[name] == nil else { throw CreditError(.userExists, "user \(name) exists") }
         if let overrideMax {
             guard role == .manager else { throw CreditError(.badValue, "override_max= is for role=manager only") }
@@ -225,17 +230,19 @@ public struct Ledger: Sendable {
         let user = User(name: name, role: role, credential: credential, overrideMax: overrideMax)
         willChangeUsers()
         users[name] = user
+        audit("USER ADD", "user=\(name) role=\(role)" + (overrideMax.map { " override_max=\($0)" } ?? ""), by: actor, at: moment)
         return Applied(outcome: .userAdded(user),
                        event: .addUser(name: name, role: role, credential: credential, overrideMax: overrideMax))
     }
 
-    mutating func deleteUser(_ name: String) throws(CreditError) -> Applied {
+    mutating func deleteUser(_ name: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
         if user.role == .admin, users.values.filter({ $0.role == .admin }).count == 1 {
             throw CreditError(.forbidden, "\(name) is the last admin")
         }
         willChangeUsers()
         users[name] = nil
+        audit("USER DEL", "user=\(name) role=\(user.role)", by: actor, at: moment)
         return Applied(outcome: .userDeleted(name: name), event: .deleteUser(name: name))
     }
 

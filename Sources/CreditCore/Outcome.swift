@@ -23,6 +23,7 @@ public enum Outcome: Hashable, Sendable {
     case policy([PolicySetting])
     case noted(customer: String, channel: String)
     case requested(ChangeRequest)
+    case audited
     case reviewed(customer: String, next: Day)
     case decided(ChangeRequest, approved: Bool)
 

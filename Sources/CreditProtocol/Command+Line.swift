@@ -11,6 +11,10 @@ extension Command {
             return (["CUSTOMER", change.id] + change.settings).joined(separator: " ")
         case .request(let change):
             return (["REQUEST", change.id] + change.settings).joined(separator: " ")
+        case .audit(.clock(let instant)):
+            return "CLOCK SET \(instant)"
+        case .audit(.snapshot(let sequence)):
+            return "SNAPSHOT sequence=\(sequence)"
         case .reviewed(let customer, let note):
             return "REVIEWED \(customer) note=" + Quoting.quoted(note)
         case .approve(let id, let note):

@@ -153,6 +153,8 @@ public enum Reply {
             ok("\(customer) order=\(order) released", into: &out)
         case .reviewed(let customer, let next):
             ok("\(customer) reviewed next_review=\(next)", into: &out)
+        case .audited:
+            ok("audited", into: &out)
         case .requested(let request):
             ok("\(request.change.id) request=\(request.id) pending", into: &out)
         case .decided(let request, let approved):

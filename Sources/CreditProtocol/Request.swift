@@ -25,6 +25,7 @@ public enum Request: Sendable {
     case worklist
     case overrides(customer: String?)
     case requests
+    case audit(limit: Int?)
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

@@ -258,11 +258,30 @@ public enum VerbTable {
         VerbSpec("INFO", "INFO", "Health and counters; an admin also sees the journal, fsync latency and snapshots.",
                  arguments: 0...0, role: .terminal, access: .read) { _, _ in .info },
         VerbSpec("SNAPSHOT", "SNAPSHOT", "Starts a snapshot in the background.",
-                 arguments: 0...0, role: .admin, access: .session) { _, _ in .snapshot },
+                 arguments: 0...0, keys: ["sequence"], role: .admin,
+                 access: .session) { line, origin throws(CreditError) in
+            // The journal keeps each SNAPSHOT asked for, for AUDIT; a client sends no key.
+            guard origin == .journal else {
+                if let word = line.words.first(where: \.isKeyed) {
+                    throw CreditError(.unknownKey, "SNAPSHOT takes no \(line.key(word))=; usage: SNAPSHOT")
+                }
+                return .snapshot
+            }
+            guard let sequence = try line.integer("sequence", in: 0...Int.max) else {
+                throw CreditError(.missingArgument, "a journaled SNAPSHOT has sequence=")
+            }
+            return .command(.audit(.snapshot(sequence: sequence)))
+        },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
-                 arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
-            .setClock(try line.instant(1, "instant"))
+                 arguments: 1...1, role: .admin, access: .session) { line, origin throws(CreditError) in
+            let instant = try line.instant(1, "instant")
+            return origin == .journal ? .command(.audit(.clock(instant))) : .setClock(instant)
+        },
+        VerbSpec("AUDIT", "AUDIT [limit=<n>]",
+                 "Every USER ADD/DEL, POLICY SET, CLOCK SET and SNAPSHOT, who and when; kept for good.",
+                 arguments: 0...0, keys: ["limit"], role: .admin, access: .read) { line, _ throws(CreditError) in
+            .audit(limit: try line.integer("limit", in: 1...100_000))
         },
     ]
 

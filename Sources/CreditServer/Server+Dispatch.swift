@@ -80,16 +80,24 @@ extension Server {
         case .info:
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:
+            // Kept for AUDIT: journaled first, so the snapshot (started after this turn's commit) covers it.
+            if writable {
+                _ = try write(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
+            }
             switch startSnapshot() {
             case .started(let sequence): Reply.ok("snapshot started sequence=\(sequence)", into: &out)
             case .running(let sequence): Reply.ok("snapshot running sequence=\(sequence)", into: &out)
             case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
             case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
             }
+        case .audit(let limit):
+            let entries = ledger.audit.suffix(limit ?? ledger.audit.count)
+            Reply.lines("audit", entries.map { "audit at=\($0.at) by=\($0.by) action=\($0.action) \($0.detail)" }, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
             }
+            _ = try write(.audit(.clock(instant)), as: connection.session.actor)
             clock.pin(instant)
             moment = clock.moment()
             Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)

@@ -65,6 +65,7 @@ import Testing
         #expect(try request("approve", "RQ-1", "--note", "ok") == #"APPROVE RQ-1 note="ok""#)
         #expect(try request("reject", "RQ-1", "--note", "no") == #"REJECT RQ-1 note="no""#)
         #expect(try request("requests") == "REQUESTS")
+        #expect(try request("audit", "--limit", "20") == "AUDIT limit=20")
         #expect(try request("reviewed", "C1", "--note", "annual") == #"REVIEWED C1 note="annual""#)
         #expect(try request("request", "C1", "--limit", "8000", "--until", "2026-12-31", "--note", "season")
             == #"REQUEST C1 limit=8000 until=2026-12-31 note="season""#)

@@ -22,6 +22,8 @@ import CreditProtocol
         #expect(replayed.users == live.users)
         #expect(replayed.nextOverride == live.nextOverride)
         #expect(replayed.policy == live.policy)
+        #expect(replayed.audit == live.audit)
+        #expect(replayed.requests == live.requests)
         for number in 1..<live.nextOverride {
             #expect(replayed.override("OV-\(number)") == live.override("OV-\(number)"))
         }
@@ -62,7 +64,9 @@ import CreditProtocol
         try desk.apply(.addUser(name: "eve", role: .clerk, credential: Credential(secret: "x", salt: [9, 9])),
                        as: Actor(name: "ada", role: .admin))
         try desk.apply(.deleteUser(name: "pos1"), as: Actor(name: "ada", role: .admin))
-        #expect(desk.events.count == 29)                                         // 4 of them the Desk's users
+        try desk.apply(.audit(.clock(Instant(parsing: "2026-03-05T10:00:00Z")!)), as: Actor(name: "ada", role: .admin))
+        try desk.apply(.audit(.snapshot(sequence: 31)), as: Actor(name: "ada", role: .admin))
+        #expect(desk.events.count == 31)                                         // 4 of them the Desk's users
         // Every CHECK that passes through an override or is held is journaled (R-BLK-4).
         #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 4)
 
@@ -73,6 +77,7 @@ import CreditProtocol
         #expect(replayed.override("OV-2")?.reasons == .manual)
         #expect(replayed.override("OV-1")?.revoked?.note == "done")
         #expect(replayed.requests.map(\.id) == ["RQ-3"] && replayed.nextRequest == 4)
+        #expect(replayed.audit.map(\.action).suffix(4) == ["USER ADD", "USER DEL", "CLOCK SET", "SNAPSHOT"])
         #expect(replayed.customer("C2")?.ownLimit == Money(parsing: "3000"))
     }
 

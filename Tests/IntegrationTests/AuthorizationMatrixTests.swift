@@ -40,6 +40,7 @@ import Testing
         "CLOCK SET": "CLOCK SET 2026-01-01T00:00:00Z",
         "INFO": "INFO",
         "SNAPSHOT": "SNAPSHOT",
+        "AUDIT": "AUDIT limit=5",
         "INSTRUMENT": "INSTRUMENT C1003 MATRIX-CHQ 10 due=2027-01-01",
         "CLEARED": "CLEARED MATRIX-NONE",
         "BOUNCED": "BOUNCED MATRIX-NONE",

@@ -314,13 +314,14 @@ import Testing
         try admin.send("CUSTOMER C1 limit=1000\nCUSTOMER C2 limit=500\nSNAPSHOT")
         #expect(try admin.readLine() == "OK C1 created")
         #expect(try admin.readLine() == "OK C2 created")
-        #expect(try admin.readLine() == "OK snapshot started sequence=3")
-        try ServerProcess.waitUntil("snapshot 3 is written") {
-            try admin.reply("INFO").contains { $0.hasPrefix("snapshot sequence=3 ") && $0.hasSuffix(" running=no") }
+        // Record 4 is the SNAPSHOT itself, kept for AUDIT: the snapshot covers it.
+        #expect(try admin.readLine() == "OK snapshot started sequence=4")
+        try ServerProcess.waitUntil("snapshot 4 is written") {
+            try admin.reply("INFO").contains { $0.hasPrefix("snapshot sequence=4 ") && $0.hasSuffix(" running=no") }
         }
         try admin.expect("CUSTOMER C3 limit=100", "OK C3 created")
         try server.restart()
-        #expect(server.newLog().contains("recovered 3 customers, 1 users: snapshot 3 + 1 journal records"), "\(server.newLog())")
+        #expect(server.newLog().contains("recovered 3 customers, 1 users: snapshot 4 + 1 journal records"), "\(server.newLog())")
         try server.connect().expect("CHECK C2 0", "OK C2 available=500.00 exposure=0.00")
     }
 
@@ -335,13 +336,14 @@ import Testing
         try admin.expect("INVOICE C1 I1 400 date=2026-01-01 due=2026-01-10",
                          "OK C1 invoice=I1 amount=400.00 open=400.00 due=2026-01-10 exposure=400.00")
         try admin.expect("BLOCK C1 reason=FRAUD note=\"forged cheque\"", "OK C1 blocked reason=FRAUD exposure=400.00")
-        let before = try CrashTests.state(of: ["C1"], via: admin)   // its held CHECK is journaled too: record 5
+        // Records: the admin, CLOCK SET (kept for AUDIT), CUSTOMER, INVOICE, BLOCK, and the held CHECK.
+        let before = try CrashTests.state(of: ["C1"], via: admin)
         #expect(server.stop(signal: SIGTERM) == 0)
-        #expect(server.newLog().contains("info: snapshot 5: "), "\(server.newLog())")
+        #expect(server.newLog().contains("info: snapshot 6: "), "\(server.newLog())")
         #expect(server.newLog().hasSuffix("info: stopped\n"), "\(server.newLog())")
 
         try server.start()
-        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 5 + 0 journal records"), "\(server.newLog())")
+        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 6 + 0 journal records"), "\(server.newLog())")
         let after = try server.admin()
         try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         #expect(try CrashTests.state(of: ["C1"], via: after) == before)

@@ -52,7 +52,7 @@ import Testing
         ("POLICY SET watch.days=10", .whole, ["OK policy watch.days=10"]),
         ("POLICY", .first, ["OK *45 policy"]),
         ("INFO", .first, ["OK *42 info"]),
-        ("SNAPSHOT", .whole, ["OK snapshot started sequence=30"]),
+        ("SNAPSHOT", .whole, ["OK snapshot started sequence=32"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
         ("WATCH", .whole, ["OK *0 watch"]),
@@ -60,6 +60,7 @@ import Testing
         ("HISTORY C1 limit=2", .whole, ["OK *2 C1", #"history at=2026-06-01T09:00:00Z by=admin action=REVOKE override=OV-1 note="cancelled""#, #"history at=2026-06-01T09:00:00Z by=admin action=UNBLOCK exposure=1050.00 earnest=300.00 note="letter withdrawn""#]),
         (#"REVIEWED C1 note="annual review: limit kept""#, .whole, ["OK C1 reviewed next_review=2027-06-01"]),
         ("USER DEL dana", .whole, ["OK dana deleted"]),
+        ("AUDIT limit=3", .whole, ["OK *3 audit", #"audit at=2026-06-01T09:00:00Z by=admin action=POLICY SET watch.days="10""#, "audit at=2026-06-01T09:00:00Z by=admin action=SNAPSHOT sequence=32", "audit at=2026-06-01T09:00:00Z by=admin action=USER DEL user=dana role=manager"]),
         ("QUIT", .whole, ["OK BYE"]),
     ]
 
