@@ -52,6 +52,8 @@ extension Ledger {
         if approve, request.requestedBy == actor.name {
             throw CreditError(.forbidden, "\(id) was requested by \(actor.name): a request cannot be approved by its requester")
         }
+        // A temporary limit whose day has passed while it waited is no longer what was asked for.
+        if approve { try Ledger.validate(request.change, today: moment.today) }
         willChangeRequests()
         requests.remove(at: index)
         if approve {
