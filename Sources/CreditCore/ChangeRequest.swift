@@ -18,11 +18,3 @@ public struct ChangeRequest: Hashable, Sendable {
         self.at = at
     }
 }
-
-/// Who asked for a change and who approved it, for the audit trail.
-struct Authority {
-    var requestedBy: String?
-    var request: String?
-    var approvedBy: String?
-    var approval: String?
-}

@@ -168,3 +168,11 @@ extension Ledger {
         return words
     }
 }
+
+/// Who asked for a change and who approved it, for the audit trail.
+struct Authority {
+    var requestedBy: String?
+    var request: String?
+    var approvedBy: String?
+    var approval: String?
+}
