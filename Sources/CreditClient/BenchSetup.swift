@@ -27,7 +27,7 @@ enum BenchSetup {
         }
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let keys = missing[start..<min(start + batchSize, missing.count)]
-            let replies = try client.send(batch: keys.map { "CUSTOMER BENCH-\($0) limit=\(limit)" })
+            let replies = try client.send(batch: keys.map { "CUSTOMER BENCH-\($0) limit=\(limit) note=\"bench set-up\"" })
             if let failed = replies.first(where: { $0.status != .ok }) {
                 throw ClientError.protocolViolation("creating bench customers: \(failed.lines[0])")
             }

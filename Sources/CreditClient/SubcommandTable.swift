@@ -29,14 +29,59 @@ enum SubcommandTable {
             options: [
                 OptionSpec("name", help: "The customer's name."),
                 OptionSpec("limit", valueName: "money", help: "The credit limit, e.g. 1000.00."),
+                OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
+                OptionSpec("review", valueName: "YYYY-MM-DD", help: "The next credit review."),
                 OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
                 OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
+                OptionSpec("note", valueName: "text", help: "Why; required for a manager's change that raises risk."),
             ]), verb: "CUSTOMER") { command, line throws(RequestError) in
             try line.add(command.argument("id")!, name: "id")
             try line.add(key: "name", quoted: command.option("name"))
-            for key in ["limit", "terms", "class", "strategic"] { try line.add(key: key, command.option(key)) }
+            for key in ["limit", "until", "terms", "class", "strategic", "review"] { try line.add(key: key, command.option(key)) }
+            try line.add(key: "note", quoted: command.option("note"))
         },
+        Subcommand(CommandSpec(
+            name: "request", abstract: "Asks a manager to approve a change that raises risk (four eyes).",
+            arguments: [customer],
+            options: [
+                OptionSpec("limit", valueName: "money", help: "The credit limit asked for."),
+                OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
+                OptionSpec("class", valueName: "A|B|C|D", help: "The risk class asked for."),
+                OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
+                OptionSpec("strategic", valueName: "yes|no", help: "Strategic: never blocked automatically."),
+                note,
+            ]), verb: "REQUEST", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            for key in ["limit", "until", "class", "terms", "strategic"] { try line.add(key: key, command.option(key)) }
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "approve", abstract: "A manager other than the requester approves a request.",
+            arguments: [request], options: [note]), verb: "APPROVE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("request")!, name: "request")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "reject", abstract: "A manager rejects a request.",
+            arguments: [request], options: [note]), verb: "REJECT", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("request")!, name: "request")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "reviewed", abstract: "Records a credit review; the next is due after the class's interval.",
+            arguments: [customer], options: [note]), verb: "REVIEWED", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "audit", abstract: "Every USER ADD/DEL, POLICY SET, CLOCK SET and SNAPSHOT, who and when (admin).",
+            options: [OptionSpec("limit", valueName: "n", help: "Only the newest n.", kind: .integer)], flags: [csv]),
+            verb: "AUDIT") { command, line throws(RequestError) in
+            try line.add(key: "limit", command.option("limit"))
+        },
+        Subcommand(CommandSpec(name: "requests", abstract: "Requests waiting for a manager, oldest first.", flags: [csv]),
+                   verb: "REQUESTS") { _, _ in },
         Subcommand(CommandSpec(
             name: "invoice", abstract: "Records an invoice, due after the customer's terms unless --due says.",
             arguments: [customer, ArgumentSpec("invoice", help: "The invoice id."),
@@ -86,9 +131,11 @@ enum SubcommandTable {
             options: [
                 OptionSpec("for", valueName: "30m|2h|3d", help: "How long it lasts."),
                 OptionSpec("until", valueName: "YYYY-MM-DDThh:mm:ssZ", help: "When it ends (instead of --for)."),
-                OptionSpec("amount", valueName: "money", help: "The most it lets through."),
+                OptionSpec("amount", valueName: "money", help: "The most it lets through per check."),
+                OptionSpec("total", valueName: "money", help: "The most it lets through in all."),
                 OptionSpec("order", help: "The one order it is for."),
                 OptionSpec("uses", valueName: "n", help: "How many orders it covers.", kind: .integer),
+                OptionSpec("reasons", valueName: "CODE,…", help: "The hold reasons it covers (default: those present)."),
                 OptionSpec("by", valueName: "manager", help: "The manager who approved by phone (with --via phone)."),
                 OptionSpec("via", valueName: "phone", help: "How the manager approved."),
                 note,
@@ -97,10 +144,16 @@ enum SubcommandTable {
                 throw RequestError("Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
             }
             try line.add(command.argument("customer")!, name: "customer")
-            for key in ["for", "until", "amount", "order", "uses", "by", "via"] {
+            for key in ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via"] {
                 try line.add(key: key, command.option(key))
             }
             try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "overrides", abstract: "Live overrides, and phone approvals awaiting confirmation.",
+            arguments: [ArgumentSpec("customer", help: "Only this customer.", arity: .optional)], flags: [csv]),
+            verb: "OVERRIDES") { command, line throws(RequestError) in
+            if let customer = command.argument("customer") { try line.add(customer, name: "customer") }
         },
         Subcommand(CommandSpec(
             name: "confirm", abstract: "The named manager confirms a phone approval.",
@@ -258,10 +311,13 @@ enum SubcommandTable {
         Subcommand(group: "user", CommandSpec(
             name: "add", abstract: "Adds a user and prints its secret, once.",
             arguments: [ArgumentSpec("name", help: "The user's name.")],
-            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required).")]),
+            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required)."),
+                      OptionSpec("override-max", valueName: "money",
+                                 help: "A manager's ceiling on the amount and total of their overrides.")]),
             verb: "USER ADD", required: ["role"]) { command, line throws(RequestError) in
             try line.add(command.argument("name")!, name: "name")
             try line.add(key: "role", command.option("role"))
+            try line.add(key: "override_max", command.option("override-max"))
         },
         Subcommand(group: "user", CommandSpec(
             name: "del", abstract: "Removes a user.",
@@ -310,6 +366,7 @@ enum SubcommandTable {
 
     private static let customer = ArgumentSpec("customer", help: "The customer id.")
     private static let override = ArgumentSpec("override", help: "The override id, e.g. OV-1.")
+    private static let request = ArgumentSpec("request", help: "The request id, e.g. RQ-1.")
     private static let note = OptionSpec("note", help: "Why, in words; recorded for review (required).")
     private static let ref = ArgumentSpec("ref", help: "The reference, unique across customers.")
     private static let amount = ArgumentSpec("amount", help: "The amount, e.g. 100.00.")

@@ -2,6 +2,11 @@
 /// reach the state only through `Ledger.apply(_:by:at:)` with one of these.
 public enum Command: Hashable, Sendable {
     case customer(CustomerChange)
+    /// A change that raises risk, asked for a manager's approval (four eyes).
+    case request(CustomerChange)
+    case approve(request: String, note: String)
+    case reject(request: String, note: String)
+    case reviewed(customer: String, note: String)
     case invoice(InvoiceEntry)
     case pay(PaymentEntry)
     case block(customer: String, reason: String, note: String)
@@ -11,7 +16,7 @@ public enum Command: Hashable, Sendable {
     case revoke(override: String, note: String)
     /// A CHECK changes state when it uses an override for an order.
     case check(CheckQuery)
-    case addUser(name: String, role: Role, credential: Credential)
+    case addUser(name: String, role: Role, credential: Credential, overrideMax: Money? = nil)
     case deleteUser(name: String)
     /// USER SECRET: a new salted secret for an existing user (the server makes the secret).
     case resetSecret(name: String, credential: Credential)
@@ -28,6 +33,8 @@ public enum Command: Hashable, Sendable {
     case stage(customer: String, stage: CollectionStage, note: String)
     case releaseOrder(order: String)
     case setPolicy([PolicySetting])
+    /// CLOCK SET and SNAPSHOT, journaled so that AUDIT keeps them.
+    case audit(AuditEvent)
     case note(customer: String, channel: String, note: String, outcome: String?)
 }
 
@@ -69,15 +76,25 @@ public struct CustomerChange: Hashable, Sendable {
     public var terms: Int?
     public var riskClass: RiskClass?
     public var strategic: Bool?
+    /// With `limit`: a temporary limit, until the end of that day.
+    public var until: Day?
+    /// The next credit review.
+    public var review: Day?
+    /// Why: required for a change that raises risk.
+    public var note: String?
 
     public init(id: String, name: String? = nil, limit: Money? = nil, terms: Int? = nil,
-                riskClass: RiskClass? = nil, strategic: Bool? = nil) {
+                riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
+                note: String? = nil) {
         self.id = id
         self.name = name
         self.limit = limit
         self.terms = terms
         self.riskClass = riskClass
         self.strategic = strategic
+        self.until = until
+        self.review = review
+        self.note = note
     }
 
     /// The fields given, as `key=value` words (the journal line and the audit trail both use them).
@@ -85,9 +102,12 @@ public struct CustomerChange: Hashable, Sendable {
         var words: [String] = []
         if let name { words.append("name=" + Quoting.quoted(name)) }
         if let limit { words.append("limit=\(limit)") }
+        if let until { words.append("until=\(until)") }
         if let terms { words.append("terms=\(terms)") }
         if let riskClass { words.append("class=\(riskClass)") }
         if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
+        if let review { words.append("review=\(review)") }
+        if let note { words.append("note=" + Quoting.quoted(note)) }
         return words
     }
 }
@@ -141,17 +161,23 @@ public struct OverrideEntry: Hashable, Sendable {
     public var maximumAmount: Money?
     public var order: String?
     public var uses: Int?
+    public var total: Money?
+    /// The hold reasons it is for; nil: those present when it is issued.
+    public var reasons: HoldReason?
     /// The manager named by a phone approval; nil when the actor is the manager.
     public var phoneManager: String?
     public var note: String
 
     public init(customer: String, window: Window, maximumAmount: Money? = nil, order: String? = nil,
-                uses: Int? = nil, phoneManager: String? = nil, note: String) {
+                uses: Int? = nil, total: Money? = nil, reasons: HoldReason? = nil, phoneManager: String? = nil,
+                note: String) {
         self.customer = customer
         self.window = window
         self.maximumAmount = maximumAmount
         self.order = order
         self.uses = uses
+        self.total = total
+        self.reasons = reasons
         self.phoneManager = phoneManager
         self.note = note
     }

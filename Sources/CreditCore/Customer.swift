@@ -14,6 +14,10 @@ public struct Customer: Hashable, Sendable {
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
+    /// A limit that holds until the end of its day, then the own (or class) limit comes back.
+    public var temporaryLimit: TemporaryLimit?
+    /// The next credit review, when set by hand or by REVIEWED; nil: creation + the class interval.
+    public var review: Day?
     public var block: ManualBlock?
     public internal(set) var invoices: InvoiceList
     public internal(set) var payments: KeyedList<Payment>
@@ -49,6 +53,8 @@ public struct Customer: Hashable, Sendable {
         self.ownTerms = nil
         self.riskClass = riskClass
         self.strategic = false
+        self.temporaryLimit = nil
+        self.review = nil
         self.block = nil
         self.invoices = []
         self.payments = []
@@ -76,8 +82,19 @@ public struct Customer: Hashable, Sendable {
         Money(minorUnits: openTotal.minorUnits + pendingInstruments.minorUnits - credit.minorUnits)
     }
 
-    /// The credit limit, without guarantees.
+    /// The permanent credit limit, without guarantees.
     public func limit(under policy: Policy) -> Money { ownLimit ?? policy[riskClass].limit }
+
+    /// The credit limit in force on `today`, without guarantees: a temporary limit while it lasts.
+    public func limit(under policy: Policy, on today: Day) -> Money {
+        if let temporaryLimit, today <= temporaryLimit.until { return temporaryLimit.amount }
+        return limit(under: policy)
+    }
+
+    /// The next credit review: set by hand or by REVIEWED, else the class interval after creation.
+    public func nextReview(under policy: Policy) -> Day {
+        review ?? createdAt.utcDay.adding(months: policy[riskClass].reviewMonths)
+    }
 
     /// The guarantees in force on `today`.
     public func guaranteed(on today: Day) -> Money {

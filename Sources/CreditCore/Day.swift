@@ -18,6 +18,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int32(clamping: days)) }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
+    /// The same day of the month `months` later, or the month's last day when it is shorter.
+    public func adding(months: Int) -> Day {
+        let (year, month, day) = civil
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        return Day(year: newYear, month: newMonth, day: min(day, Day.daysIn(month: newMonth, year: newYear))) ?? self
+    }
+
     public func days(until later: Day) -> Int { Int(later.daysSinceEpoch) - Int(daysSinceEpoch) }
 
     /// The day of a proleptic Gregorian date, or nil when the date does not exist

@@ -31,7 +31,7 @@ public struct Decision: Hashable, Sendable {
                                 at moment: Moment) -> Decision {
         let rules = policy[customer.riskClass]
         let today = moment.today
-        let limit = Money(minorUnits: customer.limit(under: policy).minorUnits
+        let limit = Money(minorUnits: customer.limit(under: policy, on: today).minorUnits
             &+ customer.guaranteed(on: today).minorUnits)
         let exposure = customer.exposure
         let reserved = customer.reservations.isEmpty ? .zero : customer.reserved(at: moment.instant, except: order)

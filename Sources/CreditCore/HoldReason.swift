@@ -37,6 +37,17 @@ public struct HoldReason: OptionSet, Hashable, Sendable, CustomStringConvertible
     /// Credit and payment reasons: a strategic customer is only warned of them (R-BLK-7).
     public static let credit: HoldReason = [.overLimit, .overdue, .bounced, .brokenPromise, .planDefault, .agency]
 
+    /// Parses `MANUAL,OVERDUE` (case-insensitive); nil for an unknown code or an empty list.
+    public init?(codes text: some StringProtocol) {
+        var reasons: HoldReason = []
+        for word in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let known = HoldReason.codes.first(where: { $0.code == word.uppercased() }) else { return nil }
+            reasons.insert(known.reason)
+        }
+        guard !reasons.isEmpty else { return nil }
+        self = reasons
+    }
+
     /// `MANUAL,OVERDUE`.
     public var description: String {
         HoldReason.codes.filter { contains($0.reason) }.map(\.code).joined(separator: ",")

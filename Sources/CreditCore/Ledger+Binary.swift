@@ -1,8 +1,9 @@
 /// The ledger as bytes, for snapshots: every field of every customer, so a
 /// restart loads state directly instead of replaying its history. Fields are
 /// written and read in the same order; `Ledger.binaryVersion` changes when
-/// that order does. Version 5 added the deleted user names and the order
-/// owners; a version 4 snapshot still loads (no names deleted, owners rebuilt).
+/// that order does. Version 5 added the deleted user names, the order owners,
+/// the change requests, the administrative audit, and the controls' fields of
+/// users, customers, blocks, overrides and policy; it reads version 5 only.
 extension Ledger {
     public static let binaryVersion: UInt64 = 5
 
@@ -14,8 +15,22 @@ extension Ledger {
         writer.write(users.values.sorted { $0.name < $1.name }) { writer, user in
             writer.write(user.name)
             writer.write(user.role.rawValue)
+            writer.write(user.overrideMax) { $0.write($1) }
             writer.write(bytes: user.credential.salt)
             writer.write(bytes: user.credential.digest)
+        }
+        writer.write(audit) { writer, entry in
+            writer.write(entry.at)
+            writer.write(entry.by)
+            writer.write(entry.action)
+            writer.write(entry.detail)
+        }
+        writer.write(nextRequest)
+        writer.write(requests) { writer, request in
+            writer.write(request.number)
+            request.change.encode(into: &writer)
+            writer.write(request.requestedBy)
+            writer.write(request.at)
         }
         writer.write(deletedUsers.sorted { $0.key < $1.key }) { writer, deleted in
             writer.write(deleted.key)
@@ -31,19 +46,30 @@ extension Ledger {
     /// Reads what `encodeHeader` and the customers after it wrote.
     public init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         let version = try reader.unsigned()
-        guard version == 4 || version == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
+        guard version == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
         let policy = try Policy(reading: &reader)
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
             let name = try reader.string()
             guard let role = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            let ceiling = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
             return User(name: name, role: role,
-                        credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()))
+                        credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
+                        overrideMax: ceiling)
         }
-        let deleted = version < 5 ? [] : try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
+        let audit = try reader.array { reader throws(BinaryReader.Malformed) -> AuditEntry in
+            AuditEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(), detail: try reader.string())
+        }
+        let nextRequest = try reader.int()
+        let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
+            let number = try reader.int()
+            let change = try CustomerChange(reading: &reader)
+            return ChangeRequest(number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
+        }
+        let deleted = try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
             (try reader.string(), try reader.instant())
         }
-        let orderOwners = version < 5 ? nil : try reader.array { reader throws(BinaryReader.Malformed) -> (String, String) in
+        let orderOwners = try reader.array { reader throws(BinaryReader.Malformed) -> (String, String) in
             (try reader.string(), try reader.string())
         }
         let count = try reader.count()
@@ -54,7 +80,38 @@ extension Ledger {
         self.init(customers: customers, policy: policy,
                   users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
                   deletedUsers: Dictionary(deleted, uniquingKeysWith: { $1 }), nextOverride: nextOverride,
-                  orderOwners: orderOwners.map { Dictionary($0, uniquingKeysWith: { $1 }) })
+                  orderOwners: Dictionary(orderOwners, uniquingKeysWith: { $1 }),
+                  requests: requests, nextRequest: nextRequest, audit: audit)
+    }
+}
+
+extension CustomerChange {
+    func encode(into writer: inout BinaryWriter) {
+        writer.write(id)
+        writer.write(name) { $0.write($1) }
+        writer.write(limit) { $0.write($1) }
+        writer.write(terms) { $0.write($1) }
+        writer.write(riskClass?.rawValue) { $0.write($1) }
+        writer.write(strategic) { $0.write($1) }
+        writer.write(until) { $0.write($1) }
+        writer.write(review) { $0.write($1) }
+        writer.write(note) { $0.write($1) }
+    }
+
+    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+        self.init(id: try reader.string())
+        name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
+        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        let code = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        if let code {
+            guard let riskClass = RiskClass(rawValue: code) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            self.riskClass = riskClass
+        }
+        strategic = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.bool() }
+        until = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
+        review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
+        note = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
     }
 }
 
@@ -69,9 +126,13 @@ extension Policy {
             writer.write(rules.bouncedLimit)
             writer.write(rules.brokenPromiseLimit)
             writer.write(rules.earnestPercent)
+            writer.write(rules.reviewMonths)
         }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
+        writer.write(phoneAmountMax)
+        writer.write(overrideCountMax)
+        writer.write(overrideWindow.seconds)
         writer.write(defaultClass.rawValue)
         writer.write(earnestDays)
         writer.write(orderHold.seconds)
@@ -87,14 +148,19 @@ extension Policy {
         for riskClass in RiskClass.allCases {
             classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
-                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int())
+                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
+                                             reviewMonths: try reader.int())
         }
         let overrideMaximum = Span(seconds: try reader.signed())
         let phoneWindow = Span(seconds: try reader.signed())
+        let phoneAmountMax = try reader.money()
+        let overrideCountMax = try reader.int()
+        let overrideWindow = Span(seconds: try reader.signed())
         guard let defaultClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
+                  phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
                   defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
                   disputeDays: try reader.int(), agencyDays: try reader.int())
@@ -126,12 +192,18 @@ extension Customer {
         writer.write(ownTerms) { $0.write($1) }
         writer.write(riskClass.rawValue)
         writer.write(strategic)
+        writer.write(temporaryLimit) { writer, temporary in
+            writer.write(temporary.amount)
+            writer.write(temporary.until)
+        }
+        writer.write(review) { $0.write($1) }
         writer.write(block) { writer, block in
             writer.write(block.reason)
             writer.write(block.note)
             writer.write(block.by)
             writer.write(block.at)
             writer.write(block.exposure)
+            writer.write(block.level.rawValue)
         }
         writer.write(invoices) { writer, invoice in
             writer.write(invoice.id)
@@ -223,9 +295,15 @@ extension Customer {
         }
         self.riskClass = riskClass
         strategic = try reader.bool()
+        temporaryLimit = try reader.optional { reader throws(BinaryReader.Malformed) in
+            TemporaryLimit(amount: try reader.money(), until: try reader.day())
+        }
+        review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         block = try reader.optional { reader throws(BinaryReader.Malformed) in
-            ManualBlock(reason: try reader.string(), note: try reader.string(), by: try reader.string(),
-                        at: try reader.instant(), exposure: try reader.money())
+            let (reason, note, by) = (try reader.string(), try reader.string(), try reader.string())
+            let (at, exposure) = (try reader.instant(), try reader.money())
+            guard let level = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            return ManualBlock(reason: reason, note: note, by: by, at: at, exposure: exposure, level: level)
         }
         invoices = InvoiceList(try reader.array { reader throws(BinaryReader.Malformed) in
             Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),
@@ -306,6 +384,9 @@ extension Override {
         writer.write(maximumAmount) { $0.write($1) }
         writer.write(order) { $0.write($1) }
         writer.write(uses) { $0.write($1) }
+        writer.write(total) { $0.write($1) }
+        writer.write(reasons.rawValue)
+        writer.write(exposure)
         writer.write(note)
         writer.write(lapses) { $0.write($1) }
         writer.write(confirmed) { $0.write($1) }
@@ -314,7 +395,10 @@ extension Override {
             writer.write(revocation.by)
             writer.write(revocation.note)
         }
-        writer.write(usedBy) { $0.write($1) }
+        writer.write(passed) { writer, pass in
+            writer.write(pass.order)
+            writer.write(pass.amount)
+        }
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -327,13 +411,18 @@ extension Override {
         maximumAmount = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
         order = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         uses = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        total = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
+        reasons = HoldReason(rawValue: UInt8(truncatingIfNeeded: try reader.unsigned()))
+        exposure = try reader.money()
         note = try reader.string()
         lapses = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() }
         confirmed = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() }
         revoked = try reader.optional { reader throws(BinaryReader.Malformed) in
             Revocation(at: try reader.instant(), by: try reader.string(), note: try reader.string())
         }
-        usedBy = try reader.array { reader throws(BinaryReader.Malformed) in try reader.string() }
+        passed = try reader.array { reader throws(BinaryReader.Malformed) in
+            Pass(order: try reader.string(), amount: try reader.money())
+        }
     }
 }
 

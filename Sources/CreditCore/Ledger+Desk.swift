@@ -105,8 +105,13 @@ extension Ledger {
                                           reason: "invoice \(invoice.id) disputed for \(open) days"))
                 }
             }
+            let review = customer.nextReview(under: policy)
+            if review <= today {
+                items.append(WorkItem(customer: customer.id, action: .review, priority: 9, amount: customer.exposure,
+                                      reason: "credit review due \(review)"))
+            }
             // One call covers the reminder: no letter for a customer already to be called or handed over.
-            let escalated = items.last.map { $0.customer == customer.id && $0.priority <= 3 } ?? false
+            let escalated = items.contains { $0.customer == customer.id && $0.priority <= 3 }
             guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds, !escalated else { continue }
             if days > 60 {
                 items.append(WorkItem(customer: customer.id, action: .finalNotice, priority: 6, amount: owed,

@@ -103,7 +103,7 @@ extension Ledger {
     }
 
     func limitWithGuarantees(_ customer: Customer, _ moment: Moment) -> Money {
-        Money(minorUnits: customer.limit(under: policy).minorUnits + customer.guaranteed(on: moment.today).minorUnits)
+        Money(minorUnits: customer.limit(under: policy, on: moment.today).minorUnits + customer.guaranteed(on: moment.today).minorUnits)
     }
 
     /// CREDIT: a credit note settles open items like a payment (the named
@@ -233,6 +233,7 @@ extension Ledger {
         guard changed != policy else { return Applied(outcome: .policy(settings), event: nil) }
         willChangePolicy()
         policy = changed
+        audit("POLICY SET", settings.map { "\($0.key)=" + Quoting.quoted($0.value) }.joined(separator: " "), by: actor, at: moment)
         return Applied(outcome: .policy(settings), event: .setPolicy(settings))
     }
 

@@ -13,13 +13,19 @@ extension Ledger {
         var customer = box.customer
         var changed = false
         if decision.isHold {
-            // A retry for an order goes through the override it used before; else the newest that covers it.
+            // A retry for an order goes through the override it used before; else the narrowest that covers it.
+            let held = decision.reasons
             let covering = customer.overrides.indices.filter {
-                customer.overrides[$0].covers(amount: query.amount, order: query.order, at: moment.instant)
+                customer.overrides[$0].covers(amount: query.amount, order: query.order, held: held,
+                                              phoneMaximum: policy.phoneAmountMax, at: moment.instant)
             }
-            guard let index = covering.first(where: { position in
+            let retry = covering.first { position in
                 query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
-            }) ?? covering.last else {
+            }
+            guard let index = retry ?? covering.min(by: { lhs, rhs in
+                customer.overrides[lhs].narrowness(for: query.order)
+                    .lexicographicallyPrecedes(customer.overrides[rhs].narrowness(for: query.order))
+            }) else {
                 // Every refused CHECK is kept for the review of R-BLK-4.
                 customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
                                               detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)))
@@ -30,8 +36,8 @@ extension Ledger {
             decision.override = override.id
             decision.overridden = decision.reasons
             decision.reasons = []
-            if let order = query.order, !override.usedBy.contains(order) {
-                customer.update(override: override.id) { $0.usedBy.append(order) }
+            if let order = query.order {
+                customer.update(override: override.id) { _ = $0.spend(query.amount, on: order) }
             }
             customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
                                           detail: "OK override=\(override.id) held=\(decision.overridden) "
@@ -68,21 +74,23 @@ extension Ledger {
     mutating func apply(_ entry: OverrideEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)
         try Ledger.requireNote(entry.note)
-        let manager: String
+        let manager: User
         if let named = entry.phoneManager {
             guard named != actor.name else {
                 throw CreditError(.badValue, "a manager issues an override in their own name, without by= and via=phone")
             }
-            guard let user = users[named], user.role >= .manager else {
+            guard let user = users[named], user.role == .manager else {
                 throw CreditError(.notAManager, "\(named) is not a manager")
             }
-            manager = named
+            manager = user
         } else {
-            guard actor.role >= .manager else {
-                throw CreditError(.forbidden,
-                                  "only a manager issues an override; record a phone approval with by=<manager> via=phone")
+            // Override authority is personal to managers (R-OVR-2): an admin administers the system, not credit.
+            guard actor.role == .manager, let user = users[actor.name] else {
+                throw CreditError(.forbidden, actor.role == .admin
+                    ? "an admin does not issue overrides; only a manager does"
+                    : "only a manager issues an override; record a phone approval with by=<manager> via=phone")
             }
-            manager = actor.name
+            manager = user
         }
         let until: Instant
         switch entry.window {
@@ -100,10 +108,37 @@ extension Ledger {
         if let amount = entry.maximumAmount, !amount.isPositive {
             throw CreditError(.badAmount, "an override amount must be positive")
         }
+        if let total = entry.total, !total.isPositive { throw CreditError(.badAmount, "an override total must be positive") }
+        let reasons: HoldReason
+        if let named = entry.reasons {
+            guard !named.isEmpty else { throw CreditError(.badValue, "reasons= names at least one hold reason") }
+            reasons = named
+        } else {
+            reasons = Decision.evaluate(customer, amount: .zero, policy: policy, at: moment).reasons
+            guard !reasons.isEmpty else {
+                throw CreditError(.notHeld, "\(customer.id) is not held; name the reasons to pre-approve with reasons=<CODE,…>")
+            }
+        }
+        var total = entry.total
+        if let ceiling = manager.overrideMax {
+            for (key, value) in [("amount", entry.maximumAmount), ("total", entry.total)] {
+                if let value, value > ceiling {
+                    throw CreditError(.aboveCeiling, "\(key)=\(value) is above \(manager.name)'s override ceiling \(ceiling)")
+                }
+            }
+            total = total ?? ceiling
+        }
+        let since = moment.instant.adding(Span(seconds: -policy.overrideWindow.seconds))
+        let recent = customer.overrides.count { $0.issued > since }
+        guard recent < policy.overrideCountMax else {
+            throw CreditError(.overrideLimit, "\(customer.id) had \(recent) overrides within \(policy.overrideWindow)"
+                + " (at most \(policy.overrideCountMax)): the hold needs a decision, not another exception")
+        }
         let id = "OV-\(nextOverride)"
-        let override = Override(id: id, customer: customer.id, manager: manager, recordedBy: actor.name,
+        let override = Override(id: id, customer: customer.id, manager: manager.name, recordedBy: actor.name,
                                 issued: moment.instant, until: until, maximumAmount: entry.maximumAmount,
-                                order: entry.order, uses: entry.uses, note: entry.note,
+                                order: entry.order, uses: entry.uses, total: total, reasons: reasons,
+                                exposure: customer.exposure, note: entry.note,
                                 lapses: entry.phoneManager == nil ? nil : moment.instant.adding(policy.phoneWindow))
         customer.add(override)
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "OVERRIDE",
@@ -114,12 +149,15 @@ extension Ledger {
         store(customer)
         var resolved = entry
         resolved.window = .until(until)
+        resolved.total = total
+        resolved.reasons = reasons
         return Applied(outcome: .override(override), event: .override(resolved))
     }
 
     /// The named manager confirms a phone approval, which then no longer lapses (R-OVR-6).
     mutating func confirm(_ id: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var (customer, override) = try existingOverride(id)
+        guard actor.role == .manager else { throw CreditError(.forbidden, "only a manager confirms an override") }
         guard override.manager == actor.name else {
             throw CreditError(.notYourOverride, "\(id) was approved in the name of \(override.manager)")
         }
@@ -169,6 +207,19 @@ extension Ledger {
         }
     }
 
+    /// OVERRIDES: the live overrides of one customer, or of the book, by id.
+    public func liveOverrides(of customer: String?, at now: Instant) -> [Override] {
+        let accounts = customer.map { customers[$0].map { [$0] } ?? [] } ?? Array(customers.values)
+        return accounts.flatMap { $0.overrides.filter { $0.ended(at: now) == nil } }
+            .sorted { $0.narrowness(for: nil)[5] < $1.narrowness(for: nil)[5] }
+    }
+
+    /// For BLOCKED: the narrowest live override whose reasons cover all that hold the customer now.
+    public static func lettingThrough(_ customer: Customer, held: HoldReason, at now: Instant) -> Override? {
+        customer.overrides.filter { $0.ended(at: now) == nil && $0.reasons.isSuperset(of: held) }
+            .min { $0.narrowness(for: nil).lexicographicallyPrecedes($1.narrowness(for: nil)) }
+    }
+
     func existingOverride(_ id: String) throws(CreditError) -> (Customer, Override) {
         guard let owner = owners["override:" + id], let customer = customers[owner],
               let override = customer.overrides.first(where: { $0.id == id }) else {
@@ -182,7 +233,7 @@ extension Ledger {
     }
 
     static func describe(_ override: Override) -> String {
-        var words = ["override=\(override.id)"] + override.bounds
+        var words = ["override=\(override.id)"] + override.bounds + ["exposure=\(override.exposure)"]
         if let lapses = override.lapses { words.append("via=phone lapses=\(lapses)") }
         words.append("note=" + Quoting.quoted(override.note))
         return words.joined(separator: " ")

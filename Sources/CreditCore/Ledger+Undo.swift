@@ -12,6 +12,8 @@ extension Ledger {
         case counters(nextOverride: Int)
         case owner(key: String, previous: String?)
         case policy(Policy)
+        case requests([ChangeRequest], next: Int)
+        case audit(count: Int)
     }
 
     /// Starts keeping old values for `rollbackTurn()`.
@@ -37,6 +39,10 @@ extension Ledger {
             case .counters(let next): nextOverride = next
             case .owner(let key, let previous): owners[key] = previous
             case .policy(let previous): policy = previous
+            case .audit(let count): audit.removeSubrange(count...)
+            case .requests(let previous, let next):
+                requests = previous
+                nextRequest = next
             }
         }
     }
@@ -57,6 +63,10 @@ extension Ledger {
     mutating func setOwner(_ key: String, _ customer: String?) {
         undo?.append(.owner(key: key, previous: owners[key]))
         owners[key] = customer
+    }
+
+    mutating func willChangeRequests() {
+        undo?.append(.requests(requests, next: nextRequest))
     }
 
     mutating func willChangePolicy() {

@@ -12,6 +12,12 @@ public struct Ledger: Sendable {
     public internal(set) var deletedUsers: [String: Instant]
     /// The number the next override gets (`OV-<n>`).
     public internal(set) var nextOverride: Int
+    /// Every administrative act, oldest first (AUDIT).
+    public internal(set) var audit: [AuditEntry]
+    /// Change requests waiting for a manager, oldest first.
+    public internal(set) var requests: [ChangeRequest]
+    /// The number the next request gets (`RQ-<n>`).
+    public internal(set) var nextRequest: Int
     /// Which customer an override, instrument, guarantee or order belongs to
     /// (`override:OV-1`, `instrument:<ref>`, `guarantee:<ref>`, `order:<ref>`),
     /// for the verbs that name only the ref.
@@ -25,20 +31,27 @@ public struct Ledger: Sendable {
         users = [:]
         deletedUsers = [:]
         nextOverride = 1
+        requests = []
+        nextRequest = 1
+        audit = []
         owners = [:]
         undo = nil
     }
 
     /// Restores a ledger from its parts (a snapshot). `orderOwners` is the
     /// live ledger's order-to-customer map as the snapshot kept it; without
-    /// it (an older snapshot) it is rebuilt from the reservations.
+    /// it, it is rebuilt from the reservations.
     public init(customers: CustomerBook, policy: Policy, users: [String: User], deletedUsers: [String: Instant] = [:],
-                nextOverride: Int, orderOwners: [String: String]? = nil) {
+                nextOverride: Int, orderOwners: [String: String]? = nil,
+                requests: [ChangeRequest] = [], nextRequest: Int = 1, audit: [AuditEntry] = []) {
         self.customers = customers
         self.policy = policy
         self.users = users
         self.deletedUsers = deletedUsers
         self.nextOverride = nextOverride
+        self.requests = requests
+        self.nextRequest = nextRequest
+        self.audit = audit
         owners = [:]
         undo = nil
         // An order id may be reserved again by another customer once its reservation has expired, and
@@ -76,6 +89,10 @@ public struct Ledger: Sendable {
     public mutating func apply(_ command: Command, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         switch command {
         case .customer(let change): return try apply(change, by: actor, at: moment)
+        case .request(let change): return try request(change, by: actor, at: moment)
+        case .reviewed(let customer, let note): return try reviewed(customer, note: note, by: actor, at: moment)
+        case .approve(let id, let note): return try decide(id, approve: true, note: note, by: actor, at: moment)
+        case .reject(let id, let note): return try decide(id, approve: false, note: note, by: actor, at: moment)
         case .invoice(let entry): return try apply(entry, by: actor, at: moment)
         case .pay(let entry): return try apply(entry, by: actor, at: moment)
         case .block(let customer, let reason, let note):
@@ -85,10 +102,11 @@ public struct Ledger: Sendable {
         case .confirm(let id): return try confirm(id, by: actor, at: moment)
         case .revoke(let id, let note): return try revoke(id, note: note, by: actor, at: moment)
         case .check(let query): return try check(query, by: actor, at: moment)
-        case .addUser(let name, let role, let credential):
-            return try addUser(name, role: role, credential: credential)
+        case .addUser(let name, let role, let credential, let ceiling):
+            return try addUser(name, role: role, credential: credential, overrideMax: ceiling, by: actor, at: moment)
         case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)
-        case .resetSecret(let name, let credential): return try resetSecret(name, credential: credential)
+        case .resetSecret(let name, let credential): return try resetSecret(name, credential: credential, by: actor, at: moment)
+        case .audit(let event): return record(event, by: actor, at: moment)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
         case .cleared(let ref): return try settleInstrument(ref, to: .cleared, by: actor, at: moment)
@@ -113,31 +131,6 @@ public struct Ledger: Sendable {
     }
 
     // MARK: customers and open items
-
-    mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        if let terms = change.terms, !(0...3650).contains(terms) {
-            throw CreditError(.badValue, "terms must be 0 to 3650 days")
-        }
-        if let limit = change.limit, limit.isNegative { throw CreditError(.badAmount, "limit must not be negative") }
-        let existing = customers[change.id]
-        var customer = existing ?? Customer(id: change.id, name: change.name ?? change.id,
-                                            riskClass: change.riskClass ?? policy.defaultClass,
-                                            createdAt: moment.instant, createdBy: actor.name)
-        let before = customer
-        if let name = change.name { customer.name = name }
-        if let limit = change.limit { customer.ownLimit = limit }
-        if let terms = change.terms { customer.ownTerms = terms }
-        if let riskClass = change.riskClass { customer.riskClass = riskClass }
-        if let strategic = change.strategic { customer.strategic = strategic }
-        let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
-        if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
-        if outcome == .updated {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CUSTOMER",
-                                     detail: change.settings.joined(separator: " ")))
-        }
-        store(customer)
-        return Applied(outcome: .customer(customer, change: outcome), event: .customer(change))
-    }
 
     mutating func apply(_ entry: InvoiceEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)
@@ -235,7 +228,7 @@ public struct Ledger: Sendable {
             throw CreditError(.alreadyBlocked, "\(id) is blocked since \(block.at) by \(block.by) (\(block.reason))")
         }
         let block = ManualBlock(reason: reason, note: note, by: actor.name, at: moment.instant,
-                                exposure: customer.exposure)
+                                exposure: customer.exposure, level: min(max(actor.role, .clerk), .manager))
         customer.block = block
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "BLOCK",
                                  detail: "reason=\(reason) exposure=\(block.exposure) note=\(Quoting.quoted(note))"))
@@ -247,7 +240,11 @@ public struct Ledger: Sendable {
     mutating func unblock(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
-        guard customer.block != nil else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        guard let block = customer.block else { throw CreditError(.notBlocked, "\(id) has no manual block") }
+        // A block belongs to the level that placed it: a manager's block is lifted only by a manager.
+        guard actor.role >= block.level else {
+            throw CreditError(.forbidden, "\(id) was blocked by \(block.by), a \(block.level); only a \(block.level) lifts it")
+        }
         let earnest = try earnestMoney(customer, by: actor, at: moment)
         customer.block = nil
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",
@@ -262,7 +259,8 @@ public struct Ledger: Sendable {
     /// Names the server itself writes as the actor of a change; no user may have them.
     public static let reservedUserNames: Set<String> = ["system", "server", "*"]
 
-    mutating func addUser(_ name: String, role: Role, credential: Credential) throws(CreditError) -> Applied {
+    mutating func addUser(_ name: String, role: Role, credential: Credential, overrideMax: Money?,
+                          by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         guard !Ledger.reservedUserNames.contains(name.lowercased()) else {
             throw CreditError(.badValue, "\(name) is reserved for the server; choose another user name")
         }
@@ -270,10 +268,16 @@ public struct Ledger: Sendable {
         if let deleted = deletedUsers[name] {
             throw CreditError(.userExists, "user \(name) was deleted at \(deleted); a user name is never reused")
         }
-        let user = User(name: name, role: role, credential: credential)
+        if let overrideMax {
+            guard role == .manager else { throw CreditError(.badValue, "override_max= is for role=manager only") }
+            guard overrideMax.isPositive else { throw CreditError(.badAmount, "override_max= must be positive") }
+        }
+        let user = User(name: name, role: role, credential: credential, overrideMax: overrideMax)
         willChangeUsers()
         users[name] = user
-        return Applied(outcome: .userAdded(user), event: .addUser(name: name, role: role, credential: credential))
+        audit("USER ADD", "user=\(name) role=\(role)" + (overrideMax.map { " override_max=\($0)" } ?? ""), by: actor, at: moment)
+        return Applied(outcome: .userAdded(user),
+                       event: .addUser(name: name, role: role, credential: credential, overrideMax: overrideMax))
     }
 
     /// Deletes a user: the name is retired for good, and every override in
@@ -288,14 +292,17 @@ public struct Ledger: Sendable {
         users[name] = nil
         deletedUsers[name] = moment.instant
         endOverrides(of: name, by: actor, at: moment)
+        audit("USER DEL", "user=\(name) role=\(user.role)", by: actor, at: moment)
         return Applied(outcome: .userDeleted(name: name), event: .deleteUser(name: name))
     }
 
     /// Gives a user a new secret; the old one stops working at once.
-    mutating func resetSecret(_ name: String, credential: Credential) throws(CreditError) -> Applied {
+    mutating func resetSecret(_ name: String, credential: Credential, by actor: Actor, at moment: Moment)
+        throws(CreditError) -> Applied {
         guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
         willChangeUsers()
-        users[name] = User(name: name, role: user.role, credential: credential)
+        users[name] = User(name: name, role: user.role, credential: credential, overrideMax: user.overrideMax)
+        audit("USER SECRET", "user=\(name) role=\(user.role)", by: actor, at: moment)
         return Applied(outcome: .secretReset(name: name), event: .resetSecret(name: name, credential: credential))
     }
 

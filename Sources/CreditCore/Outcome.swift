@@ -23,6 +23,10 @@ public enum Outcome: Hashable, Sendable {
     case orderReleased(order: String, customer: String)
     case policy([PolicySetting])
     case noted(customer: String, channel: String)
+    case requested(ChangeRequest)
+    case audited
+    case reviewed(customer: String, next: Day)
+    case decided(ChangeRequest, approved: Bool)
 
     public enum Change: String, Hashable, Sendable {
         case created, updated, unchanged

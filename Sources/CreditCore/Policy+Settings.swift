@@ -14,10 +14,14 @@ extension Policy {
             settings.append((prefix + "bounced", "\(rules.bouncedLimit)"))
             settings.append((prefix + "broken_promises", "\(rules.brokenPromiseLimit)"))
             settings.append((prefix + "earnest", "\(rules.earnestPercent)"))
+            settings.append((prefix + "review_months", "\(rules.reviewMonths)"))
         }
         settings.append(("default.class", "\(defaultClass)"))
         settings.append(("override.maximum", "\(overrideMaximum)"))
         settings.append(("phone.window", "\(phoneWindow)"))
+        settings.append(("phone.amount_max", "\(phoneAmountMax)"))
+        settings.append(("override.count_max", "\(overrideCountMax)"))
+        settings.append(("override.window", "\(overrideWindow)"))
         settings.append(("earnest.days", "\(earnestDays)"))
         settings.append(("order.hold", "\(orderHold)"))
         settings.append(("watch.limit_percent", "\(watchLimitPercent)"))
@@ -41,6 +45,7 @@ extension Policy {
             case "bounced": rules.bouncedLimit = try Policy.number(key, value, 1...100)
             case "broken_promises": rules.brokenPromiseLimit = try Policy.number(key, value, 1...100)
             case "earnest": rules.earnestPercent = try Policy.number(key, value, 0...100)
+            case "review_months": rules.reviewMonths = try Policy.number(key, value, 1...120)
             default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
             }
             classes[riskClass] = rules
@@ -52,6 +57,9 @@ extension Policy {
             defaultClass = riskClass
         case "override.maximum": overrideMaximum = try Policy.span(key, value)
         case "phone.window": phoneWindow = try Policy.span(key, value)
+        case "phone.amount_max": phoneAmountMax = try Policy.money(key, value)
+        case "override.count_max": overrideCountMax = try Policy.number(key, value, 1...1000)
+        case "override.window": overrideWindow = try Policy.span(key, value)
         case "earnest.days": earnestDays = try Policy.number(key, value, 0...3650)
         case "order.hold": orderHold = try Policy.span(key, value)
         case "watch.limit_percent": watchLimitPercent = try Policy.number(key, value, 1...100)

@@ -8,6 +8,12 @@ public struct Policy: Hashable, Sendable {
     public var overrideMaximum: Span
     /// How long an unconfirmed phone override lives (R-OVR-6).
     public var phoneWindow: Span
+    /// The most an unconfirmed phone approval lets through per CHECK.
+    public var phoneAmountMax: Money
+    /// At most this many overrides per customer within `overrideWindow`: a
+    /// block needs a decision, not a rolling exception.
+    public var overrideCountMax: Int
+    public var overrideWindow: Span
     /// The class of a new customer that names none.
     public var defaultClass: RiskClass
     /// How recent a payment must be to count as earnest money (R-UNB-4).
@@ -35,13 +41,16 @@ public struct Policy: Hashable, Sendable {
                             earnestPercent: 20),
             .c: ClassPolicy(terms: 30, limit: Money(minorUnits: 200_000), graceDays: 30,
                             minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
-                            earnestPercent: 30),
+                            earnestPercent: 30, reviewMonths: 6),
             .d: ClassPolicy(terms: 30, limit: .zero, graceDays: 30,
                             minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
-                            earnestPercent: 50),
+                            earnestPercent: 50, reviewMonths: 3),
         ],
         overrideMaximum: .days(7),
         phoneWindow: .hours(24),
+        phoneAmountMax: Money(minorUnits: 100_000),
+        overrideCountMax: 3,
+        overrideWindow: .days(30),
         defaultClass: .b,
         earnestDays: 14,
         orderHold: .days(3),
@@ -52,12 +61,15 @@ public struct Policy: Hashable, Sendable {
         agencyDays: 100
     )
 
-    public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span,
-                defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
+    public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span, phoneAmountMax: Money,
+                overrideCountMax: Int, overrideWindow: Span, defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
                 phoneFrom: Money, disputeDays: Int, agencyDays: Int) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow
+        self.phoneAmountMax = phoneAmountMax
+        self.overrideCountMax = overrideCountMax
+        self.overrideWindow = overrideWindow
         self.defaultClass = defaultClass
         self.earnestDays = earnestDays
         self.orderHold = orderHold

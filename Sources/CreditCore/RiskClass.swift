@@ -29,9 +29,11 @@ public struct ClassPolicy: Hashable, Sendable {
     public var brokenPromiseLimit: Int
     /// The share of the overdue debt, in percent, a clerk's UNBLOCK needs as a recent payment (R-UNB-4).
     public var earnestPercent: Int
+    /// Months between a customer's credit reviews.
+    public var reviewMonths: Int
 
     public init(terms: Int, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
-                brokenPromiseLimit: Int, earnestPercent: Int) {
+                brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12) {
         self.terms = terms
         self.limit = limit
         self.graceDays = graceDays
@@ -39,5 +41,6 @@ public struct ClassPolicy: Hashable, Sendable {
         self.bouncedLimit = bouncedLimit
         self.brokenPromiseLimit = brokenPromiseLimit
         self.earnestPercent = earnestPercent
+        self.reviewMonths = reviewMonths
     }
 }

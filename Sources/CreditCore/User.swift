@@ -4,11 +4,14 @@ public struct User: Hashable, Sendable {
     public let name: String
     public let role: Role
     public let credential: Credential
+    /// A manager's ceiling: the most `amount=` and `total=` of an override in their name may be.
+    public let overrideMax: Money?
 
-    public init(name: String, role: Role, credential: Credential) {
+    public init(name: String, role: Role, credential: Credential, overrideMax: Money? = nil) {
         self.name = name
         self.role = role
         self.credential = credential
+        self.overrideMax = overrideMax
     }
 }
 

@@ -14,6 +14,8 @@ public struct WorkItem: Hashable, Sendable {
         case followUp = "FOLLOW_UP"
         /// A dispute has been open too long: resolve it.
         case resolve = "RESOLVE"
+        /// The customer's credit review is due: limit, class and terms looked at again.
+        case review = "REVIEW"
     }
 
     public let customer: String

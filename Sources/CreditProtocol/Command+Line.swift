@@ -9,6 +9,18 @@ extension Command {
         switch self {
         case .customer(let change):
             return (["CUSTOMER", change.id] + change.settings).joined(separator: " ")
+        case .request(let change):
+            return (["REQUEST", change.id] + change.settings).joined(separator: " ")
+        case .audit(.clock(let instant)):
+            return "CLOCK SET \(instant)"
+        case .audit(.snapshot(let sequence)):
+            return "SNAPSHOT sequence=\(sequence)"
+        case .reviewed(let customer, let note):
+            return "REVIEWED \(customer) note=" + Quoting.quoted(note)
+        case .approve(let id, let note):
+            return "APPROVE \(id) note=" + Quoting.quoted(note)
+        case .reject(let id, let note):
+            return "REJECT \(id) note=" + Quoting.quoted(note)
         case .invoice(let entry):
             var words = ["INVOICE", entry.customer, entry.id, entry.amount.description]
             if let issued = entry.issued { words.append("date=\(issued)") }
@@ -30,8 +42,10 @@ extension Command {
             case .until(let instant): words.append("until=\(instant)")
             }
             if let amount = entry.maximumAmount { words.append("amount=\(amount)") }
+            if let total = entry.total { words.append("total=\(total)") }
             if let order = entry.order { words.append("order=\(order)") }
             if let uses = entry.uses { words.append("uses=\(uses)") }
+            if let reasons = entry.reasons { words.append("reasons=\(reasons)") }
             if let manager = entry.phoneManager { words.append("by=\(manager) via=phone") }
             words.append("note=" + Quoting.quoted(entry.note))
             return words.joined(separator: " ")
@@ -41,8 +55,9 @@ extension Command {
             return "REVOKE \(id) note=" + Quoting.quoted(note)
         case .check(let query):
             return "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
-        case .addUser(let name, let role, let credential):
-            return "USER ADD \(name) role=\(role) credential=\(credential)"
+        case .addUser(let name, let role, let credential, let ceiling):
+            return "USER ADD \(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "")
+                + " credential=\(credential)"
         case .deleteUser(let name):
             return "USER DEL \(name)"
         case .resetSecret(let name, let credential):

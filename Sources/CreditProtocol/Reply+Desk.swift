@@ -14,12 +14,34 @@ extension Reply {
         "history at=\(entry.at) by=\(entry.by) action=\(entry.action) \(entry.detail)"
     }
 
-    public static func held(_ customer: Customer, _ decision: Decision, since: String) -> String {
+    public static func held(_ customer: Customer, _ decision: Decision, since: String, override: String? = nil) -> String {
         var line = "blocked customer=\(customer.id) reasons=\(decision.reasons) since=\(since) exposure=\(decision.exposure)"
             + " limit=\(decision.limit)"
         if let reason = decision.blockReason, decision.reasons.contains(.manual) { line += " block=\(reason)" }
         if let oldest = decision.oldest { line += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
+        if let override { line += " override=\(override)" }
         return line
+    }
+
+    /// `override <id> customer=<id> manager=… until=… [amount=…] [total=… spent=…] [order=…] [uses=… used=…]
+    /// reasons=… exposure=… issued=… recorded_by=…[ awaiting=<manager> lapses=…]`.
+    public static func override(_ override: Override) -> String {
+        var words = ["override \(override.id) customer=\(override.customer)"] + override.bounds
+        if override.total != nil { words.append("spent=\(override.spent)") }
+        if override.uses != nil { words.append("used=\(override.passed.count)") }
+        words.append("exposure=\(override.exposure) issued=\(override.issued) recorded_by=\(override.recordedBy)")
+        if override.awaitingConfirmation, let lapses = override.lapses {
+            words.append("awaiting=\(override.manager) lapses=\(lapses)")
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// `request <id> customer=<id> [limit=…] [terms=…] [class=…] [strategic=…] requested_by=<user> at=<instant> note="…"`.
+    public static func request(_ request: ChangeRequest) -> String {
+        let settings = request.change.settings.filter { !$0.hasPrefix("note=") }
+        return (["request \(request.id) customer=\(request.change.id)"] + settings
+            + ["requested_by=\(request.requestedBy) at=\(request.at) note=" + Quoting.quoted(request.change.note ?? "")])
+            .joined(separator: " ")
     }
 
     public static func work(_ item: WorkItem, rank: Int) -> String {

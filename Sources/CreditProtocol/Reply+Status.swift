@@ -4,11 +4,16 @@ import CreditCore
 /// starting with its kind (`customer`, `credit`, `block`, `invoice`,
 /// `payment`, `override`).
 extension Reply {
-    public static func status(_ customer: Customer, decision: Decision, policy: Policy, at moment: Moment) -> [String] {
+    /// `notes: false` (a terminal) leaves out the text of every note: reason codes and figures only.
+    public static func status(_ customer: Customer, decision: Decision, policy: Policy, at moment: Moment,
+                              notes: Bool = true) -> [String] {
+        func note(_ text: String) -> String { notes ? " note=\(Quoting.quoted(text))" : "" }
         var lines: [String] = []
         lines.append("customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
-            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy))"
-            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)")
+            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy, on: moment.today))"
+            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)"
+            + (customer.temporaryLimit.map { $0.until >= moment.today ? " until=\($0.until)" : "" } ?? "")
+            + " review=\(customer.nextReview(under: policy))")
         var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
             + " instruments=\(customer.pendingInstruments) guarantees=\(customer.guaranteed(on: moment.today))"
@@ -18,8 +23,8 @@ extension Reply {
         if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
         lines.append(credit)
         if let block = customer.block {
-            lines.append("block reason=\(block.reason) by=\(block.by) at=\(block.at) exposure=\(block.exposure)"
-                + " note=\(Quoting.quoted(block.note))")
+            lines.append("block reason=\(block.reason) by=\(block.by) level=\(block.level) at=\(block.at)"
+                + " exposure=\(block.exposure)" + note(block.note))
         }
         for invoice in customer.invoices where invoice.isOpen {
             var line = "invoice \(invoice.id) amount=\(invoice.amount) open=\(invoice.open) date=\(invoice.issued)"
@@ -40,7 +45,7 @@ extension Reply {
         }
         for promise in customer.promises where customer.state(of: promise, on: moment.today) != .kept {
             lines.append("promise amount=\(promise.amount) by=\(promise.by) state=\(customer.state(of: promise, on: moment.today).rawValue)"
-                + " note=\(Quoting.quoted(promise.note))")
+                + note(promise.note))
         }
         if let plan = customer.plan {
             lines.append("plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
@@ -54,8 +59,8 @@ extension Reply {
             lines.append("payment \(payment.ref) amount=\(payment.amount) at=\(payment.at) by=\(payment.by)")
         }
         for override in customer.overrides where override.ended(at: moment.instant) == nil {
-            lines.append("override \(override.id) " + bounds(override) + " recorded_by=\(override.recordedBy)"
-                + " note=\(Quoting.quoted(override.note))")
+            lines.append("override \(override.id) " + bounds(override) + " exposure=\(override.exposure)"
+                + " recorded_by=\(override.recordedBy)" + note(override.note))
         }
         return lines
     }

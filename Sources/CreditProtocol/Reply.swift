@@ -65,16 +65,17 @@ public enum Reply {
             decision.limit.appendDigits(to: &out)
             out.append(contentsOf: " amount=".utf8)
             decision.amount.appendDigits(to: &out)
-            if decision.reasons.contains(.manual), let reason = decision.blockReason {
-                out.append(contentsOf: " block=".utf8)
-                out.append(contentsOf: reason.utf8)
-            }
         }
         if let override = decision.override {
             out.append(contentsOf: " override=".utf8)
             out.append(contentsOf: override.utf8)
             out.append(contentsOf: " held=".utf8)
             appendCodes(decision.overridden, into: &out)
+        }
+        // A block let through by an override is named as a held one would be.
+        if decision.reasons.union(decision.overridden).contains(.manual), let reason = decision.blockReason {
+            out.append(contentsOf: " block=".utf8)
+            out.append(contentsOf: reason.utf8)
         }
         if !decision.warnings.isEmpty {
             out.append(contentsOf: " warn=".utf8)
@@ -125,7 +126,7 @@ public enum Reply {
         case .revoked(let override):
             ok("\(override.customer) override=\(override.id) revoked", into: &out)
         case .userAdded(let user):
-            ok("\(user.name) role=\(user.role)", into: &out)
+            ok("\(user.name) role=\(user.role)" + (user.overrideMax.map { " override_max=\($0)" } ?? ""), into: &out)
         case .userDeleted(let name):
             ok("\(name) deleted", into: &out)
         case .secretReset(let name):
@@ -152,6 +153,14 @@ public enum Reply {
             ok("\(customer) stage=\(stage.rawValue)", into: &out)
         case .orderReleased(let order, let customer):
             ok("\(customer) order=\(order) released", into: &out)
+        case .reviewed(let customer, let next):
+            ok("\(customer) reviewed next_review=\(next)", into: &out)
+        case .audited:
+            ok("audited", into: &out)
+        case .requested(let request):
+            ok("\(request.change.id) request=\(request.id) pending", into: &out)
+        case .decided(let request, let approved):
+            ok("\(request.change.id) request=\(request.id) \(approved ? "approved" : "rejected")", into: &out)
         case .noted(let customer, let channel):
             ok("\(customer) noted channel=\(channel)", into: &out)
         case .policy(let settings):

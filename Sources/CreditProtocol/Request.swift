@@ -12,7 +12,7 @@ public enum Request: Sendable {
     case command(Command)
     /// USER ADD as sent by an admin: the server makes the secret, and
     /// journals `.command(.addUser)` with its salted hash.
-    case addUser(name: String, role: Role)
+    case addUser(name: String, role: Role, overrideMax: Money?)
     case listUsers
     /// USER SECRET as sent by an admin: the server makes the secret, and journals
     /// `.command(.resetSecret)` with its salted hash.
@@ -28,6 +28,9 @@ public enum Request: Sendable {
     case blocked
     case watch
     case worklist
+    case overrides(customer: String?)
+    case requests
+    case audit(limit: Int?)
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

@@ -35,15 +35,38 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no]",
-                 "Creates a customer, or changes the fields given.",
-                 arguments: 1...1, keys: ["name", "limit", "terms", "class", "strategic"], role: .clerk,
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
+                 "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
+                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
-            .command(.customer(CustomerChange(
-                id: try line.identifier(0, "customer"), name: line.text("name"),
-                limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
-                riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"))))
+            .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
+        VerbSpec("REQUEST",
+                 "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>] [strategic=yes|no] note=\"…\"",
+                 "Asks a manager to approve a change that raises risk (four eyes).",
+                 arguments: 1...1, keys: ["limit", "until", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.request(try decodeChange(line, name: nil)))
+        },
+        VerbSpec("APPROVE", "APPROVE <request-id> note=\"…\"",
+                 "A manager other than the requester approves a request; the change is made.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.approve(request: try line.identifier(0, "request id"), note: try line.note()))
+        },
+        VerbSpec("REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.reject(request: try line.identifier(0, "request id"), note: try line.note()))
+        },
+        VerbSpec("REVIEWED", "REVIEWED <customer> note=\"…\"",
+                 "Records a credit review; the next is due after the class's review_months.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.reviewed(customer: try line.identifier(0, "customer"), note: try line.note()))
+        },
+        VerbSpec("REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .requests },
         VerbSpec("INVOICE",
                  "INVOICE <customer> <invoice-id> <amount> [date=<YYYY-MM-DD>] [due=<YYYY-MM-DD>] [order=<ref>]",
                  "Records an invoice: an open item, due after the customer's terms unless due= says.",
@@ -74,11 +97,16 @@ public enum VerbTable {
             .command(.unblock(customer: try line.identifier(0, "customer"), note: try line.note()))
         },
         VerbSpec("OVERRIDE",
-                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [order=<ref>] [uses=<n>] [by=<manager> via=phone] note=\"…\"",
+                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [total=<money>] [order=<ref>] [uses=<n>] [reasons=<CODE,…>] [by=<manager> via=phone] note=\"…\"",
                  "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
-                 arguments: 1...1, keys: ["for", "until", "amount", "order", "uses", "by", "via", "note"],
+                 arguments: 1...1, keys: ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via", "note"],
                  required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
             .command(.override(try decodeOverride(line)))
+        },
+        VerbSpec("OVERRIDES", "OVERRIDES [<customer>]",
+                 "Live overrides, and phone approvals awaiting their manager's confirmation.",
+                 arguments: 0...1, role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .overrides(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"))
         },
         VerbSpec("CONFIRM", "CONFIRM <override-id>", "The named manager confirms a phone approval.",
                  arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
@@ -207,15 +235,19 @@ public enum VerbTable {
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
         VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
-        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin>",
-                 "Adds a user and answers its secret, once.",
-                 arguments: 1...1, keys: ["role"], required: ["role"], role: .admin,
+        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin> [override_max=<money>]",
+                 "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
+                 arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,
                  access: .write) { line, origin throws(CreditError) in
             let name = try line.identifier(1, "user name")
             let role = try line.role("role")!
-            guard origin == .journal, let text = line.text("credential") else { return .addUser(name: name, role: role) }
+            let ceiling = try line.amount("override_max", positive: true)
+            if ceiling != nil, role != .manager { throw CreditError(.badValue, "override_max= is for role=manager only") }
+            guard origin == .journal, let text = line.text("credential") else {
+                return .addUser(name: name, role: role, overrideMax: ceiling)
+            }
             guard let credential = Credential(parsing: text) else { throw CreditError(.badValue, "credential= is malformed") }
-            return .command(.addUser(name: name, role: role, credential: credential))
+            return .command(.addUser(name: name, role: role, credential: credential, overrideMax: ceiling))
         },
         VerbSpec("USER DEL", "USER DEL <name>", "Removes a user.",
                  arguments: 1...1, role: .admin, access: .write) { line, _ throws(CreditError) in
@@ -233,7 +265,20 @@ public enum VerbTable {
         VerbSpec("INFO", "INFO", "Health and counters; an admin also sees the journal, fsync latency and snapshots.",
                  arguments: 0...0, role: .terminal, access: .read) { _, _ in .info },
         VerbSpec("SNAPSHOT", "SNAPSHOT", "Starts a snapshot in the background.",
-                 arguments: 0...0, role: .admin, access: .session) { _, _ in .snapshot },
+                 arguments: 0...0, keys: ["sequence"], role: .admin,
+                 access: .session) { line, origin throws(CreditError) in
+            // The journal keeps each SNAPSHOT asked for, for AUDIT; a client sends no key.
+            guard origin == .journal else {
+                if let word = line.words.first(where: \.isKeyed) {
+                    throw CreditError(.unknownKey, "SNAPSHOT takes no \(line.key(word))=; usage: SNAPSHOT")
+                }
+                return .snapshot
+            }
+            guard let sequence = try line.integer("sequence", in: 0...Int.max) else {
+                throw CreditError(.missingArgument, "a journaled SNAPSHOT has sequence=")
+            }
+            return .command(.audit(.snapshot(sequence: sequence)))
+        },
         VerbSpec("BACKUP", "BACKUP <dir>",
                  "Writes a consistent copy of the books into a new folder on the server: a snapshot and the journal file that continues it.",
                  arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
@@ -245,8 +290,14 @@ public enum VerbTable {
         },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
-                 arguments: 1...1, role: .admin, access: .session) { line, _ throws(CreditError) in
-            .setClock(try line.instant(1, "instant"))
+                 arguments: 1...1, role: .admin, access: .session) { line, origin throws(CreditError) in
+            let instant = try line.instant(1, "instant")
+            return origin == .journal ? .command(.audit(.clock(instant))) : .setClock(instant)
+        },
+        VerbSpec("AUDIT", "AUDIT [limit=<n>]",
+                 "Every USER ADD/DEL, POLICY SET, CLOCK SET and SNAPSHOT, who and when; kept for good.",
+                 arguments: 0...0, keys: ["limit"], role: .admin, access: .read) { line, _ throws(CreditError) in
+            .audit(limit: try line.integer("limit", in: 1...100_000))
         },
     ]
 
@@ -292,6 +343,14 @@ public enum VerbTable {
         return true
     }
 
+    static func decodeChange(_ line: RequestLine, name: String?) throws(CreditError) -> CustomerChange {
+        CustomerChange(id: try line.identifier(0, "customer"), name: name,
+                       limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
+                       riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
+                       until: try line.day("until"), review: try line.day("review"),
+                       note: line.keyed("note") == nil ? nil : try line.note())
+    }
+
     static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {
         let customer = try line.identifier(0, "customer")
         let lasting = try line.span("for")
@@ -308,9 +367,17 @@ public enum VerbTable {
         guard (manager == nil) == !phone else {
             throw CreditError(.badValue, "by=<manager> and via=phone go together: a clerk records a manager's call")
         }
+        var reasons: HoldReason?
+        if let text = line.text("reasons") {
+            guard let codes = HoldReason(codes: text) else {
+                throw CreditError(.badValue, "reasons= lists hold codes like OVER_LIMIT,OVERDUE")
+            }
+            reasons = codes
+        }
         return OverrideEntry(customer: customer, window: window, maximumAmount: try line.amount("amount", positive: true),
                              order: try line.identifier("order"),
-                             uses: try line.integer("uses", in: 1...Limits.maximumUses), phoneManager: manager,
+                             uses: try line.integer("uses", in: 1...Limits.maximumUses),
+                             total: try line.amount("total", positive: true), reasons: reasons, phoneManager: manager,
                              note: try line.note())
     }
 }

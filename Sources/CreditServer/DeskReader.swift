@@ -127,8 +127,12 @@ final class DeskReader: Sendable {
         case .blocked:
             let held = ledger.held(at: moment)
             return Stream(token: job.token, title: "blocked", count: held.count) { index in
-                Reply.held(held[index].customer, held[index].decision, since: held[index].since)
+                let override = Ledger.lettingThrough(held[index].customer, held: held[index].decision.reasons, at: moment.instant)
+                return Reply.held(held[index].customer, held[index].decision, since: held[index].since, override: override?.id)
             }
+        case .overrides:
+            let live = ledger.liveOverrides(of: nil, at: moment.instant)
+            return Stream(token: job.token, title: "overrides", count: live.count) { index in Reply.override(live[index]) }
         case .watch:
             let watch = ledger.watch(at: moment)
             return Stream(token: job.token, title: "watch", count: watch.count) { index in

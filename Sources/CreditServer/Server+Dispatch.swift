@@ -32,7 +32,10 @@ extension Server {
         case .status(let customer):
             let account = try existing(customer)
             let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, at: moment)
-            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment), into: &out)
+            // Terminals see reason codes and figures, never the text of notes.
+            let notes = (connection.session.user?.role ?? .terminal) > .terminal
+            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment, notes: notes),
+                        into: &out)
         case .command(let command):
             let outcome = try write(command, as: connection.session.actor)
             if case .userDeleted(let name) = outcome {
@@ -40,10 +43,12 @@ extension Server {
                 throttle.forget(user: name)
             }
             Reply.outcome(outcome, into: &out)
-        case .addUser(let name, let role):
+        case .addUser(let name, let role, let ceiling):
             let secret = Server.newSecret()
-            _ = try write(.addUser(name: name, role: role, credential: Server.credential(secret)), as: connection.session.actor)
-            Reply.ok("\(name) role=\(role) secret=\(secret)", into: &out)
+            _ = try write(.addUser(name: name, role: role, credential: Server.credential(secret), overrideMax: ceiling),
+                          as: connection.session.actor)
+            Reply.ok("\(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "") + " secret=\(secret)",
+                     into: &out)
         case .resetSecret(let name):
             let secret = Server.newSecret()
             _ = try write(.resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
@@ -51,7 +56,9 @@ extension Server {
             signOut(name, except: connection)
             Reply.ok("\(name) secret=\(secret)", into: &out)
         case .listUsers:
-            let users = ledger.users.values.sorted { $0.name < $1.name }.map { "user \($0.name) role=\($0.role)" }
+            let users = ledger.users.values.sorted { $0.name < $1.name }.map { user in
+                "user \(user.name) role=\(user.role)" + (user.overrideMax.map { " override_max=\($0)" } ?? "")
+            }
             Reply.lines("users", users, into: &out)
         case .auth(let user, let secret):
             try authenticate(user, secret: secret, on: connection)
@@ -81,7 +88,12 @@ extension Server {
             try checkBackupFolder(directory)
             deferred.append((connection, request))
             connection.awaiting = true
-        case .aging(nil, _), .blocked, .watch, .worklist:
+        case .requests:
+            Reply.lines("requests", ledger.requests.map(Reply.request), into: &out)
+        case .overrides(let customer?):
+            _ = try existing(customer)
+            Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
+        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))
             connection.awaiting = true
@@ -90,16 +102,24 @@ extension Server {
         case .info:
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:
+            // Kept for AUDIT: journaled first, so the snapshot (started after this turn's commit) covers it.
+            if writable {
+                _ = try write(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
+            }
             switch startSnapshot() {
             case .started(let sequence): Reply.ok("snapshot started sequence=\(sequence)", into: &out)
             case .running(let sequence): Reply.ok("snapshot running sequence=\(sequence)", into: &out)
             case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
             case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
             }
+        case .audit(let limit):
+            let entries = ledger.audit.suffix(limit ?? ledger.audit.count)
+            Reply.lines("audit", entries.map { "audit at=\($0.at) by=\($0.by) action=\($0.action) \($0.detail)" }, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
             }
+            _ = try write(.audit(.clock(instant)), as: connection.session.actor)
             clock.pin(instant)
             moment = clock.moment()
             Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)

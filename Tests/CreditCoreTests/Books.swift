@@ -55,10 +55,12 @@ struct Books {
 
     // Short forms of the commands the tests use most.
 
+    /// A customer set up by the credit manager: settings that raise risk need a manager and a note.
     mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
                            strategic: Bool? = nil) throws(CreditError) {
         try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms,
-                                           riskClass: riskClass, strategic: strategic)))
+                                           riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
+                  as: Books.manager)
     }
 
     mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
@@ -82,10 +84,12 @@ struct Books {
 
     @discardableResult
     mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
-                           uses: Int? = nil, phone manager: String? = nil, note: String = "long-standing client",
+                           uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
+                           phone manager: String? = nil, note: String = "long-standing client",
                            as actor: Actor = Books.manager) throws(CreditError) -> Override {
         let entry = OverrideEntry(customer: customer, window: .lasting(Span(parsing: span)!),
                                   maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
+                                  total: total.map { Money(parsing: $0)! }, reasons: reasons,
                                   phoneManager: manager, note: note)
         let applied = try apply(.override(entry), as: actor)
         guard case .override(let override) = applied.outcome else { fatalError("OVERRIDE answered \(applied.outcome)") }

@@ -39,6 +39,9 @@ import CreditCore
             self.seed = seed
             random = SplitMix64(seed: seed)
             books.now = Instant(parsing: "2026-01-05T08:00:00Z")!
+            // A manager whose overrides are bounded by a ceiling of 1500.00.
+            _ = try! books.apply(.addUser(name: "vic", role: .manager, credential: Credential(secret: "v", salt: [5]),
+                                          overrideMax: Money(minorUnits: 150_000)), as: .system)
         }
 
         var now: Int64 { books.now.secondsSinceEpoch }
@@ -92,9 +95,11 @@ import CreditCore
             guard id != "NOPE" else { return }
             let limit: Int64? = random.chance(50) ? Int64(random.pick([0, 50_000, 200_000, 500_000, 2_000_000])) : nil
             let strategic: Bool? = random.chance(30) ? random.chance(30) : nil
-            let expected = model.customer(id, limit: limit, strategic: strategic)
-            apply(.customer(CustomerChange(id: id, limit: limit.map(Money.init(minorUnits:)), strategic: strategic)),
-                  as: Books.clerk, expected: expected)
+            let actor = random.pick([Books.clerk, Books.clerk, Books.manager])
+            let expected = model.customer(id, limit: limit, strategic: strategic, actor: actor)
+            apply(.customer(CustomerChange(id: id, limit: limit.map(Money.init(minorUnits:)), strategic: strategic,
+                                           note: actor.role == .manager ? "step \(step)" : nil)),
+                  as: actor, expected: expected)
         }
 
         mutating func invoice(_ customer: String) {
@@ -164,19 +169,25 @@ import CreditCore
             apply(.unblock(customer: customer, note: "step \(step)"), as: Books.manager, expected: expected)
         }
 
+        static let vic = Actor(name: "vic", role: .manager)
+
         mutating func override(_ customer: String) {
             let phone = random.chance(30)
             let actor = phone ? Books.clerk : random.pick([Books.manager, Books.otherManager, Books.otherManager,
-                                                          Books.manager, Books.clerk])
-            let named: String? = phone ? random.pick(["dana", "mo", "mo", "pos1"]) : nil
+                                                          Books.manager, Run.vic, Books.clerk, Books.admin])
+            let named: String? = phone ? random.pick(["dana", "mo", "mo", "vic", "pos1", "ada"]) : nil
             let seconds = Int64(1 + random.below(180)) * 3600   // up to 180h: some too long
-            let amount: Int64? = random.chance(30) ? self.amount(upTo: 1000) : nil
+            let amount: Int64? = random.chance(30) ? self.amount(upTo: 2000) : nil
+            let total: Int64? = random.chance(30) ? self.amount(upTo: 4000) : nil
             let order: String? = random.chance(25) ? customer + "/" + random.pick(LedgerModelTests.orders) : nil
             let uses: Int? = random.chance(30) ? 1 + random.below(3) : nil
+            let reasons: HoldReason? = random.chance(25)
+                ? random.pick([.overLimit, .manual, [.overLimit, .overdue], .overdue] as [HoldReason]) : nil
             let expected = model.override(customer, actor: actor, phone: named, seconds: seconds, amount: amount,
-                                          order: order, uses: uses, now: now)
+                                          total: total, order: order, uses: uses, reasons: reasons, now: now, today: today)
             let entry = OverrideEntry(customer: customer, window: .lasting(Span(seconds: seconds)),
                                       maximumAmount: amount.map(Money.init(minorUnits:)), order: order, uses: uses,
+                                      total: total.map(Money.init(minorUnits:)), reasons: reasons,
                                       phoneManager: named, note: "step \(step)")
             guard let applied = apply(.override(entry), as: actor, expected: expected) else { return }
             guard case .override(let override) = applied.outcome, override.id == model.grants.last?.id else {
@@ -187,7 +198,7 @@ import CreditCore
 
         mutating func confirm() {
             let id = random.chance(5) ? "OV-999" : "OV-\(1 + random.below(max(1, model.grants.count)))"
-            let actor = random.pick([Books.manager, Books.otherManager])
+            let actor = random.pick([Books.manager, Books.otherManager, Books.otherManager, Run.vic, Books.admin])
             let expected = model.confirm(id, actor: actor, now: now)
             apply(.confirm(override: id), as: actor, expected: expected)
         }
@@ -231,7 +242,21 @@ import CreditCore
                 let withinAmount = used.maximumAmount.map { query.amount <= $0 } ?? true
                 let withinOrder = used.order.map { $0 == order } ?? true
                 let withinUses = used.uses.map { used.usedBy.count < $0 || (order.map(used.usedBy.contains) ?? false) } ?? true
-                if !(withinTime && withinAmount && withinOrder && withinUses) { fail("\(id) passed a CHECK outside its bounds") }
+                let withinReasons = used.reasons.isSuperset(of: decision.overridden)
+                let earlier = used.passed.first { $0.order == order }?.amount.minorUnits ?? 0
+                let withinTotal = used.total.map { order != nil && used.spent.minorUnits - earlier + amount <= $0.minorUnits } ?? true
+                let withinPhone = !used.awaitingConfirmation || amount <= books.ledger.policy.phoneAmountMax.minorUnits
+                let manager = books.ledger.users[used.manager]
+                let withinCeiling = manager?.role == .manager && manager!.overrideMax.map { ceiling in
+                    used.total.map { $0 <= ceiling } == true && (used.maximumAmount.map { $0 <= ceiling } ?? true)
+                } ?? true
+                let since = used.issued.adding(Span(seconds: -books.ledger.policy.overrideWindow.seconds))
+                let renewals = overridesBefore.count { $0.issued > since && $0.issued <= used.issued }
+                let withinRenewals = renewals <= books.ledger.policy.overrideCountMax
+                if !(withinTime && withinAmount && withinOrder && withinUses && withinReasons && withinTotal && withinPhone
+                     && withinCeiling && withinRenewals) {
+                    fail("\(id) passed a CHECK outside its bounds")
+                }
             }
         }
 
@@ -261,14 +286,17 @@ import CreditCore
                     fail("\(id): available differs")
                 }
             }
-            let grants = model.grants.map { "\($0.id) \($0.usedBy) \($0.revoked) \($0.lapses.map(String.init) ?? "-")" }
+            let grants = model.grants.map {
+                "\($0.id) \($0.usedBy) \($0.spent) \($0.revoked) \($0.lapses.map(String.init) ?? "-") \($0.reasons)"
+            }
             var overrides: [Override] = []
             for number in 0..<(books.ledger.nextOverride - 1) {
                 guard let override = books.ledger.override("OV-\(number + 1)") else { fail("OV-\(number + 1) is lost"); return }
                 overrides.append(override)
             }
             let ledgerGrants = overrides.map {
-                "\($0.id) \($0.usedBy) \($0.revoked != nil) \($0.lapses.map { String($0.secondsSinceEpoch) } ?? "-")"
+                "\($0.id) \($0.usedBy) \($0.total == nil ? 0 : $0.spent.minorUnits) \($0.revoked != nil)"
+                    + " \($0.lapses.map { String($0.secondsSinceEpoch) } ?? "-") \($0.reasons)"
             }
             if grants != ledgerGrants { fail("overrides \(ledgerGrants), model \(grants)") }
         }

@@ -338,10 +338,17 @@ import CreditCore
         let same = try books.apply(.customer(CustomerChange(id: "C1", name: "Acme Ltd")))
         guard case .customer(_, .unchanged) = same.outcome else { Issue.record("not unchanged"); return }
         #expect(same.event == nil)
-        let updated = try books.apply(.customer(CustomerChange(id: "C1", riskClass: .a, strategic: true)))
+        #expect(books.refusal(.customer(CustomerChange(id: "C1", riskClass: .a, strategic: true))) == .approvalRequired)
+        #expect(books.refusal(.customer(CustomerChange(id: "C1", riskClass: .a, strategic: true)), as: Books.manager)
+                == .noteRequired)
+        let updated = try books.apply(.customer(CustomerChange(id: "C1", riskClass: .a, strategic: true, note: "key account")),
+                                      as: Books.manager)
         guard case .customer(let changed, .updated) = updated.outcome else { Issue.record("not updated"); return }
         #expect(changed.riskClass == .a && changed.strategic && changed.name == "Acme Ltd")
-        #expect(changed.log.last?.detail == "class=A strategic=yes")
+        #expect(changed.log.last?.detail == "class=B → A strategic=no → yes approved_by=dana note=\"key account\"")
+        let lowered = try books.apply(.customer(CustomerChange(id: "C1", limit: money("5"))))
+        guard case .customer(let lower, .updated) = lowered.outcome else { Issue.record("not lowered"); return }
+        #expect(lower.log.last?.detail == "limit=10.00 → 5.00")
         #expect(books.refusal(.customer(CustomerChange(id: "C1", limit: money("-1")))) == .badAmount)
         #expect(books.refusal(.customer(CustomerChange(id: "C1", terms: 3651))) == .badValue)
     }

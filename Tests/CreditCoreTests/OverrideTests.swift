@@ -20,12 +20,14 @@ import CreditCore
         #expect(first.until == Books.start.adding(.hours(2)))
         #expect(first.lapses == nil)
         try books.customer("C2")
+        try books.block("C2")
         let second = try books.override("C2", for: "30m", as: Books.otherManager)
         #expect(second.id == "OV-2")
         #expect(books.ledger.nextOverride == 3)
         #expect(books.ledger.override("OV-2")?.customer == "C2")
         #expect(books.ledger.customer("C1")?.log.last?.detail
-                == "override=OV-1 manager=dana until=2026-03-01T11:00:00Z note=\"long-standing client\"")
+                == "override=OV-1 manager=dana until=2026-03-01T11:00:00Z reasons=MANUAL exposure=0.00"
+                + " note=\"long-standing client\"")
     }
 
     @Test(arguments: [Books.clerk, Books.terminal])
@@ -188,7 +190,9 @@ import CreditCore
     @Test func override_OnlyMattersWhileAHoldExists() throws {   // R-OVR-1
         var books = Books()
         try books.customer("C1", limit: "100")
-        try books.override("C1", uses: 1)
+        #expect(books.refusal(.override(OverrideEntry(customer: "C1", window: .lasting(.hours(1)), note: "n")),
+                              as: Books.manager) == .notHeld)
+        try books.override("C1", uses: 1, reasons: .overLimit)
         let free = try books.ledger.check(CheckQuery(customer: "C1", amount: money("10"), order: "O1"),
                                           by: Books.terminal, at: books.moment)
         guard case .decision(let decision) = free.outcome else { Issue.record("no decision"); return }

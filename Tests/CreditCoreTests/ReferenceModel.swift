@@ -63,30 +63,52 @@ struct ReferenceModel {
 
     struct Grant {
         let id: String
+        let number: Int
         let customer: String
         let manager: String
+        let issued: Int64
         let until: Int64
         var lapses: Int64?
         let amount: Int64?
+        let total: Int64?
         let order: String?
         let uses: Int?
+        let reasons: HoldReason
         var usedBy: [String] = []
+        var spentOn: [String: Int64] = [:]
         var revoked = false
 
         func ended(at now: Int64) -> Bool {
             revoked || now >= until || (lapses.map { now >= $0 } ?? false)
         }
 
-        func lets(amount asked: Int64, order asking: String?, at now: Int64) -> Bool {
+        var spent: Int64 { spentOn.values.reduce(0, +) }
+
+        func lets(amount asked: Int64, order asking: String?, held: HoldReason, at now: Int64) -> Bool {
             if ended(at: now) { return false }
+            // A reason it was not granted for holds again.
+            if !reasons.isSuperset(of: held) { return false }
             if let amount, asked > amount { return false }
+            // An unconfirmed phone approval passes small amounts only.
+            if lapses != nil, asked > ReferenceModel.phoneAmountMax { return false }
             if let order, order != asking { return false }
-            // A count of uses counts orders: a CHECK must name one.
-            if let uses {
+            // A count of uses or a total counts orders: a CHECK must name one.
+            if uses != nil || total != nil {
                 guard let asking else { return false }
-                if usedBy.count >= uses, !usedBy.contains(asking) { return false }
+                if let uses, usedBy.count >= uses, !usedBy.contains(asking) { return false }
+                if let total, spent - (spentOn[asking] ?? 0) + asked > total { return false }
             }
             return true
+        }
+
+        /// Smaller is narrower: made for this order, least total left, fewest uses left, smallest amount, soonest end, oldest.
+        func narrowness(order asking: String?) -> [Int64] {
+            [order != nil && order == asking ? 0 : 1,
+             total.map { $0 - spent } ?? .max,
+             uses.map { Int64($0 - usedBy.count) } ?? .max,
+             amount ?? .max,
+             min(until, lapses ?? .max),
+             Int64(number)]
         }
     }
 
@@ -95,17 +117,26 @@ struct ReferenceModel {
     static let terms = 30
     static let longestOverride: Int64 = 7 * 86_400
     static let phoneWindow: Int64 = 86_400
+    static let phoneAmountMax: Int64 = 100_000
+    static let renewals = 3
+    static let renewalWindow: Int64 = 30 * 86_400
 
     var accounts: [String: Account] = [:]
     var grants: [Grant] = []
-    let managers: Set<String> = ["dana", "mo", "ada"]
+    /// Managers and their override ceilings (nil: none); ada is an admin, not a manager.
+    let managers: [String: Int64?] = ["dana": nil, "mo": nil, "vic": 150_000]
 
     // MARK: commands; each returns the refusal it expects, or nil after changing the model
 
-    mutating func customer(_ id: String, limit: Int64?, strategic: Bool?) -> ErrorCode? {
+    /// Four eyes: a higher limit or strategic=yes is a manager's change (a new customer is
+    /// compared with the class default); lowering stays a clerk's.
+    mutating func customer(_ id: String, limit: Int64?, strategic: Bool?, actor: Actor) -> ErrorCode? {
         var account = accounts[id] ?? Account()
+        let before = account
         if let limit { account.ownLimit = limit }
         if let strategic { account.strategic = strategic }
+        let raises = account.limit > before.limit || (account.strategic && !before.strategic)
+        if raises, actor.role < .manager { return .approvalRequired }
         accounts[id] = account
         return nil
     }
@@ -154,22 +185,34 @@ struct ReferenceModel {
     }
 
     mutating func override(_ customer: String, actor: Actor, phone: String?, seconds: Int64, amount: Int64?,
-                           order: String?, uses: Int?, now: Int64) -> ErrorCode? {
+                           total: Int64?, order: String?, uses: Int?, reasons named: HoldReason?, now: Int64,
+                           today: Int) -> ErrorCode? {
         guard accounts[customer] != nil else { return .unknownCustomer }
-        if let phone {
-            if !managers.contains(phone) { return .notAManager }
-        } else if actor.role < .manager {
+        let manager = phone ?? actor.name
+        if phone != nil {
+            if managers[manager] == nil { return .notAManager }
+        } else if actor.role != .manager {
             return .forbidden
         }
         if seconds > ReferenceModel.longestOverride { return .overrideTooLong }
-        grants.append(Grant(id: "OV-\(grants.count + 1)", customer: customer, manager: phone ?? actor.name,
-                            until: now + seconds, lapses: phone == nil ? nil : now + ReferenceModel.phoneWindow,
-                            amount: amount, order: order, uses: uses))
+        let reasons = named ?? held(customer, amount: 0, today: today, now: now, order: nil)
+        if reasons.isEmpty { return .notHeld }
+        var total = total
+        if let ceiling = managers[manager] ?? nil {
+            if (amount ?? 0) > ceiling || (total ?? 0) > ceiling { return .aboveCeiling }
+            total = total ?? ceiling
+        }
+        let recent = grants.filter { $0.customer == customer && $0.issued > now - ReferenceModel.renewalWindow }.count
+        if recent >= ReferenceModel.renewals { return .overrideLimit }
+        grants.append(Grant(id: "OV-\(grants.count + 1)", number: grants.count + 1, customer: customer, manager: manager,
+                            issued: now, until: now + seconds, lapses: phone == nil ? nil : now + ReferenceModel.phoneWindow,
+                            amount: amount, total: total, order: order, uses: uses, reasons: reasons))
         return nil
     }
 
     mutating func confirm(_ id: String, actor: Actor, now: Int64) -> ErrorCode? {
         guard let index = grants.firstIndex(where: { $0.id == id }) else { return .unknownOverride }
+        if actor.role != .manager { return .forbidden }
         if grants[index].manager != actor.name { return .notYourOverride }
         if grants[index].ended(at: now) { return .overrideEnded }
         grants[index].lapses = nil
@@ -199,6 +242,13 @@ struct ReferenceModel {
         return facts
     }
 
+    /// The reasons that hold the customer: the facts, less what a strategic customer is only warned of.
+    func held(_ customer: String, amount: Int64, today: Int, now: Int64, order: String?) -> HoldReason {
+        var reasons = facts(customer, amount: amount, today: today, now: now, order: order)
+        if accounts[customer]!.strategic { reasons.subtract([.overLimit, .overdue]) }
+        return reasons
+    }
+
     mutating func check(_ customer: String, amount: Int64, order: String?, now: Int64, today: Int) -> Verdict? {
         guard let account = accounts[customer] else { return nil }
         var reasons = facts(customer, amount: amount, today: today, now: now, order: order)
@@ -211,12 +261,18 @@ struct ReferenceModel {
             reserve(customer, order, amount, now: now)
             return Verdict(reasons: [], warnings: warnings, grant: nil)
         }
-        // A retry goes through the grant its order used before; else the newest that lets it through.
-        let letting = grants.indices.filter { grants[$0].customer == customer && grants[$0].lets(amount: amount, order: order, at: now) }
-        guard let index = letting.first(where: { position in order.map { grants[position].usedBy.contains($0) } ?? false })
-            ?? letting.last
-        else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
-        if let order, !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
+        // A retry goes through the grant its order used before; else the narrowest that lets it through.
+        let letting = grants.indices.filter {
+            grants[$0].customer == customer && grants[$0].lets(amount: amount, order: order, held: reasons, at: now)
+        }
+        let retry = letting.first { position in order.map { grants[position].usedBy.contains($0) } ?? false }
+        guard let index = retry ?? letting.min(by: {
+            grants[$0].narrowness(order: order).lexicographicallyPrecedes(grants[$1].narrowness(order: order))
+        }) else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
+        if let order {
+            if !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
+            if grants[index].total != nil { grants[index].spentOn[order] = amount }
+        }
         reserve(customer, order, amount, now: now)
         return Verdict(reasons: [], warnings: warnings, grant: grants[index].id)
     }

@@ -16,6 +16,11 @@ import CreditCore
                         as: Books.admin)
         try books.apply(.deleteUser(name: "pos1"), as: Books.admin)
         try books.apply(.revoke(override: "OV-1", note: "enough"), as: Books.manager)
+        try books.apply(.request(CustomerChange(id: "C1", limit: money("900"), note: "more")))   // requests, audit
+        try books.apply(.request(CustomerChange(id: "C9", strategic: true, note: "group")))
+        try books.apply(.approve(request: "RQ-1", note: "ok"), as: Books.otherManager)
+        try books.apply(.setPolicy([PolicySetting(key: "watch.days", value: "9")]), as: Books.admin)
+        try books.apply(.audit(.clock(Books.start)), as: Books.admin)
     }
 
     static func initial() throws -> Books {
@@ -28,10 +33,14 @@ import CreditCore
     @Test func rollbackTurn_RestoresTheExactPreviousState() throws {
         var books = try Self.initial()
         let customers = books.ledger.customers, users = books.ledger.users, next = books.ledger.nextOverride
+        let audit = books.ledger.audit
         books.ledger.beginTurn()
         try Self.busyTurn(&books)
         #expect(books.ledger.customers != customers)
+        #expect(books.ledger.requests.count == 1 && books.ledger.audit.count == audit.count + 4)
         books.ledger.rollbackTurn()
+        #expect(books.ledger.requests.isEmpty && books.ledger.nextRequest == 1)
+        #expect(books.ledger.audit == audit)
         #expect(books.ledger.customers == customers)
         #expect(books.ledger.users == users)
         #expect(books.ledger.nextOverride == next)

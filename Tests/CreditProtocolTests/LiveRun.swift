@@ -75,9 +75,12 @@ struct LiveRun {
             switch try spec.decode(line) {
             case .command(let change): command = change
             case .check(let query): command = .check(query)
-            case .addUser(let name, let role):
+            case .addUser(let name, let role, let ceiling):
                 command = .addUser(name: name, role: role,
-                                   credential: Credential(secret: "s", salt: Array("salt\(journal.count)".utf8)))
+                                   credential: Credential(secret: "s", salt: Array("salt\(journal.count)".utf8)),
+                                   overrideMax: ceiling)
+            case .resetSecret(let name):
+                command = .resetSecret(name: name, credential: Credential(secret: "t", salt: Array("salt\(journal.count)".utf8)))
             default: return
             }
             let applied = try ledger.apply(command, by: actor, at: moment)

@@ -22,6 +22,8 @@ import CreditProtocol
         #expect(replayed.users == live.users)
         #expect(replayed.nextOverride == live.nextOverride)
         #expect(replayed.policy == live.policy)
+        #expect(replayed.audit == live.audit)
+        #expect(replayed.requests == live.requests)
         for number in 1..<live.nextOverride {
             #expect(replayed.override("OV-\(number)") == live.override("OV-\(number)"))
         }
@@ -29,8 +31,13 @@ import CreditProtocol
 
     @Test func replayedEvents_RebuildTheSameState() throws {
         var desk = Desk()
-        try desk.run(#"CUSTOMER C1 name="Acme \"Widgets\"" limit=1000 terms=45"#)
-        try desk.run("CUSTOMER C2 class=C strategic=yes")
+        try desk.run(#"CUSTOMER C1 name="Acme \"Widgets\"" limit=1000 terms=45 note="contract""#, as: Desk.manager)
+        try desk.run(#"CUSTOMER C2 class=C strategic=yes note="group company""#, as: Desk.manager)
+        try desk.run(#"REQUEST C2 limit=3000 note="bigger orders""#)
+        try desk.run(#"REQUEST C2 class=A note="good payer""#)
+        try desk.run(#"APPROVE RQ-1 note="fine""#, as: Desk.manager)
+        try desk.run(#"REJECT RQ-2 note="too soon""#, as: Desk.otherManager)
+        try desk.run(#"REQUEST C9 limit=50000 note="new key account""#)
         try desk.run("CUSTOMER C1 limit=1000")                                   // unchanged: no event
         try desk.run("INVOICE C1 I1 600")                                        // date and due resolved
         try desk.run("INVOICE C1 I1 600")                                        // a retry: no event
@@ -45,10 +52,10 @@ import CreditProtocol
         desk.advance(.minutes(10))
         try desk.run(#"OVERRIDE C1 for=2h order=SO-2 note="truck at the gate""#, as: Desk.manager)
         try desk.run(#"OVERRIDE C1 for=3d uses=2 by=mo via=phone note="mo phoned carla""#)
-        // The newest override that covers a CHECK is the one it uses: OV-2 here.
-        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-2
+        // The narrowest override that covers a CHECK is the one it uses: OV-1, made for SO-2.
+        try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a use of OV-1
         try desk.run("CHECK C1 10 order=SO-2", as: Desk.terminal)                // a retry: no new use, but audited
-        try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the second use of OV-2
+        try desk.run("CHECK C1 10 order=SO-3", as: Desk.terminal)                // the first use of OV-2
         try desk.run("CHECK C1 10", as: Desk.terminal)                           // no order: held, audited
         try desk.run(#"REVOKE OV-1 note="done""#, as: Desk.manager)
         desk.advance(.hours(5))
@@ -57,14 +64,21 @@ import CreditProtocol
         try desk.apply(.addUser(name: "eve", role: .clerk, credential: Credential(secret: "x", salt: [9, 9])),
                        as: Actor(name: "ada", role: .admin))
         try desk.apply(.deleteUser(name: "pos1"), as: Actor(name: "ada", role: .admin))
-        #expect(desk.events.count == 24)                                         // 4 of them the Desk's users
+        try desk.apply(.audit(.clock(Instant(parsing: "2026-03-05T10:00:00Z")!)), as: Actor(name: "ada", role: .admin))
+        try desk.apply(.audit(.snapshot(sequence: 31)), as: Actor(name: "ada", role: .admin))
+        #expect(desk.events.count == 31)                                         // 4 of them the Desk's users
         // Every CHECK that passes through an override or is held is journaled (R-BLK-4).
         #expect(desk.events.filter { if case .check = $0.command { true } else { false } }.count == 4)
 
         let replayed = try Self.replay(desk.events)
         Self.expectSameState(desk.ledger, replayed)
-        #expect(replayed.override("OV-2")?.usedBy == ["SO-2", "SO-3"])
+        #expect(replayed.override("OV-1")?.usedBy == ["SO-2"])
+        #expect(replayed.override("OV-2")?.usedBy == ["SO-3"])
+        #expect(replayed.override("OV-2")?.reasons == .manual)
         #expect(replayed.override("OV-1")?.revoked?.note == "done")
+        #expect(replayed.requests.map(\.id) == ["RQ-3"] && replayed.nextRequest == 4)
+        #expect(replayed.audit.map(\.action).suffix(4) == ["USER ADD", "USER DEL", "CLOCK SET", "SNAPSHOT"])
+        #expect(replayed.customer("C2")?.ownLimit == Money(parsing: "3000"))
     }
 
     @Test func replay_DoesNotDependOnTheDayItRuns() throws {
@@ -73,10 +87,14 @@ import CreditProtocol
         var desk = Desk()
         try desk.run("CUSTOMER C1")
         try desk.run("INVOICE C1 I1 10")
-        try desk.run(#"OVERRIDE C1 for=1d note="n""#, as: Desk.manager)
+        try desk.run(#"OVERRIDE C1 for=1d reasons=over_limit note="n""#, as: Desk.manager)
+        try desk.run(#"BLOCK C1 reason=FRAUD note="n""#)
+        try desk.run(#"OVERRIDE C1 for=1d total=50 note="n""#, as: Desk.manager)
         let lines = desk.events.map(\.command.line)
         #expect(lines.contains("INVOICE C1 I1 10.00 date=2026-03-01 due=2026-03-31"))
-        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z note="n""#))
+        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z reasons=OVER_LIMIT note="n""#))
+        // The reasons present at issue are written out: replay does not evaluate the customer again.
+        #expect(lines.contains(#"OVERRIDE C1 until=2026-03-02T09:00:00Z total=50.00 reasons=MANUAL note="n""#))
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])

@@ -39,20 +39,21 @@ import CreditProtocol
     @Test func overridePass_SaysWhichOverrideAndWhatItHeld() throws {   // R-OVR-1
         var desk = try Self.heldEveryWay()
         #expect(desk.reply(#"OVERRIDE C1 for=2h note="CEO's call""#, as: Desk.manager)
-                == "OK C1 override=OV-1 manager=dana until=2026-03-01T11:00:00Z\n")
+                == "OK C1 override=OV-1 manager=dana until=2026-03-01T11:00:00Z reasons=MANUAL,OVER_LIMIT,OVERDUE\n")
+        // A block let through still names its reason, as a HOLD would.
         #expect(desk.reply("CHECK C1 10", as: Desk.terminal)
-                == "OK C1 available=-50.00 exposure=150.00 override=OV-1 held=MANUAL,OVER_LIMIT,OVERDUE"
+                == "OK C1 available=-50.00 exposure=150.00 override=OV-1 held=MANUAL,OVER_LIMIT,OVERDUE block=FRAUD"
                 + " overdue_days=50 oldest=I1\n")
         try desk.run("CUSTOMER C2")
         try desk.run(#"BLOCK C2 reason=LEGAL note="x""#)
         try desk.run(#"OVERRIDE C2 for=30m amount=500 order=SO-9 uses=1 note="x""#, as: Desk.manager)
         #expect(desk.reply("CHECK C2 500 order=SO-9", as: Desk.terminal)
-                == "OK C2 available=10000.00 exposure=0.00 override=OV-2 held=MANUAL\n")
+                == "OK C2 available=10000.00 exposure=0.00 override=OV-2 held=MANUAL block=LEGAL\n")
     }
 
     @Test func strategicCustomer_IsWarned() throws {   // R-BLK-7
         var desk = Desk()
-        try desk.run("CUSTOMER S1 limit=100 strategic=yes")
+        try desk.run(#"CUSTOMER S1 limit=100 strategic=yes note="group company""#, as: Desk.manager)
         try desk.run("INVOICE S1 I1 150 date=2026-01-01 due=2026-01-10")
         #expect(desk.reply("CHECK S1 10", as: Desk.terminal)
                 == "OK S1 available=-50.00 exposure=150.00 warn=OVER_LIMIT,OVERDUE overdue_days=50 oldest=I1\n")
@@ -66,7 +67,13 @@ import CreditProtocol
         var desk = Desk()
         #expect(desk.reply(#"CUSTOMER C1 name="Acme" limit=1000"#) == "OK C1 created\n")
         #expect(desk.reply("CUSTOMER C1 limit=1000") == "OK C1 unchanged\n")
-        #expect(desk.reply("CUSTOMER C1 terms=45") == "OK C1 updated\n")
+        #expect(desk.reply("CUSTOMER C1 terms=45") == "ERR APPROVAL_REQUIRED raising terms of C1 needs a manager's approval:"
+                + " send REQUEST C1 … note=\"…\" for a manager to APPROVE\n")
+        #expect(desk.reply("CUSTOMER C1 terms=45", as: Desk.manager) == "ERR NOTE_REQUIRED raising terms needs a written note=\n")
+        #expect(desk.reply(#"CUSTOMER C1 terms=45 note="agreed in the contract""#, as: Desk.manager) == "OK C1 updated\n")
+        #expect(desk.reply("CUSTOMER C1 terms=30") == "OK C1 updated\n")                      // lowering stays a clerk's
+        #expect(desk.reply(#"REQUEST C1 terms=45 note="contract""#) == "OK C1 request=RQ-1 pending\n")
+        #expect(desk.reply(#"APPROVE RQ-1 note="ok""#, as: Desk.manager) == "OK C1 request=RQ-1 approved\n")
         #expect(desk.reply("INVOICE C1 I1 150 date=2026-02-01")
                 == "OK C1 invoice=I1 amount=150.00 open=150.00 due=2026-03-18 exposure=150.00\n")
         #expect(desk.reply("INVOICE C1 I2 10 date=2026-02-02 due=2026-02-10 order=SO-1")
@@ -78,7 +85,10 @@ import CreditProtocol
         #expect(desk.reply(#"BLOCK C1 reason=legal note="x""#) == "OK C1 blocked reason=LEGAL exposure=-105.00\n")
         #expect(desk.reply(#"UNBLOCK C1 note="ok""#) == "OK C1 unblocked exposure=-105.00\n")    // R-UNB-5
         #expect(desk.reply(#"OVERRIDE C1 until=2026-03-02T09:00:00Z uses=2 by=dana via=phone note="call""#)
-                == "OK C1 override=OV-1 manager=dana until=2026-03-02T09:00:00Z uses=2 lapses=2026-03-02T09:00:00Z\n")
+                == "ERR NOT_HELD C1 is not held; name the reasons to pre-approve with reasons=<CODE,…>\n")
+        #expect(desk.reply(#"OVERRIDE C1 until=2026-03-02T09:00:00Z total=900 uses=2 reasons=OVER_LIMIT by=dana via=phone note="call""#)
+                == "OK C1 override=OV-1 manager=dana until=2026-03-02T09:00:00Z total=900.00 uses=2 reasons=OVER_LIMIT"
+                + " lapses=2026-03-02T09:00:00Z\n")
         #expect(desk.reply("CONFIRM OV-1", as: Desk.manager) == "OK C1 override=OV-1 confirmed until=2026-03-02T09:00:00Z\n")
         #expect(desk.reply(#"REVOKE OV-1 note="no longer""#, as: Desk.manager) == "OK C1 override=OV-1 revoked\n")
         #expect(text { Reply.outcome(.userAdded(User(name: "bob", role: .clerk, credential: Credential(secret: "x", salt: [1]))),
@@ -136,14 +146,15 @@ import CreditProtocol
         let decision = Decision.evaluate(customer, amount: .zero, policy: desk.ledger.policy, at: desk.moment)
         let status = Reply.status(customer, decision: decision, policy: desk.ledger.policy, at: desk.moment)
         #expect(status == [
-            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30 stage=none",
+            "customer C1 name=\"C1\" class=B strategic=no limit=100.00 terms=30 stage=none review=2027-03-01",
             "credit state=HOLD exposure=130.00 available=-30.00 open=130.00 unapplied=0.00 instruments=0.00 guarantees=0.00"
                 + " reserved=0.00 reasons=MANUAL,OVER_LIMIT,OVERDUE"
                 + " overdue_days=50 oldest=I1",
-            "block reason=FRAUD by=carla at=2026-03-01T09:00:00Z exposure=150.00 note=\"cheque forged\"",
+            "block reason=FRAUD by=carla level=clerk at=2026-03-01T09:00:00Z exposure=150.00 note=\"cheque forged\"",
             "invoice I1 amount=150.00 open=130.00 date=2026-01-01 due=2026-01-10 days_past_due=50",
             "payment R1 amount=20.00 at=2026-03-01T09:00:00Z by=carla",
-            "override OV-1 manager=dana until=2026-03-01T10:00:00Z order=SO-1 recorded_by=dana note=\"truck waiting\"",
+            "override OV-1 manager=dana until=2026-03-01T10:00:00Z order=SO-1 reasons=MANUAL,OVER_LIMIT,OVERDUE"
+                + " exposure=130.00 recorded_by=dana note=\"truck waiting\"",
         ])
         var out: [UInt8] = []
         Reply.lines("C1", status, into: &out)

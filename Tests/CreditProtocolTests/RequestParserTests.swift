@@ -84,7 +84,7 @@ import CreditCore
     }
 
     @Test func subverbs_AreCaseInsensitive() {
-        guard case .success(.addUser(let name, let role)) = decode("user add bob ROLE=Manager") else {
+        guard case .success(.addUser(let name, let role, nil)) = decode("user add bob ROLE=Manager") else {
             Issue.record("USER ADD not decoded"); return
         }
         #expect(name == "bob" && role == .manager)

@@ -20,6 +20,9 @@ import Testing
                                          minimumOverdue: Money(parsing: "2.50")!, bouncedLimit: 3, brokenPromiseLimit: 2,
                                          earnestPercent: 40)
         policy.overrideMaximum = .days(3)
+        policy.phoneAmountMax = Money(parsing: "3000")!
+        policy.overrideCountMax = 4
+        policy.overrideWindow = .days(10)
         policy.defaultClass = .c
         var ledger = Ledger(policy: policy)
         var now = start
@@ -31,8 +34,10 @@ import Testing
             try apply(.addUser(name: name, role: role, credential: Credential(secret: "s3cret-\(name)", salt: [1, 2, UInt8(name.count)])),
                       as: .system)
         }
+        try apply(.addUser(name: "mo", role: .manager, credential: Credential(secret: "m", salt: [7]),
+                           overrideMax: Money(parsing: "2500")!), as: .system)
         try apply(.customer(CustomerChange(id: "C1", name: "Acme \"Ltd\" – Соф", limit: Money(parsing: "5000")!,
-                                           terms: 45, riskClass: .a, strategic: true)))
+                                           terms: 45, riskClass: .a, strategic: true, note: "key account")), as: manager)
         try apply(.customer(CustomerChange(id: "C2")))
         try apply(.customer(CustomerChange(id: "INV/2026:x_y-z.1", limit: Money(parsing: "0.01")!)))
         try apply(.customer(CustomerChange(id: "C2", terms: 0)))
@@ -54,8 +59,15 @@ import Testing
         try apply(.confirm(override: "OV-2"), as: manager)
         try apply(.override(OverrideEntry(customer: "C1", window: .lasting(.hours(1)), note: "short")), as: manager)
         try apply(.revoke(override: "OV-3", note: "order cancelled"), as: manager)
-        try apply(.override(OverrideEntry(customer: "C2", window: .lasting(.hours(5)), phoneManager: "dana",
+        try apply(.override(OverrideEntry(customer: "C2", window: .lasting(.hours(5)), total: Money(parsing: "2500")!,
+                                          reasons: [.overLimit, .overdue], phoneManager: "mo",
                                           note: "unconfirmed phone approval")))
+        try apply(.check(CheckQuery(customer: "C2", amount: Money(parsing: "2000")!, order: "ORD-2")), as: terminal)
+        try apply(.customer(CustomerChange(id: "C2", limit: Money(parsing: "3000")!, until: Day(parsing: "2026-12-31")!,
+                                           review: Day(parsing: "2027-02-01")!, note: "season")), as: manager)
+        try apply(.request(CustomerChange(id: "C2", limit: Money(parsing: "5000")!, riskClass: .a, strategic: true,
+                                          until: Day(parsing: "2027-01-31")!, note: "more")))
+        try apply(.request(CustomerChange(id: "NEW", terms: 60, note: "new key account")))
         return ledger
     }
 
@@ -72,6 +84,7 @@ import Testing
         let ledger = try SnapshotTests.richLedger()
         #expect(ledger.customers["C1"]?.overrides.count == 3)
         #expect(ledger.customers["C2"]?.log.isEmpty == false)
+        #expect(ledger.override("OV-4")?.spent == Money(parsing: "2000")!)
 
         let size = try Snapshot.write(ledger, sequence: 42, in: directory)
         let path = Snapshot.path(in: directory, sequence: 42)
@@ -84,6 +97,8 @@ import Testing
         #expect(loaded.policy == ledger.policy)
         #expect(loaded.nextOverride == ledger.nextOverride)
         #expect(loaded.nextOverride == 5)
+        #expect(loaded.requests == ledger.requests && loaded.requests.count == 2 && loaded.nextRequest == 3)
+        #expect(loaded.customers["C2"]?.temporaryLimit != nil && loaded.customers["C2"]?.review != nil)
         // The override index is rebuilt from the customers.
         for id in ["OV-1", "OV-2", "OV-3", "OV-4"] {
             #expect(loaded.override(id) == ledger.override(id), "\(id)")

@@ -20,10 +20,18 @@ import Testing
         "INVOICE": "INVOICE M1 MI-1 10",
         "PAY": "PAY C1001 1 ref=MATRIX-1",
         "BLOCK": "BLOCK C1002 reason=TEST note=\"matrix\"",
-        "UNBLOCK": "UNBLOCK C1005 note=\"matrix\"",
+        // C1001 has no block: every role that may UNBLOCK reaches the ledger (NOT_BLOCKED); C1005's
+        // block is the demo's manager-level block, which a clerk may not lift.
+        "UNBLOCK": "UNBLOCK C1001 note=\"matrix\"",
         // A clerk's use of OVERRIDE is recording a manager's phone approval; issuing one
         // in their own name is refused by the ledger (a rule on the arguments, not the role).
         "OVERRIDE": "OVERRIDE C1003 for=30m by=matrix-manager via=phone note=\"matrix\"",
+        "OVERRIDES": "OVERRIDES C1001",
+        "REQUEST": "REQUEST C1001 limit=1 note=\"matrix\"",
+        "APPROVE": "APPROVE RQ-999 note=\"matrix\"",
+        "REJECT": "REJECT RQ-999 note=\"matrix\"",
+        "REQUESTS": "REQUESTS",
+        "REVIEWED": "REVIEWED C1001 note=\"matrix\"",
         "CONFIRM": "CONFIRM OV-999",
         "REVOKE": "REVOKE OV-999 note=\"matrix\"",
         "USER ADD": "USER ADD matrix-new role=terminal",
@@ -35,6 +43,7 @@ import Testing
         "SNAPSHOT": "SNAPSHOT",
         // /proc takes no folder: an admin's BACKUP is refused by the disk, after authorization.
         "BACKUP": "BACKUP /proc/creditgate-matrix-backup",
+        "AUDIT": "AUDIT limit=5",
         "INSTRUMENT": "INSTRUMENT C1003 MATRIX-CHQ 10 due=2027-01-01",
         "CLEARED": "CLEARED MATRIX-NONE",
         "BOUNCED": "BOUNCED MATRIX-NONE",

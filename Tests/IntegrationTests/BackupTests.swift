@@ -13,7 +13,7 @@ import Testing
     @Test func backupUnderWriteLoad_RestoresToExactlyItsSequence() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
-        try admin.expect("CUSTOMER LOAD limit=100000", "OK LOAD created")
+        try admin.expect(#"CUSTOMER LOAD limit=100000 note="fixture""#, "OK LOAD created")
         try admin.expect("INVOICE LOAD L-1 50000 date=2026-11-01", startsWith: "OK LOAD invoice=L-1 ")
 
         // A writer pipelines payments on its own connection: half before BACKUP is asked on

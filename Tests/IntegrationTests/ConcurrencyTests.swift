@@ -34,7 +34,7 @@ import Testing
         let customers = (0..<5).map { "K\($0)" }
         let invoiceCents = 5_000_000
         for customer in customers {
-            try admin.expect("CUSTOMER \(customer) limit=1000000", "OK \(customer) created")
+            try admin.expect("CUSTOMER \(customer) limit=1000000 note=fixture", "OK \(customer) created")
             try admin.expect("INVOICE \(customer) INV-\(customer) \(ConcurrencyTests.money(invoiceCents)) date=2026-01-01 due=2099-12-31",
                              startsWith: "OK \(customer) invoice=INV-\(customer) ")
         }

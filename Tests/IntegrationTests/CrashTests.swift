@@ -260,7 +260,7 @@ import Testing
         var snapshots: [UInt64] = []
         for batch in 1...3 {
             for customer in customers {
-                try admin.expect("CUSTOMER \(customer) limit=\(batch)000", startsWith: "OK \(customer) ")
+                try admin.expect("CUSTOMER \(customer) limit=\(batch)000 note=fixture", startsWith: "OK \(customer) ")
                 try admin.expect("INVOICE \(customer) I\(batch) \(batch)00 date=2026-01-0\(batch) due=2026-01-2\(batch)",
                                  startsWith: "OK \(customer) invoice=I\(batch) ")
                 try admin.expect("PAY \(customer) 5\(batch) ref=P\(batch)", startsWith: "OK \(customer) ref=P\(batch) ")
@@ -308,8 +308,8 @@ import Testing
         #expect(output.contains("\(path) fails its CRC-32C check (damaged)"), "\(output)")
         #expect(output.contains("""
             creditgated: cannot start: the journal does not join: no snapshot could be loaded, so the journal must \
-            start at record 1, but its oldest file, \(JournalContinuityTests.journalPath(in: server.dataDirectory, first: 4)), \
-            starts at record 4. Missing: records 1 to 3; a journal file was deleted, or a newer snapshot deleted or \
+            start at record 1, but its oldest file, \(JournalContinuityTests.journalPath(in: server.dataDirectory, first: sequence + 1)), \
+            starts at record \(sequence + 1). Missing: records 1 to \(sequence); a journal file was deleted, or a newer snapshot deleted or \
             damaged. \(JournalContinuityTests.remedy)\n
             """), "\(output)")
     }
@@ -324,13 +324,14 @@ import Testing
         try admin.send("CUSTOMER C1 limit=1000\nCUSTOMER C2 limit=500\nSNAPSHOT")
         #expect(try admin.readLine() == "OK C1 created")
         #expect(try admin.readLine() == "OK C2 created")
-        #expect(try admin.readLine() == "OK snapshot started sequence=3")
-        try ServerProcess.waitUntil("snapshot 3 is written") {
-            try admin.reply("INFO").contains { $0.hasPrefix("snapshot sequence=3 ") && $0.hasSuffix(" running=no") }
+        // Record 4 is the SNAPSHOT itself, kept for AUDIT: the snapshot covers it.
+        #expect(try admin.readLine() == "OK snapshot started sequence=4")
+        try ServerProcess.waitUntil("snapshot 4 is written") {
+            try admin.reply("INFO").contains { $0.hasPrefix("snapshot sequence=4 ") && $0.hasSuffix(" running=no") }
         }
         try admin.expect("CUSTOMER C3 limit=100", "OK C3 created")
         try server.restart()
-        #expect(server.newLog().contains("recovered 3 customers, 1 users: snapshot 3 + 1 journal records"), "\(server.newLog())")
+        #expect(server.newLog().contains("recovered 3 customers, 1 users: snapshot 4 + 1 journal records"), "\(server.newLog())")
         try server.connect().expect("CHECK C2 0", "OK C2 available=500.00 exposure=0.00")
     }
 
@@ -345,13 +346,14 @@ import Testing
         try admin.expect("INVOICE C1 I1 400 date=2026-01-01 due=2026-01-10",
                          "OK C1 invoice=I1 amount=400.00 open=400.00 due=2026-01-10 exposure=400.00")
         try admin.expect("BLOCK C1 reason=FRAUD note=\"forged cheque\"", "OK C1 blocked reason=FRAUD exposure=400.00")
-        let before = try CrashTests.state(of: ["C1"], via: admin)   // its held CHECK is journaled too: record 5
+        // Records: the admin, CLOCK SET (kept for AUDIT), CUSTOMER, INVOICE, BLOCK, and the held CHECK.
+        let before = try CrashTests.state(of: ["C1"], via: admin)
         #expect(server.stop(signal: SIGTERM) == 0)
-        #expect(server.newLog().contains("info: snapshot 5: "), "\(server.newLog())")
+        #expect(server.newLog().contains("info: snapshot 6: "), "\(server.newLog())")
         #expect(server.newLog().hasSuffix("info: stopped\n"), "\(server.newLog())")
 
         try server.start()
-        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 5 + 0 journal records"), "\(server.newLog())")
+        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 6 + 0 journal records"), "\(server.newLog())")
         let after = try server.admin()
         try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         #expect(try CrashTests.state(of: ["C1"], via: after) == before)
@@ -520,7 +522,7 @@ final class CrashWriter: @unchecked Sendable {
         }
         signedIn.store(true, ordering: .releasing)
         for number in 0..<5_000 {
-            let request = number < customers.count ? "CUSTOMER \(customers[number]) limit=2000"
+            let request = number < customers.count ? "CUSTOMER \(customers[number]) limit=2000 note=fixture"
                 : nextRequest(number, &random)
             unanswered = request
             guard let reply = try? client.request(request) else { return }

@@ -51,7 +51,7 @@ import Testing
 
         // The manager approves a shipment by phone; the clerk records it in her name (R-OVR-6).
         try clerk.expect(#"OVERRIDE C7 for=2d amount=1000 by=dana via=phone note="dana phoned carla 09:05: ship the spare parts, up to 1000""#,
-                         "OK C7 override=OV-1 manager=dana until=2026-03-25T09:00:00Z amount=1000.00 lapses=2026-03-24T09:00:00Z")
+                         "OK C7 override=OV-1 manager=dana until=2026-03-25T09:00:00Z amount=1000.00 reasons=OVERDUE,BROKEN_PROMISE lapses=2026-03-24T09:00:00Z")
         try check("OK C7 available=5000.00 exposure=5000.00 override=OV-1 held=OVERDUE,BROKEN_PROMISE overdue_days=47 oldest=I1")
         try check("HOLD C7 reasons=OVERDUE,BROKEN_PROMISE available=5000.00 exposure=5000.00 limit=10000.00 amount=1500.00"
                   + " overdue_days=47 oldest=I1", amount: "1500")             // more than the override allows
@@ -108,7 +108,7 @@ import Testing
         try check(final)
         let status = [
             "OK *7 C7",
-            #"customer C7 name="Galil Hardware" class=B strategic=no limit=10000.00 terms=30 stage=agency"#,
+            #"customer C7 name="Galil Hardware" class=B strategic=no limit=10000.00 terms=30 stage=agency review=2027-01-05"#,
             "credit state=HOLD exposure=1500.00 available=8500.00 open=1500.00 unapplied=0.00 instruments=0.00"
                 + " guarantees=0.00 reserved=0.00 reasons=OVERDUE,BOUNCED,PLAN_DEFAULT,AGENCY overdue_days=117 oldest=I1",
             "invoice I1 amount=3000.00 open=1500.00 date=2026-01-05 due=2026-02-04 days_past_due=117 plan=yes",

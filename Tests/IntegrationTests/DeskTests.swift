@@ -29,8 +29,8 @@ import Testing
         try clerk.expect(#"NOTE C1 channel=call note="CFO says Friday" outcome="promised""#, "OK C1 noted channel=call")
         try clerk.expect("PAY C1 300 ref=P1", "OK C1 ref=P1 paid=300.00 settled=I1:300.00 unapplied=0.00")
         try clerk.expect(#"BLOCK C1 reason=LEGAL note="lawyer's letter""#, "OK C1 blocked reason=LEGAL exposure=500.00")
-        try manager.expect(#"OVERRIDE C1 for=2h note="truck loaded""#, "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z")
-        try clerk.expect("CHECK C1 50", "OK C1 available=500.00 exposure=500.00 override=OV-1 held=MANUAL,OVERDUE overdue_days=45 oldest=I1")
+        try manager.expect(#"OVERRIDE C1 for=2h note="truck loaded""#, "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z reasons=MANUAL,OVERDUE")
+        try clerk.expect("CHECK C1 50", "OK C1 available=500.00 exposure=500.00 override=OV-1 held=MANUAL,OVERDUE block=LEGAL overdue_days=45 oldest=I1")
         try manager.expect(#"UNBLOCK C1 note="letter withdrawn""#, "OK C1 unblocked exposure=500.00")
         let expected = [
             "OK *9 C1",
@@ -40,7 +40,7 @@ import Testing
             #"history at=2026-06-15T09:00:00Z by=carla action=NOTE channel=call outcome="promised" note="CFO says Friday""#,
             "history at=2026-06-15T09:00:00Z by=carla action=PAY ref=P1 amount=300.00",
             #"history at=2026-06-15T09:00:00Z by=carla action=BLOCK reason=LEGAL exposure=500.00 note="lawyer's letter""#,
-            #"history at=2026-06-15T09:00:00Z by=dana action=OVERRIDE override=OV-1 manager=dana until=2026-06-15T11:00:00Z note="truck loaded""#,
+            #"history at=2026-06-15T09:00:00Z by=dana action=OVERRIDE override=OV-1 manager=dana until=2026-06-15T11:00:00Z reasons=MANUAL,OVERDUE exposure=500.00 note="truck loaded""#,
             "history at=2026-06-15T09:00:00Z by=carla action=CHECK OK override=OV-1 held=MANUAL,OVERDUE amount=50.00",
             #"history at=2026-06-15T09:00:00Z by=dana action=UNBLOCK exposure=500.00 earnest=300.00 note="letter withdrawn""#,
         ]
@@ -60,7 +60,7 @@ import Testing
         let today = 20_619   // 2026-06-15 in days since 1970-01-01
         var lines: [String] = []
         for number in 0..<10_000 {
-            lines.append("CUSTOMER K\(number) limit=100000")
+            lines.append("CUSTOMER K\(number) limit=100000 note=fixture")
             for item in 0..<Int.random(in: 1...3, using: &random) {
                 let cents = Int64.random(in: 1...5_000_000, using: &random)
                 let due = today - Int.random(in: -40...200, using: &random)
@@ -88,15 +88,15 @@ import Testing
         let admin = try server.admin()
         try admin.expect("CLOCK SET 2026-06-01T09:00:00Z", "OK clock=2026-06-01T09:00:00Z today=2026-06-01")
         let setup = [
-            "CUSTOMER LATE limit=100000", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",        // 136 days
-            "CUSTOMER PROM limit=100000", "INVOICE PROM P1 200 date=2026-05-01 due=2026-05-20",
+            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",        // 136 days
+            "CUSTOMER PROM limit=100000 note=fixture", "INVOICE PROM P1 200 date=2026-05-01 due=2026-05-20",
             #"PROMISE PROM 200 by=2026-06-01 note="by Monday""#,
-            "CUSTOMER DISP limit=100000", "INVOICE DISP D1 300 date=2026-04-01 due=2026-04-10",
+            "CUSTOMER DISP limit=100000 note=fixture", "INVOICE DISP D1 300 date=2026-04-01 due=2026-04-10",
             #"DISPUTE DISP D1 note="goods damaged""#,
-            "CUSTOMER BIG limit=100000", "INVOICE BIG B1 2500 date=2026-04-01 due=2026-05-01",         // 61 days
-            "CUSTOMER SMALL limit=100000", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",       // 41 days
-            "CUSTOMER OLD limit=100000", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",           // 103 days on July 1
-            "CUSTOMER CLEAN limit=100000", "INVOICE CLEAN C1 900 date=2026-05-20",
+            "CUSTOMER BIG limit=100000 note=fixture", "INVOICE BIG B1 2500 date=2026-04-01 due=2026-05-01",         // 61 days
+            "CUSTOMER SMALL limit=100000 note=fixture", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",       // 41 days
+            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",           // 103 days on July 1
+            "CUSTOMER CLEAN limit=100000 note=fixture", "INVOICE CLEAN C1 900 date=2026-05-20",
         ]
         #expect(try Self.pipeline(setup, on: admin).allSatisfy { $0.hasPrefix("OK ") })
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")

@@ -86,7 +86,7 @@ import Testing
         let server = try ServerProcess(["--snapshot-every", "0"], directory: disk.folder)
         defer { server.stop(signal: SIGKILL) }
         let admin = try server.admin()
-        try admin.expect("CUSTOMER C1 limit=1000000", "OK C1 created")
+        try admin.expect("CUSTOMER C1 limit=1000000 note=fixture", "OK C1 created")
 
         let acknowledged = try DiskFullTests.fillUntilRefused(admin, from: 0)
         #expect(acknowledged > 100, "the journal had about 128 KiB")
@@ -138,8 +138,8 @@ import Testing
         defer { server.stop(signal: SIGKILL) }
         let admin = try server.admin()
         let clients = [admin, try server.admin()]
-        try admin.expect("CUSTOMER C1 limit=1000000", "OK C1 created")
-        try admin.expect("CUSTOMER C2 limit=1000000", "OK C2 created")
+        try admin.expect("CUSTOMER C1 limit=1000000 note=fixture", "OK C1 created")
+        try admin.expect("CUSTOMER C2 limit=1000000 note=fixture", "OK C2 created")
         var kept = [0, 0]
         var refused = [false, false]
         var batch = 0
@@ -185,7 +185,7 @@ import Testing
         let server = try ServerProcess(["--snapshot-every", "0"], directory: disk.folder)
         defer { server.stop(signal: SIGKILL) }
         let admin = try server.admin()
-        try admin.expect("CUSTOMER C1 limit=1000000", "OK C1 created")
+        try admin.expect("CUSTOMER C1 limit=1000000 note=fixture", "OK C1 created")
         let acknowledged = try DiskFullTests.fillUntilRefused(admin, from: 0)
         try admin.expect("SNAPSHOT", startsWith: "ERR READONLY cannot start a new journal file: ")
 

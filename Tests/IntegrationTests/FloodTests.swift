@@ -108,7 +108,7 @@ import Testing
     @Test func statusFlood_OfACustomerWithManyInvoices_StaysBounded() throws {
         let server = try ServerProcess(["--demo", "--output-limit", "65536"])
         let admin = try server.admin()
-        try admin.expect("CUSTOMER BIG limit=900000000", startsWith: "OK BIG")
+        try admin.expect(#"CUSTOMER BIG limit=900000000 note="fixture""#, startsWith: "OK BIG")
         try admin.send((0..<2000).map { "INVOICE BIG I\($0) 1" }.joined(separator: "\n"))
         for _ in 0..<2000 { _ = try admin.readLine() }
         let status = try admin.reply("STATUS BIG")

@@ -25,7 +25,7 @@ import Testing
         let server = try ServerProcess()
         defer { server.stop(signal: SIGKILL) }
         let admin = try server.admin()
-        try admin.expect("CUSTOMER BIG limit=100000", "OK BIG created")
+        try admin.expect(#"CUSTOMER BIG limit=100000 note="fixture""#, "OK BIG created")
         try admin.send((0...1_000).map { "CHECK BIG 1 order=O\($0)" }.joined(separator: "\n"))
         for n in 0..<1_000 {
             #expect(try admin.readLine() == "OK BIG available=\(100_000 - n).00 exposure=0.00" + (n > 0 ? " reserved=\(n).00" : ""))

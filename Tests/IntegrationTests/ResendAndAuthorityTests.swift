@@ -21,8 +21,9 @@ import Testing
         #expect(try resends.map { try admin.request($0) }.allSatisfy { $0.hasPrefix("OK C1 ") })
         // Resent the same day, each answers the change as it stands.
         let first = try resends.map { try admin.request($0) }
-        try admin.expect(#"OVERRIDE C1 for=2d by=dana via=phone note="dana phoned""#,
-                         "OK C1 override=OV-1 manager=dana until=2026-03-04T09:00:00Z lapses=2026-03-03T09:00:00Z")
+        // C1 is not held: the approval names the reason it pre-approves.
+        try admin.expect(#"OVERRIDE C1 for=2d reasons=OVER_LIMIT by=dana via=phone note="dana phoned""#,
+                         "OK C1 override=OV-1 manager=dana until=2026-03-04T09:00:00Z reasons=OVER_LIMIT lapses=2026-03-03T09:00:00Z")
         try manager.expect("CONFIRM OV-1", "OK C1 override=OV-1 confirmed until=2026-03-04T09:00:00Z")
         // A month later: I2's due date is before today, which a new invoice without date= may not have.
         try Self.clock(admin, "2026-04-02T09:00:00Z")
@@ -60,8 +61,8 @@ import Testing
         try admin.expect("CUSTOMER C1", "OK C1 created")
         try admin.expect("BLOCK C1 reason=X note=x", "OK C1 blocked reason=X exposure=0.00")
         try clerk.expect(#"OVERRIDE C1 for=2d by=mo via=phone note="mo phoned""#,
-                         "OK C1 override=OV-1 manager=mo until=2026-03-04T09:00:00Z lapses=2026-03-03T09:00:00Z")
-        try mo.expect("OVERRIDE C1 for=1d note=mine", "OK C1 override=OV-2 manager=mo until=2026-03-03T09:00:00Z")
+                         "OK C1 override=OV-1 manager=mo until=2026-03-04T09:00:00Z reasons=MANUAL lapses=2026-03-03T09:00:00Z")
+        try mo.expect("OVERRIDE C1 for=1d note=mine", "OK C1 override=OV-2 manager=mo until=2026-03-03T09:00:00Z reasons=MANUAL")
         try Self.clock(admin, "2026-03-02T10:00:00Z")
         // Deleting mo ends both: the pending phone approval and the live override, each in C1's trail.
         try admin.expect("USER DEL mo", "OK mo deleted")

@@ -37,9 +37,11 @@ import Testing
                          "OK Z1 invoice=I3 amount=2.00 open=2.00 due=9999-12-31 exposure=3.00")
         try admin.expect("BLOCK Z1 reason=LATE note=x", "OK Z1 blocked reason=LATE exposure=3.00")
         try admin.expect("CLOCK SET 9999-12-31T20:00:00Z", "OK clock=9999-12-31T20:00:00Z today=9999-12-31")
-        try admin.expect("OVERRIDE Z1 for=4h note=x",
-                         "ERR BAD_INSTANT the override would end after 9999-12-31T23:59:59Z")
-        try admin.expect("OVERRIDE Z1 for=3h note=x", "OK Z1 override=OV-1 manager=admin until=9999-12-31T23:00:00Z")
+        let manager = try server.user("dana", role: "manager", via: admin)
+        try manager.expect("OVERRIDE Z1 for=4h note=x",
+                           "ERR BAD_INSTANT the override would end after 9999-12-31T23:59:59Z")
+        try manager.expect("OVERRIDE Z1 for=3h note=x",
+                           "OK Z1 override=OV-1 manager=dana until=9999-12-31T23:00:00Z reasons=MANUAL")
         try Self.restartedWithTheSameState(server, clock: "9999-12-31T20:00:00Z", ["STATUS Z1", "HISTORY Z1"])
     }
 
