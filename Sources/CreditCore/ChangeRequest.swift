@@ -1,6 +1,6 @@
 /// A clerk's request for a change that raises the company's risk — a higher
 /// limit, a more lenient class, longer terms, `strategic=yes` — waiting for a
-/// manager who is not the requester to approve or reject it (four eyes, seed 004).
+/// manager who is not the requester to approve or reject it (four eyes; R-COL-8 in docs/rules.md).
 public struct ChangeRequest: Hashable, Sendable {
     /// `RQ-<n>`, unique for the life of the server.
     public let id: String

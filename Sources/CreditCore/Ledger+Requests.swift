@@ -1,4 +1,4 @@
-/// Four eyes over limits and terms (seed 004): a change that raises the
+/// Four eyes over limits and terms (R-COL-8): a change that raises the
 /// company's risk is requested by one person and approved by a manager who is
 /// not that person; a manager may change directly, with a written note; a
 /// change that lowers risk stays a clerk's. Every change of limit, class,

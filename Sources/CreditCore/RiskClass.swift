@@ -1,4 +1,4 @@
-/// A customer's risk class (seed 004): each has its own default terms, limit
+/// A customer's risk class (R-COL-8): each has its own default terms, limit
 /// and hold thresholds in the `Policy`.
 public enum RiskClass: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
     case a = "A"
