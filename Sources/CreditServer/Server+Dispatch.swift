@@ -114,7 +114,10 @@ extension Server {
             }
         case .audit(let limit):
             let entries = ledger.audit.suffix(limit ?? ledger.audit.count)
-            Reply.lines("audit", entries.map { "audit at=\($0.at) by=\($0.by) action=\($0.action) \($0.detail)" }, into: &out)
+            // One word per action, as INFO's verbs: a space becomes `_` (protocol.md §5).
+            Reply.lines("audit", entries.map {
+                "audit at=\($0.at) by=\($0.by) action=\($0.action.replacingOccurrences(of: " ", with: "_")) \($0.detail)"
+            }, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -235,13 +238,15 @@ extension Server {
         return out
     }()
 
+    /// HELP's lines, `verb key=value …` as every multi-line reply's body (protocol.md §5).
     static func help(_ verb: String?) throws(CreditError) -> [String] {
         guard let verb else {
-            return VerbTable.all.map { $0.syntax }
+            return VerbTable.all.map { "verb syntax=\(Quoting.quoted($0.syntax))" }
         }
         guard let spec = VerbTable.spec(named: verb) else {
             throw CreditError(.unknownVerb, "unknown verb '\(verb)'; HELP lists the verbs")
         }
-        return [spec.syntax, spec.summary, "role: " + (spec.role.map(\.description) ?? "anyone")]
+        return ["verb name=\(Quoting.quoted(spec.name)) syntax=\(Quoting.quoted(spec.syntax))"
+            + " role=\(spec.role.map(\.description) ?? "anyone") summary=\(Quoting.quoted(spec.summary))"]
     }
 }

@@ -26,17 +26,17 @@ import Testing
         let again = try server.admin()
         // CLOCK SET is recorded at the moment it was asked for, before the clock moved.
         let expected = [
-            "audit at=2026-06-15T09:00:00Z by=admin action=USER ADD user=dana role=manager override_max=500.00",
-            "audit at=2026-06-15T09:00:00Z by=admin action=USER ADD user=carla role=clerk",
-            #"audit at=2026-06-15T09:00:00Z by=admin action=POLICY SET override.count_max="2""#,
-            "audit at=2026-06-15T09:00:00Z by=admin action=USER DEL user=dana role=manager",
+            "audit at=2026-06-15T09:00:00Z by=admin action=USER_ADD user=dana role=manager override_max=500.00",
+            "audit at=2026-06-15T09:00:00Z by=admin action=USER_ADD user=carla role=clerk",
+            #"audit at=2026-06-15T09:00:00Z by=admin action=POLICY_SET override.count_max="2""#,
+            "audit at=2026-06-15T09:00:00Z by=admin action=USER_DEL user=dana role=manager",
             "audit at=2026-06-15T09:00:00Z by=admin action=SNAPSHOT sequence=\(first)",
             "audit at=2026-06-15T09:00:00Z by=admin action=SNAPSHOT sequence=\(second)",
         ]
         let all = try again.reply("AUDIT")
         #expect(all.first == "OK *8 audit")
-        #expect(all.count == 9 && all[1].hasPrefix("audit at=") && all[1].hasSuffix(" by=system action=USER ADD user=admin role=admin"))
-        #expect(all[2].hasSuffix(" by=admin action=CLOCK SET clock=2026-06-15T09:00:00Z"))
+        #expect(all.count == 9 && all[1].hasPrefix("audit at=") && all[1].hasSuffix(" by=system action=USER_ADD user=admin role=admin"))
+        #expect(all[2].hasSuffix(" by=admin action=CLOCK_SET clock=2026-06-15T09:00:00Z"))
         #expect(Array(all.dropFirst(3)) == expected)
         #expect(try again.reply("AUDIT limit=2") == ["OK *2 audit"] + expected.suffix(2))
         #expect(all.allSatisfy { !$0.contains("secret") && !$0.contains("credential") })

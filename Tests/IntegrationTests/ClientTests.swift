@@ -144,10 +144,8 @@ import Testing
             PONG
             OK C1001 available=7500.00 exposure=2500.00
             HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
-            OK *3 help
-            QUIT
-            Closes the connection.
-            role: anyone
+            OK *1 help
+            verb name="QUIT" syntax="QUIT" role=anyone summary="Closes the connection."
 
             """)
     }

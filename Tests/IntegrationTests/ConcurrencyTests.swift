@@ -122,7 +122,7 @@ import Testing
             switch index {
             case _ where index % 100 == 0:
                 requests.append("HELP PING")
-                expected.append(["OK *3 help", "PING", "Answers PONG.", "role: anyone"])
+                expected.append(["OK *1 help", #"verb name="PING" syntax="PING" role=anyone summary="Answers PONG.""#])
             case _ where index % 7 == 0:
                 requests.append("PING")
                 expected.append(["PONG"])

@@ -18,10 +18,8 @@ import Testing
         #expect(result.output == """
             PONG
             HOLD C1003 reasons=OVERDUE available=18800.00 exposure=1200.00 limit=20000.00 amount=100.00 overdue_days=50 oldest=INV-1003-1
-            OK *3 help
-            PING
-            Answers PONG.
-            role: anyone
+            OK *1 help
+            verb name="PING" syntax="PING" role=anyone summary="Answers PONG."
 
             """)
     }

@@ -22,7 +22,7 @@ import Testing
         try server.connect().expect("AUTH carla \(first)", "ERR AUTH_FAILED wrong user or secret")
         try server.connect().expect("AUTH carla \(second)", "OK carla role=clerk")
         try admin.expect("USER SECRET nobody", "ERR UNKNOWN_USER no user nobody")
-        #expect(try admin.reply("AUDIT limit=1").last?.hasSuffix(" by=admin action=USER SECRET user=carla role=clerk") == true)
+        #expect(try admin.reply("AUDIT limit=1").last?.hasSuffix(" by=admin action=USER_SECRET user=carla role=clerk") == true)
 
         // An admin renewing their own secret stays signed in on this connection.
         let own = try #require(Self.secret(in: try admin.request("USER SECRET admin")))

@@ -1,3 +1,4 @@
+import CreditClient
 import CreditProtocol
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 
     static let transcript: [(request: String, match: Match, reply: [String])] = [
         ("PING", .whole, ["PONG"]),
-        ("HELP PING", .whole, ["OK *3 help", "PING", "Answers PONG.", "role: anyone"]),
+        ("HELP PING", .whole, ["OK *1 help", #"verb name="PING" syntax="PING" role=anyone summary="Answers PONG.""#]),
         ("AUTH admin \(ServerProcess.adminSecret)", .first, ["OK admin role=admin"]),
         ("CLOCK SET 2026-06-01T09:00:00Z", .whole, ["OK clock=2026-06-01T09:00:00Z today=2026-06-01"]),
         ("USER LIST", .whole, ["OK *1 users", "user admin role=admin"]),
@@ -62,7 +63,7 @@ import Testing
         (#"REVIEWED C1 note="annual review: limit kept""#, .whole, ["OK C1 reviewed next_review=2027-06-01"]),
         ("USER SECRET nobody", .whole, ["ERR UNKNOWN_USER no user nobody"]),
         ("USER DEL dana", .whole, ["OK dana deleted"]),
-        ("AUDIT limit=3", .whole, ["OK *3 audit", #"audit at=2026-06-01T09:00:00Z by=admin action=POLICY SET watch.days="10""#, "audit at=2026-06-01T09:00:00Z by=admin action=SNAPSHOT sequence=32", "audit at=2026-06-01T09:00:00Z by=admin action=USER DEL user=dana role=manager"]),
+        ("AUDIT limit=3", .whole, ["OK *3 audit", #"audit at=2026-06-01T09:00:00Z by=admin action=POLICY_SET watch.days="10""#, "audit at=2026-06-01T09:00:00Z by=admin action=SNAPSHOT sequence=32", "audit at=2026-06-01T09:00:00Z by=admin action=USER_DEL user=dana role=manager"]),
         ("QUIT", .whole, ["OK BYE"]),
     ]
 
@@ -75,6 +76,25 @@ import Testing
             case .whole: #expect(reply == expected, "\(request)")
             case .first: #expect(reply.first == expected.first, "\(request)")
             case .prefix: #expect(reply.count == 1 && reply[0].hasPrefix(expected[0]), "\(request) → \(reply)")
+            }
+        }
+    }
+
+    /// protocol.md §5: every body line of a multi-line reply is a lower-case word naming what it
+    /// describes, then `key=value` words (a value with a space quoted), so a client can take any
+    /// reply apart without knowing the verb.
+    @Test func everyMultiLineReply_HasBodyLinesOfKeyValueWords() throws {
+        let server = try ServerProcess(["--test-clock"])
+        let client = try server.connect()
+        for (request, _, _) in Self.transcript {
+            let reply = try client.reply(request)
+            for line in reply.dropFirst() {
+                let record = ReplyRecord(parsing: line)
+                #expect(record != nil && record!.kind.allSatisfy { $0.isLowercase || $0 == "_" }, "\(request): \(line)")
+                // Ids may follow the kind (`invoice I1 …`); after the first key=value word, only key=value words.
+                let keys = record?.pairs.map(\.key) ?? []
+                let stray = keys.drop { $0.hasPrefix("id") }.contains { $0.hasPrefix("id") }
+                #expect(!stray, "\(request): \(line) has a word that is not key=value")
             }
         }
     }
