@@ -258,7 +258,7 @@ enum SubcommandTable {
         Subcommand(group: "user", CommandSpec(
             name: "add", abstract: "Adds a user and prints its secret, once.",
             arguments: [ArgumentSpec("name", help: "The user's name.")],
-            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required).")]),
+            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin|replica", help: "The user's role (required).")]),
             verb: "USER ADD", required: ["role"]) { command, line throws(RequestError) in
             try line.add(command.argument("name")!, name: "name")
             try line.add(key: "role", command.option("role"))
@@ -277,6 +277,8 @@ enum SubcommandTable {
                    verb: "USER LIST") { _, _ in },
         Subcommand(CommandSpec(name: "info", abstract: "Health and counters; an admin also sees the journal and snapshots.",
                                flags: [csv]), verb: "INFO") { _, _ in },
+        Subcommand(CommandSpec(name: "role", abstract: "Whether the server is the primary or a replica, its epoch and last record."),
+                   verb: "ROLE") { _, _ in },
         Subcommand(CommandSpec(name: "snapshot", abstract: "Starts a snapshot in the background (admin)."),
                    verb: "SNAPSHOT") { _, _ in },
         Subcommand(CommandSpec(
@@ -301,8 +303,9 @@ enum SubcommandTable {
         "policy": "The credit policy.",
     ]
 
-    /// The verbs the client speaks without a subcommand of their own.
-    static let sessionVerbs: Set<String> = ["AUTH", "QUIT"]
+    /// The verbs the client speaks without a subcommand of their own (SYNC and ACK are a
+    /// replica server's, never a person's).
+    static let sessionVerbs: Set<String> = ["AUTH", "QUIT", "SYNC", "ACK"]
 
     static func subcommand(at path: [String]) -> Subcommand? {
         all.first { $0.path == path }

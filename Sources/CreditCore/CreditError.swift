@@ -41,6 +41,9 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case disabled = "DISABLED"
     case busy = "BUSY"
     case readOnly = "READONLY"
+    // Replication.
+    case replica = "REPLICA"
+    case stale = "STALE"
     // The books.
     case unknownCustomer = "UNKNOWN_CUSTOMER"
     case unknownInvoice = "UNKNOWN_INVOICE"

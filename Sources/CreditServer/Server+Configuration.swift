@@ -51,6 +51,13 @@ extension Server {
         public var notifySocket: String?
         public var watchdogMicroseconds: UInt64?
         public var logToJournal = false
+        /// `--replica-of`: follow this primary instead of taking changes.
+        public var replicaOf: SocketAddress?
+        /// `--replica-user`, and its secret from $CREDITGATE_REPLICA_SECRET (never an option).
+        public var replicaUser: String?
+        public var replicaSecret: String?
+        /// `--max-lag`: a replica that has not heard from its primary this long answers CHECK with ERR STALE.
+        public var maxLag = 30
 
         public init() {}
     }

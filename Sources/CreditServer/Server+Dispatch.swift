@@ -16,6 +16,7 @@ extension Server {
             try connection.session.authorize(spec)
             let request = try spec.decode(line)
             try connection.session.authorize(request)
+            try refuseOnReplica(spec, request)
             return try execute(request, on: connection, into: &out)
         } catch {
             statistics.errors += 1
@@ -89,6 +90,8 @@ extension Server {
             case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
             case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
             }
+        case .role, .sync, .ack:
+            try replicate(request, on: connection, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -123,13 +126,14 @@ extension Server {
         let applied = try ledger.check(query, by: actor, at: moment)
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
         if let event = applied.event {
-            if writable {
+            if writable, replication.link == nil {
                 record(event, by: actor)
             } else {
-                // The disk is out: a HOLD is still the safe answer (its audit entry cannot be kept);
-                // a pass that must reserve credit or use an override cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
+                // entry cannot be kept here); a pass that must reserve credit or use an override
+                // cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
-                guard decision.isHold else { throw Server.readOnlyError }
+                guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
             }
         }
         if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }

@@ -56,6 +56,9 @@ import Testing
             timezone = UTC
             metrics = off
             log-format = text
+            replica-of = off
+            replica-user = off
+            max-lag = 30
             test-clock = no
 
             """)

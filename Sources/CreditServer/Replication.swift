@@ -1,0 +1,103 @@
+import CreditCore
+import CreditNet
+import CreditStore
+
+/// Everything the loop keeps for replication. A primary keeps one `ReplicaFeed` per replica
+/// that sent SYNC; a replica (`--replica-of`) keeps its `ReplicaLink` to the primary. There is
+/// one epoch until PROMOTE exists.
+final class Replication {
+    /// The replica side; nil on a primary.
+    let link: ReplicaLink?
+    let catchUp: CatchUpReader
+    /// The primary side, by connection token.
+    var feeds: [UInt64: ReplicaFeed] = [:]
+    /// SYNC requests of this turn, started once its changes are durable.
+    var pendingSyncs: [(connection: Connection, after: UInt64)] = []
+    /// The last record of each recent commit and when it became durable, for the lag of ACKs.
+    var commits: [(sequence: UInt64, at: UInt64)] = []
+    var nextTick: UInt64 = 0
+    let maxLag: UInt64
+
+    let epoch: UInt64 = 1
+    static let tickInterval: UInt64 = 200_000_000
+    static let keptCommits = 1 << 16
+    /// Unsent stream a replica may fall behind by before it is dropped (it catches up again
+    /// from the journal files when it reconnects).
+    static let feedLimit = 64 << 20
+
+    init(configuration: Server.Configuration) throws {
+        catchUp = try CatchUpReader()
+        maxLag = UInt64(configuration.maxLag) * 1_000_000_000
+        if let primary = configuration.replicaOf, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
+            link = ReplicaLink(primary: primary, user: user, secret: secret)
+        } else {
+            link = nil
+        }
+    }
+
+    var isReplica: Bool { link != nil }
+
+    /// Replicas streaming (caught up and following).
+    var liveFeeds: Int { feeds.values.count { $0.backlog == nil } }
+
+    /// A replica that has not heard from its primary for `--max-lag` (or not since it started).
+    func isStale(now: UInt64) -> Bool {
+        guard let link else { return false }
+        guard let heard = link.lastHeard else { return true }
+        return now &- heard > maxLag
+    }
+}
+
+/// A replica as its primary sees it: the connection that sent SYNC, and what it acknowledged.
+final class ReplicaFeed {
+    let connection: Connection
+    let user: String
+    /// Records committed while its catch-up is read in the background; nil once streaming.
+    var backlog: [UInt8]? = []
+    var acked: UInt64
+    /// From a record's commit here to the ACK saying it is durable on the replica.
+    var lag = LatencyRecorder()
+    var lastLag: UInt64 = 0
+
+    init(connection: Connection, user: String, after: UInt64) {
+        self.connection = connection
+        self.user = user
+        acked = after
+    }
+}
+
+/// A replica's connection to its primary.
+final class ReplicaLink {
+    enum Phase: Equatable {
+        case idle
+        case connecting
+        /// AUTH and SYNC sent; waiting for AUTH's reply.
+        case signingIn
+        /// Waiting for `OK SYNC …`.
+        case syncing
+        /// Receiving a snapshot of `size` bytes.
+        case snapshot(size: Int)
+        case streaming
+    }
+
+    let primary: SocketAddress
+    let user: String
+    let secret: String
+    var fd: Int32 = -1
+    var phase = Phase.idle
+    var input: [UInt8] = []
+    var retryAt: UInt64 = 0
+    /// The last time anything came from the primary.
+    var lastHeard: UInt64?
+    /// The primary's last record, from its heartbeats.
+    var primarySequence: UInt64 = 0
+    var ackedSent: UInt64 = 0
+    /// The last failure logged, so a primary that stays down is reported once.
+    var reported: String?
+
+    init(primary: SocketAddress, user: String, secret: String) {
+        self.primary = primary
+        self.user = user
+        self.secret = secret
+    }
+}
