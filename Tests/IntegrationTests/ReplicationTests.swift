@@ -120,6 +120,15 @@ import Testing
         #expect(try clerk.request("CHECK \(first[0]) 1.00 order=O1") == redirect)
         #expect(try clerk.request("USER ADD x role=terminal") == "ERR FORBIDDEN USER ADD needs the admin role; desk is clerk")
         #expect(try clerk.request("CHECK NOBODY 1.00") == "ERR UNKNOWN_CUSTOMER NOBODY is not a customer")
+        // A CHECK that would pass only through an override would use it: a change. A held CHECK
+        // is answered as on the primary (its audit entry is the primary's to keep).
+        for line in ["CUSTOMER OV1 limit=100", "BLOCK OV1 reason=TEST note=\"t\"", "OVERRIDE OV1 for=2h note=\"n\"",
+                     "CUSTOMER HB1 limit=100", "BLOCK HB1 reason=TEST note=\"t\""] {
+            #expect(try pair.admin.request(line).hasPrefix("OK "), "\(line)")
+        }
+        try pair.waitForCatchUp()
+        #expect(try clerk.request("CHECK OV1 10.00") == redirect)
+        #expect(try clerk.request("CHECK HB1 10.00") == pair.clerk(pair.primary).request("CHECK HB1 10.00"))
         // The replica user may replicate and ask ROLE, nothing else.
         let rep = try pair.primary.connect()
         try rep.expect("AUTH rep \(pair.replicaSecret)", "OK rep role=replica")
@@ -146,6 +155,15 @@ import Testing
         #expect(replica.newLog().contains("took snapshot \(now) ("))
         let padded = String(repeating: "0", count: 20 - now.count) + now
         #expect(FileManager.default.fileExists(atPath: replica.dataDirectory + "/snapshot-\(padded).cgs"))
+        // Killed, the replica recovers from the snapshot it was sent and its journal after it,
+        // and goes on from there without another snapshot.
+        replica.stop(signal: SIGKILL)
+        let third = try Self.writeLoad(pair.admin, seed: 9, count: 50)
+        try replica.start()
+        try pair.waitForCatchUp()
+        try pair.expectSameBooks(first + second + third)
+        let log = replica.newLog()
+        #expect(log.contains("streaming from 127.0.0.1:\(pair.primary.port) from record") && !log.contains("took snapshot"), "\(log)")
     }
 
     @Test func catchesUpAfterARestartOfEitherSide() throws {
