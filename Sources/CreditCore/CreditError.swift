@@ -44,6 +44,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     // Replication.
     case replica = "REPLICA"
     case stale = "STALE"
+    case notReplicated = "NOT_REPLICATED"
     // The books.
     case unknownCustomer = "UNKNOWN_CUSTOMER"
     case unknownInvoice = "UNKNOWN_INVOICE"

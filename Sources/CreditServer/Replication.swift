@@ -16,6 +16,8 @@ final class Replication {
     /// The last record of each recent commit and when it became durable, for the lag of ACKs.
     var commits: [(sequence: UInt64, at: UInt64)] = []
     var nextTick: UInt64 = 0
+    /// Connections whose replies wait for `--sync-replicas` acknowledgements, oldest first.
+    var waiting: [Connection] = []
     let maxLag: UInt64
 
     let epoch: UInt64 = 1

@@ -17,7 +17,13 @@ extension Server {
             let request = try spec.decode(line)
             try connection.session.authorize(request)
             try refuseOnReplica(spec, request)
-            return try execute(request, on: connection, into: &out)
+            let pending = journal.pendingRecords
+            let start = connection.output.readableBytes + out.count
+            let quit = try execute(request, on: connection, into: &out)
+            if configuration.syncReplicas > 0, journal.pendingRecords > pending {
+                connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
+            }
+            return quit
         } catch {
             statistics.errors += 1
             Reply.error(error, into: &out)

@@ -72,6 +72,7 @@ extension Server {
             feed.lag.record(nanoseconds: feed.lastLag)
         }
         feed.acked = sequence
+        releaseReplicated(now: now)
         let everyone = replication.feeds.values.map(\.acked).min() ?? sequence
         if let kept = replication.commits.firstIndex(where: { $0.sequence > everyone }) {
             replication.commits.removeFirst(kept)
@@ -155,6 +156,7 @@ extension Server {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
             return
         }
+        releaseReplicated(now: now)
         guard !replication.feeds.isEmpty else { return }
         var heartbeat: [UInt8] = []
         JournalRecord(sequence: 0, payload: Array(String(journal.nextSequence - 1).utf8)).frame(into: &heartbeat)

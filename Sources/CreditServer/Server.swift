@@ -183,6 +183,7 @@ public final class Server {
         }
         ledger.commitTurn()
         replicationAfterTurn()
+        holdChangesForReplicas()
         for (connection, request) in deferred {
             desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment,
                                        sequence: journal.nextSequence - 1))
@@ -216,6 +217,7 @@ public final class Server {
             connection.session = start.session
             connection.closing = start.closing
             connection.awaiting = start.awaiting
+            connection.changeReplies.removeAll()
             answer(connection)
         }
         ledger.rollbackTurn()
@@ -236,7 +238,7 @@ public final class Server {
         // Once this turn has marked where the connection stands, a read could move the bytes
         // under that mark; the data waits for the next turn (epoll is level-triggered).
         // A held connection is not read: its client must take its replies first.
-        guard !connection.closing, !connection.held, connection.turnStart == nil else { return }
+        guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else { return }
         let outcome: IOOutcome
         do {
             outcome = try connection.input.read(from: connection.fd, atMost: connection.unreadAtStop ?? .max)
@@ -323,6 +325,7 @@ public final class Server {
     /// Sends what is waiting, once; watches for writable only while replies wait, and for
     /// readable only while new lines may be answered.
     func flush(_ connection: Connection) {
+        guard connection.syncWait == nil else { return awaitReplicas(connection) }
         if !connection.output.isEmpty {
             let outcome: IOOutcome
             do {

@@ -123,6 +123,10 @@ struct ServerOption: Sendable {
                      }, show: { $0.replicaUser ?? "off" }),
         number("max-lag", "s", "A replica that has not heard from its primary this long answers CHECK with ERR STALE. "
                + "(default: 30)", 1...86_400, \.maxLag),
+        number("sync-replicas", "n", "A change is answered OK only once it is durable here and on this many replicas "
+               + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),
+        number("sync-timeout", "s", "With --sync-replicas: seconds a change waits for the replicas before it is answered "
+               + "ERR NOT_REPLICATED. (default: 5)", 1...3600, \.syncTimeout),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

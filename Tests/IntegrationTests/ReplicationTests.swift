@@ -10,7 +10,7 @@ import Testing
     /// A primary with a replica user and a clerk whose secret works on both.
     final class Pair {
         let primary: ServerProcess
-        let admin: TestClient
+        var admin: TestClient
         let replicaSecret: String
         let clerkSecret: String
         var replica: ServerProcess?
@@ -209,5 +209,48 @@ import Testing
         // Reads that are no credit decision still answer from the replica's state.
         #expect(try clerk.reply("STATUS \(customers[0])")[0].hasPrefix("OK *"))
         #expect(try clerk.request("ROLE").hasPrefix("OK role=replica primary=127.0.0.1:\(port) epoch=1 "))
+    }
+}
+
+/// `--sync-replicas 1`: a change is answered OK only once a replica has it durable; without one
+/// it is refused after `--sync-timeout`, and retrying it once a replica is back is safe.
+@Suite struct SyncReplicationTests {
+    @Test func changesWaitForTheReplica_AndAreRefusedWithoutOne() throws {
+        // The users first (USER ADD is a change like any other: it would wait for a replica too),
+        // then the primary restarts asking for one synchronous replica.
+        let pair = try ReplicationTests.Pair()
+        let port = pair.primary.port
+        pair.primary.stop()
+        try pair.primary.start(extra: ["--listen", "127.0.0.1:\(port)", "--sync-replicas", "1", "--sync-timeout", "1"])
+        pair.admin = try pair.primary.admin()
+        let refused = """
+            ERR NOT_REPLICATED the change is durable here, but 0 of the 1 replicas asked for (--sync-replicas) \
+            confirmed it within 1 s; it may still reach them: check, or retry (a PAY with the same ref is applied once)
+            """
+        let started = Date()
+        #expect(try pair.admin.request("CUSTOMER S1 limit=1000") == refused)
+        #expect(Date().timeIntervalSince(started) >= 1)
+        // A read in a later turn is not held; the refused change stands on the primary.
+        #expect(try pair.admin.request("CHECK S1 10.00") == "OK S1 available=1000.00 exposure=0.00")
+        let replica = try pair.startReplica()
+        try pair.waitForCatchUp()
+        // With the replica streaming, each OK means the replica holds the change: its ROLE shows it at once.
+        let onReplica = try pair.clerk(replica)
+        for index in 1...20 {
+            let reply = try pair.admin.request("INVOICE S1 SI\(index) 1.00")
+            #expect(reply.hasPrefix("OK S1 invoice=SI\(index) amount=1.00 open=1.00 due=") && reply.hasSuffix(" exposure=\(index).00"), "\(reply)")
+            let sequence = try pair.primarySequence()
+            let role = try onReplica.request("ROLE").split(separator: " ")
+            let held = UInt64(role.first { $0.hasPrefix("sequence=") }!.dropFirst(9))!
+            #expect(held >= UInt64(sequence.dropFirst(9))!, "\(role)")
+        }
+        #expect(try pair.admin.request("PAY S1 5.00 ref=SP1").hasPrefix("OK S1 ref=SP1 paid=5.00 "))
+        // The replica is killed: changes are refused again, and a retried PAY is applied once.
+        replica.stop(signal: SIGKILL)
+        #expect(try pair.admin.request("PAY S1 3.00 ref=SP2") == refused)
+        try replica.start()
+        try pair.waitForCatchUp()
+        #expect(try pair.admin.request("PAY S1 3.00 ref=SP2").hasPrefix("OK S1 ref=SP2 "))
+        try pair.expectSameBooks(["S1"])
     }
 }

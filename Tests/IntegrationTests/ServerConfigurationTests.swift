@@ -59,6 +59,8 @@ import Testing
             replica-of = off
             replica-user = off
             max-lag = 30
+            sync-replicas = 0
+            sync-timeout = 5
             test-clock = no
 
             """)
