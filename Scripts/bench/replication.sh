@@ -32,7 +32,10 @@ start_replica() {
     wait_port $R
     until ask $R ROLE | grep -q 'role=replica'; do sleep 0.1; done
 }
-stop_all() { kill $(cat $WORK/*.pid) 2>/dev/null; sleep 1; rm -f $WORK/*.pid; }
+stop_all() {
+    for PID in $(cat $WORK/*.pid); do kill $PID; wait $PID || true; done
+    rm -f $WORK/*.pid
+}
 writes() {
     $LINELOAD -p $P -c 50 -d $SECS -k 1000000000000 -x "AUTH admin $SECRET" -t "CUSTOMER W{k12} limit={a}" -s ERR \
         | grep '^RESULT' | sed 's/ p90_us.*//'
@@ -48,7 +51,7 @@ while [ $i -le $ROUNDS ]; do
     echo "round $i, one replica: $(writes)"
     ask $P INFO | grep '^replica '
     # The replica user exists: the primary restarts asking for one synchronous replica.
-    kill $(cat $WORK/p.pid); while nc -z 127.0.0.1 $P 2>/dev/null; do sleep 0.1; done
+    PID=$(cat $WORK/p.pid); kill $PID; wait $PID || true
     start_primary keep --sync-replicas 1
     until ask $P ROLE | grep -q 'replicas=1'; do sleep 0.1; done
     echo "round $i, one sync replica: $(writes)"

@@ -2,7 +2,7 @@ import CreditCore
 import CreditNet
 import CreditStore
 
-/// Everything the loop keeps for replication. A primary keeps one `ReplicaFeed` per replica
+/// Everything the loop keeps for replication (owned by the loop thread, like all of `Server`). A primary keeps one `ReplicaFeed` per replica
 /// that sent SYNC; a replica (`--replica-of`) keeps its `ReplicaLink` to the primary. There is
 /// one epoch until PROMOTE exists.
 final class Replication {
@@ -46,60 +46,7 @@ final class Replication {
     func isStale(now: UInt64) -> Bool {
         guard let link else { return false }
         guard let heard = link.lastHeard else { return true }
-        return now &- heard > maxLag
-    }
-}
-
-/// A replica as its primary sees it: the connection that sent SYNC, and what it acknowledged.
-final class ReplicaFeed {
-    let connection: Connection
-    let user: String
-    /// Records committed while its catch-up is read in the background; nil once streaming.
-    var backlog: [UInt8]? = []
-    var acked: UInt64
-    /// From a record's commit here to the ACK saying it is durable on the replica.
-    var lag = LatencyRecorder()
-    var lastLag: UInt64 = 0
-
-    init(connection: Connection, user: String, after: UInt64) {
-        self.connection = connection
-        self.user = user
-        acked = after
-    }
-}
-
-/// A replica's connection to its primary.
-final class ReplicaLink {
-    enum Phase: Equatable {
-        case idle
-        case connecting
-        /// AUTH and SYNC sent; waiting for AUTH's reply.
-        case signingIn
-        /// Waiting for `OK SYNC …`.
-        case syncing
-        /// Receiving a snapshot of `size` bytes.
-        case snapshot(size: Int)
-        case streaming
-    }
-
-    let primary: SocketAddress
-    let user: String
-    let secret: String
-    var fd: Int32 = -1
-    var phase = Phase.idle
-    var input: [UInt8] = []
-    var retryAt: UInt64 = 0
-    /// The last time anything came from the primary.
-    var lastHeard: UInt64?
-    /// The primary's last record, from its heartbeats.
-    var primarySequence: UInt64 = 0
-    var ackedSent: UInt64 = 0
-    /// The last failure logged, so a primary that stays down is reported once.
-    var reported: String?
-
-    init(primary: SocketAddress, user: String, secret: String) {
-        self.primary = primary
-        self.user = user
-        self.secret = secret
+        // `now` may be the turn's start, and the last bytes may have come later in the turn.
+        return now > heard && now - heard > maxLag
     }
 }
