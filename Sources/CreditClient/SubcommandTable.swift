@@ -311,7 +311,7 @@ enum SubcommandTable {
         Subcommand(group: "user", CommandSpec(
             name: "add", abstract: "Adds a user and prints its secret, once.",
             arguments: [ArgumentSpec("name", help: "The user's name.")],
-            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin", help: "The user's role (required)."),
+            options: [OptionSpec("role", valueName: "terminal|clerk|manager|admin|replica", help: "The user's role (required)."),
                       OptionSpec("override-max", valueName: "money",
                                  help: "A manager's ceiling on the amount and total of their overrides.")]),
             verb: "USER ADD", required: ["role"]) { command, line throws(RequestError) in
@@ -333,6 +333,8 @@ enum SubcommandTable {
                    verb: "USER LIST") { _, _ in },
         Subcommand(CommandSpec(name: "info", abstract: "Health and counters; an admin also sees the journal and snapshots.",
                                flags: [csv]), verb: "INFO") { _, _ in },
+        Subcommand(CommandSpec(name: "role", abstract: "Whether the server is the primary or a replica, its epoch and last record."),
+                   verb: "ROLE") { _, _ in },
         Subcommand(CommandSpec(name: "snapshot", abstract: "Starts a snapshot in the background (admin)."),
                    verb: "SNAPSHOT") { _, _ in },
         Subcommand(CommandSpec(
@@ -357,8 +359,9 @@ enum SubcommandTable {
         "policy": "The credit policy.",
     ]
 
-    /// The verbs the client speaks without a subcommand of their own.
-    static let sessionVerbs: Set<String> = ["AUTH", "QUIT"]
+    /// The verbs the client speaks without a subcommand of their own (SYNC and ACK are a
+    /// replica server's, never a person's).
+    static let sessionVerbs: Set<String> = ["AUTH", "QUIT", "SYNC", "ACK"]
 
     static func subcommand(at path: [String]) -> Subcommand? {
         all.first { $0.path == path }

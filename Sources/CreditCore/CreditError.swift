@@ -41,6 +41,10 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case disabled = "DISABLED"
     case busy = "BUSY"
     case readOnly = "READONLY"
+    // Replication.
+    case replica = "REPLICA"
+    case stale = "STALE"
+    case notReplicated = "NOT_REPLICATED"
     // The books.
     case unknownCustomer = "UNKNOWN_CUSTOMER"
     case unknownInvoice = "UNKNOWN_INVOICE"

@@ -1,14 +1,18 @@
 /// What a signed-in user may do. Each role includes the ones below it:
-/// a terminal checks; a clerk also keeps the books and records phone
-/// overrides; a manager also issues, confirms and revokes overrides; an admin
-/// also manages users, policy, snapshots and the test clock.
+/// a replica only replicates (SYNC, ACK) and asks ROLE; a terminal checks; a clerk also keeps
+/// the books and records phone overrides; a manager also issues, confirms and revokes overrides;
+/// an admin also manages users, policy, snapshots and the test clock. The raw value is what
+/// snapshots store (replica came last); the order is `rank`.
 public enum Role: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible {
     case terminal
     case clerk
     case manager
     case admin
+    case replica = 4
 
-    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int { self == .replica ? -1 : rawValue }
 
     public init?(name: some StringProtocol) {
         switch name.lowercased() {
@@ -16,6 +20,7 @@ public enum Role: Int, Comparable, CaseIterable, Sendable, CustomStringConvertib
         case "clerk": self = .clerk
         case "manager": self = .manager
         case "admin": self = .admin
+        case "replica": self = .replica
         default: return nil
         }
     }
@@ -26,6 +31,7 @@ public enum Role: Int, Comparable, CaseIterable, Sendable, CustomStringConvertib
         case .clerk: "clerk"
         case .manager: "manager"
         case .admin: "admin"
+        case .replica: "replica"
         }
     }
 }

@@ -60,6 +60,27 @@ public enum Socket {
         }
     }
 
+    /// Starts a non-blocking connect for an event loop (a replica to its primary); `connected`
+    /// when it completed at once, else watch for writable and call `finishConnect`. A host name
+    /// is looked up here (getaddrinfo), so give an address where that must not wait.
+    public static func startConnect(to address: SocketAddress) throws(SystemError) -> (fd: Int32, connected: Bool) {
+        let target = try PosixAddress(resolving: address)
+        let fd = try Syscall.socket(family: target.family, nonBlocking: true)
+        do throws(SystemError) {
+            try Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1)
+            return (fd, try Syscall.startConnect(fd, to: target))
+        } catch {
+            Syscall.close(fd)
+            throw error
+        }
+    }
+
+    /// After writable on a connect started by `startConnect`: throws its failure.
+    public static func finishConnect(_ fd: Int32) throws(SystemError) {
+        let pending = try Syscall.pendingError(fd)
+        if pending != 0 { throw SystemError(call: "connect", errno: pending) }
+    }
+
     /// Whole milliseconds for poll(), at least 1 so a tiny timeout still waits, at most Int32.max.
     private static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components

@@ -31,6 +31,12 @@ public enum Request: Sendable {
     case overrides(customer: String?)
     case requests
     case audit(limit: Int?)
+    /// ROLE: primary or replica, epoch, sequence.
+    case role
+    /// SYNC from a replica: send the records after `after` (a snapshot first when needed), then follow.
+    case sync(after: UInt64)
+    /// ACK from a replica streaming: it has made the records up to `sequence` durable. No reply.
+    case ack(sequence: UInt64)
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

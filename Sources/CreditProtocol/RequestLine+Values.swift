@@ -84,6 +84,15 @@ extension RequestLine {
         return number
     }
 
+    /// The positional journal sequence number at `index` (0 before the first record).
+    public func sequence(_ index: Int) throws(CreditError) -> UInt64 {
+        let value = text(positional(index)!)
+        guard value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let number = UInt64(value) else {
+            throw CreditError(.badValue, "a sequence must be a whole number from 0, not \(value.prefix(32))")
+        }
+        return number
+    }
+
     /// Free text (a name or note), unquoted.
     public func text(_ key: StaticString) -> String? {
         keyed(key).map { text($0) }
@@ -117,7 +126,7 @@ extension RequestLine {
     public func role(_ key: StaticString) throws(CreditError) -> Role? {
         guard let word = keyed(key) else { return nil }
         guard let role = Role(name: text(word)) else {
-            throw CreditError(.badValue, "\(key)= must be terminal, clerk, manager or admin")
+            throw CreditError(.badValue, "\(key)= must be terminal, clerk, manager, admin or replica")
         }
         return role
     }

@@ -235,7 +235,7 @@ public enum VerbTable {
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
         VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
-        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin> [override_max=<money>]",
+        VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin|replica> [override_max=<money>]",
                  "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
                  arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,
                  access: .write) { line, origin throws(CreditError) in
@@ -287,6 +287,17 @@ public enum VerbTable {
                 throw CreditError(.badValue, "BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04")
             }
             return .backup(directory: directory)
+        },
+        VerbSpec("ROLE", "ROLE", "Whether this server is the primary or a replica, its epoch and last record.",
+                 arguments: 0...0, role: .replica, access: .session) { _, _ in .role },
+        VerbSpec("SYNC", "SYNC <sequence>",
+                 "A replica asks for the records after its last one (a snapshot first when needed), then follows.",
+                 arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
+            .sync(after: try line.sequence(0))
+        },
+        VerbSpec("ACK", "ACK <sequence>", "A replica tells the primary the records up to here are durable on it; no reply.",
+                 arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
+            .ack(sequence: try line.sequence(0))
         },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",

@@ -28,6 +28,11 @@ final class Connection {
     var unreadAtStop: Int?
     /// Where this turn began, to answer the turn again if its group commit fails.
     var turnStart: TurnStart?
+    /// With `--sync-replicas`: the replies to this turn's changes (ranges of `output`)…
+    var changeReplies: [Range<Int>] = []
+    /// …held, the connection unread, until the replicas have this record, or until `syncDeadline`.
+    var syncWait: UInt64?
+    var syncDeadline: UInt64 = 0
 
     struct TurnStart {
         let input: LineBuffer.Mark

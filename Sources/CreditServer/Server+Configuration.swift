@@ -51,6 +51,17 @@ extension Server {
         public var notifySocket: String?
         public var watchdogMicroseconds: UInt64?
         public var logToJournal = false
+        /// `--replica-of`: follow this primary instead of taking changes.
+        public var replicaOf: SocketAddress?
+        /// `--replica-user`, and its secret from $CREDITGATE_REPLICA_SECRET (never an option).
+        public var replicaUser: String?
+        public var replicaSecret: String?
+        /// `--max-lag`: a replica that has not heard from its primary this long answers CHECK with ERR STALE.
+        public var maxLag = 30
+        /// `--sync-replicas`: a change is answered OK only once this many replicas have it durable.
+        public var syncReplicas = 0
+        /// `--sync-timeout`: seconds a change waits for them before it is answered ERR NOT_REPLICATED.
+        public var syncTimeout = 5
 
         public init() {}
     }

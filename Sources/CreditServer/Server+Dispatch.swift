@@ -16,7 +16,14 @@ extension Server {
             try connection.session.authorize(spec)
             let request = try spec.decode(line)
             try connection.session.authorize(request)
-            return try execute(request, on: connection, into: &out)
+            try refuseOnReplica(spec, request)
+            let pending = journal.pendingRecords
+            let start = connection.output.readableBytes + out.count
+            let quit = try execute(request, on: connection, into: &out)
+            if configuration.syncReplicas > 0, journal.pendingRecords > pending {
+                connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
+            }
+            return quit
         } catch {
             statistics.errors += 1
             Reply.error(error, into: &out)
@@ -118,6 +125,8 @@ extension Server {
             Reply.lines("audit", entries.map {
                 "audit at=\($0.at) by=\($0.by) action=\($0.action.replacingOccurrences(of: " ", with: "_")) \($0.detail)"
             }, into: &out)
+        case .role, .sync, .ack:
+            try replicate(request, on: connection, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -153,13 +162,14 @@ extension Server {
         let applied = try ledger.check(query, by: actor, at: moment)
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
         if let event = applied.event {
-            if writable {
+            if writable, replication.link == nil {
                 record(event, by: actor)
             } else {
-                // The disk is out: a HOLD is still the safe answer (its audit entry cannot be kept);
-                // a pass that must reserve credit or use an override cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
+                // entry cannot be kept here); a pass that must reserve credit or use an override
+                // cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
-                guard decision.isHold else { throw Server.readOnlyError }
+                guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
             }
         }
         if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }

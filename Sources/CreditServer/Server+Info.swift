@@ -23,6 +23,7 @@ extension Server {
         lines.append("snapshot sequence=\(snapshots.lastSequence) at=\(snapshots.lastAt.map(\.description) ?? "-")"
             + " seconds=\(String(format: "%.3f", snapshots.lastSeconds)) bytes=\(snapshots.lastBytes)"
             + " running=\(snapshots.running == nil ? "no" : "yes")")
+        lines += replicationInfo()
         for spec in VerbTable.all where statistics.commands[spec.number] > 0 {
             lines.append("command verb=\(spec.name.replacingOccurrences(of: " ", with: "_")) count=\(statistics.commands[spec.number])")
         }

@@ -95,6 +95,13 @@ extension Server {
                 (or unset it, and a secret is generated into the data folder's admin.secret)
                 """)
         }
+        configuration.replicaSecret = environment["CREDITGATE_REPLICA_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        if configuration.replicaOf != nil, configuration.replicaUser == nil || configuration.replicaSecret == nil {
+            throw ConfigurationError("""
+                --replica-of needs --replica-user <name> and that user's secret in CREDITGATE_REPLICA_SECRET (make the \
+                user on the primary with USER ADD <name> role=replica)
+                """)
+        }
         if resetAdmin { return .resetAdmin(configuration) }
         guard checkOnly else { return .run(configuration) }
         return .show(settingsInEffect(configuration, source: configPath.map { "\($0), then the command line" }
@@ -141,6 +148,7 @@ extension Server {
                "", "ENVIRONMENT:",
                helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder, at least 16 characters "
                    + "(else one is generated into <data>/admin.secret, mode 0600)."),
+               helpRow("CREDITGATE_REPLICA_SECRET", "With --replica-of: the secret of --replica-user on the primary."),
                helpRow("CREDENTIALS_DIRECTORY", "Set by systemd: the file admin-secret in it (LoadCredential=) is "
                    + "taken like CREDITGATE_ADMIN_SECRET."),
                helpRow("NOTIFY_SOCKET", "Set by systemd (Type=notify): READY=1 once listening, STOPPING=1, and WATCHDOG=1 "

@@ -78,8 +78,10 @@ extension Server {
         let description: String
     }
 
-    /// On an empty data folder, the first admin; with `--demo`, the samples.
+    /// On an empty data folder, the first admin; with `--demo`, the samples. A replica's books,
+    /// users included, come from its primary alone.
     func bootstrap() throws {
+        guard replication.link == nil else { return }
         if ledger.users.isEmpty {
             let secret = configuration.adminSecret ?? Server.newSecret()
             // On disk before the user is journaled: a crash between the two must not leave an

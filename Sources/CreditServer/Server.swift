@@ -46,6 +46,8 @@ public final class Server {
     /// The `--metrics` listener and its scrapes, when configured.
     let metrics: MetricsEndpoint?
     let service: ServiceNotifications
+    /// Replicas of this primary, or this replica's link to its primary (`Server+Replication`).
+    let replication: Replication
     /// Desk reads of this turn, handed to `desk` once the turn is durable.
     var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
@@ -63,6 +65,8 @@ public final class Server {
     static let snapshotToken: UInt64 = 2
     static let deskToken: UInt64 = 3
     static let metricsToken: UInt64 = 4
+    static let catchUpToken: UInt64 = 5
+    static let upstreamToken: UInt64 = 6
     static let firstConnectionToken: UInt64 = 16
     /// Reply bytes answered per turn, shared by the connections ready in it: one alone gets all of
     /// it (a bulk load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP its 4 KiB floor.
@@ -91,6 +95,7 @@ public final class Server {
             snapshots.lastStarted = started
             snapshotter = try Snapshotter()
             desk = try DeskReader()
+            replication = try Replication(configuration: configuration)
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
             admission.spare = Server.openSpare()
@@ -100,6 +105,7 @@ public final class Server {
             try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
             try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
             try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
+            try loop.register(replication.catchUp.wakeup.fd, interest: .readable, token: Server.catchUpToken)
             try bootstrap()
         } catch {
             directory.discardIfNew()
@@ -125,6 +131,8 @@ public final class Server {
                 case Server.snapshotToken: finishSnapshot()
                 case Server.deskToken: deliverDeskReplies()
                 case Server.metricsToken: acceptScrapes()
+                case Server.catchUpToken: deliverCatchUps()
+                case Server.upstreamToken: upstreamReady(readiness)
                 case MetricsEndpoint.firstToken...: serveScrape(token)
                 default:
                     guard let connection = connections[token] else { continue }
@@ -147,6 +155,7 @@ public final class Server {
             endTurn()
             let now = Syscall.monotonicNanoseconds()
             if now >= nextHousekeeping { housekeeping(now: now) }
+            if now >= replication.nextTick { replicationTick(now: now) }
             if admission.paused, now >= admission.retryAt { resumeAccepting() }
             if stopping, stopFinished(now: now) { break }
         }
@@ -167,11 +176,14 @@ public final class Server {
         if journal.hasPending {
             do {
                 try journal.commit(at: Syscall.monotonicNanoseconds)
+                replicateCommit()
             } catch {
                 refuseTurn(error)
             }
         }
         ledger.commitTurn()
+        replicationAfterTurn()
+        holdChangesForReplicas()
         for (connection, request) in deferred {
             desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment,
                                        sequence: journal.nextSequence - 1))
@@ -205,6 +217,7 @@ public final class Server {
             connection.session = start.session
             connection.closing = start.closing
             connection.awaiting = start.awaiting
+            connection.changeReplies.removeAll()
             answer(connection)
         }
         ledger.rollbackTurn()
@@ -225,7 +238,7 @@ public final class Server {
         // Once this turn has marked where the connection stands, a read could move the bytes
         // under that mark; the data waits for the next turn (epoll is level-triggered).
         // A held connection is not read: its client must take its replies first.
-        guard !connection.closing, !connection.held, connection.turnStart == nil else { return }
+        guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else { return }
         let outcome: IOOutcome
         do {
             outcome = try connection.input.read(from: connection.fd, atMost: connection.unreadAtStop ?? .max)
@@ -312,6 +325,7 @@ public final class Server {
     /// Sends what is waiting, once; watches for writable only while replies wait, and for
     /// readable only while new lines may be answered.
     func flush(_ connection: Connection) {
+        guard connection.syncWait == nil else { return awaitReplicas(connection) }
         if !connection.output.isEmpty {
             let outcome: IOOutcome
             do {
@@ -342,6 +356,7 @@ public final class Server {
 
     func close(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.token) != nil else { return }
+        forgetReplica(connection.token)
         loop.unregister(connection.fd)
         Syscall.close(connection.fd)
         resumeAccepting()

@@ -102,6 +102,31 @@ struct ServerOption: Sendable {
                          guard let format = Server.LogFormat(rawValue: text) else { throw Problem("must be text or json") }
                          configuration.logFormat = format
                      }, show: { $0.logFormat.rawValue }),
+        ServerOption(name: "replica-of", placeholder: "host:port",
+                     help: "Follow this primary as a replica: its journal is streamed here, reads are answered, "
+                         + "changes get ERR REPLICA. Needs --replica-user and $CREDITGATE_REPLICA_SECRET. (default: off)",
+                     apply: { configuration, text throws(Problem) in
+                         if text == "off" {
+                             configuration.replicaOf = nil
+                             return
+                         }
+                         guard let address = SocketAddress(parsing: text), address.port != 0 else {
+                             throw Problem("must be <host:port> of the primary, e.g. 10.0.0.5:7070")
+                         }
+                         configuration.replicaOf = address
+                     }, show: { $0.replicaOf?.description ?? "off" }),
+        ServerOption(name: "replica-user", placeholder: "name",
+                     help: "The primary's user (role replica) this replica signs in as. (default: off)",
+                     apply: { configuration, text throws(Problem) in
+                         guard !text.isEmpty else { throw Problem("must name a user, or be off") }
+                         configuration.replicaUser = text == "off" ? nil : text
+                     }, show: { $0.replicaUser ?? "off" }),
+        number("max-lag", "s", "A replica that has not heard from its primary this long answers CHECK with ERR STALE. "
+               + "(default: 30)", 1...86_400, \.maxLag),
+        number("sync-replicas", "n", "A change is answered OK only once it is durable here and on this many replicas "
+               + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),
+        number("sync-timeout", "s", "With --sync-replicas: seconds a change waits for the replicas before it is answered "
+               + "ERR NOT_REPLICATED. (default: 5)", 1...3600, \.syncTimeout),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

@@ -39,10 +39,16 @@ struct Session {
         guard user.role >= needed else {
             throw CreditError(.forbidden, "\(spec.name) needs the \(needed) role; \(user.name) is \(user.role)")
         }
+        // The replication verbs are the replica role's alone: an admin's secret never streams the books.
+        guard user.role == .replica || !Session.replicationVerbs.contains(spec.name) else {
+            throw CreditError(.forbidden, "\(spec.name) needs the replica role; \(user.name) is \(user.role)")
+        }
     }
 }
 
 extension Session {
+    static let replicationVerbs: Set<String> = ["SYNC", "ACK"]
+
     /// The part of authorization that depends on the arguments: a CHECK with `order=` reserves
     /// credit for days, so it is a change and needs a signed-in user even where `--open-check`
     /// lets CHECK in unsigned.

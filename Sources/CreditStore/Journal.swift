@@ -25,6 +25,10 @@ public final class Journal {
     public private(set) var recordsInFile: Int
     /// How long each fdatasync took, for INFO's percentiles.
     public private(set) var syncLatencies = LatencyRecorder()
+    /// While set (a primary with replicas), each commit's framed records stay in `lastCommit`
+    /// until the next one, to be sent on as they are.
+    public var keepsCommits = false
+    public private(set) var lastCommit: [UInt8] = []
 
     /// The first bytes of every journal file.
     public static let magic: [UInt8] = Array("CGJOURN1".utf8)
@@ -86,6 +90,7 @@ public final class Journal {
         }
         durableSize += Int64(pending.count)
         recordsInFile += pendingCount
+        if keepsCommits { swap(&lastCommit, &pending) }
         pending.removeAll(keepingCapacity: true)
         pendingCount = 0
     }
@@ -133,6 +138,22 @@ public final class Journal {
         path = newPath
         durableSize = size
         recordsInFile = 0
+    }
+
+    /// Starts a new file whose first record will be `next`, after a snapshot received from a
+    /// primary that covers everything before it (a replica's records so far are all in it).
+    public func restart(at next: UInt64) throws(SystemError) {
+        precondition(pending.isEmpty, "restart between records of a turn only")
+        let newPath = Journal.path(in: directory, first: next)
+        let (newFD, size) = try Journal.openFile(newPath, directory: directory)
+        Syscall.close(fd)
+        fd = newFD
+        path = newPath
+        durableSize = size
+        recordsInFile = 0
+        nextSequence = next
+        needsCut = false
+        unsynced = false
     }
 
     /// Opens for appending; a new file gets the magic, synced with its folder.

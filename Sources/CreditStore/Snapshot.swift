@@ -43,34 +43,67 @@ public enum Snapshot {
     /// Returns the file's size.
     @discardableResult
     public static func write(_ ledger: Ledger, sequence: UInt64, in directory: String) throws(SystemError) -> Int {
+        try publish(in: directory, sequence: sequence) { fd throws(SystemError) in
+            try encode(ledger, sequence: sequence) { bytes throws(SystemError) in try Journal.writeAll(fd, bytes) }
+        }
+    }
+
+    /// The snapshot file's bytes for `ledger` in memory: what a primary sends a replica that is
+    /// new or too far behind.
+    public static func bytes(_ ledger: Ledger, sequence: UInt64) -> [UInt8] {
+        var out: [UInt8] = []
+        encode(ledger, sequence: sequence) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Keeps a snapshot received from a primary as this folder's newest (checked first: a
+    /// damaged one is never published) and loads it.
+    public static func install(_ bytes: [UInt8], in directory: String) throws -> (ledger: Ledger, sequence: UInt64) {
+        let loaded = try decode(bytes, path: "the snapshot received from the primary")
+        _ = try publish(in: directory, sequence: loaded.sequence) { fd throws(SystemError) in
+            try Journal.writeAll(fd, bytes)
+            return bytes.count
+        }
+        return loaded
+    }
+
+    /// Layout: magic, sequence, ledger, CRC-32C of all before it; handed to `emit` a chunk at a time.
+    private static func encode<E: Error>(_ ledger: Ledger, sequence: UInt64, emit: ([UInt8]) throws(E) -> Void) throws(E) -> Int {
+        var size = 0
+        var crc: UInt32 = 0
+        var writer = BinaryWriter(capacity: 1 << 21)
+        func drain() throws(E) {
+            crc = writer.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
+            try emit(writer.bytes)
+            size += writer.bytes.count
+            writer.removeAll()
+        }
+        var header = magic
+        JournalRecord.append(sequence, count: 8, to: &header)
+        crc = CRC32C.checksum(header)
+        try emit(header)
+        size += header.count
+        ledger.encodeHeader(into: &writer)
+        for customer in ledger.customers.values {
+            customer.encode(into: &writer)
+            if writer.bytes.count >= 1 << 20 { try drain() }
+        }
+        try drain()
+        var trailer: [UInt8] = []
+        JournalRecord.append(UInt64(crc), count: 4, to: &trailer)
+        try emit(trailer)
+        return size + trailer.count
+    }
+
+    /// Writes through `fill` to a temp file, fsyncs it, renames it into place and fsyncs the folder.
+    private static func publish(in directory: String, sequence: UInt64,
+                                fill: (Int32) throws(SystemError) -> Int) throws(SystemError) -> Int {
         let final = path(in: directory, sequence: sequence)
         let temporary = final + ".tmp"
         let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
-        var size = 0
+        let size: Int
         do throws(SystemError) {
-            var crc: UInt32 = 0
-            var writer = BinaryWriter(capacity: 1 << 21)
-            func drain() throws(SystemError) {
-                crc = writer.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
-                try Journal.writeAll(fd, writer.bytes)
-                size += writer.bytes.count
-                writer.removeAll()
-            }
-            var header = magic
-            JournalRecord.append(sequence, count: 8, to: &header)
-            crc = CRC32C.checksum(header)
-            try Journal.writeAll(fd, header)
-            size += header.count
-            ledger.encodeHeader(into: &writer)
-            for customer in ledger.customers.values {
-                customer.encode(into: &writer)
-                if writer.bytes.count >= 1 << 20 { try drain() }
-            }
-            try drain()
-            var trailer: [UInt8] = []
-            JournalRecord.append(UInt64(crc), count: 4, to: &trailer)
-            try Journal.writeAll(fd, trailer)
-            size += trailer.count
+            size = try fill(fd)
             try Syscall.fsync(fd)
         } catch {
             Syscall.close(fd)
@@ -85,8 +118,11 @@ public enum Snapshot {
 
     /// Loads a snapshot, or throws `StoreError` naming the file and the damage.
     public static func load(_ path: String) throws -> (ledger: Ledger, sequence: UInt64) {
-        let bytes = try JournalReader.readAll(path)
-        return try bytes.withUnsafeBytes { raw in
+        try decode(try JournalReader.readAll(path), path: path)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws -> (ledger: Ledger, sequence: UInt64) {
+        try bytes.withUnsafeBytes { raw in
             guard raw.count >= magic.count + 12, Array(raw[0..<magic.count]) == magic else {
                 throw StoreError("\(path) is not a CreditGate snapshot")
             }

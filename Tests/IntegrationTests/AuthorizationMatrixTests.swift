@@ -5,7 +5,7 @@ import Testing
 /// Every verb of the table × every role, and unsigned: the dispatcher's one
 /// authorization check (STYLE rule 4) answers AUTH_REQUIRED, FORBIDDEN, or
 /// lets the request through, exactly as each spec's `role` and the order
-/// terminal < clerk < manager < admin say.
+/// replica < terminal < clerk < manager < admin say — SYNC and ACK being the replica role's alone.
 @Suite struct AuthorizationMatrixTests {
     /// A request line for each verb; arguments only need to reach the dispatcher.
     /// AUTH is built per caller (a successful sign-in, so the failure throttle never trips).
@@ -64,6 +64,9 @@ import Testing
         "BLOCKED": "BLOCKED",
         "WATCH": "WATCH",
         "WORKLIST": "WORKLIST",
+        "ROLE": "ROLE",
+        "SYNC": "SYNC 0",
+        "ACK": "ACK 1",
     ]
 
     enum Expected: Equatable {
@@ -77,6 +80,7 @@ import Testing
         guard let role else {
             return spec.name == "CHECK" && openCheck ? .allowed : .authRequired
         }
+        if ["SYNC", "ACK"].contains(spec.name), role != .replica { return .forbidden(needed: .replica) }
         return role >= needed ? .allowed : .forbidden(needed: needed)
     }
 

@@ -56,6 +56,11 @@ import Testing
             timezone = UTC
             metrics = off
             log-format = text
+            replica-of = off
+            replica-user = off
+            max-lag = 30
+            sync-replicas = 0
+            sync-timeout = 5
             test-clock = no
 
             """)

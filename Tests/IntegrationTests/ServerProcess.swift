@@ -17,6 +17,8 @@ final class ServerProcess {
     private let adminSecret: String?
     /// RLIMIT_NOFILE for the server (set by a `ulimit -n` shell that then execs it), or nil.
     private let descriptorLimit: Int?
+    /// Added to the server's environment (e.g. `$CREDITGATE_REPLICA_SECRET`).
+    private let environment: [String: String]
     private var logOffset: UInt64 = 0
 
     /// Our binaries, built by `swift build` beside the test bundle.
@@ -31,8 +33,9 @@ final class ServerProcess {
 
     /// Starts the server; `arguments` are added after `--listen` and `--data`.
     init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
-         descriptorLimit: Int? = nil) throws {
+         descriptorLimit: Int? = nil, environment: [String: String] = [:]) throws {
         self.descriptorLimit = descriptorLimit
+        self.environment = environment
         let folder = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
         ownsDirectory = directory == nil
@@ -63,7 +66,7 @@ final class ServerProcess {
             process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", ServerProcess.binary("creditgated")]
                 + process.arguments!
         }
-        process.environment = ServerProcess.environment(adminSecret: adminSecret)
+        process.environment = ServerProcess.environment(adminSecret: adminSecret).merging(environment) { $1 }
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()

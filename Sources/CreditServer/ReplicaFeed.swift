@@ -1,0 +1,19 @@
+import CreditStore
+
+/// A replica as its primary sees it: the connection that sent SYNC, and what it acknowledged.
+final class ReplicaFeed {
+    let connection: Connection
+    let user: String
+    /// Records committed while its catch-up is read in the background; nil once streaming.
+    var backlog: [UInt8]? = []
+    var acked: UInt64
+    /// From a record's commit here to the ACK saying it is durable on the replica.
+    var lag = LatencyRecorder()
+    var lastLag: UInt64 = 0
+
+    init(connection: Connection, user: String, after: UInt64) {
+        self.connection = connection
+        self.user = user
+        acked = after
+    }
+}

@@ -1,0 +1,52 @@
+import CreditCore
+import CreditNet
+import CreditStore
+
+/// Everything the loop keeps for replication (owned by the loop thread, like all of `Server`). A primary keeps one `ReplicaFeed` per replica
+/// that sent SYNC; a replica (`--replica-of`) keeps its `ReplicaLink` to the primary. There is
+/// one epoch until PROMOTE exists.
+final class Replication {
+    /// The replica side; nil on a primary.
+    let link: ReplicaLink?
+    let catchUp: CatchUpReader
+    /// The primary side, by connection token.
+    var feeds: [UInt64: ReplicaFeed] = [:]
+    /// SYNC requests of this turn, started once its changes are durable.
+    var pendingSyncs: [(connection: Connection, after: UInt64)] = []
+    /// The last record of each recent commit and when it became durable, for the lag of ACKs.
+    var commits: [(sequence: UInt64, at: UInt64)] = []
+    var nextTick: UInt64 = 0
+    /// Connections whose replies wait for `--sync-replicas` acknowledgements, oldest first.
+    var waiting: [Connection] = []
+    let maxLag: UInt64
+
+    let epoch: UInt64 = 1
+    static let tickInterval: UInt64 = 200_000_000
+    static let keptCommits = 1 << 16
+    /// Unsent stream a replica may fall behind by before it is dropped (it catches up again
+    /// from the journal files when it reconnects).
+    static let feedLimit = 64 << 20
+
+    init(configuration: Server.Configuration) throws {
+        catchUp = try CatchUpReader()
+        maxLag = UInt64(configuration.maxLag) * 1_000_000_000
+        if let primary = configuration.replicaOf, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
+            link = ReplicaLink(primary: primary, user: user, secret: secret)
+        } else {
+            link = nil
+        }
+    }
+
+    var isReplica: Bool { link != nil }
+
+    /// Replicas streaming (caught up and following).
+    var liveFeeds: Int { feeds.values.count { $0.backlog == nil } }
+
+    /// A replica that has not heard from its primary for `--max-lag` (or not since it started).
+    func isStale(now: UInt64) -> Bool {
+        guard let link else { return false }
+        guard let heard = link.lastHeard else { return true }
+        // `now` may be the turn's start, and the last bytes may have come later in the turn.
+        return now > heard && now - heard > maxLag
+    }
+}

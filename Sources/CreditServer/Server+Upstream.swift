@@ -1,0 +1,192 @@
+import CreditCore
+import CreditNet
+import CreditProtocol
+import CreditStore
+import Glibc
+
+/// Replication, the replica's side (`--replica-of`): one non-blocking connection to the primary
+/// in the same loop. It signs in, sends `SYNC <last record here>`, keeps a snapshot when one
+/// comes, then appends every record to its own journal under the primary's number and applies
+/// it through `Ledger.apply`, like replay; the loop's group commit makes them durable and
+/// `ACK <n>` tells the primary. On any trouble it drops the connection and syncs again a second
+/// later from what it has made durable.
+extension Server {
+    func connectUpstream(_ link: ReplicaLink) {
+        do {
+            let (fd, connected) = try Socket.startConnect(to: link.primary)
+            link.fd = fd
+            link.phase = .connecting
+            try loop.register(fd, interest: connected ? .readable : .writable, token: Server.upstreamToken)
+            if connected { try sayHello(link) }
+        } catch {
+            dropUpstream(link, "cannot connect: \(error)")
+        }
+    }
+
+    func sayHello(_ link: ReplicaLink) throws(SystemError) {
+        link.input.removeAll(keepingCapacity: true)
+        link.phase = .signingIn
+        link.ackedSent = journal.nextSequence - 1
+        let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\n".utf8)
+        guard try sendUpstream(link, hello) else { throw SystemError(call: "send", errno: EAGAIN) }
+    }
+
+    /// One small write; false when the socket would not take it all.
+    func sendUpstream(_ link: ReplicaLink, _ bytes: [UInt8]) throws(SystemError) -> Bool {
+        let fd = link.fd
+        let outcome = bytes.withUnsafeBytes { raw in Result { () throws(SystemError) in try Syscall.send(fd, from: raw.baseAddress!, count: raw.count) } }
+        return try outcome.get() == .transferred(bytes.count)
+    }
+
+    func upstreamReady(_ readiness: Readiness) {
+        guard let link = replication.link, link.fd >= 0 else { return }
+        if link.phase == .connecting {
+            do {
+                try Socket.finishConnect(link.fd)
+                try loop.modify(link.fd, interest: .readable, token: Server.upstreamToken)
+                try sayHello(link)
+            } catch {
+                dropUpstream(link, "cannot connect: \(error)")
+            }
+            return
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        let fd = link.fd
+        let outcome: IOOutcome
+        do {
+            outcome = try chunk.withUnsafeMutableBytes { raw in
+                Result { () throws(SystemError) in try Syscall.read(fd, into: raw.baseAddress!, count: raw.count) }
+            }.get()
+        } catch {
+            dropUpstream(link, "read failed: \(error)")
+            return
+        }
+        switch outcome {
+        case .wouldBlock: return
+        case .closed:
+            dropUpstream(link, "the primary closed the connection")
+            return
+        case .transferred(let count):
+            link.input.append(contentsOf: chunk[0..<count])
+            link.lastHeard = Syscall.monotonicNanoseconds()
+        }
+        do {
+            try takeUpstream(link)
+        } catch {
+            dropUpstream(link, "\(error)")
+        }
+    }
+
+    /// Everything complete in the input, phase by phase.
+    func takeUpstream(_ link: ReplicaLink) throws {
+        var offset = 0
+        defer { link.input.removeFirst(offset) }
+        while true {
+            switch link.phase {
+            case .idle, .connecting:
+                return
+            case .signingIn, .syncing:
+                guard let newline = link.input[offset...].firstIndex(of: UInt8(ascii: "\n")) else { return }
+                let line = String(decoding: link.input[offset..<newline], as: UTF8.self)
+                offset = newline + 1
+                try takeLine(line, link)
+            case .snapshot(let size):
+                guard link.input.count - offset >= size else { return }
+                try install(Array(link.input[offset..<(offset + size)]), link)
+                offset += size
+            case .streaming:
+                let next = try link.input.withUnsafeBytes { raw throws(StoreError) in try JournalRecord.next(in: raw, at: offset) }
+                guard let (record, size) = next else { return }
+                offset += size
+                try apply(record, link)
+            }
+        }
+    }
+
+    func takeLine(_ line: String, _ link: ReplicaLink) throws {
+        guard line.hasPrefix("OK ") else { throw StoreError("the primary refused: \(line)") }
+        if link.phase == .signingIn {
+            link.phase = .syncing
+            return
+        }
+        let words = line.split(separator: " ")
+        let values = Dictionary(words.compactMap { word -> (Substring, Substring)? in
+            guard let equals = word.firstIndex(of: "=") else { return nil }
+            return (word[..<equals], word[word.index(after: equals)...])
+        }, uniquingKeysWith: { first, _ in first })
+        if words.count >= 3, words[2] == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence {
+            link.phase = .streaming
+            report(link, "streaming from \(link.primary) from record \(from)")
+        } else if words.count >= 3, words[2].hasPrefix("snapshot="), let size = values["bytes"].flatMap({ Int($0) }) {
+            link.phase = .snapshot(size: size)
+        } else {
+            throw StoreError("the primary answered SYNC with '\(line)', not what was asked")
+        }
+    }
+
+    /// A snapshot from the primary replaces the books: kept as this folder's newest snapshot,
+    /// the journal starting after it. On the loop thread, like a journal commit: it is rare.
+    func install(_ bytes: [UInt8], _ link: ReplicaLink) throws {
+        guard !journal.hasPending else { throw StoreError("a snapshot arrived after records of the same turn") }
+        let (received, sequence) = try Snapshot.install(bytes, in: dataDirectory.path)
+        try journal.restart(at: sequence + 1)
+        ledger = received
+        ledger.beginTurn()
+        snapshots.lastSequence = sequence
+        link.ackedSent = 0
+        link.phase = .streaming
+        report(link, "took snapshot \(sequence) (\(bytes.count) bytes) from \(link.primary); streaming")
+    }
+
+    /// One record: journaled under the primary's number, applied as in replay. A heartbeat
+    /// (record 0) says how far the primary is; a gap (a failed commit here) means sync again.
+    func apply(_ record: JournalRecord, _ link: ReplicaLink) throws {
+        guard record.sequence != 0 else {
+            link.primarySequence = UInt64(String(decoding: record.payload, as: UTF8.self)) ?? link.primarySequence
+            if link.primarySequence > journal.nextSequence - 1 {
+                throw StoreError("records \(journal.nextSequence) to \(link.primarySequence) are missing here; syncing again")
+            }
+            return
+        }
+        guard record.sequence == journal.nextSequence else {
+            throw StoreError("record \(record.sequence) came where \(journal.nextSequence) was due; syncing again")
+        }
+        let entry = try JournalEntry(decoding: record, parser: parser, file: "the primary's stream")
+        do {
+            _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
+        } catch {
+            throw StoreError("record \(record.sequence) from the primary does not apply here (\(error)); this folder is not the primary's")
+        }
+        journal.append(record.payload)
+        link.primarySequence = max(link.primarySequence, record.sequence)
+    }
+
+    /// After the turn's group commit: tell the primary how far this replica is durable.
+    func acknowledgeUpstream(_ link: ReplicaLink) {
+        guard link.phase == .streaming, !journal.hasPending else { return }
+        let durable = journal.nextSequence - 1
+        guard durable > link.ackedSent else { return }
+        // A full socket (the primary not reading) skips this ACK; the next one covers it.
+        if (try? sendUpstream(link, Array("ACK \(durable)\n".utf8))) == true { link.ackedSent = durable }
+    }
+
+    func dropUpstream(_ link: ReplicaLink, _ why: String) {
+        if link.fd >= 0 {
+            loop.unregister(link.fd)
+            Syscall.close(link.fd)
+            link.fd = -1
+        }
+        link.phase = .idle
+        link.input.removeAll()
+        link.retryAt = Syscall.monotonicNanoseconds() + 1_000_000_000
+        if link.reported != why {
+            link.reported = why
+            Log.warning("replication from \(link.primary): \(why); trying again every second")
+        }
+    }
+
+    func report(_ link: ReplicaLink, _ what: String) {
+        link.reported = nil
+        Log.info("replication: " + what)
+    }
+}
