@@ -3,7 +3,13 @@ extension Ledger {
     /// Answers CHECK: evaluates the customer now and, if held, looks for a
     /// live override that covers this amount and order. Passing through an
     /// override for an order records that use — the only way CHECK changes state.
-    public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+    ///
+    /// A refusal is kept in the customer's trail. `repeating` names, asked only for a refusal, an
+    /// earlier refusal of the same question by the same actor whose entry is not journaled yet: when it is still the customer's newest
+    /// event and the reasons are the same, this one is counted into it (`count=`, `last=`) and the
+    /// event returned stands for all of them; a journaled CHECK with `repeated` replays as that entry.
+    public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment,
+                               repeating: (CheckQuery) -> Repeat? = { _ in nil }) throws(CreditError) -> Applied {
         guard let box = customers.box(query.customer) else {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
@@ -21,8 +27,15 @@ extension Ledger {
                 query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
             }) ?? covering.last else {
                 // Every refused CHECK is kept for the review of R-BLK-4.
+                let refusal = "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
+                if let earlier = repeating(query), let counted = customer.count(refusal, by: actor.name, into: earlier, at: moment) {
+                    store(customer)
+                    var repeated = query
+                    repeated.repeated = counted
+                    return Applied(outcome: .decision(decision), event: .check(repeated))
+                }
                 customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
-                                              detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)))
+                                              detail: refusal + Repeat.words(query.repeated, first: moment.instant)))
                 store(customer)
                 return Applied(outcome: .decision(decision), event: .check(query))
             }

@@ -41,6 +41,7 @@ extension Command {
             return "REVOKE \(id) note=" + Quoting.quoted(note)
         case .check(let query):
             return "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
+                + (query.repeated.map { " count=\($0.count) seconds=\($0.seconds)" } ?? "")
         case .addUser(let name, let role, let credential):
             return "USER ADD \(name) role=\(role) credential=\(credential)"
         case .deleteUser(let name):

@@ -117,13 +117,16 @@ extension Server {
     }
 
     /// CHECK: a read, unless it passes through an override for an order,
-    /// which is then recorded like any other change.
+    /// which is then recorded like any other change. A refusal's audit entry
+    /// waits in `refusals`, counting identical repeats, and holds no reply back.
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
-        let applied = try ledger.check(query, by: actor, at: moment)
+        let applied = try ledger.check(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
         if let event = applied.event {
-            if writable {
+            if writable, decision.isHold, case .check(let audited) = event {
+                refusals.note(audited, by: actor, at: moment, ordinal: ledger.customer(query.customer)?.events ?? 0)
+            } else if writable {
                 record(event, by: actor)
             } else {
                 // The disk is out: a HOLD is still the safe answer (its audit entry cannot be kept);
@@ -144,10 +147,26 @@ extension Server {
         return applied.outcome
     }
 
-    /// Appends the event to the journal; the turn's group commit makes it
-    /// durable before any reply leaves (`Server.endTurn`).
+    /// Appends the event to the journal, after the refusals' audit entries made before it;
+    /// the turn's group commit makes them durable before any reply leaves (`Server.endTurn`).
     func record(_ event: Command, by actor: Actor) {
+        if !refusals.isEmpty { refusals.drain(into: journal) }
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
+    }
+
+    /// Between turns: journals the refusals' audit entries and makes them durable. No reply
+    /// waits for them, so a failure only marks the journal unwritable (the HOLDs stand).
+    func commitRefusals() {
+        guard !refusals.isEmpty, writable else {
+            refusals.removeAll()
+            return
+        }
+        refusals.drain(into: journal)
+        do {
+            try journal.commit(at: Syscall.monotonicNanoseconds)
+        } catch {
+            markUnwritable(error)
+        }
     }
 
     static let readOnlyError = CreditError(.readOnly,
