@@ -87,7 +87,7 @@ run() {
     "$WORK/lineload" -p "$port" -d "$DURATION" -w "$WARMUP" "$@" |
         awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, f, "="); v[f[1]] = f[2] }; print v["ops"], v["p99_us"] }'
 }
-fmt() { printf '%s/s, p99 %s ms' "$(echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" "$(awk -v us="$2" 'BEGIN { printf "%.2f", us / 1000 }')"; }
+fmt() { printf '%s/s, p99 %s ms' "$(printf '%.0f' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" "$(awk -v us="$2" 'BEGIN { printf "%.2f", us / 1000 }')"; }
 row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
 
 echo "| load (50 connections, ${DURATION} s each, one sitting) | CreditGate | Redis 7 |"

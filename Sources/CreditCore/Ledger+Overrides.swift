@@ -4,10 +4,11 @@ extension Ledger {
     /// live override that covers this amount and order. Passing through an
     /// override for an order records that use — the only way CHECK changes state.
     ///
-    /// A refusal is kept in the customer's trail. `repeating` names, asked only for a refusal, an
-    /// earlier refusal of the same question by the same actor whose entry is not journaled yet: when it is still the customer's newest
-    /// event and the reasons are the same, this one is counted into it (`count=`, `last=`) and the
-    /// event returned stands for all of them; a journaled CHECK with `repeated` replays as that entry.
+    /// A refusal is kept in the customer's trail. `repeating`, asked only for a refusal, names an
+    /// earlier refusal of the same question by the same user whose entry is not journaled yet: when
+    /// it is still the customer's newest event, for the same reasons, this one is only counted — the
+    /// book is not touched; the event returned stands for all of them and `recount` writes the count
+    /// into the entry once it is journaled. A journaled CHECK with `repeated` replays as that entry.
     public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment,
                                repeating: (CheckQuery) -> Repeat? = { _ in nil }) throws(CreditError) -> Applied {
         guard let box = customers.box(query.customer) else {
@@ -16,6 +17,14 @@ extension Ledger {
         // Read in place: the common answer copies nothing out of the book.
         var decision = Decision.evaluate(box.customer, amount: query.amount, order: query.order, policy: policy, at: moment)
         guard decision.isHold || query.order != nil else { return Applied(outcome: .decision(decision), event: nil) }
+        if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.events,
+           earlier.reasons == decision.reasons, earlier.first <= moment.instant,
+           !box.customer.overrides.contains(where: { $0.covers(amount: query.amount, order: query.order, at: moment.instant) }) {
+            var counted = query
+            counted.repeated = Repetition(count: earlier.count + 1,
+                                          seconds: moment.instant.secondsSinceEpoch - earlier.first.secondsSinceEpoch)
+            return Applied(outcome: .decision(decision), event: .check(counted))
+        }
         var customer = box.customer
         var changed = false
         if decision.isHold {
@@ -27,15 +36,9 @@ extension Ledger {
                 query.order.map { customer.overrides[position].usedBy.contains($0) } ?? false
             }) ?? covering.last else {
                 // Every refused CHECK is kept for the review of R-BLK-4.
-                let refusal = "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
-                if let earlier = repeating(query), let counted = customer.count(refusal, by: actor.name, into: earlier, at: moment) {
-                    store(customer)
-                    var repeated = query
-                    repeated.repeated = counted
-                    return Applied(outcome: .decision(decision), event: .check(repeated))
-                }
                 customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
-                                              detail: refusal + Repeat.words(query.repeated, first: moment.instant)))
+                                              detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
+                                                  + Repeat.words(query.repeated, first: moment.instant)))
                 store(customer)
                 return Applied(outcome: .decision(decision), event: .check(query))
             }

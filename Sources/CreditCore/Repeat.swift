@@ -1,12 +1,17 @@
 /// A refused CHECK whose audit entry is not journaled yet, as the server keeps it: the entry's
-/// place in the customer's history and how many identical refusals it counts so far.
+/// place in the customer's history, how many identical refusals it counts so far, when the
+/// first was and why it was held.
 public struct Repeat: Hashable, Sendable {
     public let ordinal: Int
     public let count: Int
+    public let first: Instant
+    public let reasons: HoldReason
 
-    public init(ordinal: Int, count: Int) {
+    public init(ordinal: Int, count: Int, first: Instant, reasons: HoldReason) {
         self.ordinal = ordinal
         self.count = count
+        self.first = first
+        self.reasons = reasons
     }
 
     /// The words a counted refusal adds to its audit entry made at `first` (none for one).
@@ -15,20 +20,17 @@ public struct Repeat: Hashable, Sendable {
     }
 }
 
-extension Customer {
-    /// Counts one more refusal `refusal` by `actor` into the entry `earlier` names, if that entry
-    /// is still this customer's newest event and says the same; the count it now holds, or nil.
-    mutating func count(_ refusal: String, by actor: String, into earlier: Repeat, at moment: Moment) -> Repetition? {
-        guard earlier.ordinal == events, let index = log.indices.last, log[index].ordinal == earlier.ordinal,
-              log[index].action == "CHECK", log[index].by == actor, log[index].at <= moment.instant,
-              log[index].detail == refusal || log[index].detail.hasPrefix(refusal + " count=")
-        else { return nil }
-        let first = log[index].at
-        let repetition = Repetition(count: earlier.count + 1,
-                                    seconds: moment.instant.secondsSinceEpoch - first.secondsSinceEpoch)
-        var entry = LogEntry(at: first, by: actor, action: "CHECK", detail: refusal + Repeat.words(repetition, first: first))
-        entry.ordinal = earlier.ordinal
-        log[index] = entry
-        return repetition
+extension Ledger {
+    /// Writes into the audit entry at `ordinal` the refusals `query.repeated` counts into it
+    /// (`check(repeating:)`), as it is journaled; replay makes the same entry from the record.
+    public mutating func recount(_ query: CheckQuery, ordinal: Int) {
+        guard let repetition = query.repeated, var customer = customers[query.customer],
+              let index = customer.log.lastIndex(where: { $0.ordinal == ordinal }) else { return }
+        let entry = customer.log[index]
+        var counted = LogEntry(at: entry.at, by: entry.by, action: entry.action,
+                               detail: entry.detail + Repeat.words(repetition, first: entry.at))
+        counted.ordinal = ordinal
+        customer.log[index] = counted
+        store(customer)
     }
 }

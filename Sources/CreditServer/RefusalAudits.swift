@@ -5,7 +5,7 @@ import CreditStore
 /// needs nothing on disk before it is sent, so its entry waits here, outside the turn's group
 /// commit, until a change is journaled (it goes first, keeping the order of every customer's
 /// history) or the once-a-second housekeeping writes it. Meanwhile a repeat of the same refusal
-/// by the same user is counted into it.
+/// by the same user is only counted here; the count goes into the ledger's entry as it is journaled.
 struct RefusalAudits {
     struct Entry {
         let moment: Moment
@@ -29,22 +29,26 @@ struct RefusalAudits {
         return entries[index].counted
     }
 
-    /// Keeps the refusal the ledger recorded as `query` (counted into an entry here when its
-    /// `repeated` says so) at `ordinal` in the customer's history.
-    mutating func note(_ query: CheckQuery, by actor: Actor, at moment: Moment, ordinal: Int) {
-        let count = query.repeated?.count ?? 1
-        if count > 1, let index = newest[query.customer], entries[index].counted.ordinal == ordinal {
+    /// Keeps the refusal the ledger answered with `query`: counted into the customer's newest entry
+    /// here when its `repeated` says so, else a new entry, at `ordinal` in the customer's history.
+    mutating func note(_ query: CheckQuery, by actor: Actor, at moment: Moment, reasons: HoldReason,
+                       ordinal: @autoclosure () -> Int) {
+        if let count = query.repeated?.count, let index = newest[query.customer] {
+            let earlier = entries[index].counted
             entries[index].query = query
-            entries[index].counted = Repeat(ordinal: ordinal, count: count)
+            entries[index].counted = Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first, reasons: reasons)
             return
         }
         newest[query.customer] = entries.count
-        entries.append(Entry(moment: moment, actor: actor, query: query, counted: Repeat(ordinal: ordinal, count: 1)))
+        entries.append(Entry(moment: moment, actor: actor, query: query,
+                             counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
     }
 
-    /// Appends every entry to the journal's pending records, oldest first, and forgets them.
-    mutating func drain(into journal: Journal) {
+    /// Appends every entry to the journal's pending records, oldest first, writes the counts into
+    /// the ledger's entries, and forgets them.
+    mutating func drain(into journal: Journal, ledger: inout Ledger) {
         for entry in entries {
+            if entry.query.repeated != nil { ledger.recount(entry.query, ordinal: entry.counted.ordinal) }
             journal.append(JournalEntry.payload(.check(entry.query), by: entry.actor, at: entry.moment))
         }
         removeAll()

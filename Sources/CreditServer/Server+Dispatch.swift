@@ -125,7 +125,8 @@ extension Server {
         guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
         if let event = applied.event {
             if writable, decision.isHold, case .check(let audited) = event {
-                refusals.note(audited, by: actor, at: moment, ordinal: ledger.customer(query.customer)?.events ?? 0)
+                refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
+                              ordinal: ledger.customer(query.customer)?.events ?? 0)
             } else if writable {
                 record(event, by: actor)
             } else {
@@ -150,7 +151,7 @@ extension Server {
     /// Appends the event to the journal, after the refusals' audit entries made before it;
     /// the turn's group commit makes them durable before any reply leaves (`Server.endTurn`).
     func record(_ event: Command, by actor: Actor) {
-        if !refusals.isEmpty { refusals.drain(into: journal) }
+        if !refusals.isEmpty { refusals.drain(into: journal, ledger: &ledger) }
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
 
@@ -161,7 +162,7 @@ extension Server {
             refusals.removeAll()
             return
         }
-        refusals.drain(into: journal)
+        refusals.drain(into: journal, ledger: &ledger)
         do {
             try journal.commit(at: Syscall.monotonicNanoseconds)
         } catch {

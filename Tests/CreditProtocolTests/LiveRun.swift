@@ -99,22 +99,33 @@ struct LiveRun {
             let journaled = event.line
             if LiveRun.read(journaled) != event { unreadable.append(journaled) }
             guard case .decision(let decision) = applied.outcome, decision.isHold, case .check(let query) = event else {
-                pendingRefusal = nil
+                writeRefusal()
                 journal.append(Entry(line: journaled, actor: actor, moment: moment))
                 return
             }
             if let count = query.repeated?.count, let pending = pendingRefusal, let first = journal.popLast() {
-                pendingRefusal = (actor, query, Repeat(ordinal: pending.counted.ordinal, count: count))
+                let earlier = pending.counted
+                pendingRefusal = (actor, query, Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first,
+                                                       reasons: earlier.reasons))
                 journal.append(Entry(line: journaled, actor: actor, moment: first.moment))
                 repeated += 1
             } else {
-                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.events ?? 0, count: 1))
+                writeRefusal()
+                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.events ?? 0, count: 1,
+                                                       first: now, reasons: decision.reasons))
                 journal.append(Entry(line: journaled, actor: actor, moment: moment))
             }
         } catch {
             refused += 1
             codes[spec.name, default: []].insert(error.code)
         }
+    }
+
+    /// The server writes a refusal's entry, and its count into the ledger, before a change or a
+    /// snapshot (`RefusalAudits.drain`).
+    mutating func writeRefusal() {
+        if let pending = pendingRefusal { ledger.recount(pending.query, ordinal: pending.counted.ordinal) }
+        pendingRefusal = nil
     }
 
     /// A journal line read back as start-up reads it, or nil.

@@ -19,7 +19,7 @@ import CreditProtocol
         for step in 0..<Self.requestsPerRun {
             if step == snapshotAt {
                 // The server journals the refusals it holds in memory before a snapshot.
-                run.pendingRefusal = nil
+                run.writeRefusal()
                 snapshot = (run.ledger, try LiveRun.snapshotRoundTrip(run.ledger), run.journal.count, run.moment)
             }
             Self.advance(&run.now, &requests)
@@ -38,6 +38,7 @@ import CreditProtocol
                 return requests.random.pick(allowed.isEmpty || requests.chance(5) ? actors : allowed)
             }
         }
+        run.writeRefusal()
         #expect(run.repeated > 100, "refusals counted into an earlier entry: \(run.repeated)")
         #expect(run.unreadable.isEmpty, "journal lines that do not read back: \(run.unreadable.prefix(3))")
         // The grammar reaches the corners: many accepted, many refused, every verb journaled.
