@@ -30,6 +30,13 @@ import Testing
         })
     }
 
+    /// Polls INFO until no refusal's audit entry waits in memory.
+    static func waitUntilJournaled(_ admin: TestClient) throws {
+        try ServerProcess.waitUntil("the refusals are journaled", seconds: 5) {
+            try journal(admin)["audits_pending"] == "0"
+        }
+    }
+
     /// The refusals of pos1 that HISTORY C1 counts, each of their lines asserted whole.
     static func countedRefusals(_ client: TestClient, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
         var total = 0
@@ -57,9 +64,7 @@ import Testing
         // entry's fsync, there would be 20 more; only the once-a-second write may have run.
         let fsyncs = try #require(Int(after["fsyncs"] ?? "")) - (try #require(Int(before["fsyncs"] ?? "")))
         #expect(fsyncs < 20, "\(fsyncs) fsyncs for 20 held CHECKs")
-        try ServerProcess.waitUntil("the refusals are journaled", seconds: 5) {
-            try Self.journal(admin)["audits_pending"] == "0"
-        }
+        try Self.waitUntilJournaled(admin)
         #expect(try Self.countedRefusals(admin) == 20)
         let history = try admin.reply("HISTORY C1")
         #expect(history.count < 20, "\(history)")
@@ -103,9 +108,7 @@ import Testing
         defer { server.stop(signal: SIGKILL) }
         for _ in 0..<4 { try terminal.expect("CHECK C1 10", Self.hold) }
         for _ in 0..<3 { try clerk.expect("CHECK C1 10", Self.hold) }
-        try ServerProcess.waitUntil("the refusals are journaled", seconds: 5) {
-            try Self.journal(admin)["audits_pending"] == "0"
-        }
+        try Self.waitUntilJournaled(admin)
         let lines = try admin.reply("HISTORY C1").filter { $0.contains("action=CHECK") }
         #expect(try Self.countedRefusals(admin) == 4)
         let clerkCount = lines.filter { $0.contains("by=carla") }.reduce(0) { total, line in
