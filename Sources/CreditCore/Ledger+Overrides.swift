@@ -11,19 +11,27 @@ extension Ledger {
     /// into the entry once it is journaled. A journaled CHECK with `repeated` replays as that entry.
     public mutating func check(_ query: CheckQuery, by actor: Actor, at moment: Moment,
                                repeating: (CheckQuery) -> Repeat? = { _ in nil }) throws(CreditError) -> Applied {
+        let answer = try answer(query, by: actor, at: moment, repeating: repeating)
+        return Applied(outcome: .decision(answer.decision), event: answer.event.map(Command.check))
+    }
+
+    /// CHECK as the server's hot path asks it: the decision and the CHECK to journal, if any, without
+    /// the general `Applied` (an `Outcome` and a `Command`, copied whole: 8% of the loop at depth 16).
+    public mutating func answer(_ query: CheckQuery, by actor: Actor, at moment: Moment,
+                                repeating: (CheckQuery) -> Repeat?) throws(CreditError) -> CheckAnswer {
         guard let box = customers.box(query.customer) else {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
         // Read in place: the common answer copies nothing out of the book.
         var decision = Decision.evaluate(box.customer, amount: query.amount, order: query.order, policy: policy, at: moment)
-        guard decision.isHold || query.order != nil else { return Applied(outcome: .decision(decision), event: nil) }
+        guard decision.isHold || query.order != nil else { return CheckAnswer(decision: decision, event: nil) }
         if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.events,
            earlier.reasons == decision.reasons, earlier.first <= moment.instant,
            !box.customer.overrides.contains(where: { $0.covers(amount: query.amount, order: query.order, at: moment.instant) }) {
             var counted = query
             counted.repeated = Repetition(count: earlier.count + 1,
                                           seconds: moment.instant.secondsSinceEpoch - earlier.first.secondsSinceEpoch)
-            return Applied(outcome: .decision(decision), event: .check(counted))
+            return CheckAnswer(decision: decision, event: counted)
         }
         var customer = box.customer
         var changed = false
@@ -40,7 +48,7 @@ extension Ledger {
                                               detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
                                                   + Repeat.words(query.repeated, first: moment.instant)))
                 store(customer)
-                return Applied(outcome: .decision(decision), event: .check(query))
+                return CheckAnswer(decision: decision, event: query)
             }
             let override = customer.overrides[index]
             decision.override = override.id
@@ -55,9 +63,9 @@ extension Ledger {
             changed = true
         }
         if let order = query.order { changed = try reserve(order, query.amount, for: &customer, at: moment) || changed }
-        guard changed else { return Applied(outcome: .decision(decision), event: nil) }
+        guard changed else { return CheckAnswer(decision: decision, event: nil) }
         store(customer)
-        return Applied(outcome: .decision(decision), event: .check(query))
+        return CheckAnswer(decision: decision, event: query)
     }
 
     /// Sets credit aside for an order that passed CHECK, until its invoice

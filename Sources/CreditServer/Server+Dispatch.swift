@@ -121,14 +121,14 @@ extension Server {
     /// waits in `refusals`, counting identical repeats, and holds no reply back.
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
-        let applied = try ledger.check(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
-        guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
-        if let event = applied.event {
-            if writable, decision.isHold, case .check(let audited) = event {
+        let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
+        let decision = answer.decision
+        if let audited = answer.event {
+            if writable, decision.isHold {
                 refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
                               ordinal: ledger.customer(query.customer)?.events ?? 0)
             } else if writable {
-                record(event, by: actor)
+                record(.check(audited), by: actor)
             } else {
                 // The disk is out: a HOLD is still the safe answer (its audit entry cannot be kept);
                 // a pass that must reserve credit or use an override cannot be recorded, so it is refused.
