@@ -3,7 +3,8 @@ public struct BenchOptions: Sendable, Equatable {
     public enum Mix: String, Sendable, Equatable {
         /// Only CHECK: the warehouse's question.
         case check
-        /// 90% CHECK, 5% PAY, 5% INVOICE with unique refs and ids: reads with journaled writes.
+        /// 90% CHECK, 4% PAY, 4% INVOICE with unique refs and ids, 2% STATUS: the terminals' question
+        /// with journaled writes and desk reads (issue 13).
         case mixed
     }
 
@@ -57,8 +58,8 @@ public struct BenchOptions: Sendable, Equatable {
                        defaultValue: "1", kind: .integer),
             OptionSpec("keyspace", short: "k", valueName: "n", help: "Random keys 0..<n (BENCH-<n> customers).",
                        defaultValue: "100000", kind: .integer),
-            OptionSpec("mix", valueName: "check|mixed", help: "check: only CHECK; mixed: 90% CHECK, 5% PAY, "
-                + "5% INVOICE (needs --user, a clerk).", defaultValue: "check"),
+            OptionSpec("mix", valueName: "check|mixed", help: "check: only CHECK; mixed: 90% CHECK, 4% PAY, "
+                + "4% INVOICE, 2% STATUS (needs --user, a clerk).", defaultValue: "check"),
             OptionSpec("raw", valueName: "line", help: "Send this line instead, {k} a random key; e.g. --port 6379 "
                 + "--raw \"EXISTS key:{k}\" drives Redis. Replies starting ERR or - count as errors."),
             OptionSpec("threads", short: "T", valueName: "n", help: "Client threads, each an epoll loop.",

@@ -22,8 +22,15 @@ enum BenchWorkload {
                 Self.writeCheck(key: key, into: out)
                 return
             }
+            if roll >= 98 {
+                // A desk read: the whole account, a multi-line reply.
+                out.append("STATUS BENCH-")
+                out.append(decimal: Int64(key))
+                out.append(byte: UInt8(ascii: "\n"))
+                return
+            }
             sequence += 1
-            if roll < 95 {
+            if roll < 94 {
                 out.append("PAY BENCH-")
                 out.append(decimal: Int64(key))
                 out.append(" 1.00 ref=BP")
@@ -37,7 +44,7 @@ enum BenchWorkload {
             out.append(decimal: Int64(thread))
             out.append(byte: UInt8(ascii: "-"))
             out.append(decimal: Int64(sequence))
-            if roll >= 95 { out.append(" 1.00") }
+            if roll >= 94 { out.append(" 1.00") }
             out.append(byte: UInt8(ascii: "\n"))
         case .raw(let template):
             template.write(key: key, into: out)

@@ -12,6 +12,11 @@ public struct CheckTrail: Sendable {
         start = 0
     }
 
+    /// Replaces the entry at `position`: a refusal's count, written in as it is journaled.
+    mutating func replace(at position: Int, with entry: LogEntry) {
+        entries[start + position] = entry
+    }
+
     public mutating func append(_ entry: LogEntry) {
         entries.append(entry)
         guard entries.count - start > Customer.checkEntriesKept else { return }

@@ -188,10 +188,30 @@ public struct CheckQuery: Hashable, Sendable {
     public var customer: String
     public var amount: Money
     public var order: String?
+    /// Only in the journal: this record stands for `count` identical refusals, the last `seconds`
+    /// after the first (protocol.md §7). Nil for one.
+    public var repeated: Repetition?
 
-    public init(customer: String, amount: Money = .zero, order: String? = nil) {
+    public init(customer: String, amount: Money = .zero, order: String? = nil, repeated: Repetition? = nil) {
         self.customer = customer
         self.amount = amount
         self.order = order
+        self.repeated = repeated
+    }
+
+    /// The same question, however often it was asked.
+    public func asks(_ other: CheckQuery) -> Bool {
+        customer == other.customer && amount == other.amount && order == other.order
+    }
+}
+
+/// How many identical refusals one audit entry counts, and how long after the first the last was.
+public struct Repetition: Hashable, Sendable {
+    public var count: Int
+    public var seconds: Int64
+
+    public init(count: Int, seconds: Int64) {
+        self.count = count
+        self.seconds = seconds
     }
 }

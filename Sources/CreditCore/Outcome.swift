@@ -35,6 +35,12 @@ public enum Outcome: Hashable, Sendable {
 
 /// The result of `Ledger.apply`: the reply, and the event to journal — the
 /// command with every default resolved, or nil when nothing changed.
+/// CHECK's answer: the decision, and the query to journal when it changed state or was refused.
+public struct CheckAnswer: Sendable {
+    public let decision: Decision
+    public let event: CheckQuery?
+}
+
 public struct Applied: Sendable {
     public let outcome: Outcome
     public let event: Command?

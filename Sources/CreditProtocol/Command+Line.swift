@@ -55,6 +55,7 @@ extension Command {
             return "REVOKE \(id) note=" + Quoting.quoted(note)
         case .check(let query):
             return "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
+                + (query.repeated.map { " count=\($0.count) seconds=\($0.seconds)" } ?? "")
         case .addUser(let name, let role, let credential, let ceiling):
             return "USER ADD \(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "")
                 + " credential=\(credential)"

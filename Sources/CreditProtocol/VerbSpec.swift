@@ -56,6 +56,10 @@ public struct VerbSpec: Sendable {
         keyBytes = keys.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
     }
 
+    /// Keys that only the journal writes: a salted secret's hash, and the count of refusals one
+    /// CHECK record stands for.
+    static let journalKeys: Set<String> = ["credential", "count", "seconds"]
+
     /// Checks arity and keys, then decodes the values.
     public func decode(_ line: RequestLine, origin: Origin = .wire) throws(CreditError) -> Request {
         let offset = subverb == nil ? 0 : 1
@@ -69,7 +73,7 @@ public struct VerbSpec: Sendable {
         for word in line.words where word.isKeyed {
             let key = line.range(word.keyStart, word.keyEnd)
             guard keys.first?.description == "*" || keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
-                    || (origin == .journal && line.key(word) == "credential") else {
+                    || (origin == .journal && VerbSpec.journalKeys.contains(line.key(word))) else {
                 throw CreditError(.unknownKey, "\(name) takes no \(line.key(word))=; usage: \(syntax)")
             }
         }

@@ -14,11 +14,19 @@ public enum VerbTable {
         VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
                  "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
                  arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, origin throws(CreditError) in
-            let query = CheckQuery(customer: try line.identifier(0, "customer"),
+            var query = CheckQuery(customer: try line.identifier(0, "customer"),
                                    amount: try line.amount(1, positive: false) ?? .zero,
                                    order: try line.identifier("order"))
-            // A journaled CHECK is the use of an override for an order: a change.
-            return origin == .journal ? .command(.check(query)) : .check(query)
+            guard origin == .journal else { return .check(query) }
+            // A journaled CHECK is the use of an override for an order, or the audit entry of
+            // refusals (count= and seconds= when it stands for more than one).
+            if let count = try line.integer("count", in: 2...Int.max) {
+                guard let seconds = try line.integer("seconds", in: 0...Int.max) else {
+                    throw CreditError(.missingArgument, "count= needs seconds=")
+                }
+                query.repeated = Repetition(count: count, seconds: Int64(seconds))
+            }
+            return .command(.check(query))
         },
         VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
                  arguments: 1...1, role: .terminal, access: .read) { line, _ throws(CreditError) in

@@ -156,14 +156,18 @@ extension Server {
     }
 
     /// CHECK: a read, unless it passes through an override for an order,
-    /// which is then recorded like any other change.
+    /// which is then recorded like any other change. A refusal's audit entry
+    /// waits in `refusals`, counting identical repeats, and holds no reply back.
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
-        let applied = try ledger.check(query, by: actor, at: moment)
-        guard case .decision(let decision) = applied.outcome else { preconditionFailure("CHECK answers a decision") }
-        if let event = applied.event {
-            if writable, replication.link == nil {
-                record(event, by: actor)
+        let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
+        let decision = answer.decision
+        if let audited = answer.event {
+            if writable, replication.link == nil, decision.isHold {
+                refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
+                              ordinal: ledger.customer(query.customer)?.events ?? 0)
+            } else if writable, replication.link == nil {
+                record(.check(audited), by: actor)
             } else {
                 // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
                 // entry cannot be kept here); a pass that must reserve credit or use an override
@@ -184,14 +188,31 @@ extension Server {
         return applied.outcome
     }
 
-    /// Appends the event to the journal; the turn's group commit makes it
-    /// durable before any reply leaves (`Server.endTurn`).
+    /// Appends the event to the journal, after the refusals' audit entries made before it;
+    /// the turn's group commit makes them durable before any reply leaves (`Server.endTurn`).
     func record(_ event: Command, by actor: Actor) {
+        if !refusals.isEmpty { refusals.drain(into: journal, ledger: &ledger) }
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
 
     /// A HISTORY longer than this is streamed from the desk thread instead of made whole here.
     static let inlineReplyLines = 1000
+
+    /// Between turns: journals the refusals' audit entries and makes them durable. No reply
+    /// waits for them, so a failure only marks the journal unwritable (the HOLDs stand).
+    func commitRefusals() {
+        guard !refusals.isEmpty, writable else {
+            refusals.removeAll()
+            return
+        }
+        refusals.drain(into: journal, ledger: &ledger)
+        do {
+            try journal.commit(at: Syscall.monotonicNanoseconds)
+            replicateCommit()
+        } catch {
+            markUnwritable(error)
+        }
+    }
 
     static let readOnlyError = CreditError(.readOnly,
                                            "the journal cannot be written, so changes are refused; reads go on")

@@ -18,7 +18,7 @@ extension Server {
         let latencies = journal.syncLatencies
         let file = journal.path.split(separator: "/").last.map(String.init) ?? journal.path
         lines.append("journal file=\(file) records=\(journal.recordsInFile) bytes=\(journal.durableSize)"
-            + " next=\(journal.nextSequence) fsync=\(configuration.fsync) fsyncs=\(latencies.count)"
+            + " next=\(journal.nextSequence) audits_pending=\(refusals.count) fsync=\(configuration.fsync) fsyncs=\(latencies.count)"
             + " fsync_p50_us=\(latencies.percentile(0.5)) fsync_p99_us=\(latencies.percentile(0.99))")
         lines.append("snapshot sequence=\(snapshots.lastSequence) at=\(snapshots.lastAt.map(\.description) ?? "-")"
             + " seconds=\(String(format: "%.3f", snapshots.lastSeconds)) bytes=\(snapshots.lastBytes)"

@@ -27,6 +27,8 @@ extension Server {
     @discardableResult
     func startSnapshot() -> SnapshotStart {
         if let running = snapshots.running { return .running(running) }
+        // The snapshot holds the refusals' audit entries: their records go before it.
+        if !refusals.isEmpty { refusals.drain(into: journal, ledger: &ledger) }
         let sequence = journal.nextSequence - 1
         guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
         // SNAPSHOT after changes in the same turn: they are not durable yet, and the journal

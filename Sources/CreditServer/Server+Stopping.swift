@@ -57,6 +57,7 @@ extension Server {
                 """)
         }
         for token in Array(metrics?.exchanges.keys ?? [:].keys) { endScrape(token) }
+        commitRefusals()
         try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
         snapshotAtShutdown()
         Log.info("stopped")

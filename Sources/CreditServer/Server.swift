@@ -12,7 +12,9 @@ import Glibc
 /// A loop turn: wait for readiness; read once from each ready connection and
 /// answer every complete line into its output buffer; append the turn's
 /// changes to the journal and make them durable with one fdatasync (group
-/// commit); only then send each connection its replies, one write each.
+/// commit); only then send each connection its replies, one write each. A
+/// turn whose only records would be refusals' audit entries commits nothing:
+/// those wait in `refusals` and hold no reply back.
 public final class Server {
     let configuration: Configuration
     /// Locked for as long as the server runs.
@@ -48,6 +50,8 @@ public final class Server {
     let service: ServiceNotifications
     /// Replicas of this primary, or this replica's link to its primary (`Server+Replication`).
     let replication: Replication
+    /// Audit entries of held CHECKs not yet journaled: they hold no reply back (protocol.md §7).
+    var refusals = RefusalAudits()
     /// Desk reads of this turn, handed to `desk` once the turn is durable.
     var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
@@ -206,6 +210,8 @@ public final class Server {
     /// is not on disk.
     func refuseTurn(_ error: SystemError) {
         deferred.removeAll()
+        // Refusals noted in this turn are undone with it; earlier ones went with the failed records.
+        refusals.removeAll()
         snapshotAfterCommit = false
         ledger.rollbackTurn()
         markUnwritable(error)
@@ -366,6 +372,7 @@ public final class Server {
 
     func housekeeping(now: UInt64) {
         nextHousekeeping = now + 1_000_000_000
+        commitRefusals()
         if configuration.fsync == .everysec {
             do {
                 try journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)

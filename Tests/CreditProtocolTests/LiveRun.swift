@@ -18,10 +18,15 @@ struct LiveRun {
     var now = Instant(parsing: "2026-03-01T09:00:00Z")!
     var accepted = 0
     var refused = 0
+    /// Refusals counted into an earlier audit entry.
+    var repeated = 0
     /// The codes each verb answered once its line had parsed, for the audit against protocol.md.
     var codes: [String: Set<ErrorCode>] = [:]
     /// Journal lines that did not read back as the change they record.
     var unreadable: [String] = []
+    /// The newest journal entry when it is a refusal's audit entry, which the server keeps in
+    /// memory until a change is journaled: an identical refusal is counted into it (`count=`).
+    var pendingRefusal: (actor: Actor, query: CheckQuery, counted: Repeat)?
     private let parser = RequestParser()
 
     static let admin = Actor(name: "ada", role: .admin)
@@ -83,16 +88,47 @@ struct LiveRun {
                 command = .resetSecret(name: name, credential: Credential(secret: "t", salt: Array("salt\(journal.count)".utf8)))
             default: return
             }
-            let applied = try ledger.apply(command, by: actor, at: moment)
+            let applied: Applied
+            if case .check(let query) = command {
+                let pending = pendingRefusal
+                applied = try ledger.check(query, by: actor, at: moment) { asked in
+                    pending.flatMap { $0.actor == actor && $0.query.asks(asked) ? $0.counted : nil }
+                }
+            } else {
+                applied = try ledger.apply(command, by: actor, at: moment)
+            }
             accepted += 1
             guard let event = applied.event else { return }
             let journaled = event.line
             if LiveRun.read(journaled) != event { unreadable.append(journaled) }
-            journal.append(Entry(line: journaled, actor: actor, moment: moment))
+            guard case .decision(let decision) = applied.outcome, decision.isHold, case .check(let query) = event else {
+                writeRefusal()
+                journal.append(Entry(line: journaled, actor: actor, moment: moment))
+                return
+            }
+            if let count = query.repeated?.count, let pending = pendingRefusal, let first = journal.popLast() {
+                let earlier = pending.counted
+                pendingRefusal = (actor, query, Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first,
+                                                       reasons: earlier.reasons))
+                journal.append(Entry(line: journaled, actor: actor, moment: first.moment))
+                repeated += 1
+            } else {
+                writeRefusal()
+                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.events ?? 0, count: 1,
+                                                       first: now, reasons: decision.reasons))
+                journal.append(Entry(line: journaled, actor: actor, moment: moment))
+            }
         } catch {
             refused += 1
             codes[spec.name, default: []].insert(error.code)
         }
+    }
+
+    /// The server writes a refusal's entry, and its count into the ledger, before a change or a
+    /// snapshot (`RefusalAudits.drain`).
+    mutating func writeRefusal() {
+        if let pending = pendingRefusal { ledger.recount(pending.query, ordinal: pending.counted.ordinal) }
+        pendingRefusal = nil
     }
 
     /// A journal line read back as start-up reads it, or nil.

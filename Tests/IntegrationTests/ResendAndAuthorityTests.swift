@@ -71,6 +71,8 @@ import Testing
                           #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-1 note="user mo was deleted""#,
                           #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-2 note="user mo was deleted""#])
         try admin.expect("CHECK C1 10", "HOLD C1 reasons=MANUAL available=10000.00 exposure=0.00 limit=10000.00 amount=10.00 block=X")
+        // A refusal's audit entry reaches the disk within about a second (protocol.md §7).
+        try RefusalAuditTests.waitUntilJournaled(admin)
         let whole = try admin.reply("HISTORY C1")
         let refused = "ERR USER_EXISTS user mo was deleted at 2026-03-02T10:00:00Z; a user name is never reused"
         try admin.expect("USER ADD mo role=manager", refused)

@@ -1,0 +1,62 @@
+import CreditCore
+import CreditStore
+
+/// The audit entries of held CHECKs that are not in the journal yet (protocol.md §7). A HOLD
+/// needs nothing on disk before it is sent, so its entry waits here, outside the turn's group
+/// commit, until a change is journaled (it goes first, keeping the order of every customer's
+/// history) or the once-a-second housekeeping writes it. Meanwhile a repeat of the same refusal
+/// by the same user is only counted here; the count goes into the ledger's entry as it is journaled.
+struct RefusalAudits {
+    struct Entry {
+        let moment: Moment
+        let actor: Actor
+        var query: CheckQuery
+        var counted: Repeat
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Each customer's newest entry here, the only one a repeat is counted into.
+    private var newest: [String: Int] = [:]
+
+    var isEmpty: Bool { entries.isEmpty }
+    var count: Int { entries.count }
+
+    /// The entry a new refusal of `query` by `actor` may be counted into.
+    func repeatable(_ query: CheckQuery, by actor: Actor) -> Repeat? {
+        guard let index = newest[query.customer], entries[index].actor == actor, entries[index].query.asks(query) else {
+            return nil
+        }
+        return entries[index].counted
+    }
+
+    /// Keeps the refusal the ledger answered with `query`: counted into the customer's newest entry
+    /// here when its `repeated` says so, else a new entry, at `ordinal` in the customer's history.
+    mutating func note(_ query: CheckQuery, by actor: Actor, at moment: Moment, reasons: HoldReason,
+                       ordinal: @autoclosure () -> Int) {
+        if let count = query.repeated?.count, let index = newest[query.customer] {
+            let earlier = entries[index].counted
+            entries[index].query = query
+            entries[index].counted = Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first, reasons: reasons)
+            return
+        }
+        newest[query.customer] = entries.count
+        entries.append(Entry(moment: moment, actor: actor, query: query,
+                             counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
+    }
+
+    /// Appends every entry to the journal's pending records, oldest first, writes the counts into
+    /// the ledger's entries, and forgets them.
+    mutating func drain(into journal: Journal, ledger: inout Ledger) {
+        for entry in entries {
+            if entry.query.repeated != nil { ledger.recount(entry.query, ordinal: entry.counted.ordinal) }
+            journal.append(JournalEntry.payload(.check(entry.query), by: entry.actor, at: entry.moment))
+        }
+        removeAll()
+    }
+
+    /// Forgets every entry (a failed commit lost them).
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        newest.removeAll(keepingCapacity: true)
+    }
+}
