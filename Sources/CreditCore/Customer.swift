@@ -156,10 +156,11 @@ public struct Customer: Hashable, Sendable {
     public func payment(_ ref: String) -> Payment? { payments.element(ref) }
 
     /// The position of the open item that has been due longest among those
-    /// the overdue rule counts: not disputed, not under a plan that is kept,
-    /// and not a residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
-    public func oldestCountedIndex(minimum: Money, planKept: Bool) -> Int? {
-        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) }
+    /// the overdue rule counts on `today`: not disputed, not within `payDays`
+    /// of its dispute's resolution, not under a plan that is kept, and not a
+    /// residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
+    public func oldestCountedIndex(minimum: Money, planKept: Bool, on today: Day, payDays: Int) -> Int? {
+        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) }
     }
 
     /// The next history ordinal.

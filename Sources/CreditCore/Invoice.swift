@@ -13,7 +13,8 @@ public struct Invoice: Hashable, Sendable {
     public let recordedBy: String
     /// An open dispute: the item does not count as overdue (R-COL-5).
     public internal(set) var dispute: Dispute?
-    /// When a dispute was resolved: the item is due from then at the latest.
+    /// When a dispute was resolved: the item keeps its due date for aging, and counts toward
+    /// OVERDUE again `dispute.pay_days` after this day (R-COL-5).
     public internal(set) var resolvedOn: Day?
     /// Under a payment plan: not overdue while the plan is kept (R-COL-6).
     public internal(set) var planned: Bool
@@ -38,9 +39,12 @@ public struct Invoice: Hashable, Sendable {
 
     public var isOpen: Bool { open.isPositive }
 
-    /// The day it is due: its due date, or the day its dispute was resolved if later.
-    public var effectiveDue: Day { resolvedOn.map { max($0, due) } ?? due }
+    /// Calendar days past its due date on `today` (0 or less: not yet due); a dispute does not change it.
+    public func daysPastDue(on today: Day) -> Int { due.days(until: today) }
 
-    /// Calendar days past due on `today` (0 or less: not yet due).
-    public func daysPastDue(on today: Day) -> Int { effectiveDue.days(until: today) }
+    /// Whether the overdue rule may count it on `today`: not in the `payDays` after its dispute was resolved.
+    public func isPayable(on today: Day, payDays: Int) -> Bool {
+        guard let resolvedOn else { return true }
+        return resolvedOn.adding(days: payDays) <= today
+    }
 }

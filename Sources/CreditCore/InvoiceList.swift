@@ -1,6 +1,6 @@
 /// A customer's invoices: found by id, counted while open, and — once there
 /// are more than `KeyedList.indexedFrom` — kept in the order a payment settles
-/// them (open and undisputed, by effective due day, then by position), so PAY
+/// them (open and undisputed, by due day, then by position), so PAY
 /// takes the oldest in O(log n) instead of sorting every invoice each time.
 /// Like the lists it is made of, a copy shares all but what a change touched.
 public struct InvoiceList: Sendable {
@@ -57,7 +57,7 @@ public struct InvoiceList: Sendable {
         for position in items.indices {
             let invoice = items[position]
             guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
-            if oldest == nil || invoice.effectiveDue < items[oldest!].effectiveDue { oldest = position }
+            if oldest == nil || invoice.due < items[oldest!].due { oldest = position }
         }
         return oldest
     }
@@ -65,7 +65,7 @@ public struct InvoiceList: Sendable {
     /// Where an invoice stands in the order of settling, if it is in it.
     private static func duePlace(_ invoice: Invoice, _ position: Int) -> PlaceSet.Place? {
         guard invoice.isOpen, invoice.dispute == nil else { return nil }
-        return PlaceSet.Place(rank: Int64(invoice.effectiveDue.daysSinceEpoch), position: position)
+        return PlaceSet.Place(rank: Int64(invoice.due.daysSinceEpoch), position: position)
     }
 
     /// Whether the counts and the order of settling agree with the invoices (tests).

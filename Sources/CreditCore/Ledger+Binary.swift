@@ -141,6 +141,7 @@ extension Policy {
         writer.write(phoneFrom)
         writer.write(disputeDays)
         writer.write(agencyDays)
+        writer.write(disputePayDays)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -163,7 +164,7 @@ extension Policy {
                   phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
                   defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
-                  disputeDays: try reader.int(), agencyDays: try reader.int())
+                  disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int())
     }
 }
 

@@ -23,7 +23,8 @@ extension Ledger {
         var starts: [String] = []
         if decision.reasons.contains(.manual), let block = customer.block { starts.append(block.at.description) }
         if decision.reasons.contains(.overdue), let oldest = decision.oldest, let invoice = customer.invoice(oldest) {
-            starts.append(invoice.effectiveDue.adding(days: policy[customer.riskClass].graceDays + 1).description)
+            let graceEnd = invoice.due.adding(days: policy[customer.riskClass].graceDays + 1)
+            starts.append(max(graceEnd, invoice.resolvedOn.map { $0.adding(days: policy.disputePayDays) } ?? graceEnd).description)
         }
         if decision.reasons.contains(.bounced),
            let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min() {
@@ -55,7 +56,8 @@ extension Ledger {
             let rules = policy[customer.riskClass]
             if !decision.reasons.union(decision.warnings).contains(.overdue),
                let index = customer.oldestCountedIndex(minimum: rules.minimumOverdue,
-                                                       planKept: !customer.planInArrears(on: moment.today)) {
+                                                       planKept: !customer.planInArrears(on: moment.today),
+                                                       on: moment.today, payDays: policy.disputePayDays) {
                 let invoice = customer.invoices[index]
                 let days = invoice.daysPastDue(on: moment.today)
                 if days > grace - policy.watchDays {

@@ -130,7 +130,8 @@ extension Ledger {
                        event: .dispute(customer: id, invoice: invoice, note: note))
     }
 
-    /// RESOLVE: the dispute is closed and the invoice is due at once.
+    /// RESOLVE: the dispute is closed; the invoice keeps its due date and counts toward
+    /// OVERDUE again once `dispute.pay_days` have passed (R-COL-5).
     mutating func resolve(_ id: String, invoice: String, note: String, by actor: Actor,
                           at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
@@ -187,7 +188,7 @@ extension Ledger {
             throw CreditError(.badAmount, "the plan total \(entry.total) is more than the open debt \(Money(minorUnits: debt))")
         }
         var covered: Int64 = 0
-        for index in customer.invoices.indices.sorted(by: { customer.invoices[$0].effectiveDue < customer.invoices[$1].effectiveDue })
+        for index in customer.invoices.indices.sorted(by: { customer.invoices[$0].due < customer.invoices[$1].due })
         where covered < entry.total.minorUnits && customer.invoices[index].isOpen && customer.invoices[index].dispute == nil {
             customer.invoices[index].planned = true
             covered += customer.invoices[index].open.minorUnits

@@ -29,6 +29,7 @@ extension Policy {
         settings.append(("worklist.phone_from", "\(phoneFrom)"))
         settings.append(("worklist.dispute_days", "\(disputeDays)"))
         settings.append(("worklist.agency_days", "\(agencyDays)"))
+        settings.append(("dispute.pay_days", "\(disputePayDays)"))
         return settings
     }
 
@@ -67,6 +68,7 @@ extension Policy {
         case "worklist.phone_from": phoneFrom = try Policy.money(key, value)
         case "worklist.dispute_days": disputeDays = try Policy.number(key, value, 1...3650)
         case "worklist.agency_days": agencyDays = try Policy.number(key, value, 1...119)
+        case "dispute.pay_days": disputePayDays = try Policy.number(key, value, 0...3650)
         default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
         }
     }

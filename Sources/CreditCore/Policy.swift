@@ -30,6 +30,8 @@ public struct Policy: Hashable, Sendable {
     public var disputeDays: Int
     /// WORKLIST: from this many days past due a customer goes to the agency, before 120 (R-COL-7).
     public var agencyDays: Int
+    /// How many days after its dispute is resolved an item may stay unpaid before it counts toward OVERDUE again (R-COL-5).
+    public var disputePayDays: Int
 
     public static let standard = Policy(
         classes: [
@@ -58,12 +60,13 @@ public struct Policy: Hashable, Sendable {
         watchDays: 7,
         phoneFrom: Money(minorUnits: 100_000),
         disputeDays: 30,
-        agencyDays: 100
+        agencyDays: 100,
+        disputePayDays: 0
     )
 
     public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span, phoneAmountMax: Money,
                 overrideCountMax: Int, overrideWindow: Span, defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
-                phoneFrom: Money, disputeDays: Int, agencyDays: Int) {
+                phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow
@@ -78,6 +81,7 @@ public struct Policy: Hashable, Sendable {
         self.phoneFrom = phoneFrom
         self.disputeDays = disputeDays
         self.agencyDays = agencyDays
+        self.disputePayDays = disputePayDays
     }
 
     public subscript(riskClass: RiskClass) -> ClassPolicy {

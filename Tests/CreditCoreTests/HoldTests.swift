@@ -229,31 +229,42 @@ import CreditCore
                 == .badAmount)
     }
 
-    @Test func resolve_MakesTheItemDueAtOnce_OnTheResolutionDay_RCOL5() throws {
+    @Test func resolve_KeepsTheOriginalDueDate_AndTheItemCountsAtOnce_RCOL5() throws {
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "300", date: "2026-01-01", due: "2026-01-10")
         try books.apply(.dispute(customer: "C1", invoice: "I1", note: "goods arrived damaged"))
-        books.now = Instant(parsing: "2026-04-01T09:00:00Z")!
+        books.now = Instant(parsing: "2026-05-12T09:00:00Z")!                  // 122 days past due
         #expect(try books.check("C1").reasons == [])
         let resolved = try books.apply(.resolve(customer: "C1", invoice: "I1", note: "supplier replaced the goods"))
         guard case .invoiceState(let invoice, _) = resolved.outcome else { Issue.record("\(resolved.outcome)"); return }
         #expect(invoice.dispute == nil)
-        #expect(invoice.effectiveDue == day("2026-04-01"))
         #expect(invoice.due == day("2026-01-10"))                              // the original due date is kept
         #expect(books.refusal(.resolve(customer: "C1", invoice: "I1", note: "twice")) == .notDisputed)
-        let dueToday = try books.check("C1")
-        #expect(dueToday.reasons == [])
-        #expect(dueToday.overdueDays == 0)
-        books.now = Instant(parsing: "2026-05-01T09:00:00Z")!                  // 30 days past the resolution
-        #expect(try books.check("C1").reasons == [])
-        books.now = Instant(parsing: "2026-05-02T09:00:00Z")!
-        let held = try books.check("C1")
+        let held = try books.check("C1")                                       // dispute.pay_days 0: due at once
         #expect(held.reasons == .overdue)
-        #expect(held.overdueDays == 31)
+        #expect(held.overdueDays == 122)
         #expect(held.oldest == "I1")
+        #expect(books.ledger.customer("C1")!.aging(on: books.today).buckets == [0, 0, 0, 0, 0, 30_000])
         // Automatic settlement reaches it again.
         #expect(try books.pay("C1", "300", ref: "P1").settlements == [Settlement(invoice: "I1", amount: money("300"))])
+    }
+
+    @Test func resolve_LeavesTheItemUnpaidForDisputePayDays_ThenItCountsAgain_RCOL5() throws {
+        var books = Books()
+        try books.apply(.setPolicy([PolicySetting(key: "dispute.pay_days", value: "10")]), as: Books.admin)
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "300", date: "2026-01-01", due: "2026-01-10")
+        try books.apply(.dispute(customer: "C1", invoice: "I1", note: "goods arrived damaged"))
+        books.now = Instant(parsing: "2026-04-01T09:00:00Z")!
+        try books.apply(.resolve(customer: "C1", invoice: "I1", note: "supplier replaced the goods"))
+        books.now = Instant(parsing: "2026-04-10T09:00:00Z")!                  // the ninth day after
+        #expect(try books.check("C1").reasons == [])
+        books.now = Instant(parsing: "2026-04-11T09:00:00Z")!                  // resolution + 10 days
+        let held = try books.check("C1")
+        #expect(held.reasons == .overdue)
+        #expect(held.overdueDays == 91)
+        #expect(books.ledger.customer("C1")!.aging(on: books.today).buckets == [0, 0, 0, 0, 30_000, 0])
     }
 
     @Test func resolve_SettlesTheItemFromCreditAlreadyOnAccount_RCOL5() throws {
@@ -277,7 +288,7 @@ import CreditCore
         try books.apply(.dispute(customer: "C1", invoice: "I1", note: "wrong quantity"))
         let resolved = try books.apply(.resolve(customer: "C1", invoice: "I1", note: "quantity confirmed"))
         guard case .invoiceState(let invoice, _) = resolved.outcome else { Issue.record("\(resolved.outcome)"); return }
-        #expect(invoice.effectiveDue == day("2026-03-31"))
+        #expect(invoice.due == day("2026-03-31"))
     }
 
     // MARK: promises (R-UNB-6)

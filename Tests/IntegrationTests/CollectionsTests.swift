@@ -1,0 +1,42 @@
+import Testing
+
+/// Issue 10 over the wire: collections that add up — disputes keep their age,
+/// the worklist chases what it should, promises, small debts and instruments.
+@Suite struct CollectionsTests {
+    static func server(at clock: String) throws -> (ServerProcess, TestClient) {
+        let server = try ServerProcess(["--test-clock"])
+        let admin = try server.admin()
+        try admin.expect("CLOCK SET \(clock)T09:00:00Z", "OK clock=\(clock)T09:00:00Z today=\(clock)")
+        return (server, admin)
+    }
+
+    static func again(_ server: ServerProcess, at clock: String) throws -> TestClient {
+        try server.restart()
+        let admin = try server.admin()
+        try admin.expect("CLOCK SET \(clock)T09:00:00Z", "OK clock=\(clock)T09:00:00Z today=\(clock)")
+        return admin
+    }
+
+    @Test func resolve_KeepsTheAge_AndTheItemIsDueAtOnce_OrAfterDisputePayDays() throws {   // R-COL-5
+        let (server, admin) = try Self.server(at: "2026-01-01")
+        for line in ["CUSTOMER R1 limit=100000 note=fixture", "CUSTOMER R2 limit=100000 note=fixture",
+                     "INVOICE R1 I1 500 date=2025-08-01 due=2025-09-01", "INVOICE R2 I1 500 date=2025-08-01 due=2025-09-01"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try admin.expect(#"DISPUTE R1 I1 note="short delivery""#, "OK R1 invoice=I1 disputed open=500.00 due=2025-09-01")
+        try admin.expect(#"DISPUTE R2 I1 note="short delivery""#, "OK R2 invoice=I1 disputed open=500.00 due=2025-09-01")
+        let admin2 = try Self.again(server, at: "2026-01-01")                          // 122 days past due
+        try admin2.expect("CHECK R1 10", "OK R1 available=99500.00 exposure=500.00")
+        try admin2.expect(#"RESOLVE R1 I1 note="credit note agreed""#, "OK R1 invoice=I1 resolved open=500.00 due=2025-09-01")
+        try admin2.expect("CHECK R1 10", "HOLD R1 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=122 oldest=I1")
+        #expect(try admin2.reply("AGING R1") == ["OK *1 aging",
+            "aging customer=R1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00"])
+        try admin2.expect("POLICY SET dispute.pay_days=7", "OK policy dispute.pay_days=7")
+        try admin2.expect(#"RESOLVE R2 I1 note="credit note agreed""#, "OK R2 invoice=I1 resolved open=500.00 due=2025-09-01")
+        try admin2.expect("CHECK R2 10", "OK R2 available=99500.00 exposure=500.00")
+        let admin3 = try Self.again(server, at: "2026-01-08")                          // resolution + 7 days
+        try admin3.expect("CHECK R2 10", "HOLD R2 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=129 oldest=I1")
+        #expect(try admin3.reply("AGING R2") == ["OK *1 aging",
+            "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00"])
+    }
+}
