@@ -72,64 +72,6 @@ extension Ledger {
         }
         return rows
     }
-
-    /// Today's actions, most urgent first, each with its reason.
-    public func worklist(at moment: Moment) -> [WorkItem] {
-        var items: [WorkItem] = []
-        let today = moment.today
-        for customer in customers.values {
-            let overdue = customer.invoices.filter { $0.isOpen && $0.dispute == nil && $0.daysPastDue(on: today) > 0 }
-            let owed = Money(minorUnits: overdue.reduce(0) { $0 + $1.open.minorUnits })
-            let days = overdue.map { $0.daysPastDue(on: today) }.max() ?? 0
-            if !customer.stage.holds, days >= policy.agencyDays {
-                items.append(WorkItem(customer: customer.id, action: .agency, priority: 1, amount: owed,
-                                      reason: "\(days) days past due: to the agency before 120 days"))
-            }
-            let broken = customer.promises.filter { customer.state(of: $0, on: today) == .broken }
-            if let promise = broken.last {
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 2, amount: promise.amount,
-                                      reason: "promise of \(promise.amount) by \(promise.by) broken"))
-            }
-            if customer.planInArrears(on: today), let plan = customer.plan {
-                let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.planPaid().minorUnits)
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 3, amount: arrears,
-                                      reason: "payment plan instalment missed: \(arrears) in arrears"))
-            }
-            for promise in customer.promises where customer.state(of: promise, on: today) == .pending && promise.by == today {
-                items.append(WorkItem(customer: customer.id, action: .followUp, priority: 4, amount: promise.amount,
-                                      reason: "promise of \(promise.amount) due today"))
-            }
-            for invoice in customer.invoices where invoice.isOpen {
-                guard let dispute = invoice.dispute else { continue }
-                let open = dispute.at.utcDay.days(until: today)
-                if open >= policy.disputeDays {
-                    items.append(WorkItem(customer: customer.id, action: .resolve, priority: 5, amount: invoice.open,
-                                          reason: "invoice \(invoice.id) disputed for \(open) days"))
-                }
-            }
-            let review = customer.nextReview(under: policy)
-            if review <= today {
-                items.append(WorkItem(customer: customer.id, action: .review, priority: 9, amount: customer.exposure,
-                                      reason: "credit review due \(review)"))
-            }
-            // One call covers the reminder: no letter for a customer already to be called or handed over.
-            let escalated = items.contains { $0.customer == customer.id && $0.priority <= 3 }
-            guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds, !escalated else { continue }
-            if days > 60 {
-                items.append(WorkItem(customer: customer.id, action: .finalNotice, priority: 6, amount: owed,
-                                      reason: "\(days) days past due"))
-            } else if owed >= policy.phoneFrom {
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 7, amount: owed,
-                                      reason: "\(owed) overdue, \(days) days: large amount, by phone"))
-            } else {
-                items.append(WorkItem(customer: customer.id, action: .letter, priority: 8, amount: owed,
-                                      reason: "\(owed) overdue, \(days) days: reminder by letter or e-mail"))
-            }
-        }
-        return items.sorted {
-            ($0.priority, -$0.amount.minorUnits, $0.customer) < ($1.priority, -$1.amount.minorUnits, $1.customer)
-        }
-    }
 }
 
 extension Customer {

@@ -39,4 +39,30 @@ import Testing
         #expect(try admin3.reply("AGING R2") == ["OK *1 aging",
             "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00"])
     }
+
+    @Test func worklist_SparesKeptPlansAndResidues_HandsOverPast120Days_OneActionPerCustomer() throws {   // R-COL-3, R-COL-6, R-COL-7
+        let (server, admin) = try Self.server(at: "2026-06-01")
+        let setup = [
+            "CUSTOMER PLANK limit=100000 note=fixture", "INVOICE PLANK K1 1000 date=2026-01-01 due=2026-02-01",
+            #"PLAN PLANK total=1000 instalments=10 every=30d first=2026-06-15 note="ten months""#, "PAY PLANK 100 ref=K-P1",
+            "CUSTOMER PLANM limit=100000 note=fixture", "INVOICE PLANM M1 1000 date=2026-01-01 due=2026-02-01",
+            #"PLAN PLANM total=1000 instalments=10 every=30d first=2026-06-15 note="ten months""#,
+            "CUSTOMER RESID limit=100000 note=fixture", "INVOICE RESID R1 100 date=2025-12-01 due=2026-01-01", "PAY RESID 99.50 ref=R-P1",
+            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-01-29",
+            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",
+            "CUSTOMER MULTI limit=100000 note=fixture", "INVOICE MULTI U1 2500 date=2026-04-01 due=2026-05-01",
+            #"PROMISE MULTI 100 by=2026-06-10 note="a first part""#,
+        ]
+        for line in setup { try admin.expect(line, startsWith: "OK ") }
+        let expected = [
+            "OK *4 worklist",
+            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="invoice L1 due 2026-01-29, 153 days past due: hand over now""#,
+            #"work rank=2 customer=OLD action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
+            #"work rank=3 customer=MULTI action=CALL amount=100.00 reason="promise of 100.00 by 2026-06-10 broken""#,
+            #"work rank=4 customer=PLANM action=CALL amount=100.00 reason="PLAN_DEFAULT: payment plan instalment missed: 100.00 in arrears""#,
+        ]
+        try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
+        #expect(try admin.reply("WORKLIST") == expected)
+        #expect(try Self.again(server, at: "2026-07-01").reply("WORKLIST") == expected)
+    }
 }
