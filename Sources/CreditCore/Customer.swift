@@ -112,21 +112,6 @@ public struct Customer: Hashable, Sendable {
         return Money(minorUnits: total)
     }
 
-    /// Money received at or after `instant`: payments and instruments that have not bounced.
-    public func received(since instant: Instant) -> Money {
-        var total: Int64 = 0
-        for payment in payments where payment.at >= instant { total += payment.amount.minorUnits }
-        for instrument in instruments where instrument.at >= instant && instrument.state != .bounced {
-            total += instrument.amount.minorUnits
-        }
-        return Money(minorUnits: total)
-    }
-
-    public func state(of promise: Promise, on today: Day) -> Promise.State {
-        if received(since: promise.at) >= promise.amount { return .kept }
-        return today > promise.by ? .broken : .pending
-    }
-
     /// What has been paid on the items under the plan since it began.
     public func planPaid() -> Money {
         guard let plan else { return .zero }

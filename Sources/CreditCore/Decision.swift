@@ -46,8 +46,7 @@ public struct Decision: Hashable, Sendable {
         let overdueDays = oldest.map { max(0, customer.invoices[$0].daysPastDue(on: today)) } ?? 0
         if overdueDays > rules.graceDays { reasons.insert(.overdue) }
         if !customer.instruments.isEmpty, customer.unpaidBounces() >= rules.bouncedLimit { reasons.insert(.bounced) }
-        if !customer.promises.isEmpty,
-           customer.promises.count(where: { customer.state(of: $0, on: today) == .broken }) >= rules.brokenPromiseLimit {
+        if !customer.promises.isEmpty, customer.brokenPromises(on: today) >= rules.brokenPromiseLimit {
             reasons.insert(.brokenPromise)
         }
         if customer.stage.holds { reasons.insert(.agency) }

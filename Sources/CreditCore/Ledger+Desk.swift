@@ -30,9 +30,12 @@ extension Ledger {
            let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min() {
             starts.append(bounce.description)
         }
-        if decision.reasons.contains(.brokenPromise),
-           let broken = customer.promises.filter({ customer.state(of: $0, on: moment.today) == .broken }).map(\.by).min() {
-            starts.append(broken.adding(days: 1).description)
+        if decision.reasons.contains(.brokenPromise) {
+            var broken: Day?
+            customer.forEachPromise(on: moment.today) { promise, state in
+                if state == .broken { broken = min(broken ?? promise.by, promise.by) }
+            }
+            if let broken { starts.append(broken.adding(days: 1).description) }
         }
         if decision.reasons.contains(.agency), let staged = customer.log.last(where: { $0.action == "STAGE" }) {
             starts.append(staged.at.description)
@@ -65,9 +68,10 @@ extension Ledger {
                                  "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"))
                 }
             }
-            for promise in customer.promises where customer.state(of: promise, on: moment.today) == .pending
-                && moment.today.days(until: promise.by) <= policy.watchDays {
-                rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+            customer.forEachPromise(on: moment.today) { promise, state in
+                if state == .pending && moment.today.days(until: promise.by) <= policy.watchDays {
+                    rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+                }
             }
         }
         return rows

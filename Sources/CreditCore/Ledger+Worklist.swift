@@ -25,15 +25,19 @@ extension Ledger {
                 ? "invoice \(oldest.id) due \(oldest.due), \(chase.days) days past due: hand over now"
                 : "\(chase.days) days past due: to the agency before \(Ledger.handOverDays) days")
         }
-        if let promise = customer.promises.last(where: { customer.state(of: $0, on: today) == .broken }) {
+        var broken: Promise?
+        customer.forEachPromise(on: today) { promise, state in
+            if state == .broken { broken = promise }
+            if state == .pending && promise.by == today {
+                consider(.followUp, 4, promise.amount, "promise of \(promise.amount) due today")
+            }
+        }
+        if let promise = broken {
             consider(.call, 2, promise.amount, "promise of \(promise.amount) by \(promise.by) broken")
         }
         if customer.planInArrears(on: today), let plan = customer.plan {
             let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.planPaid().minorUnits)
             consider(.call, 3, arrears, "PLAN_DEFAULT: payment plan instalment missed: \(arrears) in arrears")
-        }
-        for promise in customer.promises where promise.by == today && customer.state(of: promise, on: today) == .pending {
-            consider(.followUp, 4, promise.amount, "promise of \(promise.amount) due today")
         }
         for invoice in customer.invoices where invoice.isOpen {
             guard let dispute = invoice.dispute else { continue }

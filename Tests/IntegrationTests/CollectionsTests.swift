@@ -65,4 +65,19 @@ import Testing
         #expect(try admin.reply("WORKLIST") == expected)
         #expect(try Self.again(server, at: "2026-07-01").reply("WORKLIST") == expected)
     }
+
+    @Test func onePayment_KeepsOnePromise_TheSecondIsBrokenWhenItsDayPasses() throws {   // R-UNB-6
+        let (server, admin) = try Self.server(at: "2026-01-01")
+        for line in ["CUSTOMER P1 limit=100000 note=fixture", "INVOICE P1 I1 5000 date=2026-01-01 due=2026-03-01",
+                     #"PROMISE P1 1000 by=2026-01-02 note="first half""#, #"PROMISE P1 1000 by=2026-01-09 note="second half""#,
+                     "PAY P1 1000 ref=R1"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        let admin2 = try Self.again(server, at: "2026-01-10")
+        try admin2.expect("CHECK P1 10", "HOLD P1 reasons=BROKEN_PROMISE available=96000.00 exposure=4000.00 limit=100000.00 amount=10.00")
+        #expect(try admin2.reply("STATUS P1").filter { $0.hasPrefix("promise ") }
+            == [#"promise amount=1000.00 by=2026-01-09 state=broken note="second half""#])
+        try admin2.expect("PAY P1 1000 ref=R2", "OK P1 ref=R2 paid=1000.00 settled=I1:1000.00 unapplied=0.00")
+        try admin2.expect("CHECK P1 10", "OK P1 available=97000.00 exposure=3000.00")
+    }
 }
