@@ -140,12 +140,18 @@ public struct Customer: Hashable, Sendable {
     public func invoice(_ id: String) -> Invoice? { invoices.position(of: id).map { invoices[$0] } }
     public func payment(_ ref: String) -> Payment? { payments.element(ref) }
 
-    /// The position of the open item that has been due longest among those
-    /// the overdue rule counts on `today`: not disputed, not within `payDays`
-    /// of its dispute's resolution, not under a plan that is kept, and not a
-    /// residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
-    public func oldestCountedIndex(minimum: Money, planKept: Bool, on today: Day, payDays: Int) -> Int? {
-        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) }
+    /// The overdue rule on `today` (R-BLK-8, R-COL-5, R-COL-6): the items it
+    /// counts are open, not disputed, not within `payDays` of their dispute's
+    /// resolution and not under a plan that is kept; those more than `grace`
+    /// days past due hold once their total reaches `minimum` (many small
+    /// debts add up; a lone residue does not). `oldest` is the oldest item
+    /// that counts: past grace when they hold, else the oldest within grace.
+    public func overdue(on today: Day, grace: Int, minimum: Money, planKept: Bool,
+                        payDays: Int) -> (oldest: Int?, holds: Bool) {
+        let found = invoices.overdue(where: { !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) },
+                                     dueBefore: today.adding(days: -grace), enough: max(1, minimum.minorUnits))
+        let holds = found.total > 0 && found.total >= minimum.minorUnits
+        return (holds ? found.oldest : found.oldestInGrace, holds)
     }
 
     /// The next history ordinal.

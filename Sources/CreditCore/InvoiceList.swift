@@ -62,6 +62,42 @@ public struct InvoiceList: Sendable {
         return oldest
     }
 
+    /// The overdue rule's walk (R-BLK-8): among the open, undisputed invoices
+    /// `counts` accepts, the oldest due before `cutoff` (past grace), the total
+    /// open on those — summed oldest first and only until it reaches `enough`
+    /// — and the oldest due on or after `cutoff`. Walked in order when the list
+    /// keeps one, stopping as soon as the answer is known; else one pass over
+    /// a short list. Nothing is allocated: CHECK's path.
+    public func overdue(where counts: (Invoice) -> Bool, dueBefore cutoff: Day,
+                        enough: Int64) -> (oldest: Int?, total: Int64, oldestInGrace: Int?) {
+        var oldest: Int?, total: Int64 = 0, inGrace: Int?
+        if let dueOrder {
+            dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { place in
+                let invoice = items[place.position]
+                guard counts(invoice) else { return true }
+                guard invoice.due < cutoff else {
+                    inGrace = place.position
+                    return false
+                }
+                if oldest == nil { oldest = place.position }
+                total += invoice.open.minorUnits
+                return total < enough
+            }
+            return (oldest, total, inGrace)
+        }
+        for position in items.indices {
+            let invoice = items[position]
+            guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
+            if invoice.due < cutoff {
+                total += invoice.open.minorUnits
+                if oldest == nil || invoice.due < items[oldest!].due { oldest = position }
+            } else if inGrace == nil || invoice.due < items[inGrace!].due {
+                inGrace = position
+            }
+        }
+        return (oldest, total, inGrace)
+    }
+
     /// Where an invoice stands in the order of settling, if it is in it.
     private static func duePlace(_ invoice: Invoice, _ position: Int) -> PlaceSet.Place? {
         guard invoice.isOpen, invoice.dispute == nil else { return nil }

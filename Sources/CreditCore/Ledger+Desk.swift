@@ -58,9 +58,9 @@ extension Ledger {
             let grace = policy[customer.riskClass].graceDays
             let rules = policy[customer.riskClass]
             if !decision.reasons.union(decision.warnings).contains(.overdue),
-               let index = customer.oldestCountedIndex(minimum: rules.minimumOverdue,
-                                                       planKept: !customer.planInArrears(on: moment.today),
-                                                       on: moment.today, payDays: policy.disputePayDays) {
+               let index = customer.overdue(on: moment.today, grace: grace, minimum: rules.minimumOverdue,
+                                            planKept: !customer.planInArrears(on: moment.today),
+                                            payDays: policy.disputePayDays).oldest {
                 let invoice = customer.invoices[index]
                 let days = invoice.daysPastDue(on: moment.today)
                 if days > grace - policy.watchDays {

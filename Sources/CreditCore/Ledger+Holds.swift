@@ -255,14 +255,12 @@ extension Ledger {
     /// recent payment of at least the class's share of it; a manager may
     /// release without. Returns what to record.
     func earnestMoney(_ customer: Customer, by actor: Actor, at moment: Moment) throws(CreditError) -> String {
-        // Residues under the class minimum never hold (R-BLK-8), so they need no earnest money either.
-        let minimum = policy[customer.riskClass].minimumOverdue
+        // Overdue debt below the class minimum in total never holds (R-BLK-8), so it needs no earnest money either.
         var overdue: Int64 = 0
-        for invoice in customer.invoices
-        where invoice.open >= minimum && invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
+        for invoice in customer.invoices where invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
             overdue += invoice.open.minorUnits
         }
-        guard overdue > 0 else { return "earnest=none-owed" }
+        guard overdue > 0, overdue >= policy[customer.riskClass].minimumOverdue.minorUnits else { return "earnest=none-owed" }
         let required = Money(minorUnits: overdue).percentage(policy[customer.riskClass].earnestPercent) ?? .zero
         let since = Instant(secondsSinceEpoch: moment.instant.secondsSinceEpoch - Int64(policy.earnestDays) * 86_400)
         var paid: Int64 = 0

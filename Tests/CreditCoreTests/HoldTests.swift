@@ -471,11 +471,30 @@ import CreditCore
         #expect(residue.reasons == [])
         #expect(residue.exposure == money("4.99"))
         try books.invoice("C1", "I2", "105", date: "2026-01-01", due: "2026-01-10")
-        try books.pay("C1", "100", ref: "P2", invoice: "I2")                    // 5.00 left: counts
+        try books.pay("C1", "100", ref: "P2", invoice: "I2")                    // 5.00 left: 9.99 in all counts
         #expect(try books.check("C1").reasons == .overdue)
-        #expect(try books.check("C1").oldest == "I2")
-        try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "5.01")]), as: Books.admin)
+        #expect(try books.check("C1").oldest == "I1")                          // the minimum is on the total
+        try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "10.00")]), as: Books.admin)
         #expect(try books.check("C1").reasons == [])
+    }
+
+    @Test func smallDebts_AddUp_SixtyInvoicesOf4_99_PastGraceHold_RBLK8() throws {
+        for count in [10, 60] {   // a short list walked in one pass, and one long enough to be kept in due order
+            var books = Books()
+            try books.customer("C1")
+            for number in 0..<count {
+                try books.invoice("C1", "I\(number)", "4.99", date: "2025-12-01", due: "2026-01-\(10 + number % 10)")
+            }
+            books.now = Instant(parsing: "2026-05-12T09:00:00Z")!               // 113 to 122 days past due
+            let held = try books.check("C1")
+            #expect(held.reasons == .overdue)
+            #expect(held.overdueDays == 122)
+            #expect(held.oldest == "I0")
+            try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "\(count * 5).00")]), as: Books.admin)
+            let below = try books.check("C1")
+            #expect(below.reasons == [])
+            #expect(below.oldest == nil)
+        }
     }
 
     // MARK: earnest money (R-UNB-4) and the exposure at release (R-UNB-5)

@@ -80,4 +80,17 @@ import Testing
         try admin2.expect("PAY P1 1000 ref=R2", "OK P1 ref=R2 paid=1000.00 settled=I1:1000.00 unapplied=0.00")
         try admin2.expect("CHECK P1 10", "OK P1 available=97000.00 exposure=3000.00")
     }
+
+    @Test func smallDebts_AddUp_SixtyInvoicesOf4_99_122DaysPastDueHold() throws {   // R-BLK-8
+        let (server, admin) = try Self.server(at: "2026-05-12")
+        var lines = ["CUSTOMER SMALL limit=100000 note=fixture", "CUSTOMER DUST limit=100000 note=fixture",
+                     "INVOICE DUST D1 100 date=2025-12-01 due=2026-01-10", "PAY DUST 99.50 ref=D-P1"]
+        lines += (1...60).map { "INVOICE SMALL S\($0) 4.99 date=2025-12-01 due=2026-01-10" }
+        #expect(try DeskTests.pipeline(lines, on: admin).allSatisfy { $0.hasPrefix("OK ") })
+        let admin2 = try Self.again(server, at: "2026-05-12")
+        try admin2.expect("CHECK SMALL 10", "HOLD SMALL reasons=OVERDUE available=99700.60 exposure=299.40 limit=100000.00 amount=10.00 overdue_days=122 oldest=S1")
+        try admin2.expect("CHECK DUST 10", "OK DUST available=99999.50 exposure=0.50")
+        try admin2.expect("POLICY SET class.b.minimum_overdue=299.41", "OK policy class.b.minimum_overdue=299.41")
+        try admin2.expect("CHECK SMALL 10", "OK SMALL available=99700.60 exposure=299.40")
+    }
 }
