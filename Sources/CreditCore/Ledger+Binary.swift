@@ -142,6 +142,7 @@ extension Policy {
         writer.write(disputeDays)
         writer.write(agencyDays)
         writer.write(disputePayDays)
+        writer.write(instrumentMaxDays)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
@@ -164,7 +165,8 @@ extension Policy {
                   phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
                   defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
-                  disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int())
+                  disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int(),
+                  instrumentMaxDays: try reader.int())
     }
 }
 

@@ -3,7 +3,7 @@
 /// collection stages, earnest money, released orders and the policy.
 extension Ledger {
     /// INSTRUMENT: a post-dated cheque settles open items at once, but stays
-    /// in exposure until it clears.
+    /// in exposure until it clears; one due more than `instrument.max_days` ahead is refused.
     mutating func instrument(_ id: String, ref: String, amount: Money, due: Day, by actor: Actor,
                              at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
@@ -14,6 +14,10 @@ extension Ledger {
                 throw CreditError(.refConflict, "instrument \(ref) was recorded with other details")
             }
             return Applied(outcome: .instrument(existing, customer: id, exposure: customer.exposure), event: nil)
+        }
+        let latest = moment.today.adding(days: policy.instrumentMaxDays)
+        guard due <= latest else {
+            throw CreditError(.badDate, "due=\(due) is more than instrument.max_days (\(policy.instrumentMaxDays)) days ahead: the latest accepted today is \(latest)")
         }
         let settled = customer.settle(amount, startingWith: nil)
         guard settled.unapplied == .zero else {

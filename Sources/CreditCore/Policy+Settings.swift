@@ -30,6 +30,7 @@ extension Policy {
         settings.append(("worklist.dispute_days", "\(disputeDays)"))
         settings.append(("worklist.agency_days", "\(agencyDays)"))
         settings.append(("dispute.pay_days", "\(disputePayDays)"))
+        settings.append(("instrument.max_days", "\(instrumentMaxDays)"))
         return settings
     }
 
@@ -69,6 +70,7 @@ extension Policy {
         case "worklist.dispute_days": disputeDays = try Policy.number(key, value, 1...3650)
         case "worklist.agency_days": agencyDays = try Policy.number(key, value, 1...119)
         case "dispute.pay_days": disputePayDays = try Policy.number(key, value, 0...3650)
+        case "instrument.max_days": instrumentMaxDays = try Policy.number(key, value, 0...3650)
         default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
         }
     }

@@ -32,6 +32,8 @@ public struct Policy: Hashable, Sendable {
     public var agencyDays: Int
     /// How many days after its dispute is resolved an item may stay unpaid before it counts toward OVERDUE again (R-COL-5).
     public var disputePayDays: Int
+    /// The furthest ahead a post-dated instrument may be due: one due later is refused.
+    public var instrumentMaxDays: Int
 
     public static let standard = Policy(
         classes: [
@@ -61,12 +63,14 @@ public struct Policy: Hashable, Sendable {
         phoneFrom: Money(minorUnits: 100_000),
         disputeDays: 30,
         agencyDays: 100,
-        disputePayDays: 0
+        disputePayDays: 0,
+        instrumentMaxDays: 120
     )
 
     public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span, phoneAmountMax: Money,
                 overrideCountMax: Int, overrideWindow: Span, defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
-                phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int) {
+                phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int,
+                instrumentMaxDays: Int) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow
@@ -82,6 +86,7 @@ public struct Policy: Hashable, Sendable {
         self.disputeDays = disputeDays
         self.agencyDays = agencyDays
         self.disputePayDays = disputePayDays
+        self.instrumentMaxDays = instrumentMaxDays
     }
 
     public subscript(riskClass: RiskClass) -> ClassPolicy {

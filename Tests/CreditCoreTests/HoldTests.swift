@@ -88,6 +88,20 @@ import CreditCore
         #expect(books.refusal(.cleared(ref: "CHQ-404")) == .unknownInstrument)
     }
 
+    @Test func instrument_DueMoreThanMaxDaysAhead_IsRefused_AndAgingCountsThoseInHand() throws {   // R-UNB-2
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "100", date: "2026-01-01", due: "2026-01-10")
+        #expect(books.refusal(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-30"))) == .badDate)
+        try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-29")))   // 120 days
+        let aging = books.ledger.customer("C1")!.aging(on: books.today)
+        #expect(aging.buckets == [0, 0, 4_000, 0, 0, 0])
+        #expect(aging.instruments == 6_000)
+        #expect(books.ledger.aging(on: books.today).instruments == 6_000)
+        try books.apply(.cleared(ref: "CHQ-1"))
+        #expect(books.ledger.aging(on: books.today).instruments == 0)
+    }
+
     @Test func instrument_MoreThanTheOpenItems_IsRefused_NamingWhatIsOpen() throws {   // R-UNB-2
         var books = Books()
         try books.customer("C1")

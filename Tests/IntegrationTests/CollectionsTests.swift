@@ -30,14 +30,14 @@ import Testing
         try admin2.expect(#"RESOLVE R1 I1 note="credit note agreed""#, "OK R1 invoice=I1 resolved open=500.00 due=2025-09-01")
         try admin2.expect("CHECK R1 10", "HOLD R1 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=122 oldest=I1")
         #expect(try admin2.reply("AGING R1") == ["OK *1 aging",
-            "aging customer=R1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00"])
+            "aging customer=R1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00"])
         try admin2.expect("POLICY SET dispute.pay_days=7", "OK policy dispute.pay_days=7")
         try admin2.expect(#"RESOLVE R2 I1 note="credit note agreed""#, "OK R2 invoice=I1 resolved open=500.00 due=2025-09-01")
         try admin2.expect("CHECK R2 10", "OK R2 available=99500.00 exposure=500.00")
         let admin3 = try Self.again(server, at: "2026-01-08")                          // resolution + 7 days
         try admin3.expect("CHECK R2 10", "HOLD R2 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=129 oldest=I1")
         #expect(try admin3.reply("AGING R2") == ["OK *1 aging",
-            "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00"])
+            "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00"])
     }
 
     @Test func worklist_SparesKeptPlansAndResidues_HandsOverPast120Days_OneActionPerCustomer() throws {   // R-COL-3, R-COL-6, R-COL-7
@@ -92,5 +92,25 @@ import Testing
         try admin2.expect("CHECK DUST 10", "OK DUST available=99999.50 exposure=0.50")
         try admin2.expect("POLICY SET class.b.minimum_overdue=299.41", "OK policy class.b.minimum_overdue=299.41")
         try admin2.expect("CHECK SMALL 10", "OK SMALL available=99700.60 exposure=299.40")
+    }
+
+    @Test func instruments_DueTooFarAheadAreRefused_AndAgingShowsThoseInHand() throws {   // R-UNB-2
+        let (server, admin) = try Self.server(at: "2026-01-01")
+        for line in ["CUSTOMER Q1 limit=100000 note=fixture", "INVOICE Q1 I1 1000 date=2025-08-01 due=2025-09-01"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try admin.expect("INSTRUMENT Q1 CHQ-FAR 600 due=2036-01-01",
+                         "ERR BAD_DATE due=2036-01-01 is more than instrument.max_days (120) days ahead: the latest accepted today is 2026-05-01")
+        try admin.expect("CHECK Q1 10", "HOLD Q1 reasons=OVERDUE available=99000.00 exposure=1000.00 limit=100000.00 amount=10.00 overdue_days=122 oldest=I1")
+        try admin.expect("INSTRUMENT Q1 CHQ-1 600 due=2026-05-01",
+                         "OK Q1 instrument=CHQ-1 amount=600.00 due=2026-05-01 state=pending settled=I1:600.00 exposure=1000.00")
+        let admin2 = try Self.again(server, at: "2026-01-01")
+        #expect(try admin2.reply("AGING Q1") == ["OK *1 aging",
+            "aging customer=Q1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=600.00"])
+        try admin2.expect("CLEARED CHQ-1", "OK Q1 instrument=CHQ-1 amount=600.00 due=2026-05-01 state=cleared settled=I1:600.00 exposure=400.00")
+        #expect(try admin2.reply("AGING") == ["OK *1 aging",
+            "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=0.00"])
+        try admin2.expect("POLICY SET instrument.max_days=3650", "OK policy instrument.max_days=3650")
+        try admin2.expect("INSTRUMENT Q1 CHQ-FAR 400 due=2035-12-01", startsWith: "OK Q1 instrument=CHQ-FAR")
     }
 }

@@ -50,11 +50,11 @@ import Testing
         ("CHECK C2 300 order=SO-2", .whole, ["OK C2 available=1000.00 exposure=0.00"]),
         ("RELEASE ORDER SO-2", .whole, ["OK C2 order=SO-2 released"]),
         ("POLICY SET watch.days=10", .whole, ["OK policy watch.days=10"]),
-        ("POLICY", .first, ["OK *46 policy"]),
+        ("POLICY", .first, ["OK *47 policy"]),
         ("INFO", .first, ["OK *42 info"]),
         ("SNAPSHOT", .whole, ["OK snapshot started sequence=32"]),
         ("BACKUP backups/today", .whole, ["ERR BAD_VALUE BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04"]),
-        ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00"]),
+        ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00 instruments=0.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
         ("WATCH", .whole, ["OK *0 watch"]),
         ("WORKLIST", .whole, ["OK *0 worklist"]),                                  // I1 is under PLAN, kept so far
