@@ -9,8 +9,8 @@ public struct Customer: Hashable, Sendable {
     public var name: String
     /// The customer's own limit; nil means the class default.
     public var ownLimit: Money?
-    /// The customer's own payment terms in net days; nil means the class default (R-COL-4).
-    public var ownTerms: Int?
+    /// The customer's own payment terms (net or end-of-month days); nil means the class default (R-COL-4).
+    public var ownTerms: Terms?
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
@@ -135,7 +135,7 @@ public struct Customer: Hashable, Sendable {
                 && instrument.settlements.contains { settlement in invoice(settlement.invoice)?.isOpen ?? false }
         }
     }
-    public func terms(under policy: Policy) -> Int { ownTerms ?? policy[riskClass].terms }
+    public func terms(under policy: Policy) -> Terms { ownTerms ?? policy[riskClass].terms }
 
     public func invoice(_ id: String) -> Invoice? { invoices.position(of: id).map { invoices[$0] } }
     public func payment(_ ref: String) -> Payment? { payments.element(ref) }

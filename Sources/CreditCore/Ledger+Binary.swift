@@ -102,7 +102,7 @@ extension CustomerChange {
         self.init(id: try reader.string())
         name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
         let code = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         if let code {
             guard let riskClass = RiskClass(rawValue: code) else { throw BinaryReader.Malformed(offset: reader.offset) }
@@ -148,7 +148,7 @@ extension Policy {
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
-            classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int(),
+            classes[riskClass] = ClassPolicy(terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
                                              brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
                                              reviewMonths: try reader.int())
@@ -292,7 +292,7 @@ extension Customer {
         id = try reader.string()
         name = try reader.string()
         ownLimit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-        ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
         guard let riskClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }

@@ -146,10 +146,10 @@ public struct Ledger: Sendable {
         }
         let issued = entry.issued ?? moment.today
         let terms = customer.terms(under: policy)
-        guard entry.due != nil || issued.days(until: Day.last) >= terms else {
-            throw CreditError(.badDate, "the due date (\(issued) + \(terms) days) would be after \(Day.last)")
+        guard entry.due != nil || issued.days(until: Day.last) >= terms.longest else {
+            throw CreditError(.badDate, "the due date (\(issued) on terms \(terms)) would be after \(Day.last)")
         }
-        let due = entry.due ?? issued.adding(days: terms)
+        let due = entry.due ?? terms.due(issued: issued)
         guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
         var resolved = entry
         resolved.issued = issued

@@ -40,7 +40,11 @@ extension Policy {
         if parts.count == 3, parts[0] == "class", let riskClass = RiskClass(name: parts[1]) {
             var rules = self[riskClass]
             switch parts[2] {
-            case "terms": rules.terms = try Policy.number(key, value, 0...3650)
+            case "terms":
+                guard let terms = Terms(parsing: value) else {
+                    throw CreditError(.badValue, "\(key) must be days from 0 to 3650, eom or eom+<days>")
+                }
+                rules.terms = terms
             case "limit": rules.limit = try Policy.money(key, value)
             case "grace": rules.graceDays = try Policy.number(key, value, 0...3650)
             case "minimum_overdue": rules.minimumOverdue = try Policy.money(key, value)

@@ -84,6 +84,24 @@ import CreditCore
         #expect(books.ledger.customer("C1")?.invoice("I1")?.due == day("2026-03-11"))
     }
 
+    @Test func endOfMonthTerms_DueOnTheLastDayOfTheInvoicesMonthPlusDays() throws {   // R-COL-4
+        #expect(Terms(parsing: "eom+30") == Terms(days: 30, endOfMonth: true))
+        #expect(Terms(parsing: "EOM") == Terms(days: 0, endOfMonth: true))
+        #expect(Terms(parsing: "45") == Terms(days: 45))
+        for bad in ["eom+", "eom30", "eom+3651", "-1", "", "eom+-1", "30d"] { #expect(Terms(parsing: bad) == nil, "\(bad)") }
+        #expect(Terms(days: 30, endOfMonth: true).due(issued: day("2026-02-10")) == day("2026-03-30"))
+        #expect(Terms(days: 30, endOfMonth: true).due(issued: day("2024-02-29")) == day("2024-03-30"))
+        #expect(Terms(days: 0, endOfMonth: true).due(issued: day("2026-12-01")) == day("2026-12-31"))
+        var books = Books()
+        try books.customer("C1")
+        let eom30 = CustomerChange(id: "C1", terms: Terms(days: 30, endOfMonth: true), note: "שוטף+30 agreed")
+        #expect(books.refusal(.customer(eom30)) == .approvalRequired)                // eom+30 is longer than 30 days
+        try books.apply(.customer(eom30), as: Books.manager)
+        #expect(books.ledger.customer("C1")?.terms(under: books.ledger.policy) == Terms(days: 30, endOfMonth: true))
+        try books.invoice("C1", "I1", "100", date: "2026-01-10")
+        #expect(books.ledger.customer("C1")?.invoice("I1")?.due == day("2026-03-02"))
+    }
+
     @Test func pay_LiftsOverdueHold_WhenOldestItemCleared() throws {   // R-UNB-2
         var books = Books()
         try books.customer("C1")

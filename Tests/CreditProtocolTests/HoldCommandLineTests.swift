@@ -57,6 +57,7 @@ import CreditProtocol
         (.stage(customer: "C1", stage: .agency, note: "n"), #"STAGE C1 agency note="n""#),
         (.releaseOrder(order: "SO-1"), "RELEASE ORDER SO-1"),
         (.setPolicy([PolicySetting(key: "class.c.grace", value: "15")]), #"POLICY SET class.c.grace="15""#),
+        (.setPolicy([PolicySetting(key: "class.c.terms", value: "eom+45")]), #"POLICY SET class.c.terms="eom+45""#),
     ] as [(Command, String)])
     func line_IsCanonical(command: Command, line: String) {
         #expect(command.line == line)

@@ -113,4 +113,22 @@ import Testing
         try admin2.expect("POLICY SET instrument.max_days=3650", "OK policy instrument.max_days=3650")
         try admin2.expect("INSTRUMENT Q1 CHQ-FAR 400 due=2035-12-01", startsWith: "OK Q1 instrument=CHQ-FAR")
     }
+
+    @Test func endOfMonthTerms_SetTheDueDate_AndStatusShowsThem_AcrossASnapshotAndRestart() throws {   // R-COL-4
+        let (server, admin) = try Self.server(at: "2026-02-10")
+        try admin.expect("CUSTOMER E1 terms=eom+30 note=fixture", "OK E1 created")
+        try admin.expect("CUSTOMER E2 class=C note=fixture", "OK E2 created")
+        try admin.expect("CUSTOMER E3 terms=eom+x note=fixture", "ERR BAD_VALUE terms= must be days from 0 to 3650, eom or eom+<days>")
+        try admin.expect("POLICY SET class.c.terms=eom", "OK policy class.c.terms=eom")
+        try admin.expect("POLICY SET class.c.terms=eom-1", "ERR BAD_VALUE class.c.terms must be days from 0 to 3650, eom or eom+<days>")
+        try admin.expect("INVOICE E1 I1 100 date=2026-02-10", "OK E1 invoice=I1 amount=100.00 open=100.00 due=2026-03-30 exposure=100.00")
+        try admin.expect("INVOICE E2 I1 100 date=2026-02-10", "OK E2 invoice=I1 amount=100.00 open=100.00 due=2026-02-28 exposure=100.00")
+        try admin.expect("SNAPSHOT", startsWith: "OK ")
+        try admin.expect("INVOICE E1 I2 100 date=2026-12-31", "OK E1 invoice=I2 amount=100.00 open=100.00 due=2027-01-30 exposure=200.00")
+        let admin2 = try Self.again(server, at: "2026-02-10")
+        #expect(try admin2.reply("STATUS E1")[1] == #"customer E1 name="E1" class=B strategic=no limit=10000.00 terms=eom+30 stage=none review=2027-02-10"#)
+        #expect(try admin2.reply("STATUS E2")[1] == #"customer E2 name="E2" class=C strategic=no limit=2000.00 terms=eom stage=none review=2026-08-10"#)
+        #expect(try admin2.reply("POLICY").contains("policy class.C.terms=eom"))
+        try admin2.expect("INVOICE E2 I2 50 date=2026-04-15", "OK E2 invoice=I2 amount=50.00 open=50.00 due=2026-04-30 exposure=150.00")
+    }
 }
