@@ -147,7 +147,8 @@ public struct Ledger: Sendable {
         let issued = entry.issued ?? moment.today
         let terms = customer.terms(under: policy)
         guard entry.due != nil || issued.days(until: Day.last) >= terms.longest else {
-            throw CreditError(.badDate, "the due date (\(issued) on terms \(terms)) would be after \(Day.last)")
+            let from = terms.endOfMonth ? "\(issued) on terms \(terms)" : "\(issued) + \(terms.days) days"
+            throw CreditError(.badDate, "the due date (\(from)) would be after \(Day.last)")
         }
         let due = entry.due ?? terms.due(issued: issued)
         guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
