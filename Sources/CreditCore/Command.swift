@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case release(ref: String)
     case credit(PaymentEntry)
     case dispute(customer: String, invoice: String, note: String)
+    /// VOID: an invoice entered by mistake.
+    case void(customer: String, invoice: String, note: String)
     case resolve(customer: String, invoice: String, note: String)
     case promise(customer: String, amount: Money, by: Day, note: String)
     case plan(PlanEntry)

@@ -18,12 +18,15 @@ public struct Invoice: Hashable, Sendable {
     public internal(set) var resolvedOn: Day?
     /// Under a payment plan: not overdue while the plan is kept (R-COL-6).
     public internal(set) var planned: Bool
+    /// Removed by VOID as entered by mistake: kept for HISTORY, its id free to be used again.
+    public internal(set) var voided: Bool
     /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
                 recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
-                planned: Bool = false) {
+                planned: Bool = false, voided: Bool = false) {
+        self.voided = voided
         self.dispute = dispute
         self.resolvedOn = resolvedOn
         self.planned = planned

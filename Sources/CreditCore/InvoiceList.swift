@@ -37,6 +37,15 @@ public struct InvoiceList: Sendable {
 
     public func position(of id: String) -> Int? { items.position(of: id) }
 
+    /// Voids the invoice at `position`: nothing open, out of the order of settling, its id free.
+    public mutating func void(at position: Int) {
+        var invoice = self[position]
+        invoice.open = .zero
+        self[position] = invoice
+        invoice.voided = true
+        items.rekey(at: position, to: invoice)
+    }
+
     /// The open, undisputed invoice due longest (the earlier recorded of equals):
     /// the next one a payment settles.
     public func oldestDue() -> Int? { oldestDue { _ in true } }

@@ -224,6 +224,7 @@ extension Customer {
             }
             writer.write(invoice.resolvedOn) { $0.write($1) }
             writer.write(invoice.planned)
+            writer.write(invoice.voided)
             writer.write(invoice.ordinal)
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
@@ -317,7 +318,7 @@ extension Customer {
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                    planned: try reader.bool()).numbered(try reader.int())
+                    planned: try reader.bool(), voided: try reader.bool()).numbered(try reader.int())
         })
         payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })

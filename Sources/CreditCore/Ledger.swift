@@ -117,6 +117,8 @@ public struct Ledger: Sendable {
         case .credit(let entry): return try credit(entry, by: actor, at: moment)
         case .dispute(let customer, let invoice, let note):
             return try dispute(customer, invoice: invoice, note: note, by: actor, at: moment)
+        case .void(let customer, let invoice, let note):
+            return try void(customer, invoice: invoice, note: note, by: actor, at: moment)
         case .resolve(let customer, let invoice, let note):
             return try resolve(customer, invoice: invoice, note: note, by: actor, at: moment)
         case .promise(let customer, let amount, let by, let note):

@@ -160,6 +160,13 @@ public enum VerbTable {
             .command(.dispute(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
                               note: try line.note()))
         },
+        VerbSpec("VOID", "VOID <customer> <invoice-id> note=\"…\"",
+                 "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
+                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.void(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
+                           note: try line.note()))
+        },
         VerbSpec("RESOLVE", "RESOLVE <customer> <invoice-id> note=\"…\"",
                  "Closes a dispute: the invoice is due at once.",
                  arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,

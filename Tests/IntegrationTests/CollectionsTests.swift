@@ -131,4 +131,34 @@ import Testing
         #expect(try admin2.reply("POLICY").contains("policy class.C.terms=eom"))
         try admin2.expect("INVOICE E2 I2 50 date=2026-04-15", "OK E2 invoice=I2 amount=50.00 open=50.00 due=2026-04-30 exposure=150.00")
     }
+
+    @Test func void_RemovesAWrongInvoice_ReturnsItsPaymentToCredit_AndTheIdIsUsedAgain() throws {
+        let (server, admin) = try Self.server(at: "2026-06-15")
+        for line in ["CUSTOMER V1 limit=100000 note=fixture",
+                     "INVOICE V1 I1 1000 date=2026-01-06 due=2026-02-05",                       // day and month swapped: 06-01
+                     "INVOICE V1 I2 500 date=2026-06-01 due=2026-07-01", "PAY V1 300 ref=P1 invoice=I1"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try admin.expect("CHECK V1 10", "HOLD V1 reasons=OVERDUE available=98800.00 exposure=1200.00 limit=100000.00 amount=10.00 overdue_days=130 oldest=I1")
+        try admin.expect("INVOICE V1 I1 1000 date=2026-06-01 due=2026-07-01",
+                         "ERR DUPLICATE_INVOICE invoice I1 of V1 exists with other details")
+        try admin.expect(#"VOID V1 I1 note="day and month swapped in the import""#,
+                         "OK V1 invoice=I1 voided amount=1000.00 returned=300.00 exposure=200.00")
+        try admin.expect("CHECK V1 10", "OK V1 available=99800.00 exposure=200.00")
+        try admin.expect(#"VOID V1 I1 note="twice""#, "ERR UNKNOWN_INVOICE V1 has no invoice I1")
+        let admin2 = try Self.again(server, at: "2026-06-15")
+        try admin2.expect("INVOICE V1 I1 1000 date=2026-06-01 due=2026-07-01",
+                          "OK V1 invoice=I1 amount=1000.00 open=1000.00 due=2026-07-01 exposure=1200.00")
+        #expect(try admin2.reply("AGING V1") == ["OK *1 aging",
+            "aging customer=V1 current=1200.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=1200.00 instruments=0.00"])
+        let history = try admin2.reply("HISTORY V1").filter { $0.contains("action=INVOICE invoice=I1") || $0.contains("action=VOID") }
+        #expect(history == [
+            "history at=2026-06-15T09:00:00Z by=admin action=INVOICE invoice=I1 amount=1000.00 date=2026-01-06 due=2026-02-05",
+            #"history at=2026-06-15T09:00:00Z by=admin action=VOID invoice=I1 amount=1000.00 returned=300.00 note="day and month swapped in the import""#,
+            "history at=2026-06-15T09:00:00Z by=admin action=INVOICE invoice=I1 amount=1000.00 date=2026-06-01 due=2026-07-01",
+        ])
+        try admin2.expect("SNAPSHOT", startsWith: "OK ")
+        let admin3 = try Self.again(server, at: "2026-06-15")
+        try admin3.expect("CHECK V1 10", "OK V1 available=98800.00 exposure=1200.00")
+    }
 }

@@ -29,6 +29,8 @@ import Testing
         ("RELEASE G1", .whole, ["OK C1 guarantee=G1 amount=2000.00 until=2026-12-31 state=released limit=5000.00"]),
         (#"DISPUTE C1 I2 note="wrong goods""#, .whole, ["OK C1 invoice=I2 disputed open=750.00 due=2026-06-19"]),
         (#"RESOLVE C1 I2 note="credit note agreed""#, .whole, ["OK C1 invoice=I2 resolved open=750.00 due=2026-06-19"]),
+        ("INVOICE C1 I9 10 date=2026-05-20", .whole, ["OK C1 invoice=I9 amount=10.00 open=10.00 due=2026-06-19 exposure=1060.00"]),
+        (#"VOID C1 I9 note="entered twice""#, .whole, ["OK C1 invoice=I9 voided amount=10.00 returned=0.00 exposure=1050.00"]),
         (#"PROMISE C1 100 by=2026-06-05 note="CFO on the phone""#, .whole, ["OK C1 promise amount=100.00 by=2026-06-05"]),
         (#"NOTE C1 channel=call note="CFO promised" outcome="100 by Friday""#, .whole, ["OK C1 noted channel=call"]),
         (#"PLAN C1 total=300 instalments=3 every=30d first=2026-06-15 note="signed""#, .whole, ["OK C1 plan total=300.00 instalments=3 every=30d first=2026-06-15 last=2026-08-14"]),
@@ -51,8 +53,8 @@ import Testing
         ("RELEASE ORDER SO-2", .whole, ["OK C2 order=SO-2 released"]),
         ("POLICY SET watch.days=10", .whole, ["OK policy watch.days=10"]),
         ("POLICY", .first, ["OK *47 policy"]),
-        ("INFO", .first, ["OK *42 info"]),
-        ("SNAPSHOT", .whole, ["OK snapshot started sequence=32"]),
+        ("INFO", .first, ["OK *43 info"]),
+        ("SNAPSHOT", .whole, ["OK snapshot started sequence=34"]),
         ("BACKUP backups/today", .whole, ["ERR BAD_VALUE BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00 instruments=0.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
@@ -62,7 +64,7 @@ import Testing
         (#"REVIEWED C1 note="annual review: limit kept""#, .whole, ["OK C1 reviewed next_review=2027-06-01"]),
         ("USER SECRET nobody", .whole, ["ERR UNKNOWN_USER no user nobody"]),
         ("USER DEL dana", .whole, ["OK dana deleted"]),
-        ("AUDIT limit=3", .whole, ["OK *3 audit", #"audit at=2026-06-01T09:00:00Z by=admin action=POLICY SET watch.days="10""#, "audit at=2026-06-01T09:00:00Z by=admin action=SNAPSHOT sequence=32", "audit at=2026-06-01T09:00:00Z by=admin action=USER DEL user=dana role=manager"]),
+        ("AUDIT limit=3", .whole, ["OK *3 audit", #"audit at=2026-06-01T09:00:00Z by=admin action=POLICY SET watch.days="10""#, "audit at=2026-06-01T09:00:00Z by=admin action=SNAPSHOT sequence=34", "audit at=2026-06-01T09:00:00Z by=admin action=USER DEL user=dana role=manager"]),
         ("QUIT", .whole, ["OK BYE"]),
     ]
 
