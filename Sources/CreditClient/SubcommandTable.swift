@@ -225,6 +225,13 @@ enum SubcommandTable {
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(
+            name: "void", abstract: "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
+            arguments: [customer, invoice], options: [note]), verb: "VOID", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
             name: "resolve", abstract: "Closes a dispute: the invoice is due at once.",
             arguments: [customer, invoice], options: [note]), verb: "RESOLVE", required: ["note"]) { command, line throws(RequestError) in
             try line.add(command.argument("customer")!, name: "customer")

@@ -5,6 +5,9 @@ public struct Aging: Hashable, Sendable {
 
     /// Minor units per bucket, in the order of `bucketNames`.
     public private(set) var buckets: [Int64] = [0, 0, 0, 0, 0, 0]
+    /// Instruments in hand, not cleared: they settled items, so the buckets leave them out, but the
+    /// company still carries their risk until they clear.
+    public internal(set) var instruments: Int64 = 0
 
     public init() {}
 
@@ -24,6 +27,7 @@ public struct Aging: Hashable, Sendable {
 
     public mutating func add(_ other: Aging) {
         for index in buckets.indices { buckets[index] += other.buckets[index] }
+        instruments += other.instruments
     }
 }
 
@@ -31,6 +35,7 @@ extension Customer {
     public func aging(on today: Day) -> Aging {
         var aging = Aging()
         for invoice in invoices where invoice.isOpen { aging.add(invoice.open, daysPastDue: invoice.daysPastDue(on: today)) }
+        aging.instruments = pendingInstruments.minorUnits
         return aging
     }
 }

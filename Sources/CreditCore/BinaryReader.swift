@@ -45,6 +45,11 @@ public struct BinaryReader {
     }
 
     public mutating func money() throws(Malformed) -> Money { Money(minorUnits: try signed()) }
+    public mutating func terms() throws(Malformed) -> Terms {
+        let days = try int()
+        return Terms(days: days, endOfMonth: try bool())
+    }
+
     public mutating func day() throws(Malformed) -> Day {
         let days = try signed()
         guard let narrow = Int32(exactly: days) else { throw Malformed(offset: offset) }

@@ -30,6 +30,10 @@ public struct BinaryWriter {
     public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
     public mutating func write(_ value: Money) { write(value.minorUnits) }
     public mutating func write(_ value: Day) { write(Int64(value.daysSinceEpoch)) }
+    public mutating func write(_ value: Terms) {
+        write(value.days)
+        write(value.endOfMonth)
+    }
     public mutating func write(_ value: Instant) { write(value.secondsSinceEpoch) }
 
     public mutating func write(_ value: String) {

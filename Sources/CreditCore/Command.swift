@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case release(ref: String)
     case credit(PaymentEntry)
     case dispute(customer: String, invoice: String, note: String)
+    /// VOID: an invoice entered by mistake.
+    case void(customer: String, invoice: String, note: String)
     case resolve(customer: String, invoice: String, note: String)
     case promise(customer: String, amount: Money, by: Day, note: String)
     case plan(PlanEntry)
@@ -73,7 +75,7 @@ public struct CustomerChange: Hashable, Sendable {
     public var id: String
     public var name: String?
     public var limit: Money?
-    public var terms: Int?
+    public var terms: Terms?
     public var riskClass: RiskClass?
     public var strategic: Bool?
     /// With `limit`: a temporary limit, until the end of that day.
@@ -83,7 +85,7 @@ public struct CustomerChange: Hashable, Sendable {
     /// Why: required for a change that raises risk.
     public var note: String?
 
-    public init(id: String, name: String? = nil, limit: Money? = nil, terms: Int? = nil,
+    public init(id: String, name: String? = nil, limit: Money? = nil, terms: Terms? = nil,
                 riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
                 note: String? = nil) {
         self.id = id

@@ -70,6 +70,7 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case unknownOrder = "UNKNOWN_ORDER"
     case notPending = "NOT_PENDING"
     case alreadyDisputed = "ALREADY_DISPUTED"
+    case invoiceInUse = "INVOICE_IN_USE"
     case notDisputed = "NOT_DISPUTED"
     case planExists = "PLAN_EXISTS"
     case earnestRequired = "EARNEST_REQUIRED"

@@ -9,8 +9,8 @@ public struct Customer: Hashable, Sendable {
     public var name: String
     /// The customer's own limit; nil means the class default.
     public var ownLimit: Money?
-    /// The customer's own payment terms in net days; nil means the class default (R-COL-4).
-    public var ownTerms: Int?
+    /// The customer's own payment terms (net or end-of-month days); nil means the class default (R-COL-4).
+    public var ownTerms: Terms?
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
@@ -112,21 +112,6 @@ public struct Customer: Hashable, Sendable {
         return Money(minorUnits: total)
     }
 
-    /// Money received at or after `instant`: payments and instruments that have not bounced.
-    public func received(since instant: Instant) -> Money {
-        var total: Int64 = 0
-        for payment in payments where payment.at >= instant { total += payment.amount.minorUnits }
-        for instrument in instruments where instrument.at >= instant && instrument.state != .bounced {
-            total += instrument.amount.minorUnits
-        }
-        return Money(minorUnits: total)
-    }
-
-    public func state(of promise: Promise, on today: Day) -> Promise.State {
-        if received(since: promise.at) >= promise.amount { return .kept }
-        return today > promise.by ? .broken : .pending
-    }
-
     /// What has been paid on the items under the plan since it began.
     public func planPaid() -> Money {
         guard let plan else { return .zero }
@@ -150,16 +135,23 @@ public struct Customer: Hashable, Sendable {
                 && instrument.settlements.contains { settlement in invoice(settlement.invoice)?.isOpen ?? false }
         }
     }
-    public func terms(under policy: Policy) -> Int { ownTerms ?? policy[riskClass].terms }
+    public func terms(under policy: Policy) -> Terms { ownTerms ?? policy[riskClass].terms }
 
     public func invoice(_ id: String) -> Invoice? { invoices.position(of: id).map { invoices[$0] } }
     public func payment(_ ref: String) -> Payment? { payments.element(ref) }
 
-    /// The position of the open item that has been due longest among those
-    /// the overdue rule counts: not disputed, not under a plan that is kept,
-    /// and not a residue below `minimum` (R-BLK-8, R-COL-5, R-COL-6).
-    public func oldestCountedIndex(minimum: Money, planKept: Bool) -> Int? {
-        invoices.oldestDue { $0.open >= minimum && !($0.planned && planKept) }
+    /// The overdue rule on `today` (R-BLK-8, R-COL-5, R-COL-6): the items it
+    /// counts are open, not disputed, not within `payDays` of their dispute's
+    /// resolution and not under a plan that is kept; those more than `grace`
+    /// days past due hold once their total reaches `minimum` (many small
+    /// debts add up; a lone residue does not). `oldest` is the oldest item
+    /// that counts: past grace when they hold, else the oldest within grace.
+    public func overdue(on today: Day, grace: Int, minimum: Money, planKept: Bool,
+                        payDays: Int) -> (oldest: Int?, holds: Bool) {
+        let found = invoices.overdue(where: { !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) },
+                                     dueBefore: today.adding(days: -grace), enough: max(1, minimum.minorUnits))
+        let holds = found.total > 0 && found.total >= minimum.minorUnits
+        return (holds ? found.oldest : found.oldestInGrace, holds)
     }
 
     /// The next history ordinal.

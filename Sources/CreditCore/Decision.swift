@@ -41,12 +41,12 @@ public struct Decision: Hashable, Sendable {
         if overflow || wanted > limit.minorUnits { reasons.insert(.overLimit) }
         let planBehind = customer.planInArrears(on: today)
         if planBehind { reasons.insert(.planDefault) }
-        let oldest = customer.oldestCountedIndex(minimum: rules.minimumOverdue, planKept: !planBehind)
+        let (oldest, overdue) = customer.overdue(on: today, grace: rules.graceDays, minimum: rules.minimumOverdue,
+                                                 planKept: !planBehind, payDays: policy.disputePayDays)
         let overdueDays = oldest.map { max(0, customer.invoices[$0].daysPastDue(on: today)) } ?? 0
-        if overdueDays > rules.graceDays { reasons.insert(.overdue) }
+        if overdue { reasons.insert(.overdue) }
         if !customer.instruments.isEmpty, customer.unpaidBounces() >= rules.bouncedLimit { reasons.insert(.bounced) }
-        if !customer.promises.isEmpty,
-           customer.promises.count(where: { customer.state(of: $0, on: today) == .broken }) >= rules.brokenPromiseLimit {
+        if !customer.promises.isEmpty, customer.brokenPromises(on: today) >= rules.brokenPromiseLimit {
             reasons.insert(.brokenPromise)
         }
         if customer.stage.holds { reasons.insert(.agency) }

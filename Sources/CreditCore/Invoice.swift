@@ -13,16 +13,20 @@ public struct Invoice: Hashable, Sendable {
     public let recordedBy: String
     /// An open dispute: the item does not count as overdue (R-COL-5).
     public internal(set) var dispute: Dispute?
-    /// When a dispute was resolved: the item is due from then at the latest.
+    /// When a dispute was resolved: the item keeps its due date for aging, and counts toward
+    /// OVERDUE again `dispute.pay_days` after this day (R-COL-5).
     public internal(set) var resolvedOn: Day?
     /// Under a payment plan: not overdue while the plan is kept (R-COL-6).
     public internal(set) var planned: Bool
+    /// Removed by VOID as entered by mistake: kept for HISTORY, its id free to be used again.
+    public internal(set) var voided: Bool
     /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
                 recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
-                planned: Bool = false) {
+                planned: Bool = false, voided: Bool = false) {
+        self.voided = voided
         self.dispute = dispute
         self.resolvedOn = resolvedOn
         self.planned = planned
@@ -38,9 +42,12 @@ public struct Invoice: Hashable, Sendable {
 
     public var isOpen: Bool { open.isPositive }
 
-    /// The day it is due: its due date, or the day its dispute was resolved if later.
-    public var effectiveDue: Day { resolvedOn.map { max($0, due) } ?? due }
+    /// Calendar days past its due date on `today` (0 or less: not yet due); a dispute does not change it.
+    public func daysPastDue(on today: Day) -> Int { due.days(until: today) }
 
-    /// Calendar days past due on `today` (0 or less: not yet due).
-    public func daysPastDue(on today: Day) -> Int { effectiveDue.days(until: today) }
+    /// Whether the overdue rule may count it on `today`: not in the `payDays` after its dispute was resolved.
+    public func isPayable(on today: Day, payDays: Int) -> Bool {
+        guard let resolvedOn else { return true }
+        return resolvedOn.adding(days: payDays) <= today
+    }
 }

@@ -1,6 +1,6 @@
 /// A customer's invoices: found by id, counted while open, and — once there
 /// are more than `KeyedList.indexedFrom` — kept in the order a payment settles
-/// them (open and undisputed, by effective due day, then by position), so PAY
+/// them (open and undisputed, by due day, then by position), so PAY
 /// takes the oldest in O(log n) instead of sorting every invoice each time.
 /// Like the lists it is made of, a copy shares all but what a change touched.
 public struct InvoiceList: Sendable {
@@ -37,6 +37,15 @@ public struct InvoiceList: Sendable {
 
     public func position(of id: String) -> Int? { items.position(of: id) }
 
+    /// Voids the invoice at `position`: nothing open, out of the order of settling, its id free.
+    public mutating func void(at position: Int) {
+        var invoice = self[position]
+        invoice.open = .zero
+        self[position] = invoice
+        invoice.voided = true
+        items.rekey(at: position, to: invoice)
+    }
+
     /// The open, undisputed invoice due longest (the earlier recorded of equals):
     /// the next one a payment settles.
     public func oldestDue() -> Int? { oldestDue { _ in true } }
@@ -57,15 +66,51 @@ public struct InvoiceList: Sendable {
         for position in items.indices {
             let invoice = items[position]
             guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
-            if oldest == nil || invoice.effectiveDue < items[oldest!].effectiveDue { oldest = position }
+            if oldest == nil || invoice.due < items[oldest!].due { oldest = position }
         }
         return oldest
+    }
+
+    /// The overdue rule's walk (R-BLK-8): among the open, undisputed invoices
+    /// `counts` accepts, the oldest due before `cutoff` (past grace), the total
+    /// open on those — summed oldest first and only until it reaches `enough`
+    /// — and the oldest due on or after `cutoff`. Walked in order when the list
+    /// keeps one, stopping as soon as the answer is known; else one pass over
+    /// a short list. Nothing is allocated: CHECK's path.
+    public func overdue(where counts: (Invoice) -> Bool, dueBefore cutoff: Day,
+                        enough: Int64) -> (oldest: Int?, total: Int64, oldestInGrace: Int?) {
+        var oldest: Int?, total: Int64 = 0, inGrace: Int?
+        if let dueOrder {
+            dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { place in
+                let invoice = items[place.position]
+                guard counts(invoice) else { return true }
+                guard invoice.due < cutoff else {
+                    inGrace = place.position
+                    return false
+                }
+                if oldest == nil { oldest = place.position }
+                total += invoice.open.minorUnits
+                return total < enough
+            }
+            return (oldest, total, inGrace)
+        }
+        for position in items.indices {
+            let invoice = items[position]
+            guard Self.duePlace(invoice, position) != nil, counts(invoice) else { continue }
+            if invoice.due < cutoff {
+                total += invoice.open.minorUnits
+                if oldest == nil || invoice.due < items[oldest!].due { oldest = position }
+            } else if inGrace == nil || invoice.due < items[inGrace!].due {
+                inGrace = position
+            }
+        }
+        return (oldest, total, inGrace)
     }
 
     /// Where an invoice stands in the order of settling, if it is in it.
     private static func duePlace(_ invoice: Invoice, _ position: Int) -> PlaceSet.Place? {
         guard invoice.isOpen, invoice.dispute == nil else { return nil }
-        return PlaceSet.Place(rank: Int64(invoice.effectiveDue.daysSinceEpoch), position: position)
+        return PlaceSet.Place(rank: Int64(invoice.due.daysSinceEpoch), position: position)
     }
 
     /// Whether the counts and the order of settling agree with the invoices (tests).

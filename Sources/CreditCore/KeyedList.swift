@@ -56,6 +56,15 @@ public struct KeyedList<Element: Keyed & Sendable>: Sendable {
         PlaceSet.Place(rank: Int64(truncatingIfNeeded: key.hashValue), position: position)
     }
 
+    /// Replaces the element at `position` with one under another key (VOID frees an invoice id).
+    public mutating func rekey(at position: Int, to element: Element) {
+        if index != nil {
+            index!.remove(Self.place(elements[position].key, position))
+            index!.insert(Self.place(element.key, position))
+        }
+        elements[position] = element
+    }
+
     /// Whether the index finds every element at its place (tests).
     var indexIsSound: Bool {
         guard let index else { return elements.count <= Self.indexedFrom }
@@ -99,5 +108,6 @@ extension Payment: Keyed {
 }
 
 extension Invoice: Keyed {
-    public var key: String { id }
+    /// A voided invoice gives up its id (identifiers never hold a control character).
+    public var key: String { voided ? "\u{1}void \(ordinal)" : id }
 }

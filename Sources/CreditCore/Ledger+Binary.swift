@@ -102,7 +102,7 @@ extension CustomerChange {
         self.init(id: try reader.string())
         name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        terms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
         let code = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         if let code {
             guard let riskClass = RiskClass(rawValue: code) else { throw BinaryReader.Malformed(offset: reader.offset) }
@@ -141,12 +141,14 @@ extension Policy {
         writer.write(phoneFrom)
         writer.write(disputeDays)
         writer.write(agencyDays)
+        writer.write(disputePayDays)
+        writer.write(instrumentMaxDays)
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
-            classes[riskClass] = ClassPolicy(terms: try reader.int(), limit: try reader.money(), graceDays: try reader.int(),
+            classes[riskClass] = ClassPolicy(terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
                                              brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
                                              reviewMonths: try reader.int())
@@ -163,7 +165,8 @@ extension Policy {
                   phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
                   defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
-                  disputeDays: try reader.int(), agencyDays: try reader.int())
+                  disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int(),
+                  instrumentMaxDays: try reader.int())
     }
 }
 
@@ -221,6 +224,7 @@ extension Customer {
             }
             writer.write(invoice.resolvedOn) { $0.write($1) }
             writer.write(invoice.planned)
+            writer.write(invoice.voided)
             writer.write(invoice.ordinal)
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
@@ -289,7 +293,7 @@ extension Customer {
         id = try reader.string()
         name = try reader.string()
         ownLimit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-        ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.int() }
+        ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
         guard let riskClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
@@ -314,7 +318,7 @@ extension Customer {
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                    planned: try reader.bool()).numbered(try reader.int())
+                    planned: try reader.bool(), voided: try reader.bool()).numbered(try reader.int())
         })
         payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })

@@ -23,15 +23,19 @@ extension Ledger {
         var starts: [String] = []
         if decision.reasons.contains(.manual), let block = customer.block { starts.append(block.at.description) }
         if decision.reasons.contains(.overdue), let oldest = decision.oldest, let invoice = customer.invoice(oldest) {
-            starts.append(invoice.effectiveDue.adding(days: policy[customer.riskClass].graceDays + 1).description)
+            let graceEnd = invoice.due.adding(days: policy[customer.riskClass].graceDays + 1)
+            starts.append(max(graceEnd, invoice.resolvedOn.map { $0.adding(days: policy.disputePayDays) } ?? graceEnd).description)
         }
         if decision.reasons.contains(.bounced),
            let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min() {
             starts.append(bounce.description)
         }
-        if decision.reasons.contains(.brokenPromise),
-           let broken = customer.promises.filter({ customer.state(of: $0, on: moment.today) == .broken }).map(\.by).min() {
-            starts.append(broken.adding(days: 1).description)
+        if decision.reasons.contains(.brokenPromise) {
+            var broken: Day?
+            customer.forEachPromise(on: moment.today) { promise, state in
+                if state == .broken { broken = min(broken ?? promise.by, promise.by) }
+            }
+            if let broken { starts.append(broken.adding(days: 1).description) }
         }
         if decision.reasons.contains(.agency), let staged = customer.log.last(where: { $0.action == "STAGE" }) {
             starts.append(staged.at.description)
@@ -54,8 +58,9 @@ extension Ledger {
             let grace = policy[customer.riskClass].graceDays
             let rules = policy[customer.riskClass]
             if !decision.reasons.union(decision.warnings).contains(.overdue),
-               let index = customer.oldestCountedIndex(minimum: rules.minimumOverdue,
-                                                       planKept: !customer.planInArrears(on: moment.today)) {
+               let index = customer.overdue(on: moment.today, grace: grace, minimum: rules.minimumOverdue,
+                                            planKept: !customer.planInArrears(on: moment.today),
+                                            payDays: policy.disputePayDays).oldest {
                 let invoice = customer.invoices[index]
                 let days = invoice.daysPastDue(on: moment.today)
                 if days > grace - policy.watchDays {
@@ -63,70 +68,13 @@ extension Ledger {
                                  "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"))
                 }
             }
-            for promise in customer.promises where customer.state(of: promise, on: moment.today) == .pending
-                && moment.today.days(until: promise.by) <= policy.watchDays {
-                rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+            customer.forEachPromise(on: moment.today) { promise, state in
+                if state == .pending && moment.today.days(until: promise.by) <= policy.watchDays {
+                    rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+                }
             }
         }
         return rows
-    }
-
-    /// Today's actions, most urgent first, each with its reason.
-    public func worklist(at moment: Moment) -> [WorkItem] {
-        var items: [WorkItem] = []
-        let today = moment.today
-        for customer in customers.values {
-            let overdue = customer.invoices.filter { $0.isOpen && $0.dispute == nil && $0.daysPastDue(on: today) > 0 }
-            let owed = Money(minorUnits: overdue.reduce(0) { $0 + $1.open.minorUnits })
-            let days = overdue.map { $0.daysPastDue(on: today) }.max() ?? 0
-            if !customer.stage.holds, days >= policy.agencyDays {
-                items.append(WorkItem(customer: customer.id, action: .agency, priority: 1, amount: owed,
-                                      reason: "\(days) days past due: to the agency before 120 days"))
-            }
-            let broken = customer.promises.filter { customer.state(of: $0, on: today) == .broken }
-            if let promise = broken.last {
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 2, amount: promise.amount,
-                                      reason: "promise of \(promise.amount) by \(promise.by) broken"))
-            }
-            if customer.planInArrears(on: today), let plan = customer.plan {
-                let arrears = Money(minorUnits: plan.dueBefore(today).minorUnits - customer.planPaid().minorUnits)
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 3, amount: arrears,
-                                      reason: "payment plan instalment missed: \(arrears) in arrears"))
-            }
-            for promise in customer.promises where customer.state(of: promise, on: today) == .pending && promise.by == today {
-                items.append(WorkItem(customer: customer.id, action: .followUp, priority: 4, amount: promise.amount,
-                                      reason: "promise of \(promise.amount) due today"))
-            }
-            for invoice in customer.invoices where invoice.isOpen {
-                guard let dispute = invoice.dispute else { continue }
-                let open = dispute.at.utcDay.days(until: today)
-                if open >= policy.disputeDays {
-                    items.append(WorkItem(customer: customer.id, action: .resolve, priority: 5, amount: invoice.open,
-                                          reason: "invoice \(invoice.id) disputed for \(open) days"))
-                }
-            }
-            let review = customer.nextReview(under: policy)
-            if review <= today {
-                items.append(WorkItem(customer: customer.id, action: .review, priority: 9, amount: customer.exposure,
-                                      reason: "credit review due \(review)"))
-            }
-            // One call covers the reminder: no letter for a customer already to be called or handed over.
-            let escalated = items.contains { $0.customer == customer.id && $0.priority <= 3 }
-            guard owed.isPositive, days < policy.agencyDays, !customer.stage.holds, !escalated else { continue }
-            if days > 60 {
-                items.append(WorkItem(customer: customer.id, action: .finalNotice, priority: 6, amount: owed,
-                                      reason: "\(days) days past due"))
-            } else if owed >= policy.phoneFrom {
-                items.append(WorkItem(customer: customer.id, action: .call, priority: 7, amount: owed,
-                                      reason: "\(owed) overdue, \(days) days: large amount, by phone"))
-            } else {
-                items.append(WorkItem(customer: customer.id, action: .letter, priority: 8, amount: owed,
-                                      reason: "\(owed) overdue, \(days) days: reminder by letter or e-mail"))
-            }
-        }
-        return items.sorted {
-            ($0.priority, -$0.amount.minorUnits, $0.customer) < ($1.priority, -$1.amount.minorUnits, $1.customer)
-        }
     }
 }
 

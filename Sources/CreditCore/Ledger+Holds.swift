@@ -3,7 +3,7 @@
 /// collection stages, earnest money, released orders and the policy.
 extension Ledger {
     /// INSTRUMENT: a post-dated cheque settles open items at once, but stays
-    /// in exposure until it clears.
+    /// in exposure until it clears; one due more than `instrument.max_days` ahead is refused.
     mutating func instrument(_ id: String, ref: String, amount: Money, due: Day, by actor: Actor,
                              at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
@@ -14,6 +14,10 @@ extension Ledger {
                 throw CreditError(.refConflict, "instrument \(ref) was recorded with other details")
             }
             return Applied(outcome: .instrument(existing, customer: id, exposure: customer.exposure), event: nil)
+        }
+        let latest = moment.today.adding(days: policy.instrumentMaxDays)
+        guard due <= latest else {
+            throw CreditError(.badDate, "due=\(due) is more than instrument.max_days (\(policy.instrumentMaxDays)) days ahead: the latest accepted today is \(latest)")
         }
         let settled = customer.settle(amount, startingWith: nil)
         guard settled.unapplied == .zero else {
@@ -130,7 +134,8 @@ extension Ledger {
                        event: .dispute(customer: id, invoice: invoice, note: note))
     }
 
-    /// RESOLVE: the dispute is closed and the invoice is due at once.
+    /// RESOLVE: the dispute is closed; the invoice keeps its due date and counts toward
+    /// OVERDUE again once `dispute.pay_days` have passed (R-COL-5).
     mutating func resolve(_ id: String, invoice: String, note: String, by actor: Actor,
                           at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
@@ -187,7 +192,7 @@ extension Ledger {
             throw CreditError(.badAmount, "the plan total \(entry.total) is more than the open debt \(Money(minorUnits: debt))")
         }
         var covered: Int64 = 0
-        for index in customer.invoices.indices.sorted(by: { customer.invoices[$0].effectiveDue < customer.invoices[$1].effectiveDue })
+        for index in customer.invoices.indices.sorted(by: { customer.invoices[$0].due < customer.invoices[$1].due })
         where covered < entry.total.minorUnits && customer.invoices[index].isOpen && customer.invoices[index].dispute == nil {
             customer.invoices[index].planned = true
             covered += customer.invoices[index].open.minorUnits
@@ -254,14 +259,12 @@ extension Ledger {
     /// recent payment of at least the class's share of it; a manager may
     /// release without. Returns what to record.
     func earnestMoney(_ customer: Customer, by actor: Actor, at moment: Moment) throws(CreditError) -> String {
-        // Residues under the class minimum never hold (R-BLK-8), so they need no earnest money either.
-        let minimum = policy[customer.riskClass].minimumOverdue
+        // Overdue debt below the class minimum in total never holds (R-BLK-8), so it needs no earnest money either.
         var overdue: Int64 = 0
-        for invoice in customer.invoices
-        where invoice.open >= minimum && invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
+        for invoice in customer.invoices where invoice.isOpen && invoice.dispute == nil && invoice.daysPastDue(on: moment.today) > 0 {
             overdue += invoice.open.minorUnits
         }
-        guard overdue > 0 else { return "earnest=none-owed" }
+        guard overdue > 0, overdue >= policy[customer.riskClass].minimumOverdue.minorUnits else { return "earnest=none-owed" }
         let required = Money(minorUnits: overdue).percentage(policy[customer.riskClass].earnestPercent) ?? .zero
         let since = Instant(secondsSinceEpoch: moment.instant.secondsSinceEpoch - Int64(policy.earnestDays) * 86_400)
         var paid: Int64 = 0

@@ -132,8 +132,8 @@ extension Ledger {
             guard until >= today else { throw CreditError(.badDate, "until=\(until) is in the past") }
         }
         if let review = change.review, review < today { throw CreditError(.badDate, "review=\(review) is in the past") }
-        if let terms = change.terms, !(0...3650).contains(terms) {
-            throw CreditError(.badValue, "terms must be 0 to 3650 days")
+        if let terms = change.terms, !Terms.range.contains(terms.days) {
+            throw CreditError(.badValue, "terms must be 0 to 3650 days, eom or eom+<days>")
         }
         if let limit = change.limit, limit.isNegative { throw CreditError(.badAmount, "limit must not be negative") }
     }
@@ -145,7 +145,7 @@ extension Ledger {
         if after.limit(under: policy, on: today) > before.limit(under: policy, on: today)
             || after.limit(under: policy) > before.limit(under: policy) { raised.append("limit") }
         if after.riskClass.rawValue < before.riskClass.rawValue { raised.append("class") }
-        if after.terms(under: policy) > before.terms(under: policy) { raised.append("terms") }
+        if after.terms(under: policy).longest > before.terms(under: policy).longest { raised.append("terms") }
         if after.strategic && !before.strategic { raised.append("strategic") }
         if after.nextReview(under: policy) > before.nextReview(under: policy) { raised.append("review") }
         return raised

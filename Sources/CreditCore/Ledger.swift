@@ -117,6 +117,8 @@ public struct Ledger: Sendable {
         case .credit(let entry): return try credit(entry, by: actor, at: moment)
         case .dispute(let customer, let invoice, let note):
             return try dispute(customer, invoice: invoice, note: note, by: actor, at: moment)
+        case .void(let customer, let invoice, let note):
+            return try void(customer, invoice: invoice, note: note, by: actor, at: moment)
         case .resolve(let customer, let invoice, let note):
             return try resolve(customer, invoice: invoice, note: note, by: actor, at: moment)
         case .promise(let customer, let amount, let by, let note):
@@ -146,10 +148,11 @@ public struct Ledger: Sendable {
         }
         let issued = entry.issued ?? moment.today
         let terms = customer.terms(under: policy)
-        guard entry.due != nil || issued.days(until: Day.last) >= terms else {
-            throw CreditError(.badDate, "the due date (\(issued) + \(terms) days) would be after \(Day.last)")
+        guard entry.due != nil || issued.days(until: Day.last) >= terms.longest else {
+            let from = terms.endOfMonth ? "\(issued) on terms \(terms)" : "\(issued) + \(terms.days) days"
+            throw CreditError(.badDate, "the due date (\(from)) would be after \(Day.last)")
         }
-        let due = entry.due ?? issued.adding(days: terms)
+        let due = entry.due ?? terms.due(issued: issued)
         guard due >= issued else { throw CreditError(.badDate, "due date \(due) is before invoice date \(issued)") }
         var resolved = entry
         resolved.issued = issued

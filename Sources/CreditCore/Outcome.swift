@@ -17,6 +17,7 @@ public enum Outcome: Hashable, Sendable {
     case guarantee(Guarantee, customer: String, limit: Money)
     case creditNote(Payment, customer: String)
     case invoiceState(Invoice, customer: String)
+    case voided(Invoice, customer: String, returned: Money, exposure: Money)
     case promise(Promise, customer: String)
     case plan(PaymentPlan, customer: String)
     case stage(CollectionStage, customer: String)

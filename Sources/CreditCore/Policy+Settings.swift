@@ -29,6 +29,8 @@ extension Policy {
         settings.append(("worklist.phone_from", "\(phoneFrom)"))
         settings.append(("worklist.dispute_days", "\(disputeDays)"))
         settings.append(("worklist.agency_days", "\(agencyDays)"))
+        settings.append(("dispute.pay_days", "\(disputePayDays)"))
+        settings.append(("instrument.max_days", "\(instrumentMaxDays)"))
         return settings
     }
 
@@ -38,7 +40,11 @@ extension Policy {
         if parts.count == 3, parts[0] == "class", let riskClass = RiskClass(name: parts[1]) {
             var rules = self[riskClass]
             switch parts[2] {
-            case "terms": rules.terms = try Policy.number(key, value, 0...3650)
+            case "terms":
+                guard let terms = Terms(parsing: value) else {
+                    throw CreditError(.badValue, "\(key) must be days from 0 to 3650, eom or eom+<days>")
+                }
+                rules.terms = terms
             case "limit": rules.limit = try Policy.money(key, value)
             case "grace": rules.graceDays = try Policy.number(key, value, 0...3650)
             case "minimum_overdue": rules.minimumOverdue = try Policy.money(key, value)
@@ -67,6 +73,8 @@ extension Policy {
         case "worklist.phone_from": phoneFrom = try Policy.money(key, value)
         case "worklist.dispute_days": disputeDays = try Policy.number(key, value, 1...3650)
         case "worklist.agency_days": agencyDays = try Policy.number(key, value, 1...119)
+        case "dispute.pay_days": disputePayDays = try Policy.number(key, value, 0...3650)
+        case "instrument.max_days": instrumentMaxDays = try Policy.number(key, value, 0...3650)
         default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
         }
     }

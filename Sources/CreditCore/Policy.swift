@@ -30,6 +30,10 @@ public struct Policy: Hashable, Sendable {
     public var disputeDays: Int
     /// WORKLIST: from this many days past due a customer goes to the agency, before 120 (R-COL-7).
     public var agencyDays: Int
+    /// How many days after its dispute is resolved an item may stay unpaid before it counts toward OVERDUE again (R-COL-5).
+    public var disputePayDays: Int
+    /// The furthest ahead a post-dated instrument may be due: one due later is refused.
+    public var instrumentMaxDays: Int
 
     public static let standard = Policy(
         classes: [
@@ -58,12 +62,15 @@ public struct Policy: Hashable, Sendable {
         watchDays: 7,
         phoneFrom: Money(minorUnits: 100_000),
         disputeDays: 30,
-        agencyDays: 100
+        agencyDays: 100,
+        disputePayDays: 0,
+        instrumentMaxDays: 120
     )
 
     public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span, phoneAmountMax: Money,
                 overrideCountMax: Int, overrideWindow: Span, defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
-                phoneFrom: Money, disputeDays: Int, agencyDays: Int) {
+                phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int,
+                instrumentMaxDays: Int) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow
@@ -78,6 +85,8 @@ public struct Policy: Hashable, Sendable {
         self.phoneFrom = phoneFrom
         self.disputeDays = disputeDays
         self.agencyDays = agencyDays
+        self.disputePayDays = disputePayDays
+        self.instrumentMaxDays = instrumentMaxDays
     }
 
     public subscript(riskClass: RiskClass) -> ClassPolicy {

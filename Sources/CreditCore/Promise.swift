@@ -1,7 +1,8 @@
 /// A promise to pay (R-UNB-6): recorded, never lifting a hold. It is kept
-/// once the money received since it was made reaches its amount; past its
-/// date without that, it is broken and counts against the customer until
-/// the money arrives.
+/// once the money received since it was made, and not used to keep an older
+/// promise, reaches its amount (`Customer.forEachPromise`); past its date
+/// without that, it is broken and counts against the customer until the
+/// money arrives.
 public struct Promise: Hashable, Sendable {
     public let amount: Money
     public let by: Day

@@ -16,8 +16,8 @@ public enum RiskClass: String, CaseIterable, Hashable, Sendable, CustomStringCon
 /// The defaults and thresholds of one risk class; a customer's own limit and
 /// terms, where set, take precedence.
 public struct ClassPolicy: Hashable, Sendable {
-    /// Net days from invoice to due date.
-    public var terms: Int
+    /// Net days from invoice to due date, or end of month plus days.
+    public var terms: Terms
     public var limit: Money
     /// Days past due an open item may be before the customer is held (OVERDUE).
     public var graceDays: Int
@@ -32,7 +32,7 @@ public struct ClassPolicy: Hashable, Sendable {
     /// Months between a customer's credit reviews.
     public var reviewMonths: Int
 
-    public init(terms: Int, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
+    public init(terms: Terms, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
                 brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12) {
         self.terms = terms
         self.limit = limit

@@ -77,6 +77,8 @@ extension Command {
             return "CREDIT \(entry.customer) \(entry.ref) \(entry.amount)" + (entry.invoice.map { " invoice=\($0)" } ?? "")
         case .dispute(let customer, let invoice, let note):
             return "DISPUTE \(customer) \(invoice) note=" + Quoting.quoted(note)
+        case .void(let customer, let invoice, let note):
+            return "VOID \(customer) \(invoice) note=" + Quoting.quoted(note)
         case .resolve(let customer, let invoice, let note):
             return "RESOLVE \(customer) \(invoice) note=" + Quoting.quoted(note)
         case .promise(let customer, let amount, let by, let note):

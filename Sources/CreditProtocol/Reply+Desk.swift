@@ -7,6 +7,7 @@ extension Reply {
         var words = ["aging", "customer=" + (customer ?? "*")]
         for (name, amount) in zip(Aging.bucketNames, aging.buckets) { words.append("\(name)=\(Money(minorUnits: amount))") }
         words.append("total=\(aging.total)")
+        words.append("instruments=\(Money(minorUnits: aging.instruments))")
         return words.joined(separator: " ")
     }
 

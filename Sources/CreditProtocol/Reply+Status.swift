@@ -43,9 +43,9 @@ extension Reply {
         for guarantee in customer.guarantees where guarantee.isInForce(on: moment.today) {
             lines.append("guarantee \(guarantee.ref) amount=\(guarantee.amount)" + (guarantee.until.map { " until=\($0)" } ?? ""))
         }
-        for promise in customer.promises where customer.state(of: promise, on: moment.today) != .kept {
-            lines.append("promise amount=\(promise.amount) by=\(promise.by) state=\(customer.state(of: promise, on: moment.today).rawValue)"
-                + note(promise.note))
+        customer.forEachPromise(on: moment.today) { promise, state in
+            guard state != .kept else { return }
+            lines.append("promise amount=\(promise.amount) by=\(promise.by) state=\(state.rawValue)" + note(promise.note))
         }
         if let plan = customer.plan {
             lines.append("plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"

@@ -143,7 +143,10 @@ public enum Reply {
                into: &out)
         case .invoiceState(let invoice, let customer):
             ok("\(customer) invoice=\(invoice.id) \(invoice.dispute == nil ? "resolved" : "disputed") open=\(invoice.open)"
-                + " due=\(invoice.effectiveDue)", into: &out)
+                + " due=\(invoice.due)", into: &out)
+        case .voided(let invoice, let customer, let returned, let exposure):
+            ok("\(customer) invoice=\(invoice.id) voided amount=\(invoice.amount) returned=\(returned) exposure=\(exposure)",
+               into: &out)
         case .promise(let promise, let customer):
             ok("\(customer) promise amount=\(promise.amount) by=\(promise.by)", into: &out)
         case .plan(let plan, let customer):

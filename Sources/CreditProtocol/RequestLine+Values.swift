@@ -75,6 +75,15 @@ extension RequestLine {
         return span
     }
 
+    /// Payment terms: `<days>`, `eom` or `eom+<days>`.
+    public func terms(_ key: StaticString) throws(CreditError) -> Terms? {
+        guard let word = keyed(key) else { return nil }
+        guard let terms = Terms(parsing: text(word)) else {
+            throw CreditError(.badValue, "\(key)= must be days from 0 to 3650, eom or eom+<days>")
+        }
+        return terms
+    }
+
     public func integer(_ key: StaticString, in range: ClosedRange<Int>) throws(CreditError) -> Int? {
         guard let word = keyed(key) else { return nil }
         let value = text(word)

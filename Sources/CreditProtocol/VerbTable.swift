@@ -43,14 +43,14 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
                  "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
                  arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
         VerbSpec("REQUEST",
-                 "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>] [strategic=yes|no] note=\"…\"",
+                 "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>|eom[+<days>]] [strategic=yes|no] note=\"…\"",
                  "Asks a manager to approve a change that raises risk (four eyes).",
                  arguments: 1...1, keys: ["limit", "until", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
@@ -167,6 +167,13 @@ public enum VerbTable {
                  access: .write) { line, _ throws(CreditError) in
             .command(.dispute(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
                               note: try line.note()))
+        },
+        VerbSpec("VOID", "VOID <customer> <invoice-id> note=\"…\"",
+                 "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
+                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.void(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
+                           note: try line.note()))
         },
         VerbSpec("RESOLVE", "RESOLVE <customer> <invoice-id> note=\"…\"",
                  "Closes a dispute: the invoice is due at once.",
@@ -364,7 +371,7 @@ public enum VerbTable {
 
     static func decodeChange(_ line: RequestLine, name: String?) throws(CreditError) -> CustomerChange {
         CustomerChange(id: try line.identifier(0, "customer"), name: name,
-                       limit: try line.amount("limit", positive: false), terms: try line.integer("terms", in: 0...3650),
+                       limit: try line.amount("limit", positive: false), terms: try line.terms("terms"),
                        riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
                        until: try line.day("until"), review: try line.day("review"),
                        note: line.keyed("note") == nil ? nil : try line.note())

@@ -115,7 +115,7 @@ import Testing
         order.sort { lhs, rhs in
             let a = invoices[lhs], b = invoices[rhs]
             if (a.id == first) != (b.id == first) { return a.id == first }
-            return a.effectiveDue != b.effectiveDue ? a.effectiveDue < b.effectiveDue : lhs < rhs
+            return a.due != b.due ? a.due < b.due : lhs < rhs
         }
         var remaining = amount.minorUnits
         var settlements: [Settlement] = []

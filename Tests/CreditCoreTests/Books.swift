@@ -58,7 +58,7 @@ struct Books {
     /// A customer set up by the credit manager: settings that raise risk need a manager and a note.
     mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
                            strategic: Bool? = nil) throws(CreditError) {
-        try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms,
+        try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms.map { Terms(days: $0) },
                                            riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
                   as: Books.manager)
     }

@@ -113,7 +113,7 @@ import CreditCore
         case 0:
             return .customer(CustomerChange(
                 id: customer, limit: random.chance(60) ? Money(minorUnits: Int64(random.below(300_000_000))) : nil,
-                terms: random.chance(30) ? random.below(120) : nil,
+                terms: random.chance(30) ? Terms(days: random.below(120), endOfMonth: random.chance(30)) : nil,
                 riskClass: random.chance(30) ? random.pick(RiskClass.allCases) : nil,
                 strategic: random.chance(30) ? random.chance(50) : nil, note: random.chance(50) ? note : nil))
         case 1: return .unblock(customer: customer, note: note)

@@ -88,6 +88,20 @@ import CreditCore
         #expect(books.refusal(.cleared(ref: "CHQ-404")) == .unknownInstrument)
     }
 
+    @Test func instrument_DueMoreThanMaxDaysAhead_IsRefused_AndAgingCountsThoseInHand() throws {   // R-UNB-2
+        var books = Books()
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "100", date: "2026-01-01", due: "2026-01-10")
+        #expect(books.refusal(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-30"))) == .badDate)
+        try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-29")))   // 120 days
+        let aging = books.ledger.customer("C1")!.aging(on: books.today)
+        #expect(aging.buckets == [0, 0, 4_000, 0, 0, 0])
+        #expect(aging.instruments == 6_000)
+        #expect(books.ledger.aging(on: books.today).instruments == 6_000)
+        try books.apply(.cleared(ref: "CHQ-1"))
+        #expect(books.ledger.aging(on: books.today).instruments == 0)
+    }
+
     @Test func instrument_MoreThanTheOpenItems_IsRefused_NamingWhatIsOpen() throws {   // R-UNB-2
         var books = Books()
         try books.customer("C1")
@@ -229,31 +243,42 @@ import CreditCore
                 == .badAmount)
     }
 
-    @Test func resolve_MakesTheItemDueAtOnce_OnTheResolutionDay_RCOL5() throws {
+    @Test func resolve_KeepsTheOriginalDueDate_AndTheItemCountsAtOnce_RCOL5() throws {
         var books = Books()
         try books.customer("C1")
         try books.invoice("C1", "I1", "300", date: "2026-01-01", due: "2026-01-10")
         try books.apply(.dispute(customer: "C1", invoice: "I1", note: "goods arrived damaged"))
-        books.now = Instant(parsing: "2026-04-01T09:00:00Z")!
+        books.now = Instant(parsing: "2026-05-12T09:00:00Z")!                  // 122 days past due
         #expect(try books.check("C1").reasons == [])
         let resolved = try books.apply(.resolve(customer: "C1", invoice: "I1", note: "supplier replaced the goods"))
         guard case .invoiceState(let invoice, _) = resolved.outcome else { Issue.record("\(resolved.outcome)"); return }
         #expect(invoice.dispute == nil)
-        #expect(invoice.effectiveDue == day("2026-04-01"))
         #expect(invoice.due == day("2026-01-10"))                              // the original due date is kept
         #expect(books.refusal(.resolve(customer: "C1", invoice: "I1", note: "twice")) == .notDisputed)
-        let dueToday = try books.check("C1")
-        #expect(dueToday.reasons == [])
-        #expect(dueToday.overdueDays == 0)
-        books.now = Instant(parsing: "2026-05-01T09:00:00Z")!                  // 30 days past the resolution
-        #expect(try books.check("C1").reasons == [])
-        books.now = Instant(parsing: "2026-05-02T09:00:00Z")!
-        let held = try books.check("C1")
+        let held = try books.check("C1")                                       // dispute.pay_days 0: due at once
         #expect(held.reasons == .overdue)
-        #expect(held.overdueDays == 31)
+        #expect(held.overdueDays == 122)
         #expect(held.oldest == "I1")
+        #expect(books.ledger.customer("C1")!.aging(on: books.today).buckets == [0, 0, 0, 0, 0, 30_000])
         // Automatic settlement reaches it again.
         #expect(try books.pay("C1", "300", ref: "P1").settlements == [Settlement(invoice: "I1", amount: money("300"))])
+    }
+
+    @Test func resolve_LeavesTheItemUnpaidForDisputePayDays_ThenItCountsAgain_RCOL5() throws {
+        var books = Books()
+        try books.apply(.setPolicy([PolicySetting(key: "dispute.pay_days", value: "10")]), as: Books.admin)
+        try books.customer("C1")
+        try books.invoice("C1", "I1", "300", date: "2026-01-01", due: "2026-01-10")
+        try books.apply(.dispute(customer: "C1", invoice: "I1", note: "goods arrived damaged"))
+        books.now = Instant(parsing: "2026-04-01T09:00:00Z")!
+        try books.apply(.resolve(customer: "C1", invoice: "I1", note: "supplier replaced the goods"))
+        books.now = Instant(parsing: "2026-04-10T09:00:00Z")!                  // the ninth day after
+        #expect(try books.check("C1").reasons == [])
+        books.now = Instant(parsing: "2026-04-11T09:00:00Z")!                  // resolution + 10 days
+        let held = try books.check("C1")
+        #expect(held.reasons == .overdue)
+        #expect(held.overdueDays == 91)
+        #expect(books.ledger.customer("C1")!.aging(on: books.today).buckets == [0, 0, 0, 0, 30_000, 0])
     }
 
     @Test func resolve_SettlesTheItemFromCreditAlreadyOnAccount_RCOL5() throws {
@@ -277,7 +302,7 @@ import CreditCore
         try books.apply(.dispute(customer: "C1", invoice: "I1", note: "wrong quantity"))
         let resolved = try books.apply(.resolve(customer: "C1", invoice: "I1", note: "quantity confirmed"))
         guard case .invoiceState(let invoice, _) = resolved.outcome else { Issue.record("\(resolved.outcome)"); return }
-        #expect(invoice.effectiveDue == day("2026-03-31"))
+        #expect(invoice.due == day("2026-03-31"))
     }
 
     // MARK: promises (R-UNB-6)
@@ -460,11 +485,30 @@ import CreditCore
         #expect(residue.reasons == [])
         #expect(residue.exposure == money("4.99"))
         try books.invoice("C1", "I2", "105", date: "2026-01-01", due: "2026-01-10")
-        try books.pay("C1", "100", ref: "P2", invoice: "I2")                    // 5.00 left: counts
+        try books.pay("C1", "100", ref: "P2", invoice: "I2")                    // 5.00 left: 9.99 in all counts
         #expect(try books.check("C1").reasons == .overdue)
-        #expect(try books.check("C1").oldest == "I2")
-        try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "5.01")]), as: Books.admin)
+        #expect(try books.check("C1").oldest == "I1")                          // the minimum is on the total
+        try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "10.00")]), as: Books.admin)
         #expect(try books.check("C1").reasons == [])
+    }
+
+    @Test func smallDebts_AddUp_SixtyInvoicesOf4_99_PastGraceHold_RBLK8() throws {
+        for count in [10, 60] {   // a short list walked in one pass, and one long enough to be kept in due order
+            var books = Books()
+            try books.customer("C1")
+            for number in 0..<count {
+                try books.invoice("C1", "I\(number)", "4.99", date: "2025-12-01", due: "2026-01-\(10 + number % 10)")
+            }
+            books.now = Instant(parsing: "2026-05-12T09:00:00Z")!               // 113 to 122 days past due
+            let held = try books.check("C1")
+            #expect(held.reasons == .overdue)
+            #expect(held.overdueDays == 122)
+            #expect(held.oldest == "I0")
+            try books.apply(.setPolicy([PolicySetting(key: "class.b.minimum_overdue", value: "\(count * 5).00")]), as: Books.admin)
+            let below = try books.check("C1")
+            #expect(below.reasons == [])
+            #expect(below.oldest == nil)
+        }
     }
 
     // MARK: earnest money (R-UNB-4) and the exposure at release (R-UNB-5)

@@ -1,5 +1,5 @@
 import Testing
-import CreditCore
+@testable import CreditCore
 
 /// The credit rules of DOMAIN.md, one at a time, through `Ledger.apply` and
 /// `Ledger.check` with a clock the test moves.
@@ -82,6 +82,47 @@ import CreditCore
         try books.customer("C1", terms: 60)
         try books.invoice("C1", "I1", "100", date: "2026-01-10")
         #expect(books.ledger.customer("C1")?.invoice("I1")?.due == day("2026-03-11"))
+    }
+
+    @Test func endOfMonthTerms_DueOnTheLastDayOfTheInvoicesMonthPlusDays() throws {   // R-COL-4
+        #expect(Terms(parsing: "eom+30") == Terms(days: 30, endOfMonth: true))
+        #expect(Terms(parsing: "EOM") == Terms(days: 0, endOfMonth: true))
+        #expect(Terms(parsing: "45") == Terms(days: 45))
+        for bad in ["eom+", "eom30", "eom+3651", "-1", "", "eom+-1", "30d"] { #expect(Terms(parsing: bad) == nil, "\(bad)") }
+        #expect(Terms(days: 30, endOfMonth: true).due(issued: day("2026-02-10")) == day("2026-03-30"))
+        #expect(Terms(days: 30, endOfMonth: true).due(issued: day("2024-02-29")) == day("2024-03-30"))
+        #expect(Terms(days: 0, endOfMonth: true).due(issued: day("2026-12-01")) == day("2026-12-31"))
+        var books = Books()
+        try books.customer("C1")
+        let eom30 = CustomerChange(id: "C1", terms: Terms(days: 30, endOfMonth: true), note: "שוטף+30 agreed")
+        #expect(books.refusal(.customer(eom30)) == .approvalRequired)                // eom+30 is longer than 30 days
+        try books.apply(.customer(eom30), as: Books.manager)
+        #expect(books.ledger.customer("C1")?.terms(under: books.ledger.policy) == Terms(days: 30, endOfMonth: true))
+        try books.invoice("C1", "I1", "100", date: "2026-01-10")
+        #expect(books.ledger.customer("C1")?.invoice("I1")?.due == day("2026-03-02"))
+    }
+
+    @Test func void_ReturnsWhatWasPaidToCredit_FreesTheId_AndKeepsTheIndexesSound() throws {
+        for count in [3, 40] {   // a short list, and one with its key and due-order indexes
+            var books = Books()
+            try books.customer("C1", limit: "100000")
+            for number in 0..<count { try books.invoice("C1", "I\(number)", "10", date: "2026-01-01", due: "2026-01-31") }
+            try books.pay("C1", "15", ref: "P1")                                   // I0 paid, I1 half
+            try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("5"), due: day("2026-03-20")))
+            #expect(books.refusal(.void(customer: "C1", invoice: "I1", note: "wrong")) == .invoiceInUse)
+            try books.apply(.cleared(ref: "CHQ-1"))
+            let voided = try books.apply(.void(customer: "C1", invoice: "I0", note: "entered twice"))
+            guard case .voided(_, _, let returned, _) = voided.outcome else { Issue.record("\(voided.outcome)"); return }
+            #expect(returned == money("10"))
+            let customer = books.ledger.customer("C1")!
+            #expect(customer.invoice("I0") == nil)
+            #expect(customer.invoices.isSound)
+            #expect(customer.openTotal == money("\(count * 10 - 30)"))               // 15 paid, 5 by cheque, the 10 returned settled I2
+            #expect(customer.credit == .zero)
+            try books.invoice("C1", "I0", "7", date: "2026-02-01", due: "2026-03-01")
+            #expect(books.ledger.customer("C1")!.invoice("I0")?.amount == money("7"))
+            #expect(books.ledger.customer("C1")!.invoices.isSound)
+        }
     }
 
     @Test func pay_LiftsOverdueHold_WhenOldestItemCleared() throws {   // R-UNB-2

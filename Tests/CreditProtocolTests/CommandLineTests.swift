@@ -13,6 +13,8 @@ import CreditProtocol
                                  terms: 0, riskClass: .d, strategic: false)),
         .customer(CustomerChange(id: "C1", name: "  ", limit: Money(minorUnits: 99_999_999_999_999), terms: 3650,
                                  riskClass: .a, strategic: true)),
+        .customer(CustomerChange(id: "C1", terms: Terms(days: 30, endOfMonth: true))),
+        .customer(CustomerChange(id: "C1", terms: Terms(days: 0, endOfMonth: true))),
         .invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 1))),
         .invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 12_345), issued: Day(parsing: "2024-02-29"),
                               due: Day(parsing: "2024-03-30"), order: "SO-1")),

@@ -18,6 +18,7 @@ import CreditProtocol
         .credit(PaymentEntry(customer: "C1", amount: Money(minorUnits: 5), ref: "CN-2", invoice: "INV/2026/00017")),
         .dispute(customer: "C1", invoice: "I1", note: "goods \"damaged\" \\ פגום"),
         .resolve(customer: "C1", invoice: "I1", note: "replaced — Ivan: в петък"),
+        .void(customer: "C1", invoice: "INV/2026/00017", note: "day and month swapped — שגוי"),
         .promise(customer: "C1", amount: Money(minorUnits: 123_456), by: Day(parsing: "2026-12-31")!, note: "CFO, by phone"),
         .plan(PlanEntry(customer: "C1", total: Money(minorUnits: 120_000), instalments: 4, every: 30,
                         first: Day(parsing: "2026-12-01")!, note: "agreed by phone with the CFO")),
@@ -40,7 +41,7 @@ import CreditProtocol
 
     @Test func everyIssue5Case_IsCovered() {
         let cases = Set(Self.commands.map { String(String(describing: $0).prefix { $0 != "(" }) })
-        #expect(cases == ["instrument", "cleared", "bounced", "guarantee", "release", "credit", "dispute", "resolve",
+        #expect(cases == ["instrument", "cleared", "bounced", "guarantee", "release", "credit", "dispute", "resolve", "void",
                           "promise", "plan", "stage", "releaseOrder", "setPolicy", "check"])
     }
 
@@ -57,6 +58,7 @@ import CreditProtocol
         (.stage(customer: "C1", stage: .agency, note: "n"), #"STAGE C1 agency note="n""#),
         (.releaseOrder(order: "SO-1"), "RELEASE ORDER SO-1"),
         (.setPolicy([PolicySetting(key: "class.c.grace", value: "15")]), #"POLICY SET class.c.grace="15""#),
+        (.setPolicy([PolicySetting(key: "class.c.terms", value: "eom+45")]), #"POLICY SET class.c.terms="eom+45""#),
     ] as [(Command, String)])
     func line_IsCanonical(command: Command, line: String) {
         #expect(command.line == line)

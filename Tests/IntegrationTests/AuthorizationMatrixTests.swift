@@ -53,6 +53,7 @@ import Testing
         "CREDIT": "CREDIT C1001 MATRIX-CN 1",
         "DISPUTE": "DISPUTE C1001 NOPE note=\"matrix\"",
         "RESOLVE": "RESOLVE C1001 NOPE note=\"matrix\"",
+        "VOID": "VOID C1001 NOPE note=\"matrix\"",
         "PROMISE": "PROMISE C1003 10 by=2099-01-01 note=\"matrix\"",
         "PLAN": "PLAN C1003 total=10 instalments=2 every=30d first=2099-01-01 note=\"matrix\"",
         "STAGE": "STAGE C1001 reminder note=\"matrix\"",

@@ -231,7 +231,7 @@ import Testing
         #expect(aging.status == 0, "\(aging.error)")
         let lines = aging.output.components(separatedBy: "\r\n")
         #expect(lines.count == 1 + customers + 1 + 1, "header, the customers, the total, and the empty string after the last CRLF")
-        #expect(lines.first == "kind,customer,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total")
+        #expect(lines.first == "kind,customer,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total,instruments")
         #expect(lines.dropFirst().prefix(customers).allSatisfy { $0.hasPrefix("aging,") && !$0.hasPrefix("aging,*,") })
         #expect(Set(lines.dropFirst().prefix(customers).map { $0.split(separator: ",")[1] }).count == customers)
         #expect(lines[customers + 1].hasPrefix("aging,*,"))

@@ -79,7 +79,7 @@ import Testing
         let names = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
         let money = { (cents: Int64) in "\(cents / 100).\(String(format: "%02lld", cents % 100))" }
         let expected = "aging customer=* " + zip(names, buckets).map { "\($0)=\(money($1))" }.joined(separator: " ")
-            + " total=\(money(buckets.reduce(0, +)))"
+            + " total=\(money(buckets.reduce(0, +))) instruments=0.00"
         #expect(try admin.reply("AGING") == ["OK *1 aging", expected])
     }
 
@@ -102,7 +102,7 @@ import Testing
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
         #expect(try admin.reply("WORKLIST") == [
             "OK *7 worklist",
-            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="136 days past due: to the agency before 120 days""#,
+            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="invoice L1 due 2026-02-15, 136 days past due: hand over now""#,
             #"work rank=2 customer=OLD action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
             #"work rank=3 customer=PROM action=CALL amount=200.00 reason="promise of 200.00 by 2026-06-01 broken""#,
             #"work rank=4 customer=DISP action=RESOLVE amount=300.00 reason="invoice D1 disputed for 30 days""#,

@@ -27,9 +27,11 @@ import Testing
         #expect(try clerk.reply("HISTORY T1 limit=2") == ["OK *2 T1",
             #"history at=2026-06-15T09:00:00Z by=dana action=CUSTOMER limit=1000.00 → 3000.00 until=2026-06-30 requested_by=carla request=RQ-1 approved_by=dana note="summer season" approval="seasonal, ends in June""#,
             "history at=2026-07-01T00:00:00Z by=carla action=CHECK HOLD reasons=OVER_LIMIT amount=2000.00"])
-        // Class C is reviewed every 6 months: due on 2026-12-15, in the worklist from that day.
+        // Class C is reviewed every 6 months: due on 2026-12-15, in the worklist from that day
+        // (paid up, so the review is T1's most urgent action: the worklist gives one per customer).
+        try clerk.expect("PAY T1 900 ref=P1", "OK T1 ref=P1 paid=900.00 settled=I1:900.00 unapplied=0.00")
         try admin.expect("CLOCK SET 2026-12-15T09:00:00Z", "OK clock=2026-12-15T09:00:00Z today=2026-12-15")
-        #expect(try clerk.reply("WORKLIST").contains(#"work rank=2 customer=T1 action=REVIEW amount=900.00 reason="credit review due 2026-12-15""#))
+        #expect(try clerk.reply("WORKLIST").contains(#"work rank=1 customer=T1 action=REVIEW amount=0.00 reason="credit review due 2026-12-15""#))
         try clerk.expect(#"REVIEWED T1 note="fine""#, "ERR FORBIDDEN REVIEWED needs the manager role; carla is clerk")
         try mo.expect(#"REVIEWED T1 note="paid on time since June; limit kept""#, "OK T1 reviewed next_review=2027-06-15")
         #expect(try clerk.reply("WORKLIST").allSatisfy { !$0.contains("action=REVIEW") })
