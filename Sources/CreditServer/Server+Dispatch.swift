@@ -113,11 +113,13 @@ extension Server {
             if writable {
                 _ = try write(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
             }
-            switch startSnapshot() {
-            case .started(let sequence): Reply.ok("snapshot started sequence=\(sequence)", into: &out)
-            case .running(let sequence): Reply.ok("snapshot running sequence=\(sequence)", into: &out)
-            case .upToDate(let sequence): Reply.ok("snapshot up-to-date sequence=\(sequence)", into: &out)
-            case .failed(let error): throw CreditError(.readOnly, "cannot start a new journal file: \(error)")
+            let start = startSnapshot()
+            if case .started = start, snapshotAfterCommit {
+                // It starts after this turn's group commit: answered then, with what it did.
+                snapshotWaiters.append(connection)
+                connection.awaiting = true
+            } else {
+                out.append(contentsOf: (Server.snapshotReply(start) + "\n").utf8)
             }
         case .audit(let limit):
             let entries = ledger.audit.suffix(limit ?? ledger.audit.count)

@@ -23,6 +23,16 @@ extension Server {
         case failed(SystemError)
     }
 
+    /// SNAPSHOT's reply line for what `startSnapshot` did.
+    static func snapshotReply(_ start: SnapshotStart) -> String {
+        switch start {
+        case .started(let sequence): "OK snapshot started sequence=\(sequence)"
+        case .running(let sequence): "OK snapshot running sequence=\(sequence)"
+        case .upToDate(let sequence): "OK snapshot up-to-date sequence=\(sequence)"
+        case .failed(let error): "ERR \(ErrorCode.readOnly.rawValue) cannot start a new journal file: \(error)"
+        }
+    }
+
     /// Starts a background snapshot of everything journaled so far.
     @discardableResult
     func startSnapshot() -> SnapshotStart {

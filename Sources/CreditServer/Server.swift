@@ -43,6 +43,8 @@ public final class Server {
     var nextHousekeeping: UInt64 = 0
     /// A SNAPSHOT came after changes of this turn: start it after the group commit.
     var snapshotAfterCommit = false
+    /// Connections whose SNAPSHOT waits for that start: answered with what it did.
+    var snapshotWaiters: [Connection] = []
     let snapshotter: Snapshotter
     let desk: DeskReader
     /// The `--metrics` listener and its scrapes, when configured.
@@ -195,7 +197,12 @@ public final class Server {
         deferred.removeAll(keepingCapacity: true)
         if snapshotAfterCommit {
             snapshotAfterCommit = false
-            startSnapshot()
+            // Through the desk's path, so each waiter's later lines are answered in a turn of their own.
+            let reply = Server.snapshotReply(startSnapshot())
+            for waiter in snapshotWaiters where connections[waiter.token] != nil {
+                desk.resume(DeskReader.Stream(token: waiter.token, line: reply))
+            }
+            snapshotWaiters.removeAll()
         }
         for connection in touched {
             connection.turnStart = nil
@@ -213,6 +220,7 @@ public final class Server {
         // Refusals noted in this turn are undone with it; earlier ones went with the failed records.
         refusals.removeAll()
         snapshotAfterCommit = false
+        snapshotWaiters.removeAll()
         ledger.rollbackTurn()
         markUnwritable(error)
         ledger.beginTurn()
