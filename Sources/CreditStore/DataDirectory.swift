@@ -112,21 +112,11 @@ public final class DataDirectory {
     /// so the file never holds half a secret; a temp file left by a crash is replaced.
     public func writeAdminSecret(_ secret: String) throws(SystemError) -> String {
         let final = adminSecretPath
-        let temporary = final + ".tmp"
-        // A leftover keeps its own mode under O_TRUNC: remove it, so the file is created 0600.
-        try? Syscall.unlink(temporary)
-        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
-        do throws(SystemError) {
-            try Journal.writeAll(fd, Array((secret + "\n").utf8))
-            try Syscall.fsync(fd)
-        } catch {
-            Syscall.close(fd)
-            try? Syscall.unlink(temporary)
-            throw error
+        let bytes = Array((secret + "\n").utf8)
+        _ = try DurableFile.write(final, in: path) { fd throws(SystemError) in
+            try Journal.writeAll(fd, bytes)
+            return bytes.count
         }
-        Syscall.close(fd)
-        try Syscall.rename(temporary, final)
-        try Syscall.fsyncDirectory(path)
         return final
     }
 

@@ -98,22 +98,7 @@ public enum Snapshot {
     /// Writes through `fill` to a temp file, fsyncs it, renames it into place and fsyncs the folder.
     private static func publish(in directory: String, sequence: UInt64,
                                 fill: (Int32) throws(SystemError) -> Int) throws(SystemError) -> Int {
-        let final = path(in: directory, sequence: sequence)
-        let temporary = final + ".tmp"
-        let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
-        let size: Int
-        do throws(SystemError) {
-            size = try fill(fd)
-            try Syscall.fsync(fd)
-        } catch {
-            Syscall.close(fd)
-            try? Syscall.unlink(temporary)
-            throw error
-        }
-        Syscall.close(fd)
-        try Syscall.rename(temporary, final)
-        try Syscall.fsyncDirectory(directory)
-        return size
+        try DurableFile.write(path(in: directory, sequence: sequence), in: directory, fill: fill)
     }
 
     /// Loads a snapshot, or throws `StoreError` naming the file and the damage.
