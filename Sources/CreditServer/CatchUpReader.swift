@@ -2,13 +2,12 @@ import CreditCore
 import CreditNet
 import CreditStore
 import Foundation
-import Synchronization
 
 /// What a replica that sent `SYNC <after>` lacks up to `upTo` (the primary's last durable
 /// record when it asked), made on a background thread so the loop never waits on the disk for
 /// it: the records from the journal files when they still reach back to `after + 1`, else a
 /// fresh snapshot of `ledger` (a copy taken at `upTo`, copy-on-write) — Redis's partial and full
-/// resynchronisation. Results come back through `take`, and `wakeup` tells the loop.
+/// resynchronisation. Results come back through `results`, which wakes the loop.
 final class CatchUpReader: Sendable {
     struct Job: Sendable {
         let token: UInt64
@@ -25,30 +24,21 @@ final class CatchUpReader: Sendable {
         let snapshot: Bool
     }
 
-    private let finished = Mutex<[Result]>([])
-    let wakeup: Wakeup
+    /// Written by the catch-up threads, taken by the loop thread.
+    let results: Handoff<Result>
 
     init() throws {
-        wakeup = try Wakeup()
+        results = try Handoff()
     }
 
     func start(_ job: Job) {
         let thread = Thread { [self] in
-            let result = CatchUpReader.make(job)
-            finished.withLock { $0.append(result) }
-            wakeup.signal()
+            results.put(CatchUpReader.make(job))
         }
         thread.name = "catch-up"
         thread.start()
     }
 
-    func take() -> [Result] {
-        wakeup.drain()
-        return finished.withLock { results in
-            defer { results.removeAll() }
-            return results
-        }
-    }
 
     static func make(_ job: Job) -> Result {
         if let records = journalRecords(job) {

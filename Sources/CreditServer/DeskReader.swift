@@ -3,7 +3,6 @@ import CreditNet
 import CreditProtocol
 import CreditStore
 import Foundation
-import Synchronization
 
 /// Answers the desk's book-wide reads (AGING, BLOCKED, WATCH, WORKLIST) on a
 /// background thread from a copy of the ledger, so a pass over a hundred
@@ -12,8 +11,8 @@ import Synchronization
 /// durable changes. The rows are found once (customer ids, or the findings);
 /// their text is made a chunk at a time (`chunkSize`), the next chunk only once
 /// the client has taken the last one (`resume`), so a reply of 100,000 lines
-/// never sits whole in memory. Chunks come back through `finished`, and
-/// `wakeup` tells the loop.
+/// never sits whole in memory. Chunks come back through `chunks`, which
+/// wakes the loop.
 final class DeskReader: Sendable {
     struct Job: Sendable {
         let token: UInt64
@@ -75,11 +74,10 @@ final class DeskReader: Sendable {
 
     private let queue = DispatchQueue(label: "desk", qos: .utility)
     /// Written by the desk thread, taken by the loop thread.
-    private let finished = Mutex<[Chunk]>([])
-    let wakeup: Wakeup
+    let chunks: Handoff<Chunk>
 
     init() throws {
-        wakeup = try Wakeup()
+        chunks = try Handoff()
     }
 
     func submit(_ job: Job) {
@@ -98,18 +96,7 @@ final class DeskReader: Sendable {
         var stream = stream
         var out: [UInt8] = []
         stream.chunk(into: &out)
-        let chunk = Chunk(token: stream.token, bytes: out, rest: stream.isDone ? nil : stream)
-        finished.withLock { $0.append(chunk) }
-        wakeup.signal()
-    }
-
-    /// The chunks finished since the last call.
-    func take() -> [Chunk] {
-        wakeup.drain()
-        return finished.withLock { done in
-            defer { done.removeAll() }
-            return done
-        }
+        chunks.put(Chunk(token: stream.token, bytes: out, rest: stream.isDone ? nil : stream))
     }
 
     static func stream(_ job: Job) -> Stream {

@@ -127,7 +127,7 @@ extension Server {
 
     /// A catch-up is read: it goes out, then what was committed meanwhile; the replica streams.
     func deliverCatchUps() {
-        for result in replication.catchUp.take() {
+        for result in replication.catchUp.results.take() {
             guard let feed = replication.feeds[result.token], connections[result.token] != nil else { continue }
             let backlog = feed.backlog ?? []
             feed.backlog = nil

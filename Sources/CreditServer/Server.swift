@@ -110,8 +110,8 @@ public final class Server {
             if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
             try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
             try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
-            try loop.register(desk.wakeup.fd, interest: .readable, token: Server.deskToken)
-            try loop.register(replication.catchUp.wakeup.fd, interest: .readable, token: Server.catchUpToken)
+            try loop.register(desk.chunks.wakeup.fd, interest: .readable, token: Server.deskToken)
+            try loop.register(replication.catchUp.results.wakeup.fd, interest: .readable, token: Server.catchUpToken)
             try bootstrap()
         } catch {
             directory.discardIfNew()
@@ -289,7 +289,7 @@ public final class Server {
     /// (the next one is asked for once the client has taken this one, in `run`), then the lines
     /// that waited behind them are answered.
     func deliverDeskReplies() {
-        for chunk in desk.take() {
+        for chunk in desk.chunks.take() {
             guard let connection = connections[chunk.token] else { continue }
             // The reply comes from durable state and stays even if this turn's commit fails:
             // the turn starts for this connection after it.
