@@ -3,9 +3,7 @@ import Testing
 /// Blocks belong to a level, and terminals see codes and figures, not notes — over TCP.
 @Suite struct BlockLevelTests {
     @Test func managersBlock_IsLiftedOnlyByAManager_AClerksByAnyClerk() throws {
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T09:00:00Z")
         let manager = try server.user("dana", role: "manager", via: admin)
         let clerk = try server.user("carla", role: "clerk", via: admin)
         let other = try server.user("olga", role: "clerk", via: admin)
@@ -20,9 +18,7 @@ import Testing
     }
 
     @Test func status_HidesNoteTexts_FromTerminals() throws {
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T09:00:00Z")
         let manager = try server.user("dana", role: "manager", via: admin)
         let clerk = try server.user("carla", role: "clerk", via: admin)
         let terminal = try server.user("pos1", role: "terminal", via: admin)

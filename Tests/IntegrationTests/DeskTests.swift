@@ -18,9 +18,7 @@ import Testing
     }
 
     @Test func history_ShowsEveryChangeNoteOverrideAndRefusedCheck_AndSurvivesARestart() throws {   // R-BLK-4, R-COL-2
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T09:00:00Z")
         let manager = try server.user("dana", role: "manager", via: admin)
         let clerk = try server.user("carla", role: "clerk", via: admin)
         try clerk.expect(#"CUSTOMER C1 name="Acme" limit=1000"#, "OK C1 created")
@@ -52,9 +50,7 @@ import Testing
     }
 
     @Test func agingTotals_EqualTheSumOfOpenItems_ForATenThousandCustomerBook() throws {   // R-COL-1
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T12:00:00Z", "OK clock=2026-06-15T12:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T12:00:00Z")
         var random = SystemRandomNumberGenerator()
         var buckets = [Int64](repeating: 0, count: 6)
         let today = 20_619   // 2026-06-15 in days since 1970-01-01
@@ -84,9 +80,7 @@ import Testing
     }
 
     @Test func worklist_ListsTheExpectedActions_InPriorityOrder() throws {   // R-COL-3, R-COL-7
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-01T09:00:00Z", "OK clock=2026-06-01T09:00:00Z today=2026-06-01")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-01T09:00:00Z")
         let setup = [
             "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",        // 136 days
             "CUSTOMER PROM limit=100000 note=fixture", "INVOICE PROM P1 200 date=2026-05-01 due=2026-05-20",

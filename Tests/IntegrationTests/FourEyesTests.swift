@@ -5,9 +5,7 @@ import Testing
 /// and HISTORY keeps old → new with who asked, who approved and why.
 @Suite struct FourEyesTests {
     @Test func clerksRiskRaisingChanges_AreRefused_AndTheRequestPathWorks_AcrossARestart() throws {
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T09:00:00Z")
         let clerk = try server.user("carla", role: "clerk", via: admin)
         let dana = try server.user("dana", role: "manager", via: admin)
         try clerk.expect("CUSTOMER L2 limit=1000", "OK L2 created")

@@ -3,9 +3,7 @@ import Testing
 /// Temporary limits and credit reviews — over TCP against the real server.
 @Suite struct ReviewTests {
     @Test func temporaryLimit_EndsByItself_AndReviewsComeDueInTheWorklist() throws {
-        let server = try ServerProcess(["--test-clock"])
-        let admin = try server.admin()
-        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let (server, admin) = try ServerProcess.pinned(at: "2026-06-15T09:00:00Z")
         let clerk = try server.user("carla", role: "clerk", via: admin)
         let dana = try server.user("dana", role: "manager", via: admin)
         let mo = try server.user("mo", role: "manager", via: admin)

@@ -173,6 +173,15 @@ final class ServerProcess {
         return kilobytes
     }
 
+    /// A server started with `--test-clock`, its clock pinned at `instant` by the admin, who is
+    /// returned signed in.
+    static func pinned(at instant: String, _ arguments: [String] = []) throws -> (ServerProcess, TestClient) {
+        let server = try ServerProcess(["--test-clock"] + arguments)
+        let admin = try server.admin()
+        try admin.expect("CLOCK SET \(instant)", "OK clock=\(instant) today=\(instant.prefix(10))")
+        return (server, admin)
+    }
+
     /// A connection signed in as the test admin.
     func admin() throws -> TestClient {
         let client = try connect()
