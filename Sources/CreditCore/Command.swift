@@ -154,7 +154,7 @@ public struct PaymentEntry: Hashable, Sendable {
 /// records a phone approval in that manager's name (R-OVR-6).
 public struct OverrideEntry: Hashable, Sendable {
     public enum Window: Hashable, Sendable {
-        case lasting(Span)
+        case lasting(Period)
         case until(Instant)
     }
 

@@ -11,7 +11,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 9999-12-31T23:59:59Z, the last instant the wire form can write (see `Day.last`).
     public static let last = Instant(secondsSinceEpoch: (Int64(Day.last.daysSinceEpoch) + 1) * 86_400 - 1)
 
-    public func adding(_ span: Span) -> Instant {
+    public func adding(_ span: Period) -> Instant {
         Instant(secondsSinceEpoch: secondsSinceEpoch + span.seconds)
     }
 

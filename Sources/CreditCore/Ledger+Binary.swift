@@ -153,17 +153,17 @@ extension Policy {
                                              brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
                                              reviewMonths: try reader.int())
         }
-        let overrideMaximum = Span(seconds: try reader.signed())
-        let phoneWindow = Span(seconds: try reader.signed())
+        let overrideMaximum = Period(seconds: try reader.signed())
+        let phoneWindow = Period(seconds: try reader.signed())
         let phoneAmountMax = try reader.money()
         let overrideCountMax = try reader.int()
-        let overrideWindow = Span(seconds: try reader.signed())
+        let overrideWindow = Period(seconds: try reader.signed())
         guard let defaultClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
                   phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
-                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Span(seconds: try reader.signed()),
+                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Period(seconds: try reader.signed()),
                   watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
                   disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int(),
                   instrumentMaxDays: try reader.int())

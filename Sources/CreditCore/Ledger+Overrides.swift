@@ -155,7 +155,7 @@ extension Ledger {
             }
             total = total ?? ceiling
         }
-        let since = moment.instant.adding(Span(seconds: -policy.overrideWindow.seconds))
+        let since = moment.instant.adding(Period(seconds: -policy.overrideWindow.seconds))
         let recent = customer.overrides.count { $0.issued > since }
         guard recent < policy.overrideCountMax else {
             throw CreditError(.overrideLimit, "\(customer.id) had \(recent) overrides within \(policy.overrideWindow)"

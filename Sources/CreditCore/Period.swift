@@ -1,17 +1,17 @@
 /// A length of time written `30m`, `2h`, `3d` (or `45s`): override windows,
 /// policy durations, snapshot intervals.
-public struct Span: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let seconds: Int64
 
     public init(seconds: Int64) {
         self.seconds = seconds
     }
 
-    public static func minutes(_ count: Int64) -> Span { Span(seconds: count * 60) }
-    public static func hours(_ count: Int64) -> Span { Span(seconds: count * 3600) }
-    public static func days(_ count: Int64) -> Span { Span(seconds: count * 86_400) }
+    public static func minutes(_ count: Int64) -> Period { Period(seconds: count * 60) }
+    public static func hours(_ count: Int64) -> Period { Period(seconds: count * 3600) }
+    public static func days(_ count: Int64) -> Period { Period(seconds: count * 86_400) }
 
-    public static func < (lhs: Span, rhs: Span) -> Bool { lhs.seconds < rhs.seconds }
+    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.seconds < rhs.seconds }
 
     /// Parses a positive whole number followed by one unit letter: s, m, h or d.
     public init?(parsing text: some StringProtocol) {

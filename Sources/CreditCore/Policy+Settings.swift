@@ -91,8 +91,8 @@ extension Policy {
         return money
     }
 
-    static func span(_ key: String, _ value: String) throws(CreditError) -> Span {
-        guard let span = Span(parsing: value) else { throw CreditError(.badDuration, "\(key) must be like 30m, 2h or 3d") }
+    static func span(_ key: String, _ value: String) throws(CreditError) -> Period {
+        guard let span = Period(parsing: value) else { throw CreditError(.badDuration, "\(key) must be like 30m, 2h or 3d") }
         return span
     }
 }

@@ -5,21 +5,21 @@
 public struct Policy: Hashable, Sendable {
     public var classes: [RiskClass: ClassPolicy]
     /// The longest an override may run (R-OVR-5).
-    public var overrideMaximum: Span
+    public var overrideMaximum: Period
     /// How long an unconfirmed phone override lives (R-OVR-6).
-    public var phoneWindow: Span
+    public var phoneWindow: Period
     /// The most an unconfirmed phone approval lets through per CHECK.
     public var phoneAmountMax: Money
     /// At most this many overrides per customer within `overrideWindow`: a
     /// block needs a decision, not a rolling exception.
     public var overrideCountMax: Int
-    public var overrideWindow: Span
+    public var overrideWindow: Period
     /// The class of a new customer that names none.
     public var defaultClass: RiskClass
     /// How recent a payment must be to count as earnest money (R-UNB-4).
     public var earnestDays: Int
     /// How long credit stays reserved for an order that passed CHECK.
-    public var orderHold: Span
+    public var orderHold: Period
     /// WATCH: exposure at or above this percent of the limit is close to OVER_LIMIT (R-BLK-4).
     public var watchLimitPercent: Int
     /// WATCH: this many days before the grace runs out is close to OVERDUE.
@@ -67,8 +67,8 @@ public struct Policy: Hashable, Sendable {
         instrumentMaxDays: 120
     )
 
-    public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Span, phoneWindow: Span, phoneAmountMax: Money,
-                overrideCountMax: Int, overrideWindow: Span, defaultClass: RiskClass, earnestDays: Int, orderHold: Span, watchLimitPercent: Int, watchDays: Int,
+    public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Period, phoneWindow: Period, phoneAmountMax: Money,
+                overrideCountMax: Int, overrideWindow: Period, defaultClass: RiskClass, earnestDays: Int, orderHold: Period, watchLimitPercent: Int, watchDays: Int,
                 phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int,
                 instrumentMaxDays: Int) {
         self.classes = classes

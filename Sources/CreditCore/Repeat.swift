@@ -16,7 +16,7 @@ public struct Repeat: Hashable, Sendable {
 
     /// The words a counted refusal adds to its audit entry made at `first` (none for one).
     static func words(_ repetition: Repetition?, first: Instant) -> String {
-        repetition.map { " count=\($0.count) last=\(first.adding(Span(seconds: $0.seconds)))" } ?? ""
+        repetition.map { " count=\($0.count) last=\(first.adding(Period(seconds: $0.seconds)))" } ?? ""
     }
 }
 

@@ -67,9 +67,9 @@ extension RequestLine {
         return try instant(word, what)
     }
 
-    public func span(_ key: StaticString) throws(CreditError) -> Span? {
+    public func span(_ key: StaticString) throws(CreditError) -> Period? {
         guard let word = keyed(key) else { return nil }
-        guard let span = Span(parsing: text(word)) else {
+        guard let span = Period(parsing: text(word)) else {
             throw CreditError(.badDuration, "\(key)= must be a duration like 30m, 2h or 3d")
         }
         return span

@@ -27,7 +27,7 @@ struct Books {
     var moment: Moment { Moment(instant: now) }
     var today: Day { now.utcDay }
 
-    mutating func advance(_ span: Span) { now = now.adding(span) }
+    mutating func advance(_ span: Period) { now = now.adding(span) }
     mutating func advance(days: Int) { now = now.adding(.days(Int64(days))) }
 
     @discardableResult
@@ -87,7 +87,7 @@ struct Books {
                            uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
                            phone manager: String? = nil, note: String = "long-standing client",
                            as actor: Actor = Books.manager) throws(CreditError) -> Override {
-        let entry = OverrideEntry(customer: customer, window: .lasting(Span(parsing: span)!),
+        let entry = OverrideEntry(customer: customer, window: .lasting(Period(parsing: span)!),
                                   maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
                                   total: total.map { Money(parsing: $0)! }, reasons: reasons,
                                   phoneManager: manager, note: note)

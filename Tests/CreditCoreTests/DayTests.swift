@@ -107,21 +107,21 @@ import CreditCore
         ("90m", 5_400, "90m"), ("120m", 7_200, "2h"), ("48h", 172_800, "2d"), ("7d", 604_800, "7d"),
     ] as [(String, Int64, String)])
     func parse_AndPrint(text: String, seconds: Int64, printed: String) throws {
-        let span = try #require(Span(parsing: text))
+        let span = try #require(Period(parsing: text))
         #expect(span.seconds == seconds)
         #expect(span.description == printed)
-        #expect(Span(parsing: printed) == span)
+        #expect(Period(parsing: printed) == span)
     }
 
     @Test(arguments: ["0m", "5x", "m", "", "5", "-5m", "+5m", "5M", "5 m", " 5m", "1.5h", "99999999d", "m5", "0d"])
     func parse_Rejects(text: String) {
-        #expect(Span(parsing: text) == nil)
+        #expect(Period(parsing: text) == nil)
     }
 
     @Test func factories_MatchParsing() {
-        #expect(Span.minutes(30) == Span(parsing: "30m"))
-        #expect(Span.hours(2) == Span(parsing: "2h"))
-        #expect(Span.days(3) == Span(parsing: "3d"))
+        #expect(Period.minutes(30) == Period(parsing: "30m"))
+        #expect(Period.hours(2) == Period(parsing: "2h"))
+        #expect(Period.days(3) == Period(parsing: "3d"))
         #expect(Instant(secondsSinceEpoch: 0).adding(.hours(1)).secondsSinceEpoch == 3600)
     }
 }

@@ -543,7 +543,7 @@ import CreditCore
         books.advance(days: 14)                                               // 500 overdue: needs 100
         var onTheDay = books
         #expect(onTheDay.refusal(.unblock(customer: "C1", note: "paid 14 days ago")) == nil)
-        books.advance(Span(seconds: 1))
+        books.advance(Period(seconds: 1))
         #expect(books.refusal(.unblock(customer: "C1", note: "paid over 14 days ago")) == .earnestRequired)
     }
 
@@ -642,9 +642,9 @@ import CreditCore
         _ = try books.check("C1", "500", order: "SO-1")                       // replaces, does not add
         #expect(try books.check("C1").reserved == money("500"))
         books.advance(.days(3))
-        books.advance(Span(seconds: -1))
+        books.advance(Period(seconds: -1))
         #expect(try books.check("C1").reserved == money("500"))
-        books.advance(Span(seconds: 1))                                       // order.hold (3d) after the last CHECK
+        books.advance(Period(seconds: 1))                                       // order.hold (3d) after the last CHECK
         #expect(try books.check("C1").reserved == .zero)
         #expect(books.refusal(.releaseOrder(order: "SO-1"), as: Books.terminal) == .unknownOrder)
         // The hold time is policy.

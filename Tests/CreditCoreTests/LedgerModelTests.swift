@@ -57,7 +57,7 @@ import CreditCore
             if random.chance(2) {
                 books.advance(days: 1 + random.below(20))
             } else {
-                books.advance(Span(seconds: Int64(random.below(3 * 3600))))
+                books.advance(Period(seconds: Int64(random.below(3 * 3600))))
             }
         }
 
@@ -185,7 +185,7 @@ import CreditCore
                 ? random.pick([.overLimit, .manual, [.overLimit, .overdue], .overdue] as [HoldReason]) : nil
             let expected = model.override(customer, actor: actor, phone: named, seconds: seconds, amount: amount,
                                           total: total, order: order, uses: uses, reasons: reasons, now: now, today: today)
-            let entry = OverrideEntry(customer: customer, window: .lasting(Span(seconds: seconds)),
+            let entry = OverrideEntry(customer: customer, window: .lasting(Period(seconds: seconds)),
                                       maximumAmount: amount.map(Money.init(minorUnits:)), order: order, uses: uses,
                                       total: total.map(Money.init(minorUnits:)), reasons: reasons,
                                       phoneManager: named, note: "step \(step)")
@@ -250,7 +250,7 @@ import CreditCore
                 let withinCeiling = manager?.role == .manager && manager!.overrideMax.map { ceiling in
                     used.total.map { $0 <= ceiling } == true && (used.maximumAmount.map { $0 <= ceiling } ?? true)
                 } ?? true
-                let since = used.issued.adding(Span(seconds: -books.ledger.policy.overrideWindow.seconds))
+                let since = used.issued.adding(Period(seconds: -books.ledger.policy.overrideWindow.seconds))
                 let renewals = overridesBefore.count { $0.issued > since && $0.issued <= used.issued }
                 let withinRenewals = renewals <= books.ledger.policy.overrideCountMax
                 if !(withinTime && withinAmount && withinOrder && withinUses && withinReasons && withinTotal && withinPhone

@@ -58,18 +58,18 @@ import CreditCore
     @Test(arguments: [("7d", true), ("168h", true), ("10080m", true), ("8d", false), ("169h", false), ("604801s", false)])
     func override_LastsAtMostSevenDays(span: String, allowed: Bool) throws {   // R-OVR-5
         var books = try Self.blocked()
-        let entry = OverrideEntry(customer: "C1", window: .lasting(Span(parsing: span)!), note: "n")
+        let entry = OverrideEntry(customer: "C1", window: .lasting(Period(parsing: span)!), note: "n")
         #expect(books.refusal(.override(entry), as: Books.manager) == (allowed ? nil : .overrideTooLong))
     }
 
     @Test func override_Until_MustBeInTheFutureAndWithinSevenDays() throws {   // R-OVR-5
         var books = try Self.blocked()
-        func until(_ span: Span) -> Command {
+        func until(_ span: Period) -> Command {
             .override(OverrideEntry(customer: "C1", window: .until(Books.start.adding(span)), note: "n"))
         }
-        #expect(books.refusal(until(Span(seconds: 0)), as: Books.manager) == .badInstant)
-        #expect(books.refusal(until(Span(seconds: -60)), as: Books.manager) == .badInstant)
-        #expect(books.refusal(until(Span(seconds: 604_801)), as: Books.manager) == .overrideTooLong)
+        #expect(books.refusal(until(Period(seconds: 0)), as: Books.manager) == .badInstant)
+        #expect(books.refusal(until(Period(seconds: -60)), as: Books.manager) == .badInstant)
+        #expect(books.refusal(until(Period(seconds: 604_801)), as: Books.manager) == .overrideTooLong)
         let applied = try books.apply(until(.days(7)), as: Books.manager)
         guard case .override(let override) = applied.outcome else { Issue.record("no override"); return }
         #expect(override.until == Books.start.adding(.days(7)))
@@ -90,9 +90,9 @@ import CreditCore
         #expect(!passed.isHold)
         #expect(passed.override == "OV-1")
         #expect(passed.overridden == .manual)
-        books.advance(Span(seconds: 7199))
+        books.advance(Period(seconds: 7199))
         #expect(try books.check("C1").override == "OV-1")
-        books.advance(Span(seconds: 1))
+        books.advance(Period(seconds: 1))
         let expired = try books.check("C1")
         #expect(expired.reasons == .manual && expired.override == nil)
         #expect(books.ledger.override("OV-1")?.ended(at: books.now) == .expired)
@@ -137,9 +137,9 @@ import CreditCore
     @Test func phoneApproval_LapsesAfter24Hours_WhenNotConfirmed() throws {   // R-OVR-6
         var books = try Self.blocked()
         try books.override("C1", for: "3d", phone: "dana", as: Books.clerk)
-        books.advance(Span(seconds: 24 * 3600 - 1))
+        books.advance(Period(seconds: 24 * 3600 - 1))
         #expect(try books.check("C1").override == "OV-1")
-        books.advance(Span(seconds: 1))
+        books.advance(Period(seconds: 1))
         #expect(try books.check("C1").reasons == .manual)
         #expect(books.ledger.override("OV-1")?.ended(at: books.now) == .lapsed)
         #expect(books.refusal(.confirm(override: "OV-1"), as: Books.manager) == .overrideEnded)

@@ -24,7 +24,7 @@ import CreditProtocol
         .unblock(customer: "C1", note: "paid"),
         .override(OverrideEntry(customer: "C1", window: .lasting(.hours(2)), note: "n")),
         .override(OverrideEntry(customer: "C1", window: .lasting(.minutes(90)), note: "n")),
-        .override(OverrideEntry(customer: "C1", window: .lasting(Span(seconds: 45)), note: "n")),
+        .override(OverrideEntry(customer: "C1", window: .lasting(Period(seconds: 45)), note: "n")),
         .override(OverrideEntry(customer: "C1", window: .until(Instant(parsing: "2026-03-02T10:00:00Z")!),
                                 maximumAmount: Money(minorUnits: 50_000), order: "SO-7", uses: 3, phoneManager: "dana",
                                 note: "dana phoned carla 09:10: ship it")),

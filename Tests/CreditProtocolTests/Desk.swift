@@ -29,7 +29,7 @@ struct Desk {
         }
     }
 
-    mutating func advance(_ span: Span) { now = now.adding(span) }
+    mutating func advance(_ span: Period) { now = now.adding(span) }
 
     @discardableResult
     mutating func apply(_ command: Command, as actor: Actor) throws(CreditError) -> Applied {

@@ -138,7 +138,7 @@ struct OddRequests {
     }
 
     mutating func instant(_ now: Instant) -> String {
-        if chance(60) { return now.adding(Span(seconds: Int64(random.below(10 * 86_400)) - 3600)).description }
+        if chance(60) { return now.adding(Period(seconds: Int64(random.below(10 * 86_400)) - 3600)).description }
         return random.pick(["9999-12-31T23:59:59Z", "9999-12-31T00:00:00Z", "1970-01-01T00:00:00Z",
                             "2026-03-01T24:00:00Z", "2026-03-01"])
     }

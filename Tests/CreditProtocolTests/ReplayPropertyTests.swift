@@ -75,7 +75,7 @@ import CreditProtocol
         switch requests.random.below(200) {
         case 0: now = Instant(parsing: requests.random.pick(["9999-12-31T20:00:00Z", "9999-12-01T00:00:00Z"]))!
         case 1: now = Instant(parsing: "2026-06-01T09:00:00Z")!
-        default: now = now.adding(Span(seconds: Int64(requests.random.below(requests.chance(5) ? 4 * 86_400 : 7200))))
+        default: now = now.adding(Period(seconds: Int64(requests.random.below(requests.chance(5) ? 4 * 86_400 : 7200))))
         }
     }
 }

@@ -104,7 +104,7 @@ import CreditProtocol
         let customers = ["C1", "C2", "C3"]
         for customer in customers { try desk.run("CUSTOMER \(customer) limit=\(random.pick(["500", "2000", "10000"]))") }
         for step in 0..<600 {
-            desk.advance(Span(seconds: Int64(random.below(4 * 3600))))
+            desk.advance(Period(seconds: Int64(random.below(4 * 3600))))
             let customer = random.pick(customers)
             let line: String
             var actor = Desk.clerk
