@@ -221,42 +221,6 @@ public struct Ledger: Sendable {
         return Applied(outcome: answer(stored), event: kind == .payment ? .pay(entry) : .credit(entry))
     }
 
-    // MARK: blocks
-
-    mutating func block(_ id: String, reason: String, note: String, by actor: Actor,
-                        at moment: Moment) throws(CreditError) -> Applied {
-        var customer = try existingCustomer(id)
-        try Ledger.requireNote(note)
-        if let block = customer.block {
-            throw CreditError(.alreadyBlocked, "\(id) is blocked since \(block.at) by \(block.by) (\(block.reason))")
-        }
-        let block = ManualBlock(reason: reason, note: note, by: actor.name, at: moment.instant,
-                                exposure: customer.exposure, level: min(max(actor.role, .clerk), .manager))
-        customer.block = block
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "BLOCK",
-                                 detail: "reason=\(reason) exposure=\(block.exposure) note=\(Quoting.quoted(note))"))
-        store(customer)
-        return Applied(outcome: .blocked(customer: id, block: block), event: .block(customer: id, reason: reason, note: note))
-    }
-
-    /// Lifts a manual block; records the exposure at that moment (R-UNB-5).
-    mutating func unblock(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
-        var customer = try existingCustomer(id)
-        try Ledger.requireNote(note)
-        guard let block = customer.block else { throw CreditError(.notBlocked, "\(id) has no manual block") }
-        // A block belongs to the level that placed it: a manager's block is lifted only by a manager.
-        guard actor.role >= block.level else {
-            throw CreditError(.forbidden, "\(id) was blocked by \(block.by), a \(block.level); only a \(block.level) lifts it")
-        }
-        let earnest = try earnestMoney(customer, by: actor, at: moment)
-        customer.block = nil
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",
-                                 detail: "exposure=\(customer.exposure) \(earnest) note=\(Quoting.quoted(note))"))
-        store(customer)
-        return Applied(outcome: .unblocked(customer: id, exposure: customer.exposure),
-                       event: .unblock(customer: id, note: note))
-    }
-
     // MARK: users
 
     /// Names the server itself writes as the actor of a change; no user may have them.
