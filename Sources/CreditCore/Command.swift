@@ -38,6 +38,51 @@ public enum Command: Hashable, Sendable {
     /// CLOCK SET and SNAPSHOT, journaled so that AUDIT keeps them.
     case audit(AuditEvent)
     case note(customer: String, channel: String, note: String, outcome: String?)
+
+    /// Each case without its values: a test goes over `allCases` and fails for a command that has
+    /// no verb, no canonical line that decodes back to it, or no section in protocol.md.
+    public enum Kind: CaseIterable, Sendable {
+        case customer, request, approve, reject, reviewed, invoice, pay, block, unblock, override, confirm, revoke
+        case check, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release, credit
+        case dispute, void, resolve, promise, plan, stage, releaseOrder, setPolicy, audit, note
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .customer: .customer
+        case .request: .request
+        case .approve: .approve
+        case .reject: .reject
+        case .reviewed: .reviewed
+        case .invoice: .invoice
+        case .pay: .pay
+        case .block: .block
+        case .unblock: .unblock
+        case .override: .override
+        case .confirm: .confirm
+        case .revoke: .revoke
+        case .check: .check
+        case .addUser: .addUser
+        case .deleteUser: .deleteUser
+        case .resetSecret: .resetSecret
+        case .instrument: .instrument
+        case .cleared: .cleared
+        case .bounced: .bounced
+        case .guarantee: .guarantee
+        case .release: .release
+        case .credit: .credit
+        case .dispute: .dispute
+        case .void: .void
+        case .resolve: .resolve
+        case .promise: .promise
+        case .plan: .plan
+        case .stage: .stage
+        case .releaseOrder: .releaseOrder
+        case .setPolicy: .setPolicy
+        case .audit: .audit
+        case .note: .note
+        }
+    }
 }
 
 /// PLAN: an agreed debt in equal instalments every so many days.

@@ -95,11 +95,23 @@ extension RequestLine {
 
     /// The positional journal sequence number at `index` (0 before the first record).
     public func sequence(_ index: Int) throws(CreditError) -> UInt64 {
-        let value = text(positional(index)!)
+        let value = try text(index, "sequence")
         guard value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let number = UInt64(value) else {
             throw CreditError(.badValue, "a sequence must be a whole number from 0, not \(value.prefix(32))")
         }
         return number
+    }
+
+    /// Positional argument `index` as text, unquoted, or `MISSING_ARGUMENT`.
+    public func text(_ index: Int, _ what: String) throws(CreditError) -> String {
+        try required(positional(index).map { text($0) }, what)
+    }
+
+    /// A value the row promises (by its arity or its required keys): `MISSING_ARGUMENT`, not a
+    /// crash, should a row and its decoder ever disagree.
+    public func required<Value>(_ value: Value?, _ what: String) throws(CreditError) -> Value {
+        guard let value else { throw CreditError(.missingArgument, "\(what) is missing") }
+        return value
     }
 
     /// Free text (a name or note), unquoted.

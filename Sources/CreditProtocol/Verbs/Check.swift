@@ -1,9 +1,103 @@
 import CreditCore
 
-/// STATUS: the whole account on one screen, one record a line, each line
-/// starting with its kind (`customer`, `credit`, `block`, `invoice`,
-/// `payment`, `override`).
+/// CHECK and STATUS, a terminal's two questions: their rows, CHECK's canonical journal line, and
+/// their replies (CHECK's written by hand into bytes, without allocating: it is the hot path).
+extension VerbTable {
+    static let check: [VerbSpec] = [
+        VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
+                 "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
+                 arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, origin throws(CreditError) in
+            var query = CheckQuery(customer: try line.identifier(0, "customer"),
+                                   amount: try line.amount(1, positive: false) ?? .zero,
+                                   order: try line.identifier("order"))
+            guard origin == .journal else { return .check(query) }
+            // A journaled CHECK is the use of an override for an order, or the audit entry of
+            // refusals (count= and seconds= when it stands for more than one).
+            if let count = try line.integer("count", in: 2...Int.max) {
+                guard let seconds = try line.integer("seconds", in: 0...Int.max) else {
+                    throw CreditError(.missingArgument, "count= needs seconds=")
+                }
+                query.repeated = Repetition(count: count, seconds: Int64(seconds))
+            }
+            return .command(.check(query))
+        },
+        VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
+                 arguments: 1...1, role: .terminal, access: .read) { line, _ throws(CreditError) in
+            .status(customer: try line.identifier(0, "customer"))
+        },
+    ]
+}
+
+extension Command {
+    /// A journaled CHECK: the use of an override for an order, or the audit entry of refusals.
+    static func line(_ query: CheckQuery) -> String {
+        "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
+            + (query.repeated.map { " count=\($0.count) seconds=\($0.seconds)" } ?? "")
+    }
+}
+
 extension Reply {
+    /// CHECK's answer: `OK <customer> available=… exposure=…` (plus
+    /// `override=<id> held=<CODES>` or `warn=<CODES>`), or `HOLD <customer>
+    /// reasons=<CODES> available=… exposure=… limit=… amount=…` plus the
+    /// figures of each reason.
+    public static func decision(_ decision: Decision, into out: inout [UInt8]) {
+        out.append(contentsOf: decision.isHold ? "HOLD ".utf8 : "OK ".utf8)
+        out.append(contentsOf: decision.customer.utf8)
+        if decision.isHold {
+            out.append(contentsOf: " reasons=".utf8)
+            appendCodes(decision.reasons, into: &out)
+        }
+        out.append(contentsOf: " available=".utf8)
+        decision.available.appendDigits(to: &out)
+        out.append(contentsOf: " exposure=".utf8)
+        decision.exposure.appendDigits(to: &out)
+        if decision.reserved.isPositive {
+            out.append(contentsOf: " reserved=".utf8)
+            decision.reserved.appendDigits(to: &out)
+        }
+        if decision.isHold {
+            out.append(contentsOf: " limit=".utf8)
+            decision.limit.appendDigits(to: &out)
+            out.append(contentsOf: " amount=".utf8)
+            decision.amount.appendDigits(to: &out)
+        }
+        if let override = decision.override {
+            out.append(contentsOf: " override=".utf8)
+            out.append(contentsOf: override.utf8)
+            out.append(contentsOf: " held=".utf8)
+            appendCodes(decision.overridden, into: &out)
+        }
+        // A block let through by an override is named as a held one would be.
+        if decision.reasons.union(decision.overridden).contains(.manual), let reason = decision.blockReason {
+            out.append(contentsOf: " block=".utf8)
+            out.append(contentsOf: reason.utf8)
+        }
+        if !decision.warnings.isEmpty {
+            out.append(contentsOf: " warn=".utf8)
+            appendCodes(decision.warnings, into: &out)
+        }
+        if decision.isHold || decision.override != nil || !decision.warnings.isEmpty, let oldest = decision.oldest {
+            let shown = decision.reasons.union(decision.overridden).union(decision.warnings)
+            if shown.contains(.overdue) {
+                out.append(contentsOf: " overdue_days=".utf8)
+                Money.appendDecimal(UInt64(decision.overdueDays), to: &out)
+                out.append(contentsOf: " oldest=".utf8)
+                out.append(contentsOf: oldest.utf8)
+            }
+        }
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    static func appendCodes(_ reasons: HoldReason, into out: inout [UInt8]) {
+        var first = true
+        for (reason, code) in HoldReason.codes where reasons.contains(reason) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: code.utf8)
+            first = false
+        }
+    }
+
     /// `notes: false` (a terminal) leaves out the text of every note: reason codes and figures only.
     public static func status(_ customer: Customer, decision: Decision, policy: Policy, at moment: Moment,
                               notes: Bool = true) -> [String] {

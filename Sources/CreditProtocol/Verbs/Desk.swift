@@ -1,8 +1,55 @@
 import CreditCore
 
-/// The desk's multi-line replies: one `kind key=value …` line a row, so the
-/// client prints them as columns and exports them as CSV without knowing the verb.
+/// NOTE, HISTORY, AGING, BLOCKED, WATCH and WORKLIST: the credit controller's desk (R-COL-1..3,
+/// R-COL-7, R-BLK-4). Their rows, NOTE's canonical journal line, and the desk's multi-line
+/// replies: one `kind key=value …` line a row, so the client prints them as columns and exports
+/// them as CSV without knowing the verb.
+extension VerbTable {
+    static let desk: [VerbSpec] = [
+        VerbSpec("NOTE",
+                 "NOTE <customer> channel=<call|meeting|email|letter|fax|other> note=\"…\" [outcome=\"…\"]",
+                 "Records a call, meeting, letter, e-mail or fax with the customer, and what was agreed.",
+                 arguments: 1...1, keys: ["channel", "note", "outcome"], required: ["channel", "note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            let channel = try line.required(line.text("channel"), "channel=").lowercased()
+            guard ["call", "meeting", "email", "letter", "fax", "other"].contains(channel) else {
+                throw CreditError(.badValue, "channel= must be call, meeting, email, letter, fax or other")
+            }
+            return .command(.note(customer: try line.identifier(0, "customer"), channel: channel, note: try line.note(),
+                                  outcome: line.text("outcome")))
+        },
+        VerbSpec("HISTORY", "HISTORY <customer> [limit=<n>]",
+                 "The audit trail: every change, note, override and refused CHECK, who, when and why.",
+                 arguments: 1...1, keys: ["limit"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .history(customer: try line.identifier(0, "customer"), limit: try line.integer("limit", in: 1...100_000))
+        },
+        VerbSpec("AGING", "AGING [<customer>] [detail=yes]",
+                 "Open items by days past due: one customer, the book's totals, or every customer with detail=yes.",
+                 arguments: 0...1, keys: ["detail"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .aging(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"),
+                   detail: try line.yesNo("detail") ?? false)
+        },
+        VerbSpec("BLOCKED", "BLOCKED", "Every customer held now: why, and since when.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .blocked },
+        VerbSpec("WATCH", "WATCH", "Customers close to an automatic hold.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
+        VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
+                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
+    ]
+}
+
+extension Command {
+    static func line(note customer: String, channel: String, note: String, outcome: String?) -> String {
+        "NOTE \(customer) channel=\(channel) note=" + Quoting.quoted(note)
+            + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "")
+    }
+}
+
 extension Reply {
+    static func noted(_ customer: String, channel: String) -> String {
+        "\(customer) noted channel=\(channel)"
+    }
+
     public static func aging(_ aging: Aging, customer: String?) -> String {
         var words = ["aging", "customer=" + (customer ?? "*")]
         for (name, amount) in zip(Aging.bucketNames, aging.buckets) { words.append("\(name)=\(Money(minorUnits: amount))") }
@@ -22,27 +69,6 @@ extension Reply {
         if let oldest = decision.oldest { line += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
         if let override { line += " override=\(override)" }
         return line
-    }
-
-    /// `override <id> customer=<id> manager=… until=… [amount=…] [total=… spent=…] [order=…] [uses=… used=…]
-    /// reasons=… exposure=… issued=… recorded_by=…[ awaiting=<manager> lapses=…]`.
-    public static func override(_ override: Override) -> String {
-        var words = ["override \(override.id) customer=\(override.customer)"] + override.bounds
-        if override.total != nil { words.append("spent=\(override.spent)") }
-        if override.uses != nil { words.append("used=\(override.passed.count)") }
-        words.append("exposure=\(override.exposure) issued=\(override.issued) recorded_by=\(override.recordedBy)")
-        if override.awaitingConfirmation, let lapses = override.lapses {
-            words.append("awaiting=\(override.manager) lapses=\(lapses)")
-        }
-        return words.joined(separator: " ")
-    }
-
-    /// `request <id> customer=<id> [limit=…] [terms=…] [class=…] [strategic=…] requested_by=<user> at=<instant> note="…"`.
-    public static func request(_ request: ChangeRequest) -> String {
-        let settings = request.change.settings.filter { !$0.hasPrefix("note=") }
-        return (["request \(request.id) customer=\(request.change.id)"] + settings
-            + ["requested_by=\(request.requestedBy) at=\(request.at) note=" + Quoting.quoted(request.change.note ?? "")])
-            .joined(separator: " ")
     }
 
     public static func work(_ item: WorkItem, rank: Int) -> String {
