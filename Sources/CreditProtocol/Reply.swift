@@ -15,6 +15,13 @@ public enum Reply {
         out.append(UInt8(ascii: "\n"))
     }
 
+    /// The same line without its newline, for a reply made as text (a desk reply, SNAPSHOT's).
+    public static func error(_ error: CreditError) -> String {
+        var out: [UInt8] = []
+        Reply.error(error, into: &out)
+        return String(decoding: out.dropLast(), as: UTF8.self)
+    }
+
     /// `OK <text>`.
     public static func ok(_ text: String, into out: inout [UInt8]) {
         out.append(contentsOf: "OK ".utf8)

@@ -11,7 +11,8 @@ public struct VerbSpec: Sendable {
         case session
         /// Reads from memory; never journaled (CHECK journals only what it changes).
         case read
-        /// Changes the books: journaled before the reply.
+        /// Changes the books: journaled before the reply. The server refuses it before it runs
+        /// while the journal cannot be written (`READONLY`) and on a replica (`REPLICA`).
         case write
     }
 

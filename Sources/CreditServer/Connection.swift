@@ -1,11 +1,12 @@
 import CreditNet
+import CreditProtocol
 
 /// One client connection: its socket, framed input, pending replies and
 /// session. Owned by the loop thread.
 final class Connection {
     let fd: Int32
     let token: UInt64
-    let input = LineBuffer(capacity: 65536, maxLine: 4096)
+    let input = LineBuffer(capacity: 65536, maxLine: Limits.maximumLineLength)
     let output = ByteBuffer(capacity: 16384)
     var session: Session
     /// Monotonic time of the last complete request or of the last reply bytes the client took,

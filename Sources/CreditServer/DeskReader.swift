@@ -140,7 +140,7 @@ final class DeskReader: Sendable {
                 let bytes = try Backup.write(ledger, sequence: job.sequence, to: directory)
                 return Stream(token: job.token, line: "OK backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)")
             } catch {
-                return Stream(token: job.token, line: "ERR \(ErrorCode.readOnly.rawValue) backup to \(directory) failed: \(error)")
+                return Stream(token: job.token, line: Reply.error(CreditError(.readOnly, "backup to \(directory) failed: \(error)")))
             }
         default:
             preconditionFailure("not a desk read: \(job.request)")

@@ -1,4 +1,6 @@
+import CreditCore
 import CreditNet
+import CreditProtocol
 import Glibc
 
 /// Accepting clients, and running out of file descriptors without spinning: a spare descriptor
@@ -40,7 +42,7 @@ extension Server {
                 admission.refused = 0
             }
             guard connections.count < configuration.maxConnections else {
-                Server.refuse(fd, "ERR BUSY too many connections (\(configuration.maxConnections)); try again later\n")
+                Server.refuse(fd, CreditError(.busy, "too many connections (\(configuration.maxConnections)); try again later"))
                 statistics.connectionsRefused += 1
                 continue
             }
@@ -69,7 +71,7 @@ extension Server {
             admission.spare = -1
             for _ in 0..<Server.refusalsPerTurn {
                 guard let waiting = try? Socket.accept(listener) else { break }
-                Server.refuse(waiting.fd, "ERR BUSY the server is out of file descriptors; try again later\n")
+                Server.refuse(waiting.fd, CreditError(.busy, "the server is out of file descriptors; try again later"))
                 statistics.connectionsRefused += 1
                 admission.refused += 1
             }
@@ -92,9 +94,10 @@ extension Server {
     }
 
     /// Answers a client that cannot be served and closes it; the short line fits any socket buffer.
-    static func refuse(_ fd: Int32, _ line: String) {
-        var line = line
-        line.withUTF8 { _ = try? Syscall.send(fd, from: $0.baseAddress!, count: $0.count) }
+    static func refuse(_ fd: Int32, _ error: CreditError) {
+        var line: [UInt8] = []
+        Reply.error(error, into: &line)
+        line.withUnsafeBytes { _ = try? Syscall.send(fd, from: $0.baseAddress!, count: $0.count) }
         Syscall.close(fd)
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 extension Server {
     /// Answers one request line into `out`; returns true after QUIT.
     func handle(_ bytes: UnsafeRawBufferPointer, on connection: Connection, into out: inout [UInt8]) -> Bool {
-        do {
+        do throws(CreditError) {
             let line = try parser.parse(bytes)
             let spec = try VerbTable.spec(for: line)
             statistics.count(spec)
@@ -17,6 +17,7 @@ extension Server {
             let request = try spec.decode(line)
             try connection.session.authorize(request)
             try refuseOnReplica(spec, request)
+            if spec.access == .write, !journalWritable { throw Server.readOnlyError }
             let pending = journal.pendingRecords
             let start = connection.output.readableBytes + out.count
             let quit = try execute(request, on: connection, into: &out)
@@ -44,7 +45,7 @@ extension Server {
             Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment, notes: notes),
                         into: &out)
         case .command(let command):
-            let outcome = try write(command, as: connection.session.actor)
+            let outcome = try change(command, as: connection.session.actor)
             if case .userDeleted(let name) = outcome {
                 signOut(name)
                 throttle.forget(user: name)
@@ -52,13 +53,13 @@ extension Server {
             Reply.outcome(outcome, into: &out)
         case .addUser(let name, let role, let ceiling):
             let secret = Server.newSecret()
-            _ = try write(.addUser(name: name, role: role, credential: Server.credential(secret), overrideMax: ceiling),
+            _ = try change(.addUser(name: name, role: role, credential: Server.credential(secret), overrideMax: ceiling),
                           as: connection.session.actor)
             Reply.ok("\(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "") + " secret=\(secret)",
                      into: &out)
         case .resetSecret(let name):
             let secret = Server.newSecret()
-            _ = try write(.resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
+            _ = try change(.resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
             // Whoever signed in with the old secret is signed out; the admin who asked stays.
             signOut(name, except: connection)
             Reply.ok("\(name) secret=\(secret)", into: &out)
@@ -83,7 +84,7 @@ extension Server {
             let account = try existing(customer)
             if min(limit ?? .max, account.historyCount) > Server.inlineReplyLines {
                 // A long trail is made and streamed on the desk thread, like the book-wide reads.
-                deferred.append((connection, request))
+                turn.deferred.append((connection, request))
                 connection.awaiting = true
             } else {
                 let entries = account.history()
@@ -93,7 +94,7 @@ extension Server {
             Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
         case .backup(let directory):
             try checkBackupFolder(directory)
-            deferred.append((connection, request))
+            turn.deferred.append((connection, request))
             connection.awaiting = true
         case .requests:
             Reply.lines("requests", ledger.requests.map(Reply.request), into: &out)
@@ -102,7 +103,7 @@ extension Server {
             Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
         case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
-            deferred.append((connection, request))
+            turn.deferred.append((connection, request))
             connection.awaiting = true
         case .policy:
             Reply.lines("policy", ledger.policy.settings.map { "policy \($0.key)=\($0.value)" }, into: &out)
@@ -110,13 +111,13 @@ extension Server {
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:
             // Kept for AUDIT: journaled first, so the snapshot (started after this turn's commit) covers it.
-            if writable {
-                _ = try write(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
+            if journalWritable {
+                _ = try change(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
             }
             let start = startSnapshot()
-            if case .started = start, snapshotAfterCommit {
+            if case .started = start, turn.snapshotAfterCommit {
                 // It starts after this turn's group commit: answered then, with what it did.
-                snapshotWaiters.append(connection)
+                turn.snapshotWaiters.append(connection)
                 connection.awaiting = true
             } else {
                 out.append(contentsOf: (Server.snapshotReply(start) + "\n").utf8)
@@ -133,7 +134,7 @@ extension Server {
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
             }
-            _ = try write(.audit(.clock(instant)), as: connection.session.actor)
+            _ = try change(.audit(.clock(instant)), as: connection.session.actor)
             clock.pin(instant)
             moment = clock.moment()
             Reply.ok("clock=\(instant) today=\(moment.today)", into: &out)
@@ -165,11 +166,11 @@ extension Server {
         let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
         let decision = answer.decision
         if let audited = answer.event {
-            if writable, replication.link == nil, decision.isHold {
+            if journalWritable, replication.link == nil, decision.isHold {
                 refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
                               ordinal: ledger.customer(query.customer)?.events ?? 0)
-            } else if writable, replication.link == nil {
-                record(.check(audited), by: actor)
+            } else if journalWritable, replication.link == nil {
+                appendToJournal(.check(audited), by: actor)
             } else {
                 // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
                 // entry cannot be kept here); a pass that must reserve credit or use an override
@@ -182,17 +183,19 @@ extension Server {
         return decision
     }
 
-    /// A change: validated and applied by the ledger, then journaled.
-    func write(_ command: Command, as actor: Actor) throws(CreditError) -> Outcome {
-        guard writable else { throw Server.readOnlyError }
+    /// A change: validated and applied by the ledger, then appended to the journal. A verb whose
+    /// row says `.write` was refused before it got here when the journal cannot be written; CLOCK SET
+    /// and SNAPSHOT, session verbs that journal, and the server's own changes meet the same refusal here.
+    func change(_ command: Command, as actor: Actor) throws(CreditError) -> Outcome {
+        guard journalWritable else { throw Server.readOnlyError }
         let applied = try ledger.apply(command, by: actor, at: moment)
-        if let event = applied.event { record(event, by: actor) }
+        if let event = applied.event { appendToJournal(event, by: actor) }
         return applied.outcome
     }
 
     /// Appends the event to the journal, after the refusals' audit entries made before it;
     /// the turn's group commit makes them durable before any reply leaves (`Server.endTurn`).
-    func record(_ event: Command, by actor: Actor) {
+    func appendToJournal(_ event: Command, by actor: Actor) {
         if !refusals.isEmpty { refusals.drain(into: journal, ledger: &ledger) }
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
@@ -203,7 +206,7 @@ extension Server {
     /// Between turns: journals the refusals' audit entries and makes them durable. No reply
     /// waits for them, so a failure only marks the journal unwritable (the HOLDs stand).
     func commitRefusals() {
-        guard !refusals.isEmpty, writable else {
+        guard !refusals.isEmpty, journalWritable else {
             refusals.removeAll()
             return
         }
@@ -212,7 +215,7 @@ extension Server {
             try journal.commit(at: Syscall.monotonicNanoseconds)
             replicateCommit()
         } catch {
-            markUnwritable(error)
+            markJournalUnwritable(error)
         }
     }
 

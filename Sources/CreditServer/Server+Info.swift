@@ -10,7 +10,7 @@ extension Server {
         var lines = [
             "server uptime=\((now - started) / 1_000_000_000) connections=\(connections.count)"
                 + " accepted=\(statistics.connectionsAccepted) refused=\(statistics.connectionsRefused)"
-                + " writable=\(writable ? "yes" : "no")",
+                + " writable=\(journalWritable ? "yes" : "no")",
             "checks passed=\(statistics.checksPassed) held=\(statistics.checksHeld) errors=\(statistics.errors)",
             "ledger customers=\(ledger.customers.count) users=\(ledger.users.count)",
         ]

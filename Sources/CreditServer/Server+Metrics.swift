@@ -63,7 +63,7 @@ extension Server {
         out.family("creditgate_uptime_seconds", "gauge", "Seconds since the server started.")
         out.sample("creditgate_uptime_seconds", Double(now - started) / 1e9)
         out.family("creditgate_writable", "gauge", "1 while the journal takes writes; 0 while changes are refused with ERR READONLY.")
-        out.sample("creditgate_writable", writable ? 1 : 0)
+        out.sample("creditgate_writable", journalWritable ? 1 : 0)
 
         out.family("creditgate_connections", "gauge", "Line-protocol connections open now.")
         out.sample("creditgate_connections", connections.count)

@@ -87,7 +87,7 @@ extension Server {
             // On disk before the user is journaled: a crash between the two must not leave an
             // admin whose secret nobody can read.
             let secretFile = configuration.adminSecret == nil ? try dataDirectory.writeAdminSecret(secret) : nil
-            try bootstrapWrite(.addUser(name: "admin", role: .admin, credential: Server.credential(secret)))
+            try bootstrapChange(.addUser(name: "admin", role: .admin, credential: Server.credential(secret)))
             if let secretFile {
                 Log.info("created user 'admin'; its secret is in \(secretFile) (mode 0600): read it, keep it safe, then delete the file")
             } else {
@@ -96,14 +96,14 @@ extension Server {
         }
         if configuration.demo {
             for command in Demo.commands(today: moment.today) where Demo.isMissing(command, in: ledger) {
-                try bootstrapWrite(command)
+                try bootstrapChange(command)
             }
         }
     }
 
-    private func bootstrapWrite(_ command: Command) throws {
+    private func bootstrapChange(_ command: Command) throws {
         ledger.beginTurn()
-        _ = try write(command, as: .system)
+        _ = try change(command, as: .system)
         try journal.commit(at: Syscall.monotonicNanoseconds)
         ledger.commitTurn()
     }

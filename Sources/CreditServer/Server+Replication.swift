@@ -17,7 +17,7 @@ extension Server {
         if spec.access == .write { throw replicaError(link) }
         guard case .check(let query) = request else { return }
         if query.order != nil { throw replicaError(link) }
-        if replication.isStale(now: turnStarted) {
+        if replication.isStale(now: turn.started) {
             let heard = link.lastHeard == nil ? "since it started" : "for over \(replication.maxLag / 1_000_000_000) s (--max-lag)"
             throw CreditError(.stale, "this replica has not heard from its primary \(link.primary) \(heard); follow the offline rule")
         }

@@ -1,5 +1,6 @@
 import CreditCore
 import CreditNet
+import CreditProtocol
 import CreditStore
 
 /// Snapshots: taken in the background on a schedule, by record count, on
@@ -29,7 +30,7 @@ extension Server {
         case .started(let sequence): "OK snapshot started sequence=\(sequence)"
         case .running(let sequence): "OK snapshot running sequence=\(sequence)"
         case .upToDate(let sequence): "OK snapshot up-to-date sequence=\(sequence)"
-        case .failed(let error): "ERR \(ErrorCode.readOnly.rawValue) cannot start a new journal file: \(error)"
+        case .failed(let error): Reply.error(CreditError(.readOnly, "cannot start a new journal file: \(error)"))
         }
     }
 
@@ -44,7 +45,7 @@ extension Server {
         // SNAPSHOT after changes in the same turn: they are not durable yet, and the journal
         // rotates only between turns. Start once the group commit has made them so (endTurn).
         if journal.hasPending {
-            snapshotAfterCommit = true
+            turn.snapshotAfterCommit = true
             return .started(sequence)
         }
         do {
@@ -64,10 +65,10 @@ extension Server {
     func finishSnapshot() {
         guard let outcome = snapshotter.take() else { return }
         snapshots.running = nil
-        record(outcome)
+        noteFinished(outcome)
     }
 
-    func record(_ outcome: Snapshotter.Outcome) {
+    func noteFinished(_ outcome: Snapshotter.Outcome) {
         if let failure = outcome.failure {
             Log.error("snapshot \(outcome.sequence) failed: \(failure); the journal keeps everything, nothing is lost")
             return
@@ -102,7 +103,7 @@ extension Server {
             Log.error("cannot rotate the journal at shutdown: \(error)")
             return
         }
-        record(Snapshotter.write(ledger, sequence: sequence, directory: dataDirectory.path,
+        noteFinished(Snapshotter.write(ledger, sequence: sequence, directory: dataDirectory.path,
                                  keep: configuration.snapshotsKept))
     }
 }

@@ -23,14 +23,14 @@ extension Server {
         guard !stopping else { return }
         stopping = true
         service.stopping()
-        stop.deadline = turnStarted + Server.stopLimit
+        stop.deadline = turn.started + Server.stopLimit
         loop.unregister(listener)
         Syscall.close(listener)
         for connection in Array(connections.values) {
             let unread = Syscall.bytesReadable(connection.fd)
             connection.unreadAtStop = unread
             if unread == 0 { connection.closing = true }
-            connection.lastActivity = turnStarted
+            connection.lastActivity = turn.started
             // A connection answered this turn is flushed after the group commit, by endTurn.
             if connection.turnStart == nil { flush(connection) }
         }

@@ -15,7 +15,7 @@ extension Server {
         guard configuration.syncReplicas > 0 else { return }
         let sequence = journal.nextSequence - 1
         let deadline = Syscall.monotonicNanoseconds() + UInt64(configuration.syncTimeout) * 1_000_000_000
-        for connection in touched where !connection.changeReplies.isEmpty && connections[connection.token] != nil {
+        for connection in turn.touched where !connection.changeReplies.isEmpty && connections[connection.token] != nil {
             // Already waiting (a desk reply let it answer more lines): it now waits for this record.
             if connection.syncWait == nil {
                 connection.syncDeadline = deadline
@@ -54,12 +54,12 @@ extension Server {
 
     func release(_ connection: Connection, confirmedBy count: Int, refused: Bool = false) {
         if refused {
-            let error = Array("""
-                ERR \(ErrorCode.notReplicated.rawValue) the change is durable here, but \(count) of the \
-                \(configuration.syncReplicas) replicas asked for (--sync-replicas) confirmed it within \
-                \(configuration.syncTimeout) s; it may still reach them: check, or retry (a PAY with the same ref is applied once)
-
-                """.utf8)
+            var error: [UInt8] = []
+            Reply.error(CreditError(.notReplicated, """
+                the change is durable here, but \(count) of the \(configuration.syncReplicas) replicas asked for \
+                (--sync-replicas) confirmed it within \(configuration.syncTimeout) s; it may still reach them: check, \
+                or retry (a PAY with the same ref is applied once)
+                """), into: &error)
             var bytes = connection.output.withReadableBytes { Array($0) }
             for range in connection.changeReplies.reversed() where bytes[range].starts(with: "OK ".utf8) {
                 bytes.replaceSubrange(range, with: error)

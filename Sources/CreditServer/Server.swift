@@ -32,19 +32,14 @@ public final class Server {
     var nextToken: UInt64 = Server.firstConnectionToken
     var throttle = AuthThrottle()
     var statistics = Statistics()
-    /// "Now" for every rule in this turn, and the monotonic time it began.
+    /// "Now" for every rule in this turn.
     var moment: Moment
-    var turnStarted: UInt64 = 0
-    /// Connections that were read from in this turn.
-    var touched: [Connection] = []
-    /// False after a failed journal write, until the retry time.
-    var writable = true
-    var retryWritesAt: UInt64 = 0
+    /// The rest of what one loop turn keeps, begun in `beginTurn` and settled in `endTurn`.
+    var turn = Turn()
+    /// False after a failed journal write, until the retry time: changes are refused with ERR READONLY.
+    var journalWritable = true
+    var retryJournalAt: UInt64 = 0
     var nextHousekeeping: UInt64 = 0
-    /// A SNAPSHOT came after changes of this turn: start it after the group commit.
-    var snapshotAfterCommit = false
-    /// Connections whose SNAPSHOT waits for that start: answered with what it did.
-    var snapshotWaiters: [Connection] = []
     let snapshotter: Snapshotter
     let desk: DeskReader
     /// The `--metrics` listener and its scrapes, when configured.
@@ -54,8 +49,6 @@ public final class Server {
     let replication: Replication
     /// Audit entries of held CHECKs not yet journaled: they hold no reply back (protocol.md §7).
     var refusals = RefusalAudits()
-    /// Desk reads of this turn, handed to `desk` once the turn is durable.
-    var deferred: [(Connection, Request)] = []
     var snapshots = SnapshotState()
     let started: UInt64
     var stopping = false
@@ -63,8 +56,6 @@ public final class Server {
     var admission = Admission()
     /// The replies of one read, gathered before one copy into the output buffer.
     var scratch: [UInt8] = []
-    /// Reply bytes one connection is answered this turn before the others get theirs.
-    var answerBudget = Server.turnBudget
 
     static let listenerToken: UInt64 = 0
     static let signalToken: UInt64 = 1
@@ -128,7 +119,7 @@ public final class Server {
             let count = try loop.wait(timeoutMilliseconds: stopping ? 50 : admission.paused ? 100 : 250)
             beginTurn()
             // Shared between the connections ready now: idle ones do not shrink anyone's share.
-            answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, count))
+            turn.answerBudget = max(Server.minimumAnswerBudget, Server.turnBudget / max(1, count))
             for index in 0..<count {
                 let (token, readiness) = loop.event(at: index)
                 switch token {
@@ -172,9 +163,9 @@ public final class Server {
 
     func beginTurn() {
         moment = clock.moment()
-        turnStarted = Syscall.monotonicNanoseconds()
+        turn.started = Syscall.monotonicNanoseconds()
         ledger.beginTurn()
-        if !writable, turnStarted >= retryWritesAt { writable = true }
+        if !journalWritable, turn.started >= retryJournalAt { journalWritable = true }
     }
 
     /// Makes the turn's changes durable, then sends every reply.
@@ -190,25 +181,25 @@ public final class Server {
         ledger.commitTurn()
         replicationAfterTurn()
         holdChangesForReplicas()
-        for (connection, request) in deferred {
+        for (connection, request) in turn.deferred {
             desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment,
                                        sequence: journal.nextSequence - 1))
         }
-        deferred.removeAll(keepingCapacity: true)
-        if snapshotAfterCommit {
-            snapshotAfterCommit = false
+        turn.deferred.removeAll(keepingCapacity: true)
+        if turn.snapshotAfterCommit {
+            turn.snapshotAfterCommit = false
             // Through the desk's path, so each waiter's later lines are answered in a turn of their own.
             let reply = Server.snapshotReply(startSnapshot())
-            for waiter in snapshotWaiters where connections[waiter.token] != nil {
+            for waiter in turn.snapshotWaiters where connections[waiter.token] != nil {
                 desk.resume(DeskReader.Stream(token: waiter.token, line: reply))
             }
-            snapshotWaiters.removeAll()
+            turn.snapshotWaiters.removeAll()
         }
-        for connection in touched {
+        for connection in turn.touched {
             connection.turnStart = nil
             if connections[connection.token] != nil { flush(connection) }
         }
-        touched.removeAll(keepingCapacity: true)
+        turn.touched.removeAll(keepingCapacity: true)
     }
 
     /// The group commit failed: none of the turn's changes stand. Undo them
@@ -216,15 +207,15 @@ public final class Server {
     /// every change with `ERR READONLY`, so no reply reflects a change that
     /// is not on disk.
     func refuseTurn(_ error: SystemError) {
-        deferred.removeAll()
+        turn.deferred.removeAll()
         // Refusals noted in this turn are undone with it; earlier ones went with the failed records.
         refusals.removeAll()
-        snapshotAfterCommit = false
-        snapshotWaiters.removeAll()
+        turn.snapshotAfterCommit = false
+        turn.snapshotWaiters.removeAll()
         ledger.rollbackTurn()
-        markUnwritable(error)
+        markJournalUnwritable(error)
         ledger.beginTurn()
-        for connection in touched {
+        for connection in turn.touched {
             guard let start = connection.turnStart, connections[connection.token] != nil else { continue }
             connection.output.truncate(toReadable: start.outputBytes)
             connection.input.rewind(to: start.input)
@@ -237,12 +228,12 @@ public final class Server {
         ledger.rollbackTurn()
     }
 
-    func markUnwritable(_ error: SystemError) {
-        if writable {
+    func markJournalUnwritable(_ error: SystemError) {
+        if journalWritable {
             Log.error("journal write failed (\(error)); changes are refused with ERR READONLY until the disk takes writes again")
         }
-        writable = false
-        retryWritesAt = Syscall.monotonicNanoseconds() + 1_000_000_000
+        journalWritable = false
+        retryJournalAt = Syscall.monotonicNanoseconds() + 1_000_000_000
     }
 
     // MARK: connections
@@ -274,14 +265,14 @@ public final class Server {
         answer(connection)
     }
 
-    /// Notes where `connection` stood when this turn first touched it.
+    /// Notes where `connection` stood when this turn first turn.touched it.
     func begin(_ connection: Connection) {
         if connection.turnStart == nil {
             connection.turnStart = Connection.TurnStart(input: connection.input.mark,
                                                         outputBytes: connection.output.readableBytes,
                                                         session: connection.session, closing: connection.closing,
                                                         awaiting: connection.awaiting)
-            touched.append(connection)
+            turn.touched.append(connection)
         }
     }
 
@@ -299,7 +290,7 @@ public final class Server {
             let touchedAlready = connection.turnStart != nil
             connection.turnStart = nil
             begin(connection)
-            if touchedAlready { touched.removeLast() }
+            if touchedAlready { turn.touched.removeLast() }
             if chunk.rest == nil { answer(connection) }
         }
     }
@@ -315,12 +306,12 @@ public final class Server {
         var quit = false
         connection.held = false
         while !quit, !connection.awaiting {
-            if connection.output.readableBytes + scratch.count > configuration.outputLimit || scratch.count >= answerBudget {
+            if connection.output.readableBytes + scratch.count > configuration.outputLimit || scratch.count >= turn.answerBudget {
                 connection.held = true
                 break
             }
             guard let line = connection.input.nextLine() else { break }
-            connection.lastActivity = turnStarted
+            connection.lastActivity = turn.started
             switch line {
             case .tooLong:
                 statistics.errors += 1
@@ -352,7 +343,7 @@ public final class Server {
                 close(connection)
                 return
             }
-            if case .transferred(let count) = outcome, count > 0 { connection.lastActivity = turnStarted }
+            if case .transferred(let count) = outcome, count > 0 { connection.lastActivity = turn.started }
         }
         if connection.closing, connection.isSettled {
             close(connection)
@@ -385,7 +376,7 @@ public final class Server {
             do {
                 try journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
             } catch {
-                markUnwritable(error)
+                markJournalUnwritable(error)
             }
         }
         if configuration.idleTimeout > 0 {
