@@ -33,8 +33,8 @@ public struct Customer: Hashable, Sendable {
     public internal(set) var stage: CollectionStage
     /// Credit set aside for orders that passed CHECK and are not invoiced yet.
     public internal(set) var reservations: PersistentList<Reservation>
-    /// How many history entries have been numbered (`ordinal`s handed out).
-    public internal(set) var events: Int
+    /// The `ordinal` of the newest history entry: a counter, one up for each entry numbered.
+    public internal(set) var lastOrdinal: Int
     /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
     public internal(set) var checks: CheckTrail
     /// The sum of pending instruments, kept as they change.
@@ -68,7 +68,7 @@ public struct Customer: Hashable, Sendable {
         self.stage = .none
         self.reservations = []
         self.pendingInstruments = .zero
-        self.events = 0
+        self.lastOrdinal = 0
         self.checks = CheckTrail()
         self.openTotal = .zero
         self.credit = .zero
@@ -156,8 +156,8 @@ public struct Customer: Hashable, Sendable {
 
     /// The next history ordinal.
     mutating func nextOrdinal() -> Int {
-        events += 1
-        return events
+        lastOrdinal += 1
+        return lastOrdinal
     }
 
     mutating func add(_ invoice: Invoice) {

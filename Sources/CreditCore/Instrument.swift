@@ -20,7 +20,7 @@ public struct Instrument: Hashable, Sendable {
     /// When it cleared or bounced, and who recorded that.
     public internal(set) var settledAt: Instant?
     public internal(set) var settledBy: String?
-    /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
+    /// Its place in the customer's history (numbered by `Customer.lastOrdinal`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(ref: String, amount: Money, due: Day, at: Instant, by: String, settlements: [Settlement],

@@ -20,7 +20,7 @@ public struct Invoice: Hashable, Sendable {
     public internal(set) var planned: Bool
     /// Removed by VOID as entered by mistake: kept for HISTORY, its id free to be used again.
     public internal(set) var voided: Bool
-    /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
+    /// Its place in the customer's history (numbered by `Customer.lastOrdinal`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,

@@ -232,7 +232,7 @@ extension Customer {
         writer.write(trail) { writer, entry in
             writer.write(entry.at)
             writer.write(entry.by)
-            writer.write(entry.action)
+            writer.write(entry.action.rawValue)
             writer.write(entry.detail)
             writer.write(entry.ordinal)
         }
@@ -282,7 +282,7 @@ extension Customer {
             writer.write(reservation.expires)
         }
         writer.write(pendingInstruments)
-        writer.write(events)
+        writer.write(lastOrdinal)
         writer.write(openTotal)
         writer.write(credit)
         writer.write(createdAt)
@@ -323,12 +323,16 @@ extension Customer {
         payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
         let trail = try reader.array { reader throws(BinaryReader.Malformed) in
-            LogEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(),
-                     detail: try reader.string()).numbered(try reader.int())
+            let at = try reader.instant()
+            let by = try reader.string()
+            guard let action = LogEntry.Action(rawValue: try reader.string()) else {
+                throw BinaryReader.Malformed(offset: reader.offset)
+            }
+            return LogEntry(at: at, by: by, action: action, detail: try reader.string()).numbered(try reader.int())
         }
-        log = PersistentList(trail.lazy.filter { $0.action != "CHECK" })
+        log = PersistentList(trail.lazy.filter { $0.action != .check })
         checks = CheckTrail()
-        for entry in trail where entry.action == "CHECK" { checks.append(entry) }
+        for entry in trail where entry.action == .check { checks.append(entry) }
         instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
             let amount = try reader.money()
@@ -369,7 +373,7 @@ extension Customer {
                         expires: try reader.instant())
         })
         pendingInstruments = try reader.money()
-        events = try reader.int()
+        lastOrdinal = try reader.int()
         openTotal = try reader.money()
         credit = try reader.money()
         createdAt = try reader.instant()

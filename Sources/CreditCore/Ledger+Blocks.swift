@@ -11,7 +11,7 @@ extension Ledger {
         let block = ManualBlock(reason: reason, note: note, by: actor.name, at: moment.instant,
                                 exposure: customer.exposure, level: min(max(actor.role, .clerk), .manager))
         customer.block = block
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "BLOCK",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .block,
                                  detail: "reason=\(reason) exposure=\(block.exposure) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .blocked(customer: id, block: block), event: .block(customer: id, reason: reason, note: note))
@@ -28,7 +28,7 @@ extension Ledger {
         }
         let earnest = try earnestMoney(customer, by: actor, at: moment)
         customer.block = nil
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "UNBLOCK",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .unblock,
                                  detail: "exposure=\(customer.exposure) \(earnest) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .unblocked(customer: id, exposure: customer.exposure),

@@ -26,7 +26,7 @@ extension Ledger {
         // Read in place: the common answer copies nothing out of the book.
         var decision = Decision.evaluate(box.customer, amount: query.amount, order: query.order, policy: policy, at: moment)
         guard decision.isHold || query.order != nil else { return CheckAnswer(decision: decision, event: nil) }
-        if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.events,
+        if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.lastOrdinal,
            earlier.reasons == decision.reasons, earlier.first <= moment.instant,
            !box.customer.overrides.contains(where: {
                $0.covers(amount: query.amount, order: query.order, held: decision.reasons,
@@ -54,7 +54,7 @@ extension Ledger {
                     .lexicographicallyPrecedes(customer.overrides[rhs].narrowness(for: query.order))
             }) else {
                 // Every refused CHECK is kept for the review of R-BLK-4.
-                customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
+                customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: .check,
                                               detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
                                                   + Repeat.words(query.repeated, first: moment.instant)))
                 store(customer)
@@ -67,7 +67,7 @@ extension Ledger {
             if let order = query.order {
                 customer.update(override: override.id) { _ = $0.spend(query.amount, on: order) }
             }
-            customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: "CHECK",
+            customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: .check,
                                           detail: "OK override=\(override.id) held=\(decision.overridden) "
                                               + Ledger.describe(query)))
             changed = true

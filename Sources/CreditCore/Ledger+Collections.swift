@@ -19,7 +19,7 @@ extension Ledger {
             throw CreditError(.alreadyDisputed, "invoice \(invoice) of \(id) is disputed already")
         }
         customer.invoices[index].dispute = Dispute(note: note, at: moment.instant, by: actor.name)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "DISPUTE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .dispute,
                                  detail: "invoice=\(invoice) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .invoiceState(customer.invoices[index], customer: id),
@@ -39,7 +39,7 @@ extension Ledger {
         customer.invoices[index].dispute = nil
         customer.invoices[index].resolvedOn = moment.today
         customer.applyCredit(startingWith: invoice)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "RESOLVE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .resolve,
                                  detail: "invoice=\(invoice) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .invoiceState(customer.invoices[index], customer: id),
@@ -62,7 +62,7 @@ extension Ledger {
         guard day >= moment.today else { throw CreditError(.badDate, "by=\(day) is in the past") }
         let promise = Promise(amount: amount, by: day, note: note, at: moment.instant, recordedBy: actor.name)
         customer.promises.append(promise)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "PROMISE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .promise,
                                  detail: "amount=\(amount) by=\(day) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .promise(promise, customer: id),
@@ -92,7 +92,7 @@ extension Ledger {
         let plan = PaymentPlan(total: entry.total, instalments: entry.instalments, every: entry.every, first: entry.first,
                                note: entry.note, at: moment.instant, by: actor.name, startOpen: Money(minorUnits: covered))
         customer.plan = plan
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "PLAN",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .plan,
                                  detail: "total=\(entry.total) instalments=\(entry.instalments) every=\(entry.every)d first=\(entry.first) note=\(Quoting.quoted(entry.note))"))
         store(customer)
         return Applied(outcome: .plan(plan, customer: entry.customer), event: .plan(entry))
@@ -105,7 +105,7 @@ extension Ledger {
         try Ledger.requireNote(note)
         guard customer.stage != stage else { return Applied(outcome: .stage(stage, customer: id), event: nil) }
         customer.stage = stage
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "STAGE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .stage,
                                  detail: "stage=\(stage.rawValue) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .stage(stage, customer: id), event: .stage(customer: id, stage: stage, note: note))
@@ -116,7 +116,7 @@ extension Ledger {
                          at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "NOTE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .note,
                                  detail: "channel=\(channel)" + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "")
                                      + " note=" + Quoting.quoted(note)))
         store(customer)

@@ -37,7 +37,7 @@ extension Ledger {
             }
             if let broken { starts.append(broken.adding(days: 1).description) }
         }
-        if decision.reasons.contains(.agency), let staged = customer.log.last(where: { $0.action == "STAGE" }) {
+        if decision.reasons.contains(.agency), let staged = customer.log.last(where: { $0.action == .stage }) {
             starts.append(staged.at.description)
         }
         return starts.min() ?? "-"
@@ -88,26 +88,26 @@ extension Customer {
     }
 
     public func history() -> [LogEntry] {
-        var entries = [LogEntry(at: createdAt, by: createdBy, action: "CUSTOMER", detail: "created")]
+        var entries = [LogEntry(at: createdAt, by: createdBy, action: .customer, detail: "created")]
         for invoice in invoices {
-            var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "INVOICE",
+            var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: .invoice,
                                  detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
                                      + (invoice.order.map { " order=\($0)" } ?? ""))
             entry.ordinal = invoice.ordinal
             entries.append(entry)
         }
         for payment in payments {
-            var entry = LogEntry(at: payment.at, by: payment.by, action: "PAY", detail: "ref=\(payment.ref) amount=\(payment.amount)")
+            var entry = LogEntry(at: payment.at, by: payment.by, action: .pay, detail: "ref=\(payment.ref) amount=\(payment.amount)")
             entry.ordinal = payment.ordinal
             entries.append(entry)
         }
         for note in creditNotes {
-            var entry = LogEntry(at: note.at, by: note.by, action: "CREDIT", detail: "ref=\(note.ref) amount=\(note.amount)")
+            var entry = LogEntry(at: note.at, by: note.by, action: .credit, detail: "ref=\(note.ref) amount=\(note.amount)")
             entry.ordinal = note.ordinal
             entries.append(entry)
         }
         for instrument in instruments {
-            var entry = LogEntry(at: instrument.at, by: instrument.by, action: "INSTRUMENT",
+            var entry = LogEntry(at: instrument.at, by: instrument.by, action: .instrument,
                                  detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)")
             entry.ordinal = instrument.ordinal
             entries.append(entry)

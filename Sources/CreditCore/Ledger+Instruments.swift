@@ -55,7 +55,7 @@ extension Ledger {
             customer.reopen(instrument.settlements)
             customer.applyCredit(startingWith: nil)
         }
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: state == .bounced ? "BOUNCED" : "CLEARED",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: state == .bounced ? .bounced : .cleared,
                                  detail: "ref=\(ref) amount=\(instrument.amount)"))
         store(customer)
         return Applied(outcome: .instrument(customer.instruments[index], customer: owner, exposure: customer.exposure),
@@ -81,7 +81,7 @@ extension Ledger {
         }
         let guarantee = Guarantee(ref: ref, amount: amount, until: until, at: moment.instant, by: actor.name)
         customer.guarantees.append(guarantee)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "GUARANTEE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .guarantee,
                                  detail: "ref=\(ref) amount=\(amount)" + (until.map { " until=\($0)" } ?? "")))
         setOwner("guarantee:" + ref, id)
         store(customer)
@@ -99,7 +99,7 @@ extension Ledger {
             throw CreditError(.notPending, "guarantee \(ref) was released already")
         }
         customer.guarantees[index].released = moment.instant
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "RELEASE", detail: "ref=\(ref)"))
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .release, detail: "ref=\(ref)"))
         store(customer)
         return Applied(outcome: .guarantee(customer.guarantees[index], customer: owner,
                                            limit: limitWithGuarantees(customer, moment)),

@@ -71,7 +71,7 @@ extension Ledger {
                                 exposure: customer.exposure, note: entry.note,
                                 lapses: entry.phoneManager == nil ? nil : moment.instant.adding(policy.phoneWindow))
         customer.add(override)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "OVERRIDE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .override,
                                  detail: Ledger.describe(override)))
         willChangeCounters()
         nextOverride += 1
@@ -101,7 +101,7 @@ extension Ledger {
             $0.lapses = nil
             $0.confirmed = moment.instant
         }
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "CONFIRM", detail: "override=\(id)"))
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .confirm, detail: "override=\(id)"))
         store(customer)
         return Applied(outcome: .confirmed(customer.overrides.first { $0.id == id }!), event: .confirm(override: id))
     }
@@ -114,7 +114,7 @@ extension Ledger {
             throw CreditError(.overrideEnded, "\(id) has ended (\(ending.rawValue))")
         }
         customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVOKE",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .revoke,
                                  detail: "override=\(id) note=\(Quoting.quoted(note))"))
         override = customer.overrides.first { $0.id == id }!
         store(customer)
@@ -131,7 +131,7 @@ extension Ledger {
                   override.manager == manager, [nil, .usedUp].contains(override.ended(at: moment.instant)) else { continue }
             let note = "user \(manager) was deleted"
             customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVOKE",
+            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .revoke,
                                      detail: "override=\(id) note=\(Quoting.quoted(note))"))
             store(customer)
         }

@@ -34,7 +34,7 @@ extension Ledger {
         requests.append(request)
         nextRequest += 1
         if var customer = customers[change.id] {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REQUEST",
+            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .request,
                                      detail: "request=\(request.id) " + change.settings.joined(separator: " ")))
             store(customer)
         }
@@ -60,7 +60,7 @@ extension Ledger {
             let authority = Authority(requestedBy: request.requestedBy, request: id, approvedBy: actor.name, approval: note)
             _ = commit(request.change, authority, by: actor, at: moment)
         } else if var customer = customers[request.change.id] {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REJECT",
+            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .reject,
                                      detail: "request=\(id) requested_by=\(request.requestedBy) note=\(Quoting.quoted(note))"))
             store(customer)
         }
@@ -74,7 +74,7 @@ extension Ledger {
         try Ledger.requireNote(note)
         let next = moment.today.adding(months: policy[customer.riskClass].reviewMonths)
         customer.review = next
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "REVIEWED",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .reviewed,
                                  detail: "next_review=\(next) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .reviewed(customer: id, next: next), event: .reviewed(customer: id, note: note))
@@ -97,7 +97,7 @@ extension Ledger {
             if let approver = authority.approvedBy { words.append("approved_by=\(approver)") }
             if let note = change.note { words.append("note=" + Quoting.quoted(note)) }
             if let approval = authority.approval { words.append("approval=" + Quoting.quoted(approval)) }
-            stored.append(LogEntry(at: moment.instant, by: actor.name, action: "CUSTOMER", detail: words.joined(separator: " ")))
+            stored.append(LogEntry(at: moment.instant, by: actor.name, action: .customer, detail: words.joined(separator: " ")))
         }
         store(stored)
         return Applied(outcome: .customer(stored, change: outcome), event: .customer(change))

@@ -22,7 +22,7 @@ extension Ledger {
         customer.invoices.void(at: index)
         customer.addCredit(returned)
         customer.applyCredit(startingWith: nil)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: "VOID",
+        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .void,
                                  detail: "invoice=\(invoice) amount=\(item.amount) returned=\(returned) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .voided(customer.invoices[index], customer: id, returned: returned, exposure: customer.exposure),

@@ -12,7 +12,7 @@ public struct Payment: Hashable, Sendable {
     public let settlements: [Settlement]
     /// What was left over after every open item was settled: a credit balance.
     public let unapplied: Money
-    /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
+    /// Its place in the customer's history (numbered by `Customer.lastOrdinal`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(ref: String, amount: Money, invoice: String?, at: Instant, by: String,

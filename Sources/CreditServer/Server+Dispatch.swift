@@ -168,7 +168,7 @@ extension Server {
         if let audited = answer.event {
             if journalWritable, replication.link == nil, decision.isHold {
                 refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
-                              ordinal: ledger.customer(query.customer)?.events ?? 0)
+                              ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
             } else if journalWritable, replication.link == nil {
                 appendToJournal(.check(audited), by: actor)
             } else {

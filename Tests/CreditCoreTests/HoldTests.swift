@@ -567,7 +567,7 @@ import CreditCore
         #expect(exposure == money("1000"))
         let entry = books.ledger.customer("C1")!.log.last!
         #expect(entry.by == "dana")
-        #expect(entry.action == "UNBLOCK")
+        #expect(entry.action == .unblock)
         #expect(entry.detail == "exposure=1000.00 earnest=waived-by-manager note=\"my call\"")
         #expect(try books.check("C1").reasons == .overdue)                   // the automatic hold is untouched
     }

@@ -335,7 +335,7 @@ import Testing
         guard case .unblocked(let customer, let exposure) = applied.outcome else { Issue.record("no release"); return }
         #expect(customer == "C1" && exposure == money("123.45"))
         let entry = try #require(books.ledger.customer("C1")?.log.last)
-        #expect(entry.action == "UNBLOCK")
+        #expect(entry.action == .unblock)
         #expect(entry.by == "carla")
         #expect(entry.detail == "exposure=123.45 earnest=none-owed note=\"earnest money received\"")
         #expect(books.ledger.customer("C1")?.block == nil)

@@ -114,7 +114,7 @@ struct LiveRun {
                 repeated += 1
             } else {
                 writeRefusal()
-                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.events ?? 0, count: 1,
+                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0, count: 1,
                                                        first: now, reasons: decision.reasons))
                 journal.append(Entry(line: journaled, actor: actor, moment: moment))
             }

@@ -59,7 +59,7 @@ extension Reply {
     }
 
     public static func history(_ entry: LogEntry) -> String {
-        "history at=\(entry.at) by=\(entry.by) action=\(entry.action) \(entry.detail)"
+        "history at=\(entry.at) by=\(entry.by) action=\(entry.action.rawValue) \(entry.detail)"
     }
 
     public static func held(_ customer: Customer, _ decision: Decision, since: String, override: String? = nil) -> String {
