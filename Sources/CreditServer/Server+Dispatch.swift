@@ -69,8 +69,8 @@ extension Server {
             }
             Reply.lines("users", users, into: &out)
         case .auth(let user, let secret):
-            try authenticate(user, secret: secret, on: connection)
-            Reply.ok("\(user) role=\(connection.session.user!.role)", into: &out)
+            let signedIn = try authenticate(user, secret: secret, on: connection)
+            Reply.ok("\(user) role=\(signedIn.role)", into: &out)
         case .ping:
             Reply.pong(into: &out)
         case .help(nil):
@@ -223,8 +223,9 @@ extension Server {
                                            "the journal cannot be written, so changes are refused; reads go on")
 
     /// Checks a secret unless the throttle refuses the attempt first (`AuthThrottle`). Any
-    /// failure signs the connection out: it never keeps the rights of an earlier sign-in.
-    func authenticate(_ name: String, secret: String, on connection: Connection) throws(CreditError) {
+    /// failure signs the connection out: it never keeps the rights of an earlier sign-in. Returns the
+    /// user signed in.
+    func authenticate(_ name: String, secret: String, on connection: Connection) throws(CreditError) -> User {
         connection.session.signOut()
         let address = connection.session.peer.clientKey
         let now = Syscall.monotonicNanoseconds()
@@ -245,6 +246,7 @@ extension Server {
         }
         throttle.succeeded(user: name, address: address)
         connection.session.signIn(user)
+        return user
     }
 
     /// A deleted user's connections, or those signed in with a secret just replaced, lose their
