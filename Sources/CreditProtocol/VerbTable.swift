@@ -53,6 +53,22 @@ public enum VerbTable {
         all.first { $0.name == name.uppercased() }
     }
 
+    /// A change of one id with a written note: APPROVE, REJECT, REVIEWED, UNBLOCK, REVOKE.
+    static func idAndNote(_ name: String, _ syntax: String, _ summary: String, id: String, role: Role,
+                          _ command: @escaping @Sendable (String, String) -> Command) -> VerbSpec {
+        VerbSpec(name, syntax, summary, arguments: 1...1, keys: ["note"], required: ["note"], role: role,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(command(try line.identifier(0, id), try line.note()))
+        }
+    }
+
+    /// A change of one ref: CLEARED, BOUNCED, RELEASE.
+    static func ref(_ name: String, _ summary: String, _ command: @escaping @Sendable (String) -> Command) -> VerbSpec {
+        VerbSpec(name, "\(name) <ref>", summary, arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(command(try line.identifier(0, "ref")))
+        }
+    }
+
     /// Case-insensitive match of a word against an upper-case verb (letters only).
     static func matches(_ bytes: UnsafeRawBufferPointer, _ word: [UInt8]) -> Bool {
         guard bytes.count == word.count else { return false }

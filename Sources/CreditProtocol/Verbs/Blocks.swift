@@ -11,11 +11,8 @@ extension VerbTable {
             .command(.block(customer: try line.identifier(0, "customer"),
                             reason: try line.required(line.reasonCode("reason"), "reason="), note: try line.note()))
         },
-        VerbSpec("UNBLOCK", "UNBLOCK <customer> note=\"…\"", "Lifts a manual block, with a written reason.",
-                 arguments: 1...1, keys: ["note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.unblock(customer: try line.identifier(0, "customer"), note: try line.note()))
-        },
+        idAndNote("UNBLOCK", "UNBLOCK <customer> note=\"…\"", "Lifts a manual block, with a written reason.",
+                  id: "customer", role: .clerk, Command.unblock),
     ]
 }
 

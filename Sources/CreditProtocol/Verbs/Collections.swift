@@ -11,27 +11,10 @@ extension VerbTable {
                                           amount: try line.required(line.amount(2, positive: true), "amount"),
                                           ref: try line.identifier(1, "ref"), invoice: try line.identifier("invoice"))))
         },
-        VerbSpec("DISPUTE", "DISPUTE <customer> <invoice-id> note=\"…\"",
-                 "Opens a dispute: the invoice stops counting as overdue.",
-                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.dispute(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
-                              note: try line.note()))
-        },
-        VerbSpec("VOID", "VOID <customer> <invoice-id> note=\"…\"",
-                 "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
-                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.void(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
-                           note: try line.note()))
-        },
-        VerbSpec("RESOLVE", "RESOLVE <customer> <invoice-id> note=\"…\"",
-                 "Closes a dispute: the invoice is due at once.",
-                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.resolve(customer: try line.identifier(0, "customer"), invoice: try line.identifier(1, "invoice id"),
-                              note: try line.note()))
-        },
+        invoiceAndNote("DISPUTE", "Opens a dispute: the invoice stops counting as overdue.", Command.dispute),
+        invoiceAndNote("VOID", "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
+                       Command.void),
+        invoiceAndNote("RESOLVE", "Closes a dispute: the invoice is due at once.", Command.resolve),
         VerbSpec("PROMISE", "PROMISE <customer> <amount> by=<YYYY-MM-DD> note=\"…\"",
                  "Records a promise to pay; it never lifts a hold, and a broken one holds.",
                  arguments: 2...2, keys: ["by", "note"], required: ["by", "note"], role: .clerk,
@@ -66,6 +49,17 @@ extension VerbTable {
             return .command(.stage(customer: try line.identifier(0, "customer"), stage: stage, note: try line.note()))
         },
     ]
+}
+
+extension VerbTable {
+    /// DISPUTE, VOID, RESOLVE: `<VERB> <customer> <invoice-id> note="…"`, a clerk's.
+    static func invoiceAndNote(_ name: String, _ summary: String,
+                               _ command: @escaping @Sendable (String, String, String) -> Command) -> VerbSpec {
+        VerbSpec(name, "\(name) <customer> <invoice-id> note=\"…\"", summary, arguments: 2...2, keys: ["note"],
+                 required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+            .command(command(try line.identifier(0, "customer"), try line.identifier(1, "invoice id"), try line.note()))
+        }
+    }
 }
 
 extension Command {

@@ -18,23 +18,14 @@ extension VerbTable {
                  access: .write) { line, _ throws(CreditError) in
             .command(.request(try decodeChange(line, name: nil)))
         },
-        VerbSpec("APPROVE", "APPROVE <request-id> note=\"…\"",
-                 "A manager other than the requester approves a request; the change is made.",
-                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.approve(request: try line.identifier(0, "request id"), note: try line.note()))
-        },
-        VerbSpec("REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
-                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.reject(request: try line.identifier(0, "request id"), note: try line.note()))
-        },
-        VerbSpec("REVIEWED", "REVIEWED <customer> note=\"…\"",
-                 "Records a credit review; the next is due after the class's review_months.",
-                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.reviewed(customer: try line.identifier(0, "customer"), note: try line.note()))
-        },
+        idAndNote("APPROVE", "APPROVE <request-id> note=\"…\"",
+                  "A manager other than the requester approves a request; the change is made.",
+                  id: "request id", role: .manager, Command.approve),
+        idAndNote("REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
+                  id: "request id", role: .manager, Command.reject),
+        idAndNote("REVIEWED", "REVIEWED <customer> note=\"…\"",
+                  "Records a credit review; the next is due after the class's review_months.",
+                  id: "customer", role: .manager, Command.reviewed),
         VerbSpec("REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .requests },
     ]

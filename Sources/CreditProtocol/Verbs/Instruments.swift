@@ -13,14 +13,8 @@ extension VerbTable {
                                  amount: try line.required(line.amount(2, positive: true), "amount"),
                                  due: try line.required(line.day("due"), "due=")))
         },
-        VerbSpec("CLEARED", "CLEARED <ref>", "The instrument cleared: it leaves exposure.",
-                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
-            .command(.cleared(ref: try line.identifier(0, "ref")))
-        },
-        VerbSpec("BOUNCED", "BOUNCED <ref>", "The instrument bounced: the debt it settled is open again.",
-                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
-            .command(.bounced(ref: try line.identifier(0, "ref")))
-        },
+        ref("CLEARED", "The instrument cleared: it leaves exposure.", Command.cleared),
+        ref("BOUNCED", "The instrument bounced: the debt it settled is open again.", Command.bounced),
         VerbSpec("GUARANTEE", "GUARANTEE <customer> <ref> <amount> [until=<YYYY-MM-DD>]",
                  "Records a guarantee or collateral: it raises the limit while in force.",
                  arguments: 3...3, keys: ["until"], role: .clerk, access: .write) { line, _ throws(CreditError) in
@@ -28,10 +22,7 @@ extension VerbTable {
                                 amount: try line.required(line.amount(2, positive: true), "amount"),
                                 until: try line.day("until")))
         },
-        VerbSpec("RELEASE", "RELEASE <ref>", "Returns a guarantee: it no longer raises the limit.",
-                 arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
-            .command(.release(ref: try line.identifier(0, "ref")))
-        },
+        ref("RELEASE", "Returns a guarantee: it no longer raises the limit.", Command.release),
         VerbSpec("RELEASE ORDER", "RELEASE ORDER <ref>", "Frees the credit reserved for an order that will not be invoiced.",
                  arguments: 1...1, role: .terminal, access: .write) { line, _ throws(CreditError) in
             .command(.releaseOrder(order: try line.identifier(1, "order")))

@@ -20,11 +20,8 @@ extension VerbTable {
                  arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
             .command(.confirm(override: try line.identifier(0, "override id")))
         },
-        VerbSpec("REVOKE", "REVOKE <override-id> note=\"…\"", "Ends an override early.",
-                 arguments: 1...1, keys: ["note"], required: ["note"], role: .manager,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.revoke(override: try line.identifier(0, "override id"), note: try line.note()))
-        },
+        idAndNote("REVOKE", "REVOKE <override-id> note=\"…\"", "Ends an override early.",
+                  id: "override id", role: .manager, Command.revoke),
     ]
 
     static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {
