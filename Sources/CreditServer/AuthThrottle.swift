@@ -18,8 +18,9 @@
 /// another user); counts are forgotten 15 minutes after their last failure. The address table is
 /// bounded; failures are reported as one log line per 10 s, naming only users that exist.
 struct AuthThrottle {
-    struct Record {
-        var failures: Int
+    struct Failures {
+        /// Failed attempts in a row, and the monotonic time of the last.
+        var count: Int
         var last: UInt64
     }
 
@@ -28,11 +29,11 @@ struct AuthThrottle {
         case account(seconds: UInt64)
     }
 
-    private var addresses: [String: Record] = [:]
-    private var accounts: [String: Record] = [:]
+    private var addresses: [String: Failures] = [:]
+    private var accounts: [String: Failures] = [:]
     /// Failures naming no user, by the name's (per-process seeded) hash: a secret typed as the
     /// user name is never kept in clear.
-    private var unknownNames: [Int: Record] = [:]
+    private var unknownNames: [Int: Failures] = [:]
     /// Address keys each user has signed in from, newest last, at most `familiarPerUser`.
     private var familiar: [String: [String]] = [:]
     private var report = Report()
@@ -54,19 +55,19 @@ struct AuthThrottle {
             return .address(seconds: wait)
         }
         guard familiar[user]?.contains(address) != true else { return nil }
-        let record = exists ? accounts[user] : unknownNames[user.hashValue]
-        if let wait = AuthThrottle.wait(record, free: AuthThrottle.accountFreeFailures,
+        let failures = exists ? accounts[user] : unknownNames[user.hashValue]
+        if let wait = AuthThrottle.wait(failures, free: AuthThrottle.accountFreeFailures,
                                         maximum: AuthThrottle.accountMaximumDelay, now: now) {
             return .account(seconds: wait)
         }
         return nil
     }
 
-    /// Whole seconds (rounded up) until `record` lets the next attempt through, or nil.
-    private static func wait(_ record: Record?, free: Int, maximum: UInt64, now: UInt64) -> UInt64? {
-        guard let record, record.failures > free else { return nil }
-        let delay = min(UInt64(1_000_000_000) << UInt64(min(record.failures - free - 1, 20)), maximum)
-        let until = record.last + delay
+    /// Whole seconds (rounded up) until `failures` lets the next attempt through, or nil.
+    private static func wait(_ failures: Failures?, free: Int, maximum: UInt64, now: UInt64) -> UInt64? {
+        guard let failures, failures.count > free else { return nil }
+        let delay = min(UInt64(1_000_000_000) << UInt64(min(failures.count - free - 1, 20)), maximum)
+        let until = failures.last + delay
         return until > now ? (until - now + 999_999_999) / 1_000_000_000 : nil
     }
 
@@ -87,8 +88,8 @@ struct AuthThrottle {
         report.count(user: exists ? name : nil, address: address)
     }
 
-    private static func count(_ record: inout Record?, now: UInt64) {
-        record = Record(failures: (record?.failures ?? 0) + 1, last: now)
+    private static func count(_ failures: inout Failures?, now: UInt64) {
+        failures = Failures(count: (failures?.count ?? 0) + 1, last: now)
     }
 
     mutating func succeeded(user: String, address: String) {
@@ -118,7 +119,7 @@ struct AuthThrottle {
         unknownNames = AuthThrottle.newestHalf(unknownNames)
     }
 
-    private static func newestHalf<Key>(_ table: [Key: Record]) -> [Key: Record] {
+    private static func newestHalf<Key>(_ table: [Key: Failures]) -> [Key: Failures] {
         guard table.count >= maximumAddresses else { return table }
         let newest = table.sorted { $0.value.last > $1.value.last }.prefix(maximumAddresses / 2)
         return Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })

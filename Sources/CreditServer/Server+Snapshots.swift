@@ -61,7 +61,7 @@ extension Server {
         return .started(sequence)
     }
 
-    /// The snapshot thread is done: record it and drop what it makes redundant.
+    /// The snapshot thread is done: note what it did (`noteFinished`).
     func finishSnapshot() {
         guard let outcome = snapshotter.take() else { return }
         snapshots.running = nil
