@@ -64,10 +64,7 @@ extension Server {
             signOut(name, except: connection)
             Reply.ok("\(name) secret=\(secret)", into: &out)
         case .listUsers:
-            let users = ledger.users.values.sorted { $0.name < $1.name }.map { user in
-                "user \(user.name) role=\(user.role)" + (user.overrideMax.map { " override_max=\($0)" } ?? "")
-            }
-            Reply.lines("users", users, into: &out)
+            Reply.lines("users", ledger.users.values.sorted { $0.name < $1.name }.map(Reply.user), into: &out)
         case .auth(let user, let secret):
             let signedIn = try authenticate(user, secret: secret, on: connection)
             Reply.ok("\(user) role=\(signedIn.role)", into: &out)
@@ -123,11 +120,7 @@ extension Server {
                 out.append(contentsOf: (Server.snapshotReply(start) + "\n").utf8)
             }
         case .audit(let limit):
-            let entries = ledger.audit.suffix(limit ?? ledger.audit.count)
-            // One word per action, as INFO's verbs: a space becomes `_` (protocol.md §5).
-            Reply.lines("audit", entries.map {
-                "audit at=\($0.at) by=\($0.by) action=\($0.action.replacingOccurrences(of: " ", with: "_")) \($0.detail)"
-            }, into: &out)
+            Reply.lines("audit", ledger.audit.suffix(limit ?? ledger.audit.count).map(Reply.audit), into: &out)
         case .role, .sync, .ack:
             try replicate(request, on: connection, into: &out)
         case .setClock(let instant):

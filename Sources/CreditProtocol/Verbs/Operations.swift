@@ -56,6 +56,14 @@ extension VerbTable {
     ]
 }
 
+extension Reply {
+    /// AUDIT's lines: `audit at=<instant> by=<user> action=<VERB> <detail>`, one word per action as
+    /// INFO's verbs: a space becomes `_` (protocol.md §5).
+    public static func audit(_ entry: AuditEntry) -> String {
+        "audit at=\(entry.at) by=\(entry.by) action=\(String(entry.action.map { $0 == " " ? "_" : $0 })) \(entry.detail)"
+    }
+}
+
 extension Command {
     static func line(_ event: AuditEvent) -> String {
         switch event {

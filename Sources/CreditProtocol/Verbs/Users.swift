@@ -45,4 +45,9 @@ extension Reply {
     static func userAdded(_ user: User) -> String {
         "\(user.name) role=\(user.role)" + (user.overrideMax.map { " override_max=\($0)" } ?? "")
     }
+
+    /// USER LIST's lines: `user <name> role=<role> [override_max=<money>]`.
+    public static func user(_ user: User) -> String {
+        "user " + userAdded(user)
+    }
 }
