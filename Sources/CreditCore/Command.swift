@@ -16,6 +16,8 @@ public enum Command: Hashable, Sendable {
     case revoke(override: String, note: String)
     /// A CHECK changes state when it uses an override for an order.
     case check(CheckQuery)
+    /// The audit entry of a HOLD a replica answered, forwarded to its primary.
+    case relayedHold(CheckQuery, RelayedHold)
     case addUser(name: String, role: Role, credential: Credential, overrideMax: Money? = nil)
     case deleteUser(name: String)
     /// USER SECRET: a new salted secret for an existing user (the server makes the secret).

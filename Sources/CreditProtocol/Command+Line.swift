@@ -56,6 +56,8 @@ extension Command {
         case .check(let query):
             return "CHECK \(query.customer) \(query.amount)" + (query.order.map { " order=\($0)" } ?? "")
                 + (query.repeated.map { " count=\($0.count) seconds=\($0.seconds)" } ?? "")
+        case .relayedHold(let query, let hold):
+            return Command.check(query).line + " held=\(hold.reasons) on=\(hold.replica)"
         case .addUser(let name, let role, let credential, let ceiling):
             return "USER ADD \(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "")
                 + " credential=\(credential)"

@@ -26,6 +26,13 @@ public enum VerbTable {
                 }
                 query.repeated = Repetition(count: count, seconds: Int64(seconds))
             }
+            // A replica's refusal, kept on its primary as the replica decided it.
+            if let held = line.text("held") {
+                guard let reasons = HoldReason(codes: held), let replica = line.text("on") else {
+                    throw CreditError(.badValue, "held= lists hold codes and goes with on=<replica>")
+                }
+                return .command(.relayedHold(query, RelayedHold(reasons: reasons, replica: replica)))
+            }
             return .command(.check(query))
         },
         VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
@@ -313,6 +320,21 @@ public enum VerbTable {
         VerbSpec("ACK", "ACK <sequence>", "A replica tells the primary the records up to here are durable on it; no reply.",
                  arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
             .ack(sequence: try line.sequence(0))
+        },
+        VerbSpec("HELD", "HELD <customer> <amount> reasons=<CODES> by=<user> role=<role> at=<instant> day=<date> [order=<ref>] [count=<n> seconds=<s>]",
+                 "A replica forwards the audit entry of a CHECK it answered HOLD; no reply.",
+                 arguments: 2...2, keys: ["reasons", "by", "role", "at", "day", "order", "count", "seconds"],
+                 role: .replica, access: .session) { line, _ throws(CreditError) in
+            guard let reasons = line.text("reasons").flatMap({ HoldReason(codes: $0) }), let user = line.text("by"),
+                  let role = try line.role("role"), let instant = try line.instant("at"), let day = try line.day("day") else {
+                throw CreditError(.missingArgument, "HELD needs reasons=, by=, role=, at= and day=")
+            }
+            var query = CheckQuery(customer: try line.identifier(0, "customer"), amount: try line.amount(1, positive: false) ?? .zero,
+                                   order: try line.identifier("order"))
+            if let count = try line.integer("count", in: 2...Int.max), let seconds = try line.integer("seconds", in: 0...Int.max) {
+                query.repeated = Repetition(count: count, seconds: Int64(seconds))
+            }
+            return .held(query, reasons: reasons, by: Actor(name: user, role: role), at: Moment(instant: instant, today: day))
         },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",

@@ -129,6 +129,8 @@ extension Server {
             }, into: &out)
         case .role, .sync, .ack:
             try replicate(request, on: connection, into: &out)
+        case .held(let query, let reasons, let actor, let moment):
+            try keepHeld(query, reasons: reasons, by: actor, at: moment, from: connection)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -162,7 +164,7 @@ extension Server {
     /// waits in `refusals`, counting identical repeats, and holds no reply back.
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
-        let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
+        let answer = try ledger.answer(query, by: actor, at: moment) { repeatable($0, by: actor) }
         let decision = answer.decision
         if let audited = answer.event {
             if writable, replication.link == nil, decision.isHold {
@@ -171,11 +173,12 @@ extension Server {
             } else if writable, replication.link == nil {
                 record(.check(audited), by: actor)
             } else {
-                // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
-                // entry cannot be kept here); a pass that must reserve credit or use an override
-                // cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica: a HOLD is still the safe answer (a replica
+                // forwards its audit entry to the primary); a pass that must reserve credit or use
+                // an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
                 guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
+                if let link = replication.link { noteHeld(audited, by: actor, reasons: decision.reasons, on: link) }
             }
         }
         if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }
