@@ -65,6 +65,19 @@ import Testing
         #expect(piped.status == 0)
     }
 
+    @Test func creditgate_ImportThroughAReplica_GoesToThePrimary() throws {
+        let servers = try Servers()
+        let home = try ClientTests.Home()
+        let file = home.path + "/invoices.csv"
+        try "customer,invoice,amount\nF1,I-1,10.00\nF1,I-2,20.00\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try ClientTests().creditgate(["--servers", servers.list(servers.replica), "--user", "desk", "import",
+                                                     "invoices", file], home: home,
+                                                    environment: ["CREDITGATE_SECRET": servers.pair.clerkSecret])
+        #expect(imported.output == "import invoices rows=2 accepted=2 unchanged=0 skipped=0 rejected=0 customers_created=0"
+                    + " customers_unchanged=1 customers_rejected=0\n")
+        #expect(try servers.primaryStatus().filter { $0.hasPrefix("invoice I-") }.count == 2)
+    }
+
     @Test func creditgate_ServersFromTheConfigFile_AndEveryServerDown() throws {
         let servers = try Servers()
         let tool = ClientTests()
