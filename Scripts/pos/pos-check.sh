@@ -1,6 +1,6 @@
 #!/bin/sh
-# pos-check.sh CUSTOMER AMOUNT [ORDER]
-# pos-check.sh --release ORDER
+# pos-check.sh [--servers HOST:PORT,...] CUSTOMER AMOUNT [ORDER]
+# pos-check.sh [--servers HOST:PORT,...] --release ORDER
 #
 # Asks CreditGate whether a sale may go ahead, or frees the credit a CHECK with
 # an order reserved when that order will not be invoiced. The cashier reads one
@@ -14,6 +14,11 @@
 # Configuration, environment first, then the file named by CREDITGATE_CONFIG
 # (default /etc/creditgate/pos.conf, KEY=value lines, never executed):
 #   CREDITGATE_HOST (127.0.0.1)  CREDITGATE_PORT (7070)  CREDITGATE_TIMEOUT (3 s)
+#   CREDITGATE_SERVERS  a primary and its replicas, host:port,host:port,... tried
+#                       in order instead of HOST and PORT (--servers wins): a
+#                       server down or answering ERR STALE is passed over, and a
+#                       change a replica refuses (ERR REPLICA <primary> ...) is
+#                       sent once to the primary it names
 #   CREDITGATE_USER, CREDITGATE_SECRET  sign in as this terminal user first; a
 #                             file holding the secret must be mode 0600 (only its
 #                             owner may read it), or it is refused
@@ -30,14 +35,14 @@ stop() {
 }
 
 usage() {
-    printf 'USAGE: pos-check.sh <customer> <amount> [<order>] | --release <order>\n' >&2
+    printf 'USAGE: pos-check.sh [--servers <host:port>,...] <customer> <amount> [<order>] | --release <order>\n' >&2
     stop "$*"
 }
 
 # --- configuration -----------------------------------------------------------
 
 config_file=${CREDITGATE_CONFIG:-/etc/creditgate/pos.conf}
-file_host= file_port= file_timeout= file_offline= file_floor= file_log= file_nc= file_user= file_secret=
+file_servers= file_host= file_port= file_timeout= file_offline= file_floor= file_log= file_nc= file_user= file_secret=
 if [ -r "$config_file" ]; then
     while IFS= read -r line || [ -n "$line" ]; do
         case $line in ''|'#'*) continue ;; esac
@@ -46,6 +51,7 @@ if [ -r "$config_file" ]; then
         # Strip one pair of surrounding quotes, as a shell-style file would have them.
         case $value in \"*\") value=${value#\"}; value=${value%\"} ;; \'*\') value=${value#\'}; value=${value%\'} ;; esac
         case $key in
+            CREDITGATE_SERVERS) file_servers=$value ;;
             CREDITGATE_HOST) file_host=$value ;;
             CREDITGATE_PORT) file_port=$value ;;
             CREDITGATE_TIMEOUT) file_timeout=$value ;;
@@ -67,8 +73,15 @@ if [ -r "$config_file" ]; then
     fi
 fi
 
+arg_servers=
+if [ "${1:-}" = --servers ]; then
+    [ $# -ge 2 ] || usage "give the servers after --servers"
+    arg_servers=$2
+    shift 2
+fi
 host=${CREDITGATE_HOST:-${file_host:-127.0.0.1}}
 port=${CREDITGATE_PORT:-${file_port:-7070}}
+servers=${arg_servers:-${CREDITGATE_SERVERS:-$file_servers}}
 timeout=${CREDITGATE_TIMEOUT:-${file_timeout:-3}}
 offline=${CREDITGATE_OFFLINE:-${file_offline:-refuse}}
 floor=${CREDITGATE_OFFLINE_FLOOR:-$file_floor}
@@ -78,6 +91,13 @@ user=${CREDITGATE_USER:-$file_user}
 secret=${CREDITGATE_SECRET:-$file_secret}
 
 case $port in ''|*[!0-9]*) stop "configuration: CREDITGATE_PORT '$port' is not a port number" ;; esac
+[ -n "$servers" ] || servers=$host:$port
+set -f
+for server in $(printf '%s' "$servers" | tr ',' ' '); do
+    case ${server##*:} in ''|*[!0-9]*) stop "configuration: server '$server' is not host:port" ;; esac
+    case $server in *:*) ;; *) stop "configuration: server '$server' is not host:port" ;; esac
+done
+set +f
 case $timeout in ''|*[!0-9]*|0) stop "configuration: CREDITGATE_TIMEOUT '$timeout' must be whole seconds, at least 1" ;; esac
 case $offline in refuse|allow-below) ;; *) stop "configuration: CREDITGATE_OFFLINE must be refuse or allow-below, not '$offline'" ;; esac
 if [ -n "$user" ]; then
@@ -153,12 +173,22 @@ if [ -n "$user" ]; then
     lines="$auth
 $request"
 fi
-# $nc_flags is split on purpose ("-q 1").
-# shellcheck disable=SC2086
-replies=$(printf '%s\n' "$lines" | nc $nc_flags -w "$timeout" "$host" "$port" 2>/dev/null)
-nc_status=$?
-replies=$(printf '%s\n' "$replies" | tr -d '\r')
-reply=$(printf '%s\n' "$replies" | sed -n 1p)
+
+# Sends the lines to the server $1 (host:port); sets replies, reply (the first
+# line) and answered (0 when nothing came back).
+ask() {
+    ask_host=${1%:*}
+    ask_host=${ask_host#[}
+    ask_host=${ask_host%]}
+    # $nc_flags is split on purpose ("-q 1").
+    # shellcheck disable=SC2086
+    replies=$(printf '%s\n' "$lines" | nc $nc_flags -w "$timeout" "$ask_host" "${1##*:}" 2>/dev/null)
+    nc_status=$?
+    replies=$(printf '%s\n' "$replies" | tr -d '\r')
+    reply=$(printf '%s\n' "$replies" | sed -n 1p)
+    answered=1
+    if [ $nc_status -ne 0 ] || [ -z "$reply" ]; then answered=0; fi
+}
 
 # Unreachable: exit 2, unless the fallback lets a small sale through.
 unreachable() {
@@ -187,19 +217,50 @@ offline() {
     exit 0
 }
 
-if [ $nc_status -ne 0 ] || [ -z "$reply" ]; then
-    offline "server unreachable ($host:$port)"
-fi
-
-if [ -n "$auth" ]; then
+# The request's own reply, after the sign-in's: a refused sign-in stops (exit 3).
+signed_in() {
+    [ -n "$auth" ] || return 0
     case $reply in
         "OK $user "*) reply=$(printf '%s\n' "$replies" | sed -n 2p)
-            [ -n "$reply" ] || offline "server unreachable ($host:$port)" ;;
+            [ -n "$reply" ] || offline "server unreachable ($1)" ;;
         'ERR BUSY'*) offline "server busy (${reply#ERR BUSY })" ;;
         *) printf 'STOP: sign-in as %s refused: %s\n' "$user" "$reply"
            exit 3 ;;
     esac
+}
+
+# The servers in order: the first that answers and is not stale is asked.
+stale=
+set -f
+for server in $(printf '%s' "$servers" | tr ',' ' '); do
+    set +f
+    ask "$server"
+    [ "$answered" = 1 ] || continue
+    signed_in "$server"
+    case $reply in
+        'ERR STALE'*) stale=$reply; answered=0; continue ;;
+    esac
+    break
+done
+set +f
+if [ "$answered" = 0 ]; then
+    [ -n "$stale" ] && offline "every server is stale (${stale#ERR STALE })"
+    offline "server unreachable ($servers)"
 fi
+
+# A replica refuses a change and names its primary: the same lines go there once.
+case $reply in
+    'ERR REPLICA '*)
+        set -f
+        # shellcheck disable=SC2086
+        set -- $reply
+        set +f
+        primary=$3
+        case ${primary##*:} in ''|*[!0-9]*) stop "unexpected answer from the server: $reply" ;; esac
+        ask "$primary"
+        [ "$answered" = 1 ] || offline "primary unreachable ($primary)"
+        signed_in "$primary" ;;
+esac
 
 if [ -z "$minor" ]; then
     case $reply in

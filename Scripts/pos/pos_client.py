@@ -9,15 +9,21 @@ repeated order never uses an override twice).
     python3 pos_client.py C1001 250.00 [ORDER]
     python3 pos_client.py --release ORDER           # frees the credit the order reserved
     python3 pos_client.py --stdin < checks.txt     # "CUSTOMER AMOUNT [ORDER]" per line
+    python3 pos_client.py --servers a:7070,b:7070 C1001 250.00   # any of these first
 
 Configuration by environment: CREDITGATE_HOST (127.0.0.1), CREDITGATE_PORT
 (7070), CREDITGATE_TIMEOUT (seconds, 3: the whole of one request, reconnects
 included, never longer), and optionally CREDITGATE_USER with CREDITGATE_SECRET
-to sign in (AUTH) on every connection.
+to sign in (AUTH) on every connection. CREDITGATE_SERVERS (or --servers, which
+wins) lists a primary and its replicas, host:port,host:port,... instead of HOST
+and PORT: they are tried in order, a server down or answering a CHECK with
+ERR STALE is passed over, and a change a replica refuses with
+ERR REPLICA <primary-host:port> is sent once to that primary, which then keeps
+the connection (a PAY with the same ref is applied once).
 
 Exit status: 0 proceed (every check OK, or released), 1 stop (a HOLD or ERR),
-2 the server could not be reached in time, 3 the server refused the sign-in,
-64 bad arguments.
+2 the server could not be reached in time (or every server is stale), 3 the
+server refused the sign-in, 64 bad arguments.
 """
 
 import os
@@ -27,7 +33,7 @@ import socket
 import sys
 import time
 
-__all__ = ["CreditGate", "CheckResult", "Unreachable", "SignInRefused", "ProtocolViolation"]
+__all__ = ["CreditGate", "CheckResult", "Unreachable", "SignInRefused", "ProtocolViolation", "parse_servers"]
 
 _ID = re.compile(r"[A-Za-z0-9._/:-]{1,64}\Z")
 _AMOUNT = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
@@ -127,6 +133,23 @@ def _explain(codes, f):
     return "; ".join(parts)
 
 
+def parse_servers(text):
+    """`a:7070,[::1]:7070` as [(host, port), ...], in order; ValueError when malformed."""
+    servers = []
+    for entry in text.split(","):
+        host, sep, port = entry.rpartition(":")
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("server %r is not host:port" % entry)
+        servers.append((host, int(port)))
+    return servers
+
+
+def _is(result, code):
+    return result.status == "ERR" and result.code == code
+
+
 def valid_id(text):
     return bool(_ID.match(text))
 
@@ -138,17 +161,26 @@ def valid_amount(text):
 class CreditGate:
     """One connection to CreditGate, reopened as needed.
 
-    `timeout` bounds the whole of one request: connecting, signing in, the
+    `servers` (a list of (host, port), or the text of CREDITGATE_SERVERS) are
+    tried in order instead of `host` and `port`; see `request` for how a
+    replica's ERR STALE and ERR REPLICA are followed. `timeout` bounds the whole of one request: connecting, signing in, the
     reply, and any reconnects. Within it, at most `attempts` connection
     attempts, waiting `backoff` seconds after the first failure, doubling up
     to `max_backoff`.
     """
 
     def __init__(self, host=None, port=None, timeout=None, user=None, secret=None,
-                 attempts=8, backoff=0.05, max_backoff=1.0):
+                 attempts=8, backoff=0.05, max_backoff=1.0, servers=None):
         env = os.environ
-        self.host = host or env.get("CREDITGATE_HOST", "127.0.0.1")
-        self.port = int(port or env.get("CREDITGATE_PORT", "7070"))
+        if servers is None and host is None and port is None:
+            servers = env.get("CREDITGATE_SERVERS") or None
+        if isinstance(servers, str):
+            servers = parse_servers(servers)
+        if not servers:
+            servers = [(host or env.get("CREDITGATE_HOST", "127.0.0.1"), int(port or env.get("CREDITGATE_PORT", "7070")))]
+        self.servers = list(servers)
+        self.host, self.port = self.servers[0]
+        self.address = None
         self.timeout = float(timeout or env.get("CREDITGATE_TIMEOUT", "3"))
         self.user = user if user is not None else env.get("CREDITGATE_USER") or None
         self.secret = secret if secret is not None else env.get("CREDITGATE_SECRET") or None
@@ -201,36 +233,42 @@ class CreditGate:
             raise socket.timeout("timed out")
         return left
 
-    def _connect(self, deadline):
+    def _connect(self, deadline, candidates=None, attempts=None):
+        """Connects to the first of `candidates` (default: every server) that
+        answers, round after round with a backoff between rounds."""
+        candidates = candidates or self.servers
         delay = self.backoff
         last = None
-        for attempt in range(self.attempts):
+        for attempt in range(attempts or self.attempts):
             if attempt:
                 left = deadline - time.monotonic()
                 if left <= delay:
                     break
                 time.sleep(delay)
                 delay = min(delay * 2, self.max_backoff)
-            try:
-                sock = socket.create_connection((self.host, self.port), timeout=self._left(deadline))
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except OSError as error:
-                last = error
-                continue
-            self._sock = sock
-            self._buffer = b""
-            self.connects += 1
-            try:
-                if self.user and self.secret:
-                    reply = self._exchange("AUTH %s %s" % (self.user, self.secret), deadline)
-                    if reply.status != "OK":
-                        self.close()
-                        raise SignInRefused("sign-in as %s refused: %s" % (self.user, reply.line))
-                return
-            except (OSError, EOFError) as error:
-                self.close()
-                last = error
-        raise Unreachable("server %s:%d unreachable: %s" % (self.host, self.port, last))
+            for address in candidates:
+                try:
+                    sock = socket.create_connection(address, timeout=self._left(deadline))
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                except OSError as error:
+                    last = error
+                    continue
+                self._sock = sock
+                self._buffer = b""
+                self.address = address
+                self.connects += 1
+                try:
+                    if self.user and self.secret:
+                        reply = self._exchange("AUTH %s %s" % (self.user, self.secret), deadline)
+                        if reply.status != "OK":
+                            self.close()
+                            raise SignInRefused("sign-in as %s refused: %s" % (self.user, reply.line))
+                    return
+                except (OSError, EOFError) as error:
+                    self.close()
+                    last = error
+        names = ",".join("%s:%d" % address for address in candidates)
+        raise Unreachable("server %s unreachable: %s" % (names, last))
 
     # -- lines --------------------------------------------------------------
 
@@ -267,6 +305,9 @@ class CreditGate:
 
         On a dropped connection it reconnects and, when `retry` (the request
         is safe to repeat), sends it again: all within `timeout` seconds.
+        A reply ERR STALE (a replica cut off from its primary) sends the line
+        to the next servers of the list until one answers otherwise; a reply
+        ERR REPLICA <primary-host:port> sends it once to that primary.
         """
         if "\n" in line or "\r" in line:
             raise ValueError("a request is one line")
@@ -277,13 +318,33 @@ class CreditGate:
                 self.close()
                 self._connect(deadline)
             try:
-                return self._exchange(line, deadline)
+                return self._follow(line, self._exchange(line, deadline), deadline)
             except (OSError, EOFError) as error:
                 self.close()
                 last = error
                 if not retry:
                     raise Unreachable("connection lost during %s: %s" % (line.split(" ", 1)[0], error))
         raise Unreachable("server %s:%d unreachable: %s" % (self.host, self.port, last))
+
+    def _follow(self, line, result, deadline):
+        if _is(result, "REPLICA"):
+            primary = parse_servers(result.message.split(" ", 1)[0])[0]
+            self.close()
+            self._connect(deadline, [primary], attempts=1)
+            return self._exchange(line, deadline)
+        if not _is(result, "STALE") or self.address not in self.servers:
+            return result
+        for address in self.servers[self.servers.index(self.address) + 1:]:
+            self.close()
+            try:
+                self._connect(deadline, [address], attempts=1)
+                answer = self._exchange(line, deadline)
+            except (Unreachable, OSError, EOFError):
+                continue
+            if not _is(answer, "STALE"):
+                return answer
+        self.close()
+        return result
 
     # -- verbs --------------------------------------------------------------
 
@@ -313,7 +374,8 @@ class CreditGate:
 
 # -- command line ----------------------------------------------------------
 
-USAGE = "USAGE: pos_client.py <customer> <amount> [<order>] | --release <order> | --stdin"
+USAGE = ("USAGE: pos_client.py [--servers <host:port>,...] "
+         "<customer> <amount> [<order>] | --release <order> | --stdin")
 
 
 def _main(argv):
@@ -321,8 +383,16 @@ def _main(argv):
         print(USAGE)
         print(__doc__.split("\n\n", 1)[1].rstrip())
         return 0
+    servers = None
+    if argv[:1] == ["--servers"]:
+        try:
+            servers = parse_servers(argv[1] if len(argv) > 1 else "")
+        except ValueError as error:
+            sys.stderr.write("Error: --servers: %s\n%s\n" % (error, USAGE))
+            return 64
+        argv = argv[2:]
     if argv[:1] == ["--release"]:
-        return _release(argv[1:])
+        return _release(argv[1:], servers)
     stdin = argv == ["--stdin"]
     if not stdin and not 2 <= len(argv) <= 3:
         sys.stderr.write("Error: give a customer and an amount, or --stdin\n%s\n" % USAGE)
@@ -333,7 +403,7 @@ def _main(argv):
             if line.strip() and not line.startswith("#")) if stdin else [argv]
     status = 0
     try:
-        with CreditGate() as gate:
+        with CreditGate(servers=servers) as gate:
             for words in jobs:
                 try:
                     if not 2 <= len(words) <= 3:
@@ -354,7 +424,9 @@ def _main(argv):
                     status = status or 1
                     continue
                 print(result.explain(), flush=True)
-                if not result.proceed and status == 0:
+                if _is(result, "STALE"):
+                    status = 2
+                elif not result.proceed and status == 0:
                     status = 1
     except Unreachable as error:
         print("STOP: %s" % error)
@@ -365,12 +437,12 @@ def _main(argv):
     return status
 
 
-def _release(argv):
+def _release(argv, servers):
     if len(argv) != 1 or not valid_id(argv[0]):
         sys.stderr.write("Error: give one order to release\n%s\n" % USAGE)
         return 64
     try:
-        with CreditGate() as gate:
+        with CreditGate(servers=servers) as gate:
             result = gate.release_order(argv[0])
     except Unreachable as error:
         print("STOP: %s; order %s not released" % (error, argv[0]))

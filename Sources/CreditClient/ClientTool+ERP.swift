@@ -67,7 +67,7 @@ extension ClientTool {
     /// rejected (or AUTH was refused), 2 when the server could not be asked, 64 when the file or
     /// its columns are wrong.
     static func runImport(_ command: ParsedCommand, settings: ConnectionSettings) -> Int32 {
-        guard settings.user != nil else {
+        guard settings.user != nil || command.flag("dry-run") else {
             printError(usageError("import sends writes: sign in with --user <name> (the secret comes from "
                 + "$CREDITGATE_SECRET or secret= in ~/.creditgate)", path: command.path).rendered)
             return ExitCode.usage
@@ -81,7 +81,9 @@ extension ClientTool {
         }
         let sender = BatchSender(settings: settings)
         do {
-            let report = try options.importer(send: sender.send).run(path: command.argument("file")!)
+            let importer = options.importer(send: sender.send)
+            let file = command.argument("file")!
+            let report = try options.dryRun ? importer.dryRun(path: file, askServer: settings.user != nil) : importer.run(path: file)
             print(report.lines.joined(separator: "\n"))
             return report.isClean ? ExitCode.success : ExitCode.refused
         } catch {

@@ -28,7 +28,8 @@ extension ClientTool {
         return oneShot(request, settings: settings, formatter: formatter)
     }
 
-    /// Connect, sign in if asked, send, print, and exit by the reply's status.
+    /// Connect (to the first server that answers), sign in if asked, send (following a replica's
+    /// redirect or staleness), print, and exit by the reply's status.
     static func oneShot(_ request: String, settings: ConnectionSettings, formatter: ReplyFormatter) -> Int32 {
         do {
             let (client, refusal) = try settings.connect()
@@ -37,7 +38,8 @@ extension ClientTool {
                 printError("creditgate: AUTH refused: " + refusal.lines.joined(separator: "\n"))
                 return refusal.exitCode
             }
-            let reply = try client.send(request)
+            let (reply, answered) = try settings.follow(try client.send(request), to: request, on: client)
+            answered.close()
             print(formatter.format(reply))
             return reply.exitCode
         } catch {

@@ -7,6 +7,10 @@ public enum ClientTool {
     static let globalOptions = [
         OptionSpec("host", help: "The server's host (default: 127.0.0.1, or host= in ~/.creditgate)."),
         OptionSpec("port", help: "The server's port (default: 7070, or port= in ~/.creditgate).", kind: .integer),
+        OptionSpec("servers", valueName: "host:port,…", help: "Several servers, a primary and its replicas, tried in "
+            + "order: the first that answers is used, a CHECK a replica answers ERR STALE goes to the next, and a "
+            + "change a replica refuses with ERR REPLICA is sent once to the primary it names (default: servers= in "
+            + "~/.creditgate; instead of --host and --port)."),
         OptionSpec("user", help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
             + "~/.creditgate (mode 0600), else it is asked for on a terminal (not shown as typed); never from the "
             + "command line. Without a user, no AUTH is sent."),
@@ -70,6 +74,16 @@ public enum ClientTool {
         }
         if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
             throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)
+        }
+        if case .command(let command) = result, let list = command.option("servers") {
+            guard command.option("host") == nil, command.option("port") == nil else {
+                throw usageError("--servers names every server; leave out --host and --port", path: command.path)
+            }
+            do throws(ClientError) {
+                _ = try ConnectionSettings.parseServers(list, from: "--servers ")
+            } catch {
+                throw usageError(error.description, path: command.path)
+            }
         }
         if case .command(let command) = result, command.path == ["bench"] {
             do throws(RequestError) {

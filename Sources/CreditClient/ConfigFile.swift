@@ -1,11 +1,11 @@
 import Foundation
 
-/// `~/.creditgate`: `key=value` lines (`user`, `secret`, `host`, `port`; `#` starts a comment)
+/// `~/.creditgate`: `key=value` lines (`user`, `secret`, `host`, `port`, `servers`; `#` starts a comment)
 /// so a secret never has to appear on a command line, where `ps` and shell history would show
 /// it. Because it holds a secret, it is refused unless only its owner can read it (mode 0600),
 /// as ssh refuses a private key that others can read.
 struct ConfigFile: Equatable {
-    static let keys: Set<String> = ["user", "secret", "host", "port"]
+    static let keys: Set<String> = ["user", "secret", "host", "port", "servers"]
 
     var values: [String: String]
 

@@ -14,6 +14,8 @@ public struct ImportOptions: Sendable, Equatable {
     public var amountFormat: AmountFormat
     public var createCustomers: Bool
     public var batchSize: Int
+    /// `--dry-run`: check every row, send no change.
+    public var dryRun: Bool
 
     public static let optionSpecs: [OptionSpec] = [
         OptionSpec("preset", help: "Columns of a known export: ibm-ar (IBM's Accounts Receivable sample)."),
@@ -28,6 +30,9 @@ public struct ImportOptions: Sendable, Equatable {
 
     public static let flagSpecs: [FlagSpec] = [
         FlagSpec("no-create-customers", help: "Invoices: do not create missing customers first."),
+        FlagSpec("dry-run", help: "Check every row and send nothing that changes anything: a summary, each row "
+            + "refused with its line and why (rows contradicting an earlier row; with --user, the server's customers, "
+            + "open invoices and recent payments, read with STATUS), and the --date-format that fits when dates fail."),
     ]
 
     public init(
@@ -35,13 +40,15 @@ public struct ImportOptions: Sendable, Equatable {
         dateFormat: DateFormat = .iso,
         amountFormat: AmountFormat = AmountFormat(),
         createCustomers: Bool = true,
-        batchSize: Int = 500
+        batchSize: Int = 500,
+        dryRun: Bool = false
     ) {
         self.mapping = mapping
         self.dateFormat = dateFormat
         self.amountFormat = amountFormat
         self.createCustomers = createCustomers
         self.batchSize = batchSize
+        self.dryRun = dryRun
     }
 
     /// Reads the options of a parsed `import <kind> <file>`; `kind` is the kind word given.
@@ -66,7 +73,7 @@ public struct ImportOptions: Sendable, Equatable {
         let batch = command.integer("batch") ?? 500
         guard (1...10_000).contains(batch) else { throw .badOption("--batch must be 1-10000, not \(batch)") }
         self.init(mapping: mapping, dateFormat: dateFormat, amountFormat: AmountFormat(thousandsSeparator: separator),
-                  createCustomers: !command.flag("no-create-customers"), batchSize: batch)
+                  createCustomers: !command.flag("no-create-customers"), batchSize: batch, dryRun: command.flag("dry-run"))
     }
 
     /// The importer these options describe.

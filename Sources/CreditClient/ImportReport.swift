@@ -2,7 +2,7 @@ import CreditCore
 
 /// What an import did, row by row. The CLI prints ``lines``; the nightly script reads the first
 /// one's `accepted=` and `rejected=`.
-public struct ImportReport: Sendable, Equatable {
+public struct ImportReport: Sendable {
     /// A row that was not recorded: refused here (a bad amount, date, id or missing value, with
     /// codes named like the server's) or by the server (its `ERR` code and message).
     public struct Rejection: Sendable, Equatable {
@@ -35,6 +35,10 @@ public struct ImportReport: Sendable, Equatable {
     public var customersCreated = 0
     public var customersUnchanged = 0
     public var customersRejected = 0
+    /// `--dry-run`: nothing was sent; `accepted` counts the rows found right.
+    public var dryRun = false
+    /// With `--dry-run`, when dates failed: the format given, and those that read every date of the file.
+    public var dateFormats: (given: DateFormat, fitting: [DateFormat])?
 
     public init(kind: ImportKind) {
         self.kind = kind
@@ -48,12 +52,29 @@ public struct ImportReport: Sendable, Equatable {
     ///     import invoices rows=2466 accepted=2466 unchanged=0 skipped=0 rejected=0 customers_created=100 customers_unchanged=0
     ///     rejected line=7 code=BAD_AMOUNT reason="\"12,5x\" is not an amount"
     public var lines: [String] {
+        if dryRun { return dryRunLines }
         var summary = "import \(kind.rawValue) rows=\(rows) accepted=\(accepted) unchanged=\(unchanged)"
             + " skipped=\(skipped) rejected=\(rejected.count)"
         if kind == .invoices {
             summary += " customers_created=\(customersCreated) customers_unchanged=\(customersUnchanged)"
                 + " customers_rejected=\(customersRejected)"
         }
-        return [summary] + rejected.map { "rejected line=\($0.line) code=\($0.code) reason=\(Quoting.quoted($0.reason))" }
+        return [summary] + rejectedLines
+    }
+
+    var rejectedLines: [String] {
+        rejected.map { "rejected line=\($0.line) code=\($0.code) reason=\(Quoting.quoted($0.reason))" }
+    }
+
+    /// `--dry-run`'s lines: a summary, each row refused, and which date format fits:
+    ///
+    ///     dry-run import invoices rows=4 ok=2 skipped=0 rejected=2 sent=0
+    ///     rejected line=3 code=BAD_DATE reason="date \"13/1/2024\" is not a date M/D/YYYY"
+    ///     date-format given=mdy fits=dmy
+    var dryRunLines: [String] {
+        let summary = "dry-run import \(kind.rawValue) rows=\(rows) ok=\(accepted) skipped=\(skipped) rejected=\(rejected.count) sent=0"
+        guard let (given, fitting) = dateFormats else { return [summary] + rejectedLines }
+        return [summary] + rejectedLines
+            + ["date-format given=\(given) fits=" + (fitting.isEmpty ? "none" : fitting.map(\.rawValue).joined(separator: ","))]
     }
 }

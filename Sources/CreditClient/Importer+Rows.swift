@@ -71,10 +71,10 @@ extension Importer {
         }
         if values["limit"] != nil { request += " limit=\(try amount(values, "limit", allowZero: true))" }
         if let terms = values["terms"] {
-            guard terms.count <= 4, terms.allSatisfy(\.isASCIIDigit), let days = Int(terms), days <= 3650 else {
-                throw RowProblem(code: "BAD_VALUE", reason: "terms \(Quoting.quoted(terms)) is not 0-3650 days")
+            guard let parsed = Terms(parsing: terms) else {
+                throw RowProblem(code: "BAD_VALUE", reason: "terms \(Quoting.quoted(terms)) is not 0-3650 days, eom or eom+<days>")
             }
-            request += " terms=\(days)"
+            request += " terms=\(parsed)"
         }
         if let riskClass = values["class"] {
             guard ["A", "B", "C", "D"].contains(riskClass.uppercased()) else {

@@ -32,7 +32,7 @@ public struct Importer {
     /// Requests per pipelined batch: enough to hide the round trip, few enough that replies never
     /// pile up near the server's output limit.
     public let batchSize: Int
-    private let send: Send
+    let send: Send
 
     public var kind: ImportKind { mapping.kind }
 
@@ -54,13 +54,15 @@ public struct Importer {
 
     /// Imports the CSV file at `path`.
     public func run(path: String) throws -> ImportReport {
-        let data: Data
+        try run(csv: Importer.read(path), name: path)
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        return try run(csv: [UInt8](data), name: path)
     }
 
     /// Imports CSV text (its first record is the header).
@@ -68,26 +70,40 @@ public struct Importer {
         try run(csv: Array(text.utf8), name: "the input")
     }
 
-    private func run(csv bytes: [UInt8], name: String) throws -> ImportReport {
+    /// A file's rows checked here: the requests to send, with their file lines and customers; the
+    /// distinct customers in order of appearance; the report of the rows refused or skipped.
+    struct Prepared {
+        var pending: [(line: Int, request: String, customer: String)] = []
+        var customers: [String] = []
+        var report: ImportReport
+    }
+
+    func prepare(csv bytes: [UInt8], name: String) throws -> Prepared {
         let records = CSVReader().records(in: bytes)
         guard let header = records.first else { throw ImportError.emptyFile(name) }
         let columns = try mapping.resolve(header: header.fields)
-        var report = ImportReport(kind: kind)
-        var pending: [(line: Int, request: String)] = []
-        var customers: [String] = []
+        var prepared = Prepared(report: ImportReport(kind: kind))
         var seen: Set<String> = []
         for record in records.dropFirst() {
-            report.rows += 1
+            prepared.report.rows += 1
             switch row(record, header: header.fields, columns: columns) {
             case .request(let request, let customer):
-                pending.append((record.line, request))
-                if seen.insert(customer).inserted { customers.append(customer) }
+                prepared.pending.append((record.line, request, customer))
+                if seen.insert(customer).inserted { prepared.customers.append(customer) }
             case .rejected(let code, let reason):
-                report.rejected.append(.init(line: record.line, code: code, reason: reason))
+                prepared.report.rejected.append(.init(line: record.line, code: code, reason: reason))
             case .skipped:
-                report.skipped += 1
+                prepared.report.skipped += 1
             }
         }
+        return prepared
+    }
+
+    private func run(csv bytes: [UInt8], name: String) throws -> ImportReport {
+        let prepared = try prepare(csv: bytes, name: name)
+        var report = prepared.report
+        let pending = prepared.pending
+        let customers = prepared.customers
         if kind == .invoices && createCustomers {
             for (_, reply) in try exchange(customers.map { "CUSTOMER \($0)" }) {
                 let words = reply.split(separator: " ")
@@ -114,7 +130,7 @@ public struct Importer {
     }
 
     /// Sends `requests` in batches; yields each request's index and the first line of its reply.
-    private func exchange(_ requests: [String]) throws -> [(Int, String)] {
+    func exchange(_ requests: [String]) throws -> [(Int, String)] {
         var replies: [(Int, String)] = []
         replies.reserveCapacity(requests.count)
         var start = 0

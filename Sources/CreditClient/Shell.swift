@@ -166,7 +166,9 @@ final class Shell {
         }
         let reply: ServerReply
         do {
-            reply = try client!.send(line)
+            let followed = try settings.follow(try client!.send(line), to: line, on: client!)
+            reply = followed.reply
+            client = followed.client
         } catch {
             client = nil
             throw error

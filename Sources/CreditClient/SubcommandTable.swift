@@ -1,3 +1,5 @@
+import CreditCore
+
 /// Every one-shot subcommand, one entry per protocol verb (AUTH and QUIT are the session's
 /// business: `--user` signs in, the shell's `quit` leaves). The order is the order of `--help`.
 enum SubcommandTable {
@@ -31,14 +33,16 @@ enum SubcommandTable {
                 OptionSpec("limit", valueName: "money", help: "The credit limit, e.g. 1000.00."),
                 OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
                 OptionSpec("review", valueName: "YYYY-MM-DD", help: "The next credit review."),
-                OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
+                terms,
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
                 OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
                 OptionSpec("note", valueName: "text", help: "Why; required for a manager's change that raises risk."),
             ]), verb: "CUSTOMER") { command, line throws(RequestError) in
             try line.add(command.argument("id")!, name: "id")
             try line.add(key: "name", quoted: command.option("name"))
-            for key in ["limit", "until", "terms", "class", "strategic", "review"] { try line.add(key: key, command.option(key)) }
+            for key in ["limit", "until", "terms", "class", "strategic", "review"] {
+                try line.add(key: key, key == "terms" ? try terms(command) : command.option(key))
+            }
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(
@@ -48,12 +52,14 @@ enum SubcommandTable {
                 OptionSpec("limit", valueName: "money", help: "The credit limit asked for."),
                 OptionSpec("until", valueName: "YYYY-MM-DD", help: "With --limit: a temporary limit, to the end of that day."),
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class asked for."),
-                OptionSpec("terms", valueName: "days", help: "Payment terms in days.", kind: .integer),
+                terms,
                 OptionSpec("strategic", valueName: "yes|no", help: "Strategic: never blocked automatically."),
                 note,
             ]), verb: "REQUEST", required: ["note"]) { command, line throws(RequestError) in
             try line.add(command.argument("customer")!, name: "customer")
-            for key in ["limit", "until", "class", "terms", "strategic"] { try line.add(key: key, command.option(key)) }
+            for key in ["limit", "until", "class", "terms", "strategic"] {
+                try line.add(key: key, key == "terms" ? try terms(command) : command.option(key))
+            }
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(CommandSpec(
@@ -366,9 +372,9 @@ enum SubcommandTable {
         "policy": "The credit policy.",
     ]
 
-    /// The verbs the client speaks without a subcommand of their own (SYNC and ACK are a
+    /// The verbs the client speaks without a subcommand of their own (SYNC, ACK and HELD are a
     /// replica server's, never a person's).
-    static let sessionVerbs: Set<String> = ["AUTH", "QUIT", "SYNC", "ACK"]
+    static let sessionVerbs: Set<String> = ["AUTH", "QUIT", "SYNC", "ACK", "HELD"]
 
     static func subcommand(at path: [String]) -> Subcommand? {
         all.first { $0.path == path }
@@ -378,6 +384,18 @@ enum SubcommandTable {
     private static let override = ArgumentSpec("override", help: "The override id, e.g. OV-1.")
     private static let request = ArgumentSpec("request", help: "The request id, e.g. RQ-1.")
     private static let note = OptionSpec("note", help: "Why, in words; recorded for review (required).")
+    private static let terms = OptionSpec("terms", valueName: "days|eom[+days]",
+                                          help: "Payment terms: net days from the invoice (30), or the end of the "
+                                              + "invoice's month plus days (eom+30; eom alone: the month's last day).")
+
+    /// `--terms` as the protocol writes it; a usage error unless it is 0-3650 days, `eom` or `eom+<days>`.
+    static func terms(_ command: ParsedCommand) throws(RequestError) -> String? {
+        guard let text = command.option("terms") else { return nil }
+        guard let terms = Terms(parsing: text) else {
+            throw RequestError("--terms takes 0-3650 days, eom or eom+<days>, not \(text)")
+        }
+        return terms.description
+    }
     private static let ref = ArgumentSpec("ref", help: "The reference, unique across customers.")
     private static let amount = ArgumentSpec("amount", help: "The amount, e.g. 100.00.")
     private static let invoice = ArgumentSpec("invoice", help: "The invoice id.")

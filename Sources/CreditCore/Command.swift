@@ -16,6 +16,8 @@ public enum Command: Hashable, Sendable {
     case revoke(override: String, note: String)
     /// A CHECK changes state when it uses an override for an order.
     case check(CheckQuery)
+    /// The audit entry of a HOLD a replica answered, forwarded to its primary.
+    case relayedHold(CheckQuery, RelayedHold)
     case addUser(name: String, role: Role, credential: Credential, overrideMax: Money? = nil)
     case deleteUser(name: String)
     /// USER SECRET: a new salted secret for an existing user (the server makes the secret).
@@ -43,7 +45,7 @@ public enum Command: Hashable, Sendable {
     /// no verb, no canonical line that decodes back to it, or no section in protocol.md.
     public enum Kind: CaseIterable, Sendable {
         case customer, request, approve, reject, reviewed, invoice, pay, block, unblock, override, confirm, revoke
-        case check, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release, credit
+        case check, relayedHold, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release, credit
         case dispute, void, resolve, promise, plan, stage, releaseOrder, setPolicy, audit, note
     }
 
@@ -62,6 +64,7 @@ public enum Command: Hashable, Sendable {
         case .confirm: .confirm
         case .revoke: .revoke
         case .check: .check
+        case .relayedHold: .relayedHold
         case .addUser: .addUser
         case .deleteUser: .deleteUser
         case .resetSecret: .resetSecret

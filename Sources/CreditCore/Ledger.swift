@@ -102,6 +102,7 @@ public struct Ledger: Sendable {
         case .confirm(let id): return try confirm(id, by: actor, at: moment)
         case .revoke(let id, let note): return try revoke(id, note: note, by: actor, at: moment)
         case .check(let query): return try check(query, by: actor, at: moment)
+        case .relayedHold(let query, let hold): return try relay(query, hold, by: actor, at: moment)
         case .addUser(let name, let role, let credential, let ceiling):
             return try addUser(name, role: role, credential: credential, overrideMax: ceiling, by: actor, at: moment)
         case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)

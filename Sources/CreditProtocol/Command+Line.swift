@@ -9,6 +9,7 @@ extension Command {
     public var line: String {
         switch self {
         case .check(let query): Command.line(query)
+        case .relayedHold(let query, let hold): Command.line(query) + " held=\(hold.reasons) on=\(hold.replica)"
         case .customer(let change): Command.line("CUSTOMER", change)
         case .request(let change): Command.line("REQUEST", change)
         case .approve(let id, let note): Command.line("APPROVE", id, note: note)

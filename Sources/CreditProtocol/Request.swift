@@ -37,6 +37,8 @@ public enum Request: Sendable {
     case sync(after: UInt64)
     /// ACK from a replica streaming: it has made the records up to `sequence` durable. No reply.
     case ack(sequence: UInt64)
+    /// HELD from a replica streaming: the audit entry of a CHECK it answered HOLD. No reply.
+    case held(CheckQuery, reasons: HoldReason, by: Actor, at: Moment)
 }
 
 /// Where a line comes from: a client, or the journal (which may carry what

@@ -59,7 +59,7 @@ public struct VerbSpec: Sendable {
 
     /// Keys that only the journal writes: a salted secret's hash, and the count of refusals one
     /// CHECK record stands for.
-    static let journalKeys: Set<String> = ["credential", "count", "seconds"]
+    static let journalKeys: Set<String> = ["credential", "count", "seconds", "held", "on"]
 
     /// Checks arity and keys, then decodes the values.
     public func decode(_ line: RequestLine, origin: Origin = .wire) throws(CreditError) -> Request {

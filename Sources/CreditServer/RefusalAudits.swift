@@ -12,6 +12,8 @@ struct RefusalAudits {
         let actor: Actor
         var query: CheckQuery
         var counted: Repeat
+        /// A replica's refusal (`keep(relayed:)`), already in the ledger with its count.
+        var relayed: RelayedHold?
     }
 
     private(set) var entries: [Entry] = []
@@ -44,14 +46,33 @@ struct RefusalAudits {
                              counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
     }
 
+    /// Keeps a refusal a replica forwarded, applied to the ledger already: journaled in turn with
+    /// the others; never counted into, nor into another.
+    mutating func keep(relayed query: CheckQuery, _ hold: RelayedHold, by actor: Actor, at moment: Moment) {
+        entries.append(Entry(moment: moment, actor: actor, query: query,
+                             counted: Repeat(ordinal: 0, count: query.repeated?.count ?? 1, first: moment.instant,
+                                             reasons: hold.reasons),
+                             relayed: hold))
+    }
+
     /// Appends every entry to the journal's pending records, oldest first, writes the counts into
     /// the ledger's entries, and forgets them.
     mutating func drain(into journal: Journal, ledger: inout Ledger) {
         for entry in entries {
+            if let hold = entry.relayed {
+                journal.append(JournalEntry.payload(.relayedHold(entry.query, hold), by: entry.actor, at: entry.moment))
+                continue
+            }
             if entry.query.repeated != nil { ledger.recount(entry.query, ordinal: entry.counted.ordinal) }
             journal.append(JournalEntry.payload(.check(entry.query), by: entry.actor, at: entry.moment))
         }
         removeAll()
+    }
+
+    /// Forgets the oldest `count` entries (a replica sent them to its primary).
+    mutating func removeFirst(_ count: Int) {
+        entries.removeFirst(count)
+        newest = newest.compactMapValues { $0 >= count ? $0 - count : nil }
     }
 
     /// Forgets every entry (a failed commit lost them).

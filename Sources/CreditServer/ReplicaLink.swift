@@ -28,6 +28,10 @@ final class ReplicaLink {
     var ackedSent: UInt64 = 0
     /// The last failure logged, so a primary that stays down is reported once.
     var reported: String?
+    /// Audit entries of HOLDs answered here, not yet forwarded (`Server+ReplicaAudits`).
+    var held = RefusalAudits()
+    /// HOLDs not audited since the last warning: `Server.heldKept` entries were waiting.
+    var heldDropped = 0
 
     init(primary: SocketAddress, user: String, secret: String) {
         self.primary = primary

@@ -123,6 +123,8 @@ extension Server {
             Reply.lines("audit", ledger.audit.suffix(limit ?? ledger.audit.count).map(Reply.audit), into: &out)
         case .role, .sync, .ack:
             try replicate(request, on: connection, into: &out)
+        case .held(let query, let reasons, let actor, let moment):
+            try keepHeld(query, reasons: reasons, by: actor, at: moment, from: connection)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -156,7 +158,7 @@ extension Server {
     /// waits in `refusals`, counting identical repeats, and holds no reply back.
     func check(_ query: CheckQuery, as actor: Actor) throws(CreditError) -> Decision {
         let savepoint = ledger.savepoint
-        let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
+        let answer = try ledger.answer(query, by: actor, at: moment) { repeatable($0, by: actor) }
         let decision = answer.decision
         if let audited = answer.event {
             if journalWritable, replication.link == nil, decision.isHold {
@@ -165,11 +167,12 @@ extension Server {
             } else if journalWritable, replication.link == nil {
                 appendToJournal(.check(audited), by: actor)
             } else {
-                // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
-                // entry cannot be kept here); a pass that must reserve credit or use an override
-                // cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica: a HOLD is still the safe answer (a replica
+                // forwards its audit entry to the primary); a pass that must reserve credit or use
+                // an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
                 guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
+                if let link = replication.link { noteHeld(audited, by: actor, reasons: decision.reasons, on: link) }
             }
         }
         if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }

@@ -58,6 +58,7 @@ extension Server {
         }
         for token in Array(metrics?.exchanges.keys ?? [:].keys) { endScrape(token) }
         commitRefusals()
+        forwardHeld()
         try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)
         snapshotAtShutdown()
         Log.info("stopped")

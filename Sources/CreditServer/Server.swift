@@ -372,6 +372,7 @@ public final class Server {
     func housekeeping(now: UInt64) {
         nextHousekeeping = now + 1_000_000_000
         commitRefusals()
+        forwardHeld()
         if configuration.fsync == .everysec {
             do {
                 try journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)

@@ -47,7 +47,7 @@ struct Session {
 }
 
 extension Session {
-    static let replicationVerbs: Set<String> = ["SYNC", "ACK"]
+    static let replicationVerbs: Set<String> = ["SYNC", "ACK", "HELD"]
 
     /// The part of authorization that depends on the arguments: a CHECK with `order=` reserves
     /// credit for days, so it is a change and needs a signed-in user even where `--open-check`

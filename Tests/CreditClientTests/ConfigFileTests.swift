@@ -8,7 +8,7 @@ import Testing
     }
 
     @Test func parse_RefusesUnknownLines() {
-        #expect(throws: ClientError.configuration("~/.creditgate:2: expected one of host=, port=, secret=, user=")) {
+        #expect(throws: ClientError.configuration("~/.creditgate:2: expected one of host=, port=, secret=, servers=, user=")) {
             try ConfigFile.parse("user=a\npasword=x\n", path: "~/.creditgate")
         }
     }

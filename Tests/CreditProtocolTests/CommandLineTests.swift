@@ -32,6 +32,10 @@ import CreditProtocol
         .revoke(override: "OV-12", note: "changed her mind"),
         .check(CheckQuery(customer: "C1")),
         .check(CheckQuery(customer: "C1", amount: Money(minorUnits: 1_050), order: "SO-1")),
+        .relayedHold(CheckQuery(customer: "C1", amount: Money(minorUnits: 50_000)),
+                     RelayedHold(reasons: [.overLimit, .overdue], replica: "rep-1")),
+        .relayedHold(CheckQuery(customer: "C1", amount: Money(minorUnits: 1), repeated: Repetition(count: 7, seconds: 3)),
+                     RelayedHold(reasons: .manual, replica: "rep")),
         .addUser(name: "bob", role: .terminal, credential: credential),
         .addUser(name: "dana", role: .manager, credential: credential),
         .deleteUser(name: "bob"),
@@ -49,7 +53,7 @@ import CreditProtocol
             cases.insert(String(String(describing: command).prefix { $0 != "(" }))
         }
         #expect(cases == ["customer", "invoice", "pay", "block", "unblock", "override", "confirm", "revoke", "check",
-                          "addUser", "deleteUser", "resetSecret"])
+                          "relayedHold", "addUser", "deleteUser", "resetSecret"])
     }
 
     @Test(arguments: [

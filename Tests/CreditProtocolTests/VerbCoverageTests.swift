@@ -25,6 +25,9 @@ import Testing
         case .confirm: return .confirm(override: "OV-1")
         case .revoke: return .revoke(override: "OV-1", note: "no longer needed")
         case .check: return .check(CheckQuery(customer: "C1", amount: Money(minorUnits: 100), order: "SO-1"))
+        case .relayedHold:
+            return .relayedHold(CheckQuery(customer: "C1", amount: Money(minorUnits: 100), order: nil),
+                                RelayedHold(reasons: [.overLimit], replica: "site-b"))
         case .addUser: return .addUser(name: "bob", role: .manager, credential: credential, overrideMax: Money(minorUnits: 1))
         case .deleteUser: return .deleteUser(name: "bob")
         case .resetSecret: return .resetSecret(name: "bob", credential: credential)

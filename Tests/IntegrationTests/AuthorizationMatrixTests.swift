@@ -68,6 +68,7 @@ import Testing
         "ROLE": "ROLE",
         "SYNC": "SYNC 0",
         "ACK": "ACK 1",
+        "HELD": "HELD C1001 1.00 reasons=OVER_LIMIT by=pos1 role=terminal at=2026-11-23T10:06:54Z day=2026-11-23",
     ]
 
     enum Expected: Equatable {
@@ -81,7 +82,7 @@ import Testing
         guard let role else {
             return spec.name == "CHECK" && openCheck ? .allowed : .authRequired
         }
-        if ["SYNC", "ACK"].contains(spec.name), role != .replica { return .forbidden(needed: .replica) }
+        if ["SYNC", "ACK", "HELD"].contains(spec.name), role != .replica { return .forbidden(needed: .replica) }
         return role >= needed ? .allowed : .forbidden(needed: needed)
     }
 

@@ -59,6 +59,8 @@ import Testing
         ("ROLE", .whole, ["OK role=primary epoch=1 sequence=34 replicas=0"]),
         ("SYNC 0", .whole, ["ERR FORBIDDEN SYNC needs the replica role; admin is admin"]),
         ("ACK 34", .whole, ["ERR FORBIDDEN ACK needs the replica role; admin is admin"]),
+        ("HELD C1003 250.00 reasons=OVERDUE by=pos1 role=terminal at=2026-11-23T10:06:54Z day=2026-11-23", .whole,
+         ["ERR FORBIDDEN HELD needs the replica role; admin is admin"]),
         ("BACKUP backups/today", .whole, ["ERR BAD_VALUE BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00 instruments=0.00"]),
         ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),

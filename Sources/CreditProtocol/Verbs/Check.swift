@@ -19,6 +19,13 @@ extension VerbTable {
                 }
                 query.repeated = Repetition(count: count, seconds: Int64(seconds))
             }
+            // A replica's refusal, kept on its primary as the replica decided it.
+            if let held = line.text("held") {
+                guard let reasons = HoldReason(codes: held), let replica = line.text("on") else {
+                    throw CreditError(.badValue, "held= lists hold codes and goes with on=<replica>")
+                }
+                return .command(.relayedHold(query, RelayedHold(reasons: reasons, replica: replica)))
+            }
             return .command(.check(query))
         },
         VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",

@@ -42,6 +42,21 @@ extension VerbTable {
                  arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
             .ack(sequence: try line.sequence(0))
         },
+        VerbSpec("HELD", "HELD <customer> <amount> reasons=<CODES> by=<user> role=<role> at=<instant> day=<date> [order=<ref>] [count=<n> seconds=<s>]",
+                 "A replica forwards the audit entry of a CHECK it answered HOLD; no reply.",
+                 arguments: 2...2, keys: ["reasons", "by", "role", "at", "day", "order", "count", "seconds"],
+                 role: .replica, access: .session) { line, _ throws(CreditError) in
+            guard let reasons = line.text("reasons").flatMap({ HoldReason(codes: $0) }), let user = line.text("by"),
+                  let role = try line.role("role"), let instant = try line.instant("at"), let day = try line.day("day") else {
+                throw CreditError(.missingArgument, "HELD needs reasons=, by=, role=, at= and day=")
+            }
+            var query = CheckQuery(customer: try line.identifier(0, "customer"), amount: try line.amount(1, positive: false) ?? .zero,
+                                   order: try line.identifier("order"))
+            if let count = try line.integer("count", in: 2...Int.max), let seconds = try line.integer("seconds", in: 0...Int.max) {
+                query.repeated = Repetition(count: count, seconds: Int64(seconds))
+            }
+            return .held(query, reasons: reasons, by: Actor(name: user, role: role), at: Moment(instant: instant, today: day))
+        },
         VerbSpec("CLOCK SET", "CLOCK SET <instant>",
                  "Moves the server's clock (only with --test-clock).",
                  arguments: 1...1, role: .admin, access: .session) { line, origin throws(CreditError) in
