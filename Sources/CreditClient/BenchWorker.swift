@@ -1,4 +1,5 @@
 import CreditNet
+import CreditProtocol
 
 /// One bench thread: an epoll loop driving its share of the connections, closed-loop like
 /// `lineload` — each reply is matched to the oldest request in flight and replaced by a new one,
@@ -106,7 +107,7 @@ final class BenchWorker: @unchecked Sendable {
             if connection.linesToSkip > 0 {
                 connection.linesToSkip -= 1
                 if connection.linesToSkip > 0 { continue }
-            } else if let following = Self.followingLines(bytes), following > 0 {
+            } else if let following = ReplyFraming.followingLines(after: bytes), following > 0 {
                 connection.linesToSkip = following
                 continue
             }
@@ -153,19 +154,6 @@ final class BenchWorker: @unchecked Sendable {
     static func isError(_ line: UnsafeRawBufferPointer) -> Bool {
         guard let first = line.first else { return false }
         return first == UInt8(ascii: "-") || line.starts(with: "ERR".utf8)
-    }
-
-    /// `n` for a line `OK *<n> …`, nil for any other.
-    @inline(__always)
-    static func followingLines(_ line: UnsafeRawBufferPointer) -> Int? {
-        guard line.count > 4, line[0] == UInt8(ascii: "O"), line[1] == UInt8(ascii: "K"),
-              line[2] == UInt8(ascii: " "), line[3] == UInt8(ascii: "*") else { return nil }
-        var count = 0
-        for byte in line.dropFirst(4) {
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }
-            count = count * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return count
     }
 
     /// xorshift64*, scaled to 0..<bound by a multiply-high (no modulo bias worth measuring).

@@ -1,4 +1,5 @@
 import CreditNet
+import CreditProtocol
 
 /// A blocking connection to a CreditGate server for one-shot commands and the shell: one
 /// request line out, one whole reply back. Timeouts bound every step, so the CLI never hangs
@@ -51,14 +52,7 @@ public final class Client {
 
     /// Reads one reply: a line, plus `n` more after `OK *<n>`.
     public func readReply() throws(ClientError) -> ServerReply {
-        let first = try readLine()
-        guard let following = ServerReply.followingLineCount(after: first) else {
-            throw ClientError.protocolViolation("malformed line count in '\(first.prefix(80))'")
-        }
-        var lines = [first]
-        lines.reserveCapacity(following + 1)
-        for _ in 0..<following { lines.append(try readLine()) }
-        return try ServerReply(lines: lines)
+        try ServerReply(lines: ReplyFraming.reply(readLine))
     }
 
     /// Whether the server has closed the connection since the last reply (see

@@ -141,7 +141,7 @@ extension ClientTool {
         switch error {
         case let error as ClientError: error.exitCode
         case ExportError.server: ExitCode.refused
-        case is ExportError, is PipelineClosed: ExitCode.unavailable
+        case is ExportError: ExitCode.unavailable
         case ImportError.replyCount: ExitCode.unavailable
         case is ImportError: ExitCode.usage
         default: ExitCode.unavailable

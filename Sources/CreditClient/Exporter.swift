@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// Exports what a multi-line reply lists as CSV, for an ERP to pull: it sends one request (e.g.
 /// `AGING`, `BLOCKED`, `HISTORY C1001`, or today's `STATUS C1001`, `USER LIST`) and turns each
 /// body line `<kind> key=value …` into a row (see ``ExportTable``). It knows no verb, so a new
@@ -32,7 +34,7 @@ public struct Exporter {
             let words = first.split(separator: " ", maxSplits: 2)
             throw ExportError.server(code: String(words[1]), message: words.count > 2 ? String(words[2]) : "")
         }
-        guard first.hasPrefix("OK "), Pipeline.bodyCount(first) != nil else { throw ExportError.notAListing(first) }
+        guard first.hasPrefix("OK "), ReplyFraming.followingLines(after: first) != nil else { throw ExportError.notAListing(first) }
         var records: [ReplyRecord] = []
         for line in reply.dropFirst() {
             guard let record = ReplyRecord(parsing: line) else { throw ExportError.badLine(line) }

@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// Turns a ``ServerReply`` into what is printed. For scripts (stdout not a terminal) the lines
 /// are printed exactly as received, so they can be parsed like `nc` output. For people, each
 /// line shows its plain words as a heading and its `key=value` words as aligned `key  value`
@@ -28,7 +30,7 @@ public struct ReplyFormatter: Sendable {
             if index == 0 {
                 out.append(contentsOf: formatFirst(line, status: reply.status))
             } else if line.first?.isLowercase == true {
-                out.append(contentsOf: formatRecord(ReplyWord.split(line), heading: []))
+                out.append(contentsOf: formatRecord(ReplyWord.split(line).words, heading: []))
             } else {
                 out.append(line)
             }
@@ -43,8 +45,8 @@ public struct ReplyFormatter: Sendable {
         if status == .error {
             return [([statusWord] + line.split(separator: " ").dropFirst().map(String.init)).joined(separator: " ")]
         }
-        var words = ReplyWord.split(line).dropFirst()
-        if case .plain(let count)? = words.first, count.hasPrefix("*") { words = words.dropFirst() }
+        var words = ReplyWord.split(line).words.dropFirst()
+        if let count = words.first, count.key == nil, count.text.hasPrefix("*") { words = words.dropFirst() }
         return formatRecord(Array(words), heading: [statusWord])
     }
 
@@ -52,9 +54,10 @@ public struct ReplyFormatter: Sendable {
         var plain = heading
         var rows: [(String, String)] = []
         for word in words {
-            switch word {
-            case .plain(let text): plain.append(text)
-            case .keyed(let key, let value): rows.append((key, value))
+            if let key = Self.rowKey(word) {
+                rows.append((key, word.value))
+            } else {
+                plain.append(word.text)
             }
         }
         let width = rows.map(\.0.count).max() ?? 0
@@ -62,6 +65,15 @@ public struct ReplyFormatter: Sendable {
             "  " + key + String(repeating: " ", count: width - key.count + 2) + value
         }
         return (plain.isEmpty ? [] : [plain.joined(separator: " ")]) + rowLines
+    }
+
+    /// The key a word is shown under as a row: lowercase letters, digits and `_`, so syntax
+    /// such as `[order=<ref>]` in HELP's answer stays a plain word.
+    private static func rowKey(_ word: ReplyWord) -> String? {
+        guard let key = word.key, key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            return nil
+        }
+        return key
     }
 
     private func paint(_ status: ServerReply.Status) -> String {

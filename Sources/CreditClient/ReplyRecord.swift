@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// One body line of a multi-line reply, `<kind> [<id>] key=value key="quoted value" …`
 /// (protocol.md §5), taken apart: the kind, then the words in order as (key, value) pairs. A
 /// word without `=` after the kind (`customer C1005`, `invoice INV-1`) gets the key `id`, a
@@ -10,46 +12,10 @@ public struct ReplyRecord: Sendable, Equatable {
         lhs.kind == rhs.kind && lhs.pairs.map(\.key) == rhs.pairs.map(\.key) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
     }
 
-    /// Nil when the line is empty or a quote is not closed.
+    /// Nil when the line is empty, starts with a `key=value` word, or a quote is not closed.
     public init?(parsing line: String) {
-        var words: [(key: String?, value: String)] = []
-        var key: String?
-        var current = ""
-        var inQuotes = false
-        var escaped = false
-        var wordStarted = false
-        for character in line {
-            if inQuotes {
-                if escaped {
-                    current.append(character)
-                    escaped = false
-                } else if character == "\\" {
-                    escaped = true
-                } else if character == "\"" {
-                    inQuotes = false
-                } else {
-                    current.append(character)
-                }
-            } else if character == " " || character == "\t" {
-                if wordStarted || key != nil { words.append((key, current)) }
-                key = nil
-                current = ""
-                wordStarted = false
-            } else if character == "\"" && current.isEmpty {
-                // A quote opens a value at the start of a word or right after "key=".
-                inQuotes = true
-                wordStarted = true
-            } else if character == "=" && key == nil && !current.isEmpty {
-                key = current
-                current = ""
-            } else {
-                current.append(character)
-                wordStarted = true
-            }
-        }
-        guard !inQuotes else { return nil }
-        if wordStarted || key != nil { words.append((key, current)) }
-        guard let first = words.first, first.key == nil else { return nil }
+        let (words, closed) = ReplyWord.split(line)
+        guard closed, let first = words.first, first.key == nil else { return nil }
         kind = first.value
         var pairs: [(key: String, value: String)] = []
         var positional = 0

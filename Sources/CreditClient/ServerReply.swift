@@ -1,5 +1,5 @@
 /// One whole reply of the server: its status word and every line, read generically so the
-/// client needs no knowledge of the verb (a multi-line reply announces its length as `OK *<n>`).
+/// client needs no knowledge of the verb (`ReplyFraming`).
 ///
 /// Named apart from CreditProtocol's `Reply`, which formats replies on the server side.
 public struct ServerReply: Sendable, Equatable {
@@ -25,15 +25,6 @@ public struct ServerReply: Sendable, Equatable {
         }
         self.status = status
         self.lines = lines
-    }
-
-    /// How many lines follow `first`: `n` for `OK *<n> …`, 0 for every other reply. nil when
-    /// the count is malformed, which is a protocol failure.
-    public static func followingLineCount(after first: String) -> Int? {
-        guard first.hasPrefix("OK *") else { return 0 }
-        let digits = first.dropFirst(4).prefix { $0 != " " }
-        guard let count = Int(digits), count >= 0 else { return nil }
-        return count
     }
 
     /// 0 for OK and PONG, 1 for HOLD and ERR (the server refused).

@@ -116,25 +116,26 @@ import CreditProtocol
         #expect(text { Reply.pong(into: &$0) } == "PONG\n")
     }
 
-    /// What a client does: reads the first line; `OK *<n>` means n more lines follow.
+    /// What a client does (`ReplyFraming`): nil when the lines run out inside a reply.
     static func splitReplies(_ bytes: String) -> [[String]]? {
-        var lines = bytes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = bytes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         guard lines.last == "" else { return nil }
         lines.removeLast()
         var replies: [[String]] = []
-        while !lines.isEmpty {
-            let first = lines.removeFirst()
-            var reply = [first]
-            if first.hasPrefix("OK *") {
-                let count = Int(first.dropFirst(4).prefix { $0.isNumber })!
-                guard lines.count >= count else { return nil }
-                reply += lines.prefix(count)
-                lines.removeFirst(count)
+        do throws(Truncated) {
+            while !lines.isEmpty {
+                replies.append(try ReplyFraming.reply { () throws(Truncated) -> String in
+                    guard let line = lines.popFirst() else { throw Truncated() }
+                    return line
+                })
             }
-            replies.append(reply)
+        } catch {
+            return nil
         }
         return replies
     }
+
+    private struct Truncated: Error {}
 
     @Test func multiLineReply_CountMatchesTheLinesThatFollow() throws {
         #expect(text { Reply.lines("", [], into: &$0) } == "OK *0\n")

@@ -1,4 +1,5 @@
 import CreditNet
+import CreditProtocol
 import Foundation
 import Testing
 
@@ -236,12 +237,14 @@ final class TestClient {
     }
 
     func readReply() throws -> [String] {
-        let first = try readLine()
-        let words = first.split(separator: " ")
-        guard words.count >= 2, words[1].hasPrefix("*"), let count = Int(words[1].dropFirst()) else { return [first] }
-        var lines = [first]
-        for _ in 0..<count { lines.append(try readLine()) }
-        return lines
+        try ReplyFraming.reply(readLine)
+    }
+
+    /// Sends `lines` in one write and returns their whole replies, in order (pipelining).
+    func send(batch lines: [String]) throws -> [[String]] {
+        guard !lines.isEmpty else { return [] }
+        try connection.send(lines.joined(separator: "\n") + "\n")
+        return try lines.map { _ in try readReply() }
     }
 
     /// Asserts the whole reply line.
