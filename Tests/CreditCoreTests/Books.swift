@@ -2,18 +2,18 @@ import CreditCore
 
 /// A ledger with a hand-moved clock and the people of the examples: clerk
 /// carla, managers dana and mo, terminal pos1. Every test starts from one.
-struct Books {
-    static let start = Instant(parsing: "2026-03-01T09:00:00Z")!
-    static let clerk = Actor(name: "carla", role: .clerk)
-    static let manager = Actor(name: "dana", role: .manager)
-    static let otherManager = Actor(name: "mo", role: .manager)
-    static let terminal = Actor(name: "pos1", role: .terminal)
-    static let admin = Actor(name: "ada", role: .admin)
+public struct Books {
+    public static let start = Instant(parsing: "2026-03-01T09:00:00Z")!
+    public static let clerk = Actor(name: "carla", role: .clerk)
+    public static let manager = Actor(name: "dana", role: .manager)
+    public static let otherManager = Actor(name: "mo", role: .manager)
+    public static let terminal = Actor(name: "pos1", role: .terminal)
+    public static let admin = Actor(name: "ada", role: .admin)
 
-    var ledger: Ledger
-    var now: Instant
+    public var ledger: Ledger
+    public var now: Instant
 
-    init(policy: Policy = .standard, users: Bool = true) {
+    public init(policy: Policy = .standard, users: Bool = true) {
         ledger = Ledger(policy: policy)
         now = Books.start
         if users {
@@ -24,19 +24,19 @@ struct Books {
         }
     }
 
-    var moment: Moment { Moment(instant: now) }
-    var today: Day { now.utcDay }
+    public var moment: Moment { Moment(instant: now) }
+    public var today: Day { now.utcDay }
 
-    mutating func advance(_ span: Span) { now = now.adding(span) }
-    mutating func advance(days: Int) { now = now.adding(.days(Int64(days))) }
+    public mutating func advance(_ span: Span) { now = now.adding(span) }
+    public mutating func advance(days: Int) { now = now.adding(.days(Int64(days))) }
 
     @discardableResult
-    mutating func apply(_ command: Command, as actor: Actor = Books.clerk) throws(CreditError) -> Applied {
+    public mutating func apply(_ command: Command, as actor: Actor = Books.clerk) throws(CreditError) -> Applied {
         try ledger.apply(command, by: actor, at: moment)
     }
 
     /// The code `command` is refused with, or nil when it succeeds.
-    mutating func refusal(_ command: Command, as actor: Actor = Books.clerk) -> ErrorCode? {
+    public mutating func refusal(_ command: Command, as actor: Actor = Books.clerk) -> ErrorCode? {
         do {
             _ = try ledger.apply(command, by: actor, at: moment)
             return nil
@@ -46,7 +46,7 @@ struct Books {
     }
 
     /// CHECK as the terminal.
-    mutating func check(_ customer: String, _ amount: String = "0", order: String? = nil) throws(CreditError) -> Decision {
+    public mutating func check(_ customer: String, _ amount: String = "0", order: String? = nil) throws(CreditError) -> Decision {
         let applied = try ledger.check(CheckQuery(customer: customer, amount: Money(parsing: amount)!, order: order),
                                        by: Books.terminal, at: moment)
         guard case .decision(let decision) = applied.outcome else { fatalError("CHECK answered \(applied.outcome)") }
@@ -56,14 +56,14 @@ struct Books {
     // Short forms of the commands the tests use most.
 
     /// A customer set up by the credit manager: settings that raise risk need a manager and a note.
-    mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
+    public mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
                            strategic: Bool? = nil) throws(CreditError) {
         try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms.map { Terms(days: $0) },
                                            riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
                   as: Books.manager)
     }
 
-    mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
+    public mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
                           order: String? = nil) throws(CreditError) {
         try apply(.invoice(InvoiceEntry(customer: customer, id: id, amount: Money(parsing: amount)!,
                                         issued: date.map { Day(parsing: $0)! }, due: due.map { Day(parsing: $0)! },
@@ -71,19 +71,19 @@ struct Books {
     }
 
     @discardableResult
-    mutating func pay(_ customer: String, _ amount: String, ref: String, invoice: String? = nil) throws(CreditError) -> Payment {
+    public mutating func pay(_ customer: String, _ amount: String, ref: String, invoice: String? = nil) throws(CreditError) -> Payment {
         let applied = try apply(.pay(PaymentEntry(customer: customer, amount: Money(parsing: amount)!, ref: ref,
                                                   invoice: invoice)))
         guard case .payment(let payment, _) = applied.outcome else { fatalError("PAY answered \(applied.outcome)") }
         return payment
     }
 
-    mutating func block(_ customer: String, reason: String = "FRAUD", note: String = "cheque forged") throws(CreditError) {
+    public mutating func block(_ customer: String, reason: String = "FRAUD", note: String = "cheque forged") throws(CreditError) {
         try apply(.block(customer: customer, reason: reason, note: note))
     }
 
     @discardableResult
-    mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
+    public mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
                            uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
                            phone manager: String? = nil, note: String = "long-standing client",
                            as actor: Actor = Books.manager) throws(CreditError) -> Override {
@@ -97,5 +97,5 @@ struct Books {
     }
 }
 
-func money(_ text: String) -> Money { Money(parsing: text, allowNegative: true)! }
-func day(_ text: String) -> Day { Day(parsing: text)! }
+public func money(_ text: String) -> Money { Money(parsing: text, allowNegative: true)! }
+public func day(_ text: String) -> Day { Day(parsing: text)! }

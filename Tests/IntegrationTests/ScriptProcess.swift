@@ -4,12 +4,12 @@ import Glibc
 /// A script or tool run as a child process (sh, nc, python3), with pipes for
 /// stdin and stdout; stdout is read line by line with a deadline (poll), so a
 /// test never waits on a child forever. Killed on deinit if still running.
-final class ScriptProcess {
+public final class ScriptProcess {
     /// The repository's root, from this file's place in it.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    let process = Process()
+    public let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     /// stderr goes to a file: a grandchild (nc) may hold a pipe open past its parent.
@@ -20,7 +20,7 @@ final class ScriptProcess {
 
     /// Starts `arguments` through /usr/bin/env (so PATH finds sh, nc, python3),
     /// with `environment` added to ours.
-    init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -41,7 +41,7 @@ final class ScriptProcess {
     }
 
     /// Runs to completion: the whole stdout and the exit status.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
+    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
                     within seconds: Double = 30) throws -> (status: Int32, output: String) {
         let child = try ScriptProcess(arguments, environment: environment)
         try child.write(stdin)
@@ -52,17 +52,17 @@ final class ScriptProcess {
         return (status, lines.map { $0 + "\n" }.joined())
     }
 
-    func write(_ text: String) throws {
+    public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
-    func closeInput() {
+    public func closeInput() {
         try? input.fileHandleForWriting.close()
     }
 
     /// The next stdout line without its newline; nil at EOF; throws past the deadline.
-    func readLine(within seconds: Double = 30) throws -> String? {
+    public func readLine(within seconds: Double = 30) throws -> String? {
         let deadline = Date().addingTimeInterval(seconds)
         let fd = output.fileHandleForReading.fileDescriptor
         while true {
@@ -87,7 +87,7 @@ final class ScriptProcess {
     }
 
     /// Waits for the exit, polling with a deadline; returns the exit status.
-    func wait(within seconds: Double = 30) throws -> Int32 {
+    public func wait(within seconds: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {
             guard Date() < deadline else { throw TestFailure("\(process.arguments ?? []) still running after \(seconds) s") }
@@ -98,7 +98,7 @@ final class ScriptProcess {
     }
 
     /// stderr so far, for failure messages.
-    func errorText() -> String {
+    public func errorText() -> String {
         (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
     }
 }

@@ -5,13 +5,13 @@ import Testing
 
 /// The real `creditgated` binary, started on a free port in a fresh temp
 /// folder; stopped (SIGKILL if need be) and its folder removed on deinit.
-final class ServerProcess {
-    static let adminSecret = "admin-secret-for-tests"
+public final class ServerProcess {
+    public static let adminSecret = "admin-secret-for-tests"
 
-    let directory: String
-    let dataDirectory: String
-    private(set) var process: Process
-    private(set) var port: UInt16 = 0
+    public let directory: String
+    public let dataDirectory: String
+    public private(set) var process: Process
+    public private(set) var port: UInt16 = 0
     private let arguments: [String]
     private let ownsDirectory: Bool
     /// `$CREDITGATE_ADMIN_SECRET` for the server; nil to let it generate one.
@@ -23,7 +23,7 @@ final class ServerProcess {
     private var logOffset: UInt64 = 0
 
     /// Our binaries, built by `swift build` beside the test bundle.
-    static func binary(_ name: String) -> String {
+    public static func binary(_ name: String) -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for folder in [beside, beside.deletingLastPathComponent()] {
             let candidate = folder.appendingPathComponent(name).path
@@ -33,7 +33,7 @@ final class ServerProcess {
     }
 
     /// Starts the server; `arguments` are added after `--listen` and `--data`.
-    init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
+    public init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
          descriptorLimit: Int? = nil, environment: [String: String] = [:]) throws {
         self.descriptorLimit = descriptorLimit
         self.environment = environment
@@ -54,10 +54,10 @@ final class ServerProcess {
         if ownsDirectory { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    var logPath: String { directory + "/server.log" }
+    public var logPath: String { directory + "/server.log" }
 
     /// Launches the binary and waits (with a deadline) for its "listening on" line.
-    func start(extra: [String] = []) throws {
+    public func start(extra: [String] = []) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServerProcess.binary("creditgated"))
         process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments + extra
@@ -96,21 +96,21 @@ final class ServerProcess {
     }
 
     /// The log written since the last start.
-    func newLog() -> String {
+    public func newLog() -> String {
         guard let data = FileManager.default.contents(atPath: logPath), data.count >= Int(logOffset) else { return "" }
         return String(decoding: data[Int(logOffset)...], as: UTF8.self)
     }
 
     /// Sends `signal` and waits for the process to exit; returns its status.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM) -> Int32 {
+    public func stop(signal: Int32 = SIGTERM) -> Int32 {
         guard process.isRunning else { return process.terminationStatus }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process.terminationStatus
     }
 
-    func restart(extra: [String] = []) throws {
+    public func restart(extra: [String] = []) throws {
         stop(signal: SIGKILL)
         try start(extra: extra)
     }
@@ -118,7 +118,7 @@ final class ServerProcess {
     /// Runs the binary on `dataDirectory` expecting it to stop by itself (a refused start-up);
     /// returns its exit status and everything it wrote. Fails if it is still running after
     /// `seconds`.
-    static func runToExit(dataDirectory: String, arguments: [String] = [], adminSecret: String? = adminSecret,
+    public static func runToExit(dataDirectory: String, arguments: [String] = [], adminSecret: String? = adminSecret,
                           seconds: Double = 20) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary("creditgated"))
@@ -144,14 +144,14 @@ final class ServerProcess {
         return (process.terminationStatus, output)
     }
 
-    static func environment(adminSecret: String?) -> [String: String] {
+    public static func environment(adminSecret: String?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["CREDITGATE_ADMIN_SECRET"] = adminSecret
         return environment
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass.
-    static func waitUntil(_ what: String, seconds: Double = 10, _ condition: () throws -> Bool) throws {
+    public static func waitUntil(_ what: String, seconds: Double = 10, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while try !condition() {
             guard Date() < deadline else { throw TestFailure("timed out after \(seconds) s waiting until \(what)") }
@@ -160,12 +160,12 @@ final class ServerProcess {
     }
 
     /// `source` is the local address to connect from, e.g. "127.0.0.2" (any when nil).
-    func connect(from source: String? = nil) throws -> TestClient {
+    public func connect(from source: String? = nil) throws -> TestClient {
         try TestClient(port: port, from: source)
     }
 
     /// The server's resident memory (VmRSS), in KiB.
-    func residentKilobytes() throws -> Int {
+    public func residentKilobytes() throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kilobytes = Int(line.split(separator: " ")[1]) else {
@@ -176,7 +176,7 @@ final class ServerProcess {
 
     /// A server started with `--test-clock`, its clock pinned at `instant` by the admin, who is
     /// returned signed in.
-    static func pinned(at instant: String, _ arguments: [String] = []) throws -> (ServerProcess, TestClient) {
+    public static func pinned(at instant: String, _ arguments: [String] = []) throws -> (ServerProcess, TestClient) {
         let server = try ServerProcess(["--test-clock"] + arguments)
         let admin = try server.admin()
         try admin.expect("CLOCK SET \(instant)", "OK clock=\(instant) today=\(instant.prefix(10))")
@@ -184,14 +184,14 @@ final class ServerProcess {
     }
 
     /// A connection signed in as the test admin.
-    func admin() throws -> TestClient {
+    public func admin() throws -> TestClient {
         let client = try connect()
         try client.expect("AUTH admin \(ServerProcess.adminSecret)", "OK admin role=admin")
         return client
     }
 
     /// Adds a user with `role` and returns a connection signed in as them.
-    func user(_ name: String, role: String, via admin: TestClient) throws -> TestClient {
+    public func user(_ name: String, role: String, via admin: TestClient) throws -> TestClient {
         let reply = try admin.request("USER ADD \(name) role=\(role)")
         guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
             throw TestFailure("USER ADD answered \(reply)")
@@ -203,10 +203,10 @@ final class ServerProcess {
 }
 
 /// A line client for tests, on CreditNet's blocking connection.
-final class TestClient {
-    let connection: LineConnection
+public final class TestClient {
+    public let connection: LineConnection
 
-    init(port: UInt16, from source: String? = nil) throws {
+    public init(port: UInt16, from source: String? = nil) throws {
         connection = try LineConnection(to: SocketAddress(host: "127.0.0.1", port: port),
                                         from: source.map { SocketAddress(host: $0, port: 0) }, timeout: .seconds(10))
     }
@@ -215,60 +215,60 @@ final class TestClient {
         connection.close()
     }
 
-    func send(_ line: String) throws {
+    public func send(_ line: String) throws {
         try connection.send(line + "\n")
     }
 
-    func readLine() throws -> String {
+    public func readLine() throws -> String {
         guard let line = try connection.readLine() else { throw TestFailure("the server closed the connection") }
         return line
     }
 
     /// Sends one line and returns the first reply line.
-    func request(_ line: String) throws -> String {
+    public func request(_ line: String) throws -> String {
         try send(line)
         return try readLine()
     }
 
     /// Sends one line and returns the whole reply (all lines of an `OK *n` reply).
-    func reply(_ line: String) throws -> [String] {
+    public func reply(_ line: String) throws -> [String] {
         try send(line)
         return try readReply()
     }
 
-    func readReply() throws -> [String] {
+    public func readReply() throws -> [String] {
         try ReplyFraming.reply(readLine)
     }
 
     /// Sends `lines` in one write and returns their whole replies, in order (pipelining).
-    func send(batch lines: [String]) throws -> [[String]] {
+    public func send(batch lines: [String]) throws -> [[String]] {
         guard !lines.isEmpty else { return [] }
         try connection.send(lines.joined(separator: "\n") + "\n")
         return try lines.map { _ in try readReply() }
     }
 
     /// Asserts the whole reply line.
-    func expect(_ line: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public func expect(_ line: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let reply = try request(line)
         #expect(reply == expected, "\(line)", sourceLocation: sourceLocation)
     }
 
     /// Asserts that the reply starts with `prefix` (for replies holding generated values).
-    func expect(_ line: String, startsWith prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public func expect(_ line: String, startsWith prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let reply = try request(line)
         #expect(reply.hasPrefix(prefix), "\(line) → \(reply)", sourceLocation: sourceLocation)
     }
 
     /// Whether the server has closed this connection (reads EOF within the deadline).
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         (try? connection.readLine()) == .some(nil)
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }
