@@ -29,14 +29,19 @@ let package = Package(
         .target(name: "CreditClient", dependencies: ["CreditProtocol", "CreditNet"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
         .executableTarget(name: "creditgate", dependencies: ["CreditClient"]),
-        .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore"]),
-        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditProtocol"]),
-        .testTarget(name: "CreditStoreTests", dependencies: ["CreditStore"]),
-        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
-        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient"]),
+        .target(
+            name: "CreditTestSupport",
+            dependencies: ["CreditCore", "CreditProtocol", "CreditNet"],
+            path: "Tests/CreditTestSupport"
+        ),
+        .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore", "CreditTestSupport"]),
+        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditProtocol", "CreditTestSupport"]),
+        .testTarget(name: "CreditStoreTests", dependencies: ["CreditStore", "CreditTestSupport"]),
+        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet", "CreditTestSupport"]),
+        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["CreditClient", "creditgated", "creditgate"]
+            dependencies: ["CreditClient", "CreditTestSupport", "creditgated", "creditgate"]
         ),
     ]
 )
