@@ -1,7 +1,10 @@
 import CreditCore
+import CreditProtocol
 
 /// A ledger with a hand-moved clock and the people of the examples: clerk
-/// carla, managers dana and mo, terminal pos1. Every test starts from one.
+/// carla, managers dana and mo, terminal pos1, admin ada. Every test starts from one.
+/// Commands are applied directly, or decoded from request lines as a server would
+/// (`run`, `reply`); each event is kept for replay.
 public struct Books {
     public static let start = Instant(parsing: "2026-03-01T09:00:00Z")!
     public static let clerk = Actor(name: "carla", role: .clerk)
@@ -10,8 +13,16 @@ public struct Books {
     public static let terminal = Actor(name: "pos1", role: .terminal)
     public static let admin = Actor(name: "ada", role: .admin)
 
+    /// A change of the books as the journal keeps it.
+    public struct Event {
+        public let command: Command
+        public let actor: Actor
+        public let moment: Moment
+    }
+
     public var ledger: Ledger
     public var now: Instant
+    public private(set) var events: [Event] = []
 
     public init(policy: Policy = .standard, users: Bool = true) {
         ledger = Ledger(policy: policy)
@@ -32,7 +43,45 @@ public struct Books {
 
     @discardableResult
     public mutating func apply(_ command: Command, as actor: Actor = Books.clerk) throws(CreditError) -> Applied {
-        try ledger.apply(command, by: actor, at: moment)
+        let applied = try ledger.apply(command, by: actor, at: moment)
+        if let event = applied.event { events.append(Event(command: event, actor: actor, moment: moment)) }
+        return applied
+    }
+
+    /// Decodes `line` as a client's request and applies it.
+    @discardableResult
+    public mutating func run(_ line: String, as actor: Actor = Books.clerk) throws(CreditError) -> Applied {
+        switch Books.decode(Array(line.utf8)) {
+        case .success(.command(let command)): return try apply(command, as: actor)
+        case .success(.check(let query)): return try apply(.check(query), as: actor)
+        case .success(let other): fatalError("\(line) is not a change of the books: \(other)")
+        case .failure(let error): throw error
+        }
+    }
+
+    /// The reply line a server would send for `line`.
+    public mutating func reply(_ line: String, as actor: Actor = Books.clerk) -> String {
+        var out: [UInt8] = []
+        do {
+            Reply.outcome(try run(line, as: actor).outcome, into: &out)
+        } catch {
+            Reply.error(error, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses and decodes one line the way the server and the journal replay do:
+    /// `RequestParser`, then `VerbTable.spec(for:)`, then `VerbSpec.decode`.
+    public static func decode(_ bytes: [UInt8], origin: Origin = .wire) -> Result<Request, CreditError> {
+        let parser = RequestParser()
+        return bytes.withUnsafeBytes { raw in
+            do throws(CreditError) {
+                let line = try parser.parse(raw)
+                return .success(try VerbTable.spec(for: line).decode(line, origin: origin))
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
     /// The code `command` is refused with, or nil when it succeeds.
