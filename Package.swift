@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet"],
             swiftSettings: fast
         ),
-        .target(name: "CreditClient", dependencies: ["CreditProtocol", "CreditNet"]),
+        .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
         .executableTarget(name: "creditgate", dependencies: ["CreditClient"]),
         .target(
@@ -35,13 +35,22 @@ let package = Package(
             path: "Tests/CreditTestSupport"
         ),
         .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore", "CreditTestSupport"]),
-        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditProtocol", "CreditTestSupport"]),
-        .testTarget(name: "CreditStoreTests", dependencies: ["CreditStore", "CreditTestSupport"]),
-        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet", "CreditTestSupport"]),
-        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditTestSupport"]),
+        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditCore", "CreditProtocol", "CreditTestSupport"]),
+        .testTarget(
+            name: "CreditStoreTests",
+            dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditStore"]
+        ),
+        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
+        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditProtocol"]),
+        .testTarget(
+            name: "CreditServerTests",
+            dependencies: ["CreditServer", "CreditNet", "CreditStore"]
+        ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["CreditClient", "CreditTestSupport", "creditgated", "creditgate"]
+            dependencies: [
+                "CreditClient", "CreditCore", "CreditProtocol", "CreditNet", "CreditTestSupport", "creditgated", "creditgate",
+            ]
         ),
     ]
 )
