@@ -27,11 +27,21 @@ enum BenchSetup {
         }
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let keys = missing[start..<min(start + batchSize, missing.count)]
-            let replies = try client.send(batch: keys.map { "CUSTOMER BENCH-\($0) limit=\(limit) note=\"bench set-up\"" })
+            let replies = try client.send(batch: keys.map(creation))
             if let failed = replies.first(where: { $0.status != .ok }) {
                 throw ClientError.protocolViolation("creating bench customers: \(failed.lines[0])")
             }
         }
         return missing.count
+    }
+
+    /// `CUSTOMER BENCH-<key> limit=… note="bench set-up"`.
+    private static func creation(_ key: Int) -> String {
+        var line = RequestBuilder("CUSTOMER")
+        // Nothing here can be refused: an id, a fixed amount and a fixed note.
+        try? line.add("BENCH-\(key)", name: "customer")
+        try? line.add(key: "limit", limit)
+        try? line.add(key: "note", quoted: "bench set-up")
+        return line.line
     }
 }

@@ -60,53 +60,90 @@ extension Importer {
 
     func customerRow(_ values: [String: String]) throws(RowProblem) -> Row {
         let customer = try id(values, "id")
-        var request = "CUSTOMER \(customer)"
-        if let name = values["name"] {
+        var name: String?
+        if let given = values["name"] {
             // Line breaks and tabs inside a quoted CSV name become spaces: the protocol is one line.
-            let flat = name.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+            let flat = given.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
             guard !flat.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw RowProblem(code: "BAD_VALUE", reason: "name holds a control character")
             }
-            request += " name=\(Quoting.quoted(flat))"
+            name = flat
         }
-        if values["limit"] != nil { request += " limit=\(try amount(values, "limit", allowZero: true))" }
-        if let terms = values["terms"] {
-            guard terms.count <= 4, terms.allSatisfy(\.isASCIIDigit), let days = Int(terms), days <= 3650 else {
-                throw RowProblem(code: "BAD_VALUE", reason: "terms \(Quoting.quoted(terms)) is not 0-3650 days")
+        let limit = values["limit"] == nil ? nil : try amount(values, "limit", allowZero: true)
+        var terms: String?
+        if let given = values["terms"] {
+            guard given.count <= 4, given.allSatisfy(\.isASCIIDigit), let days = Int(given), days <= 3650 else {
+                throw RowProblem(code: "BAD_VALUE", reason: "terms \(Quoting.quoted(given)) is not 0-3650 days")
             }
-            request += " terms=\(days)"
+            terms = String(days)
         }
-        if let riskClass = values["class"] {
-            guard ["A", "B", "C", "D"].contains(riskClass.uppercased()) else {
-                throw RowProblem(code: "BAD_VALUE", reason: "class \(Quoting.quoted(riskClass)) is not A, B, C or D")
+        var riskClass: String?
+        if let given = values["class"] {
+            guard ["A", "B", "C", "D"].contains(given.uppercased()) else {
+                throw RowProblem(code: "BAD_VALUE", reason: "class \(Quoting.quoted(given)) is not A, B, C or D")
             }
-            request += " class=\(riskClass.uppercased())"
+            riskClass = given.uppercased()
         }
-        if let strategic = values["strategic"] {
-            switch strategic.lowercased() {
-            case "yes", "y", "true", "1": request += " strategic=yes"
-            case "no", "n", "false", "0": request += " strategic=no"
-            default: throw RowProblem(code: "BAD_VALUE", reason: "strategic \(Quoting.quoted(strategic)) is not yes or no")
+        var strategic: String?
+        if let given = values["strategic"] {
+            switch given.lowercased() {
+            case "yes", "y", "true", "1": strategic = "yes"
+            case "no", "n", "false", "0": strategic = "no"
+            default: throw RowProblem(code: "BAD_VALUE", reason: "strategic \(Quoting.quoted(given)) is not yes or no")
             }
         }
-        return .request(request, customer: customer)
+        return .request(try Self.request("CUSTOMER") { line throws(RequestError) in
+            try line.add(customer, name: "id")
+            try line.add(key: "name", quoted: name)
+            try line.add(key: "limit", limit)
+            try line.add(key: "terms", terms)
+            try line.add(key: "class", riskClass)
+            try line.add(key: "strategic", strategic)
+        }, customer: customer)
     }
 
     func invoiceRow(_ values: [String: String]) throws(RowProblem) -> Row {
         let customer = try id(values, "customer")
-        var request = "INVOICE \(customer) \(try id(values, "invoice")) \(try amount(values, "amount"))"
-        if let date = try date(values, "date") { request += " date=\(date)" }
-        if let due = try date(values, "due") { request += " due=\(due)" }
-        if values["order"] != nil { request += " order=\(try id(values, "order"))" }
-        return .request(request, customer: customer)
+        let invoice = try id(values, "invoice")
+        let amount = try self.amount(values, "amount")
+        let date = try self.date(values, "date")
+        let due = try self.date(values, "due")
+        let order = values["order"] == nil ? nil : try id(values, "order")
+        return .request(try Self.request("INVOICE") { line throws(RequestError) in
+            try line.add(customer, name: "customer")
+            try line.add(invoice, name: "invoice")
+            try line.add(amount, name: "amount")
+            try line.add(key: "date", date)
+            try line.add(key: "due", due)
+            try line.add(key: "order", order)
+        }, customer: customer)
     }
 
     func paymentRow(_ values: [String: String]) throws(RowProblem) -> Row {
         // The settled date is checked, not sent: PAY has no date.
         _ = try date(values, "settled")
         let customer = try id(values, "customer")
-        var request = "PAY \(customer) \(try amount(values, "amount")) ref=\(try id(values, "ref", prefix: mapping.refPrefix))"
-        if values["invoice"] != nil { request += " invoice=\(try id(values, "invoice"))" }
-        return .request(request, customer: customer)
+        let amount = try self.amount(values, "amount")
+        let ref = try id(values, "ref", prefix: mapping.refPrefix)
+        let invoice = values["invoice"] == nil ? nil : try id(values, "invoice")
+        return .request(try Self.request("PAY") { line throws(RequestError) in
+            try line.add(customer, name: "customer")
+            try line.add(amount, name: "amount")
+            try line.add(key: "ref", ref)
+            try line.add(key: "invoice", invoice)
+        }, customer: customer)
+    }
+
+    /// The request line of a checked row, written by ``RequestBuilder``; what it refuses (a
+    /// control character the checks above let through) rejects the row.
+    private static func request(_ verb: String, _ build: (inout RequestBuilder) throws(RequestError) -> Void)
+        throws(RowProblem) -> String {
+        var line = RequestBuilder(verb)
+        do {
+            try build(&line)
+        } catch {
+            throw RowProblem(code: "BAD_VALUE", reason: error.message)
+        }
+        return line.line
     }
 }

@@ -1,34 +1,36 @@
 import CreditCore
 
-/// Builds one protocol request line word by word. It refuses any value that would change the
-/// line's meaning — a space splitting one value into two words, a `"` or `=` re-reading it as
-/// something else, a line break ending the request early — so what the user typed is exactly
-/// what the server reads. Free text (names, notes) is quoted with CreditCore's `Quoting`.
-struct RequestBuilder {
-    private(set) var words: [String]
+/// Builds one protocol request line word by word: the one way the client, its importer and the
+/// bench's set-up write requests. It refuses any value that would change the line's meaning — a
+/// space splitting one value into two words, a `"` or `=` re-reading it as something else, a line
+/// break ending the request early — so what the user typed is exactly what the server reads. Free
+/// text (names, notes) is quoted with CreditCore's `Quoting`. Its messages name a keyed value as
+/// the command-line option that gave it (`'--note'`).
+public struct RequestBuilder: Sendable {
+    public private(set) var words: [String]
 
-    init(_ verb: String) {
+    public init(_ verb: String) {
         words = [verb]
     }
 
     /// The request without its newline.
-    var line: String { words.joined(separator: " ") }
+    public var line: String { words.joined(separator: " ") }
 
     /// A positional value, e.g. a customer id or an amount.
-    mutating func add(_ value: String, name: String) throws(RequestError) {
+    public mutating func add(_ value: String, name: String) throws(RequestError) {
         try Self.checkPlain(value, what: "<\(name)>", allowEquals: false)
         words.append(value)
     }
 
     /// `key=value` when the option was given.
-    mutating func add(key: String, _ value: String?) throws(RequestError) {
+    public mutating func add(key: String, _ value: String?) throws(RequestError) {
         guard let value else { return }
         try Self.checkPlain(value, what: "'--\(key)'", allowEquals: true)
         words.append("\(key)=\(value)")
     }
 
     /// `key="text"` when the option was given, with `"` and `\` escaped.
-    mutating func add(key: String, quoted value: String?) throws(RequestError) {
+    public mutating func add(key: String, quoted value: String?) throws(RequestError) {
         guard let value else { return }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw RequestError("The value of '--\(key)' cannot contain line breaks or control characters")
@@ -38,7 +40,7 @@ struct RequestBuilder {
 
     /// `key=value` given as one word (`POLICY SET class.C.grace=15`): the key is checked like a
     /// positional value, the value like an option's.
-    mutating func add(setting: String) throws(RequestError) {
+    public mutating func add(setting: String) throws(RequestError) {
         guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
             throw RequestError("The setting '\(setting)' must be key=value, e.g. class.C.grace=15")
         }
@@ -50,7 +52,7 @@ struct RequestBuilder {
     }
 
     /// A line as the user typed it (`raw`), checked only for what would split it in two.
-    static func checkRawLine(_ line: String) throws(RequestError) {
+    public static func checkRawLine(_ line: String) throws(RequestError) {
         if line.allSatisfy(\.isWhitespace) { throw RequestError("The line to send is empty") }
         if line.contains(where: \.isNewline) { throw RequestError("The line to send cannot contain a line break") }
     }

@@ -1,10 +1,10 @@
-/// A command line that parsed but cannot become a request (a value with a space, a missing
-/// required option). ``ClientTool`` turns it into an ``ArgumentError`` with the subcommand's
-/// usage, so it exits 64 like any other usage mistake.
-struct RequestError: Error, Equatable {
-    let message: String
+/// Words that cannot become a request (a value with a space, a missing required option), from
+/// ``RequestBuilder``. The client shows it as a usage mistake (exit 64); the importer rejects the
+/// row.
+public struct RequestError: Error, Equatable {
+    public let message: String
 
-    init(_ message: String) {
+    public init(_ message: String) {
         self.message = message
     }
 }
