@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// The settings of one `creditgate bench` run, checked once so the hot loop trusts them.
 public struct BenchOptions: Sendable, Equatable {
     public enum Mix: String, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// Makes sure the bench's customers `BENCH-0 … BENCH-<k-1>` exist before a run, so every CHECK
 /// has an account to evaluate. It asks first (pipelined CHECKs) and creates only the missing
 /// ones, so a second run adds nothing and needs no clerk.

@@ -1,4 +1,5 @@
 import CreditNet
+import CreditProtocol
 import Foundation
 
 /// `creditgate import …` and `creditgate export …`: the ERP library (``Importer``,

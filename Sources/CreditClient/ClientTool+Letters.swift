@@ -1,3 +1,4 @@
+import CreditProtocol
 import Foundation
 
 /// `creditgate statement <customer> --html FILE` and `creditgate report --html FILE`: pages

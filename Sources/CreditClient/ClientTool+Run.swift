@@ -1,4 +1,5 @@
 import CreditNet
+import CreditProtocol
 import Foundation
 
 extension ClientTool {

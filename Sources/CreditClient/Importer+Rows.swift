@@ -1,4 +1,5 @@
 import CreditCore
+import CreditProtocol
 
 /// One CSV record → one request line, checked field by field before anything is sent.
 extension Importer {

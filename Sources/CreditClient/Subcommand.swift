@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// One one-shot subcommand as data: its command-line spec, the protocol verb it sends and how
 /// its parsed words become that request line. The whole client is driven from a table of these
 /// (``SubcommandTable``), in the manner of the server's verb table.

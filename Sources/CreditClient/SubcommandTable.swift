@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// Every one-shot subcommand, one entry per protocol verb (AUTH and QUIT are the session's
 /// business: `--user` signs in, the shell's `quit` leaves). The order is the order of `--help`.
 enum SubcommandTable {
