@@ -1,10 +1,16 @@
 import CreditNet
+import CreditProtocol
 import Foundation
 
 /// `creditgate bench`: sets up, connects every connection (signed in when a user is given),
 /// runs the workers on their own threads, and prints requests/s, latency percentiles, errors
 /// and a final `RESULT` line in `lineload`'s format, so the two can be compared line by line.
 public enum Bench {
+    /// `creditgate bench`, for ``ClientTool``.
+    public static let command = ToolExtension(
+        spec: BenchOptions.spec, check: { command throws(RequestError) in _ = try BenchOptions(command) },
+        run: { command, settings throws(RequestError) in run(try BenchOptions(command), settings: settings) })
+
     /// The run's results, merged over the workers.
     public struct Result: Sendable, Equatable {
         public var seconds: Double

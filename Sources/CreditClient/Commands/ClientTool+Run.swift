@@ -5,7 +5,7 @@ import Foundation
 extension ClientTool {
     /// Runs a parsed command and returns the exit status (see ``ExitCode``). Replies go to
     /// standard output, diagnostics to standard error.
-    public static func run(_ command: ParsedCommand, environment: [String: String]) -> Int32 {
+    public static func run(_ command: ParsedCommand, environment: [String: String], extensions: [ToolExtension] = []) -> Int32 {
         let request: String?
         do {
             request = try ClientTool.request(for: command)
@@ -22,7 +22,9 @@ extension ClientTool {
         }
         let formatter = ReplyFormatter.forStandardOutput(
             isTerminal: Syscall.isTerminal(Syscall.standardOutput), environment: environment)
-        guard let request else { return runExtra(command, settings: settings, formatter: formatter, environment: environment) }
+        guard let request else {
+            return runExtra(command, settings: settings, formatter: formatter, environment: environment, extensions: extensions)
+        }
         if command.flag(SubcommandTable.csv.long) {
             return writeCSV(of: request, settings: settings, pairs: SubcommandTable.csvAsPairs.contains(command.path))
         }
@@ -47,10 +49,19 @@ extension ClientTool {
         }
     }
 
-    /// Import, export, the letters, the shell and the bench.
+    /// Import, export, the letters, the shell and the extensions (the bench).
     static func runExtra(
-        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String]
+        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String],
+        extensions: [ToolExtension]
     ) -> Int32 {
+        if let tool = extensions.first(where: { [$0.spec.name] == command.path }) {
+            do throws(RequestError) {
+                return try tool.run(command, settings)
+            } catch {
+                printError(usageError(error.message, path: command.path, in: spec(with: extensions)).rendered)
+                return ExitCode.usage
+            }
+        }
         switch command.path {
         case ["import"]:
             return runImport(command, settings: settings)
@@ -58,13 +69,6 @@ extension ClientTool {
             return runExport(command, settings: settings)
         case ["statement"], ["report"]:
             return runLetter(command, settings: settings)
-        case ["bench"]:
-            do throws(RequestError) {
-                return Bench.run(try BenchOptions(command), settings: settings)
-            } catch {
-                printError(usageError(error.message, path: command.path).rendered)
-                return ExitCode.usage
-            }
         default:
             let shell = Shell(settings: settings, formatter: formatter)
             guard Syscall.isTerminal(Syscall.standardInput) else { return shell.runPipe() }
@@ -74,7 +78,7 @@ extension ClientTool {
 
     /// One line to standard error, flushed with standard output first so the two interleave
     /// in the order they happened.
-    static func printError(_ text: String) {
+    public static func printError(_ text: String) {
         Syscall.flushStandardStreams()
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -24,7 +24,7 @@ public enum ClientTool {
         + "later lines are not sent)."
 
     /// The root spec: every one-shot subcommand in table order, groups where the table has them,
-    /// then `raw`, `import`, `export`, `statement`, `report`, `shell` and `bench`.
+    /// then `raw`, `import`, `export`, `statement`, `report` and `shell`.
     public static let spec: CommandSpec = {
         var subcommands: [CommandSpec] = []
         for entry in SubcommandTable.all {
@@ -55,15 +55,23 @@ public enum ClientTool {
         arguments: [ArgumentSpec("line", help: "The request; several words are joined with spaces.", arity: .variadic)])
 
     /// Subcommands that are not one request.
-    static var extraSubcommands: [CommandSpec] { [importSpec, exportSpec, statementSpec, reportSpec, Shell.spec, BenchOptions.spec] }
+    static var extraSubcommands: [CommandSpec] { [importSpec, exportSpec, statementSpec, reportSpec, Shell.spec] }
+
+    /// The root spec with the subcommands of `extensions` after its own.
+    public static func spec(with extensions: [ToolExtension]) -> CommandSpec {
+        var root = spec
+        root.subcommands += extensions.map(\.spec)
+        return root
+    }
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
-    public static func parse(_ arguments: [String]) throws(ArgumentError) -> ParseResult {
-        var result = try Arguments.parse(arguments, spec: spec)
+    public static func parse(_ arguments: [String], extensions: [ToolExtension] = []) throws(ArgumentError) -> ParseResult {
+        let root = spec(with: extensions)
+        var result = try Arguments.parse(arguments, spec: root)
         let asksForHelp = arguments.contains { $0 == "-h" || $0 == "--help" || $0 == "help" }
-        if case .help(let text) = result, !asksForHelp, text == Arguments.helpText(spec: spec) {
-            result = try Arguments.parse(arguments + ["shell"], spec: spec)
+        if case .help(let text) = result, !asksForHelp, text == Arguments.helpText(spec: root) {
+            result = try Arguments.parse(arguments + ["shell"], spec: root)
         }
         if case .command(let command) = result, command.flag(versionFlag.long) {
             return .help(versionText)
@@ -71,11 +79,11 @@ public enum ClientTool {
         if case .command(let command) = result, let port = command.integer("port"), !(1...65535).contains(port) {
             throw usageError("The value '\(port)' is invalid for '--port <port>'", path: command.path)
         }
-        if case .command(let command) = result, command.path == ["bench"] {
+        if case .command(let command) = result, let tool = extensions.first(where: { [$0.spec.name] == command.path }) {
             do throws(RequestError) {
-                _ = try BenchOptions(command)
+                try tool.check(command)
             } catch {
-                throw usageError(error.message, path: command.path)
+                throw usageError(error.message, path: command.path, in: root)
             }
         }
         if case .command(let command) = result, command.path == ["import"] || command.path == ["export"] {
@@ -89,7 +97,7 @@ public enum ClientTool {
     }
 
     /// The request line a one-shot command sends; nil for a command that is not one request
-    /// (`import`, `export`, `shell`, `bench`). A value the protocol cannot carry is a usage error (exit 64).
+    /// (`import`, `export`, `shell`, an extension such as `bench`). A value the protocol cannot carry is a usage error (exit 64).
     public static func request(for command: ParsedCommand) throws(ArgumentError) -> String? {
         do throws(RequestError) {
             if command.path == ["raw"] {
@@ -104,8 +112,8 @@ public enum ClientTool {
     }
 
     /// An ``ArgumentError`` carrying the usage of the command at `path`.
-    static func usageError(_ message: String, path: [String]) -> ArgumentError {
-        var chain = [spec]
+    static func usageError(_ message: String, path: [String], in root: CommandSpec = spec) -> ArgumentError {
+        var chain = [root]
         for name in path {
             guard let next = chain[chain.count - 1].subcommand(named: name) else { break }
             chain.append(next)

@@ -132,7 +132,7 @@ final class Shell {
 
     /// Subcommands that make sense inside the shell: every one-shot command and `raw`.
     static var shellSubcommands: Set<String> {
-        Set(ClientTool.spec.subcommands.map(\.name)).subtracting(["shell", "bench", "import", "export"])
+        Set(ClientTool.spec.subcommands.map(\.name)).subtracting(["shell", "import", "export"])
     }
 
     static var helpText: String {
