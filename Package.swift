@@ -28,7 +28,8 @@ let package = Package(
         ),
         .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
-        .executableTarget(name: "creditgate", dependencies: ["CreditClient"]),
+        .target(name: "CreditBench", dependencies: ["CreditClient", "CreditProtocol", "CreditNet"]),
+        .executableTarget(name: "creditgate", dependencies: ["CreditClient", "CreditBench"]),
         .target(
             name: "CreditTestSupport",
             dependencies: ["CreditCore", "CreditProtocol", "CreditNet"],
@@ -42,6 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
         .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditProtocol"]),
+        .testTarget(name: "CreditBenchTests", dependencies: ["CreditBench", "CreditClient"]),
         .testTarget(
             name: "CreditServerTests",
             dependencies: ["CreditServer", "CreditNet", "CreditStore"]

@@ -1,3 +1,4 @@
+import CreditBench
 import CreditClient
 import Foundation
 

@@ -1,3 +1,4 @@
+import CreditClient
 import CreditNet
 
 /// One bench connection: a non-blocking socket with its own byte buffers and the send times of

@@ -1,3 +1,4 @@
+import CreditClient
 import CreditProtocol
 
 /// Makes sure the bench's customers `BENCH-0 … BENCH-<k-1>` exist before a run, so every CHECK

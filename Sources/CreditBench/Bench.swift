@@ -1,3 +1,4 @@
+import CreditClient
 import CreditNet
 import CreditProtocol
 import Foundation

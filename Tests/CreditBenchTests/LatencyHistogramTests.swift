@@ -1,5 +1,5 @@
 import Testing
-@testable import CreditClient
+@testable import CreditBench
 
 @Suite struct LatencyHistogramTests {
     @Test func percentiles_WithinBucketPrecision() {

@@ -1,3 +1,4 @@
+import CreditClient
 import CreditProtocol
 
 /// The settings of one `creditgate bench` run, checked once so the hot loop trusts them.
