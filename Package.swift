@@ -21,12 +21,15 @@ let package = Package(
         .target(name: "CreditProtocol", dependencies: ["CreditCore"], swiftSettings: fast),
         .target(name: "CreditStore", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
         .target(name: "CreditNet", dependencies: ["CSystem"], swiftSettings: fast),
+        // Both executables' command-line words and help layout: not a syscall (CreditNet), not the
+        // wire protocol (CreditProtocol), and needing nothing of either.
+        .target(name: "CreditCommandLine"),
         .target(
             name: "CreditServer",
-            dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet"],
+            dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet", "CreditCommandLine"],
             swiftSettings: fast
         ),
-        .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
+        .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditCommandLine"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
         .target(name: "CreditBench", dependencies: ["CreditClient", "CreditProtocol", "CreditNet"]),
         .executableTarget(name: "creditgate", dependencies: ["CreditClient", "CreditBench"]),
@@ -43,6 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
         .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditProtocol"]),
+        .testTarget(name: "CreditCommandLineTests", dependencies: ["CreditCommandLine"]),
         .testTarget(name: "CreditBenchTests", dependencies: ["CreditBench", "CreditClient"]),
         .testTarget(
             name: "CreditServerTests",

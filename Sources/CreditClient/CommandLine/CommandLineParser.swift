@@ -1,4 +1,7 @@
-/// One pass over a command line, holding what has been read so far. The pass keeps going after
+import CreditCommandLine
+
+/// One pass over a command line, holding what has been read so far, its words taken apart by
+/// the ``CommandLineWords`` both executables share. The pass keeps going after
 /// a mistake — remembering only the first — so that `-h` later on the line still wins and the
 /// error names the most specific command reached.
 struct CommandLineParser {
@@ -24,19 +27,14 @@ struct CommandLineParser {
     }
 
     mutating func parse(_ words: [String]) throws(ArgumentError) -> ParseResult {
-        var index = 0
-        var optionsEnded = false
-        while index < words.count {
-            let word = words[index]
-            index += 1
-            if optionsEnded || word == "-" || !word.hasPrefix("-") {
-                takePositional(word)
-            } else if word == "--" {
-                optionsEnded = true
-            } else if word == "-h" || word == "--help" {
-                helpRequested = true
-            } else {
-                takeNamed(word, following: words, at: &index)
+        var words = CommandLineWords(words)
+        while let (word, text) = words.next() {
+            switch word {
+            case .operand(let operand): takePositional(operand)
+            case .endOfOptions: continue
+            case .long(name: "help", inline: nil), .short("h"): helpRequested = true
+            case .long(let name, let inline): takeNamed(long: name, inline: inline, from: &words)
+            case .short(let letters): takeNamed(text, short: letters, from: &words)
             }
         }
 
@@ -82,24 +80,17 @@ struct CommandLineParser {
         if argument.arity != .variadic { argumentIndex += 1 }
     }
 
-    private mutating func takeNamed(_ word: String, following words: [String], at index: inout Int) {
-        let spelled: String
-        let inlineValue: String?
-        let named: Named?
-        if word.hasPrefix("--") {
-            let body = word.dropFirst(2)
-            let equals = body.firstIndex(of: "=")
-            let long = String(body[..<(equals ?? body.endIndex)])
-            spelled = "--" + long
-            inlineValue = equals.map { String(body[body.index(after: $0)...]) }
-            named = lookUp { $0.long == long } flag: { $0.long == long }
-        } else {
-            let letters = Array(word.dropFirst())
-            spelled = word
-            inlineValue = nil
-            named = letters.count == 1 ? lookUp { $0.short == letters[0] } flag: { $0.short == letters[0] } : nil
-        }
+    private mutating func takeNamed(long: String, inline: String?, from words: inout CommandLineWords) {
+        take(lookUp { $0.long == long } flag: { $0.long == long }, spelled: "--" + long, inlineValue: inline, from: &words)
+    }
 
+    private mutating func takeNamed(_ word: String, short letters: String, from words: inout CommandLineWords) {
+        let letter = letters.count == 1 ? letters.first : nil
+        let named = letter.flatMap { letter in lookUp { $0.short == letter } flag: { $0.short == letter } }
+        take(named, spelled: word, inlineValue: nil, from: &words)
+    }
+
+    private mutating func take(_ named: Named?, spelled: String, inlineValue: String?, from words: inout CommandLineWords) {
         switch named {
         case nil:
             record("Unknown option '\(spelled)'")
@@ -115,9 +106,8 @@ struct CommandLineParser {
             let value: String
             if let inlineValue {
                 value = inlineValue
-            } else if index < words.count, Self.isValue(words[index]) {
-                value = words[index]
-                index += 1
+            } else if let next = words.value(where: Self.isValue) {
+                value = next
             } else {
                 record("Missing value for '\(spelled) <\(option.valueName)>'")
                 return

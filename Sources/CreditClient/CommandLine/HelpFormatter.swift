@@ -1,14 +1,13 @@
+import CreditCommandLine
+
 /// Renders usage lines and help text in swift-argument-parser's layout: `OVERVIEW:`, `USAGE:`,
-/// then sections of two-space-indented rows whose help starts at column 26 (on the next line
-/// when the label is too wide), wrapped at 80 columns. A fixed width rather than the terminal's
-/// keeps the text identical in tests, pipes and terminals.
+/// then sections of rows in ``HelpLayout`` (the server's too), wrapped at 80 columns. A fixed
+/// width rather than the terminal's keeps the text identical in tests, pipes and terminals.
 ///
 /// Commands are passed as a chain from the root down (`[creditgate, check]`); the options of
 /// every command above the last are its global options.
 enum HelpFormatter {
     static let screenWidth = 80
-    static let indent = 2
-    static let labelColumnWidth = 26
 
     /// The words that invoke the command, e.g. `creditgate check`.
     static func commandName(_ chain: [CommandSpec]) -> String {
@@ -41,7 +40,7 @@ enum HelpFormatter {
         guard let command = chain.last else { return "" }
         var sections: [String] = []
         if !command.abstract.isEmpty {
-            sections.append(wrap("OVERVIEW: \(command.abstract)", width: screenWidth).joined(separator: "\n"))
+            sections.append(HelpLayout.wrap("OVERVIEW: \(command.abstract)", width: screenWidth).joined(separator: "\n"))
         }
         sections.append("USAGE: \(usage(chain))")
         if command.subcommands.isEmpty && !command.arguments.isEmpty {
@@ -93,35 +92,7 @@ enum HelpFormatter {
         "\(title):\n" + rows.joined(separator: "\n")
     }
 
-    /// One label/help row; help that does not fit beside the label starts on the next line.
     private static func row(_ label: String, _ help: String) -> String {
-        let paddedLabel = String(repeating: " ", count: indent) + label
-        let helpIndent = String(repeating: " ", count: labelColumnWidth)
-        let lines = wrap(help, width: screenWidth - labelColumnWidth)
-        guard let first = lines.first else { return paddedLabel }
-        let rest = lines.dropFirst().map { "\n" + helpIndent + $0 }.joined()
-        if paddedLabel.count < labelColumnWidth {
-            let padding = String(repeating: " ", count: labelColumnWidth - paddedLabel.count)
-            return paddedLabel + padding + first + rest
-        }
-        return paddedLabel + "\n" + helpIndent + first + rest
-    }
-
-    /// Greedy word wrap; a word longer than `width` gets a line of its own.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        HelpLayout.row(label, help, width: screenWidth)
     }
 }
