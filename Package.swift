@@ -42,9 +42,9 @@ let package = Package(
         .testTarget(name: "CreditProtocolTests", dependencies: ["CreditCore", "CreditProtocol", "CreditTestSupport"]),
         .testTarget(
             name: "CreditStoreTests",
-            dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditStore"]
+            dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditStore", "CreditTestSupport"]
         ),
-        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
+        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet", "CreditTestSupport"]),
         .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditProtocol"]),
         .testTarget(name: "CreditCommandLineTests", dependencies: ["CreditCommandLine"]),
         .testTarget(name: "CreditBenchTests", dependencies: ["CreditBench", "CreditClient"]),
