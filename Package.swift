@@ -21,22 +21,42 @@ let package = Package(
         .target(name: "CreditProtocol", dependencies: ["CreditCore"], swiftSettings: fast),
         .target(name: "CreditStore", dependencies: ["CreditCore", "CreditProtocol", "CreditNet"]),
         .target(name: "CreditNet", dependencies: ["CSystem"], swiftSettings: fast),
+        // Both executables' command-line words and help layout: not a syscall (CreditNet), not the
+        // wire protocol (CreditProtocol), and needing nothing of either.
+        .target(name: "CreditCommandLine"),
         .target(
             name: "CreditServer",
-            dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet"],
+            dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet", "CreditCommandLine"],
             swiftSettings: fast
         ),
-        .target(name: "CreditClient", dependencies: ["CreditProtocol", "CreditNet"]),
+        .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditCommandLine"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
-        .executableTarget(name: "creditgate", dependencies: ["CreditClient"]),
-        .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore"]),
-        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditProtocol"]),
-        .testTarget(name: "CreditStoreTests", dependencies: ["CreditStore"]),
-        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet"]),
-        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient"]),
+        .target(name: "CreditBench", dependencies: ["CreditClient", "CreditProtocol", "CreditNet"]),
+        .executableTarget(name: "creditgate", dependencies: ["CreditClient", "CreditBench"]),
+        .target(
+            name: "CreditTestSupport",
+            dependencies: ["CreditCore", "CreditProtocol", "CreditNet"],
+            path: "Tests/CreditTestSupport"
+        ),
+        .testTarget(name: "CreditCoreTests", dependencies: ["CreditCore", "CreditTestSupport"]),
+        .testTarget(name: "CreditProtocolTests", dependencies: ["CreditCore", "CreditProtocol", "CreditTestSupport"]),
+        .testTarget(
+            name: "CreditStoreTests",
+            dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditStore", "CreditTestSupport"]
+        ),
+        .testTarget(name: "CreditNetTests", dependencies: ["CreditNet", "CreditTestSupport"]),
+        .testTarget(name: "CreditClientTests", dependencies: ["CreditClient", "CreditProtocol"]),
+        .testTarget(name: "CreditCommandLineTests", dependencies: ["CreditCommandLine"]),
+        .testTarget(name: "CreditBenchTests", dependencies: ["CreditBench", "CreditClient"]),
+        .testTarget(
+            name: "CreditServerTests",
+            dependencies: ["CreditServer", "CreditNet", "CreditStore"]
+        ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["CreditClient", "creditgated", "creditgate"]
+            dependencies: [
+                "CreditClient", "CreditCore", "CreditProtocol", "CreditNet", "CreditTestSupport", "creditgated", "creditgate",
+            ]
         ),
     ]
 )

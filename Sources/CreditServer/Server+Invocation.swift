@@ -1,3 +1,4 @@
+import CreditCommandLine
 import CreditNet
 import CreditProtocol
 
@@ -25,19 +26,19 @@ extension Server {
         var checkOnly = false
         var force = false
         var resetAdmin = false
-        var words = arguments[...]
-        while let word = words.popFirst() {
+        var words = CommandLineWords(arguments)
+        while let (parsed, word) = words.next() {
             var name = word
             var inline: String?
-            if let equals = word.firstIndex(of: "="), word.hasPrefix("--") {
-                name = String(word[..<equals])
-                inline = String(word[word.index(after: equals)...])
+            if case .long(let long, let value) = parsed {
+                name = "--" + long
+                inline = value
             }
             switch name {
             case "-h", "--help": return .show(usage)
             case "--version": return .show("creditgated \(CreditGateVersion.current)")
             case "--verify":
-                guard let folder = inline ?? words.popFirst(), !folder.isEmpty else {
+                guard let folder = inline ?? words.value(), !folder.isEmpty else {
                     throw ConfigurationError("--verify needs a folder: a data folder or a backup")
                 }
                 return .verify(folder)
@@ -52,7 +53,7 @@ extension Server {
                 checkOnly = true
                 continue
             case "--config":
-                guard let path = inline ?? words.popFirst(), !path.isEmpty else { throw ConfigurationError("--config needs a file") }
+                guard let path = inline ?? words.value(), !path.isEmpty else { throw ConfigurationError("--config needs a file") }
                 configPath = path
                 continue
             default: break
@@ -64,7 +65,7 @@ extension Server {
             if option.isFlag {
                 guard inline == nil else { throw ConfigurationError("\(name) takes no value") }
                 value = "yes"
-            } else if let given = inline ?? words.popFirst() {
+            } else if let given = inline ?? words.value() {
                 value = given
             } else {
                 throw ConfigurationError("\(name) needs a value")
@@ -158,22 +159,8 @@ extension Server {
             .joined(separator: "\n")
     }
 
-    /// A label and its help, the help starting at column 26 and wrapped at 100 columns.
+    /// A label and its help in ``HelpLayout``, wrapped at 100 columns.
     private static func helpRow(_ label: String, _ help: String) -> String {
-        let column = 26
-        var lines: [String] = []
-        var current = ""
-        for word in help.split(separator: " ") {
-            if !current.isEmpty && current.count + 1 + word.count > 100 - column {
-                lines.append(current)
-                current = ""
-            }
-            current += (current.isEmpty ? "" : " ") + word
-        }
-        lines.append(current)
-        let first = "  " + label
-        let head = first.count < column ? first + String(repeating: " ", count: column - first.count) + lines[0]
-            : first + "\n" + String(repeating: " ", count: column) + lines[0]
-        return ([head] + lines.dropFirst().map { String(repeating: " ", count: column) + $0 }).joined(separator: "\n")
+        HelpLayout.row(label, help, width: 100)
     }
 }

@@ -109,15 +109,12 @@ extension Server {
             link.phase = .syncing
             return
         }
-        let words = line.split(separator: " ")
-        let values = Dictionary(words.compactMap { word -> (Substring, Substring)? in
-            guard let equals = word.firstIndex(of: "=") else { return nil }
-            return (word[..<equals], word[word.index(after: equals)...])
-        }, uniquingKeysWith: { first, _ in first })
-        if words.count >= 3, words[2] == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence {
+        let words = ReplyWord.split(line).words
+        let values = Dictionary(words.compactMap { word in word.key.map { ($0, word.value) } }, uniquingKeysWith: { first, _ in first })
+        if words.count >= 3, words[2].text == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence {
             link.phase = .streaming
             report(link, "streaming from \(link.primary) from record \(from)")
-        } else if words.count >= 3, words[2].hasPrefix("snapshot="), let size = values["bytes"].flatMap({ Int($0) }) {
+        } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap({ Int($0) }) {
             link.phase = .snapshot(size: size)
         } else {
             throw StoreError("the primary answered SYNC with '\(line)', not what was asked")

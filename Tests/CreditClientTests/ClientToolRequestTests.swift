@@ -196,9 +196,8 @@ import Testing
         #expect(try exportRequest("history", "C1") == "HISTORY C1")
     }
 
-    @Test func shellAndBench_AreNotOneRequest() throws {
+    @Test func shell_IsNotOneRequest() throws {
         #expect(try request("shell") == nil)
-        #expect(try request("bench", "-c", "4") == nil)
     }
 
     @Test func everyVerbOfTheProtocol_HasASubcommand() {
@@ -221,7 +220,6 @@ import Testing
             == "Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
         #expect(usageError("customer", "C1", "--terms", "thirty") != nil)
         #expect(usageError("--port", "70000", "ping")?.message == "The value '70000' is invalid for '--port <port>'")
-        #expect(usageError("bench", "-c", "0")?.usage == "creditgate bench [<options>]")
         #expect(usageError("frobnicate")?.message == "Unknown subcommand 'frobnicate'")
     }
 

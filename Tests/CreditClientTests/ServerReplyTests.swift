@@ -2,14 +2,6 @@ import Testing
 @testable import CreditClient
 
 @Suite struct ServerReplyTests {
-    @Test func followingLineCount_ReadsOnlyOKStar() {
-        #expect(ServerReply.followingLineCount(after: "OK *3 C1") == 3)
-        #expect(ServerReply.followingLineCount(after: "OK *0") == 0)
-        #expect(ServerReply.followingLineCount(after: "OK C1 available=1.00") == 0)
-        #expect(ServerReply.followingLineCount(after: "ERR BAD *3") == 0)
-        #expect(ServerReply.followingLineCount(after: "OK *x") == nil)
-    }
-
     @Test func status_AndExitCode() throws {
         #expect(try ServerReply(lines: ["OK C1 available=1.00"]).exitCode == 0)
         #expect(try ServerReply(lines: ["PONG"]).exitCode == 0)

@@ -4,8 +4,7 @@ import Testing
 
 @Suite struct SyscallTests {
     @Test func fileCalls_WriteReadTruncateRenameAndList() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
+        let directory = try TemporaryFolder()
         let journal = directory.path + "/journal.tmp"
         let fd = try Syscall.open(journal, flags: O_WRONLY | O_CREAT | O_TRUNC)
         let record = Array("PAY c1 100\nHOLD c2\n".utf8)
@@ -25,8 +24,7 @@ import Testing
     }
 
     @Test func pread_ReadsAtAnOffsetAndReturnsZeroAtEnd() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
+        let directory = try TemporaryFolder()
         let fd = try Syscall.open(directory.path + "/data", flags: O_RDWR | O_CREAT)
         defer { Syscall.close(fd) }
         let bytes = Array("0123456789".utf8)
@@ -38,8 +36,7 @@ import Testing
     }
 
     @Test func failures_NameTheCallAndErrno() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
+        let directory = try TemporaryFolder()
         #expect(throws: SystemError(call: "open", errno: ENOENT)) {
             _ = try Syscall.open(directory.path + "/missing", flags: O_RDONLY)
         }

@@ -62,23 +62,3 @@ extension ByteBuffer {
         withReadableBytes { String(decoding: $0, as: UTF8.self) }
     }
 }
-
-/// A fresh directory under /tmp, removed with its files and empty subdirectories by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() {
-        var template = Array("/tmp/creditnet-test-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "mkdtemp failed")
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    func remove() {
-        for name in (try? Syscall.listDirectory(path)) ?? [] {
-            let entry = path + "/" + name
-            if (try? Syscall.unlink(entry)) == nil { rmdir(entry) }
-        }
-        rmdir(path)
-    }
-}

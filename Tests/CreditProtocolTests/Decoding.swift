@@ -1,18 +1,9 @@
 import CreditCore
 import CreditProtocol
 
-/// Parses and decodes one line the way the server and the journal replay do:
-/// `RequestParser`, then `VerbTable.spec(for:)`, then `VerbSpec.decode`.
+/// Parses and decodes one line the way the server and the journal replay do.
 func decode(_ bytes: [UInt8], origin: Origin = .wire) -> Result<Request, CreditError> {
-    let parser = RequestParser()
-    return bytes.withUnsafeBytes { raw in
-        do throws(CreditError) {
-            let line = try parser.parse(raw)
-            return .success(try VerbTable.spec(for: line).decode(line, origin: origin))
-        } catch {
-            return .failure(error)
-        }
-    }
+    Books.decode(bytes, origin: origin)
 }
 
 func decode(_ text: String, origin: Origin = .wire) -> Result<Request, CreditError> {
@@ -33,4 +24,10 @@ func decodedCommand(_ text: String, origin: Origin = .wire) -> Command? {
     case .success(.check(let query)): .check(query)
     default: nil
     }
+}
+
+func text(_ body: (inout [UInt8]) -> Void) -> String {
+    var out: [UInt8] = []
+    body(&out)
+    return String(decoding: out, as: UTF8.self)
 }

@@ -11,7 +11,7 @@ import Testing
     /// `flock` locks belong to an open file description, so a second open in this process is
     /// refused just as a second server is; closing the first frees the folder.
     @Test func secondOpen_IsRefusedWhileTheFirstHoldsTheLock() throws {
-        let folder = try JournalTests.Folder()
+        let folder = try TemporaryFolder()
         let path = folder.path + "/data"
         var first: DataDirectory? = try DataDirectory(opening: path)
         #expect(first?.servedBefore == false)
@@ -33,7 +33,7 @@ import Testing
 
     /// A folder this start created, or one that held nothing, is left as it was found.
     @Test func discardIfNew_RemovesOnlyWhatAFirstStartMade() throws {
-        let folder = try JournalTests.Folder()
+        let folder = try TemporaryFolder()
         let created = try DataDirectory(opening: folder.path + "/new")
         _ = try created.writeAdminSecret("a-secret-of-24-characters")
         _ = try Journal(directory: created.path, policy: .batch, firstSequence: 1, nextSequence: 1, existingRecords: 0)
@@ -53,7 +53,7 @@ import Testing
 
     /// A temp file left by a crash in mid-write does not stop the next start from writing one.
     @Test func adminSecret_Is0600_AndOverwritesATempFileLeftByACrash() throws {
-        let folder = try JournalTests.Folder()
+        let folder = try TemporaryFolder()
         let directory = try DataDirectory(opening: folder.path)
         folder.write(Array("half a sec".utf8), to: "admin.secret.tmp")
         #expect(try directory.writeAdminSecret("a-secret-of-24-characters") == folder.path + "/admin.secret")
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func groupWritableFolder_IsRefused() throws {
-        let folder = try JournalTests.Folder()
+        let folder = try TemporaryFolder()
         try FileManager.default.setAttributes([.posixPermissions: 0o775], ofItemAtPath: folder.path)
         #expect(throws: StoreError.self) { try DataDirectory(opening: folder.path) }
         #expect(try Syscall.listDirectory(folder.path) == [], "refused before the lock file is made")

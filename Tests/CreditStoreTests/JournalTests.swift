@@ -7,35 +7,12 @@ import Testing
 /// The journal's framing and its reader's repair rules (STYLE rule 6): a torn or corrupt last
 /// record is cut and reported, damage anywhere else stops with file, offset and what to do.
 @Suite struct JournalTests {
-    /// A fresh folder, removed by `cleanup()`.
-    final class Folder {
-        let path: String
-
-        init() throws {
-            path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("creditgate-journal-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-
-        deinit {
-            try? FileManager.default.removeItem(atPath: path)
-        }
-
-        func bytes(_ name: String) -> [UInt8] {
-            [UInt8](FileManager.default.contents(atPath: path + "/" + name) ?? Data())
-        }
-
-        func write(_ bytes: [UInt8], to name: String) {
-            FileManager.default.createFile(atPath: path + "/" + name, contents: Data(bytes))
-        }
-    }
-
     static func payload(_ number: Int) -> [UInt8] {
         Array("2026-03-01T09:00:00Z 2026-03-01 carla clerk PAY C\(number) \(number).00 ref=R-\(number)".utf8)
     }
 
     /// A journal of `count` records, 1 … count, each committed in its own turn.
-    static func journal(in folder: Folder, records count: Int, policy: FsyncPolicy = .batch) throws -> Journal {
+    static func journal(in folder: TemporaryFolder, records count: Int, policy: FsyncPolicy = .batch) throws -> Journal {
         let journal = try Journal(directory: folder.path, policy: policy, firstSequence: 1, nextSequence: 1,
                                   existingRecords: 0)
         for number in (0..<count).map({ $0 + 1 }) {
@@ -62,7 +39,7 @@ import Testing
     }
 
     @Test func appendCommitRead_ReturnsEveryRecordInOrder() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let journal = try JournalTests.journal(in: folder, records: 3)
         // A turn of two records: one write, one sync.
         journal.append(JournalTests.payload(4))
@@ -81,7 +58,7 @@ import Testing
     }
 
     @Test func reopenedJournal_ContinuesTheFile() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 2)
         let reopened = try Journal(directory: folder.path, policy: .always, firstSequence: 1, nextSequence: 3,
                                    existingRecords: 2)
@@ -93,7 +70,7 @@ import Testing
     }
 
     @Test func emptyFile_AndCutMagic_AreTornAtZero() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         for length in 0..<Journal.magic.count {
             folder.write(Array(Journal.magic.prefix(length)), to: JournalTests.firstName)
             let contents = try JournalReader.read(folder.path + "/" + JournalTests.firstName, expectingFirst: 1)
@@ -104,7 +81,7 @@ import Testing
     }
 
     @Test func badHeader_Throws_NamingTheFile() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         folder.write(Array("NOTAJOURNAL".utf8), to: JournalTests.firstName)
         let path = folder.path + "/" + JournalTests.firstName
         let error = #expect(throws: StoreError.self) { try JournalReader.read(path, expectingFirst: 1) }
@@ -113,7 +90,7 @@ import Testing
 
     /// A crash in mid-write: every cut inside the last record loses exactly that record.
     @Test func cutAtEveryOffsetOfLastRecord_ReturnsEarlierRecords_AndReportsTheCut() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 4)
         let whole = folder.bytes(JournalTests.firstName)
         let last = JournalTests.recordOffsets(whole).last!
@@ -129,7 +106,7 @@ import Testing
 
     /// Damage with intact records after it is not a crash: start-up must stop, and say where.
     @Test func flippedByteInEarlierRecord_Throws_NamingFileOffsetAndTruncate() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 4)
         let whole = folder.bytes(JournalTests.firstName)
         let offsets = JournalTests.recordOffsets(whole)
@@ -150,7 +127,7 @@ import Testing
     }
 
     @Test func flippedByteInLastRecord_IsCutAsTorn() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 3)
         let whole = folder.bytes(JournalTests.firstName)
         let last = JournalTests.recordOffsets(whole).last!
@@ -168,7 +145,7 @@ import Testing
 
     /// A file system that allocated blocks before the crash leaves zeros after the last write.
     @Test func zeroTail_IsTorn() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 3)
         let whole = folder.bytes(JournalTests.firstName)
         let path = folder.path + "/" + JournalTests.firstName
@@ -183,7 +160,7 @@ import Testing
 
     /// Records in the right frame but with the wrong numbers are damage too.
     @Test func unexpectedSequence_Throws() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 3)
         let path = folder.path + "/" + JournalTests.firstName
         let error = #expect(throws: StoreError.self) { try JournalReader.read(path, expectingFirst: 2) }
@@ -191,7 +168,7 @@ import Testing
     }
 
     @Test func rotate_StartsANewFileAtTheNextSequence() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let journal = try JournalTests.journal(in: folder, records: 3)
         let firstPath = journal.path
         try journal.rotate()
@@ -211,7 +188,7 @@ import Testing
     /// A failed write (here: the file swapped under the journal for /dev/full, so write(2) says
     /// ENOSPC) drops the turn and gives its sequence numbers to the next turn.
     @Test func failedCommit_RollsBackSequenceNumbers_AndLeavesTheFileAsItWas() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let journal = try JournalTests.journal(in: folder, records: 2)
         let before = folder.bytes(JournalTests.firstName)
         let fd = try JournalTests.descriptor(of: journal.path)

@@ -71,16 +71,9 @@ import Testing
         return ledger
     }
 
-    static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("creditgate-snapshot-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func richLedger_RoundTripsExactly() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         let ledger = try SnapshotTests.richLedger()
         #expect(ledger.customers["C1"]?.overrides.count == 3)
         #expect(ledger.customers["C2"]?.log.isEmpty == false)
@@ -107,8 +100,8 @@ import Testing
     }
 
     @Test func emptyLedger_RoundTrips() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         try Snapshot.write(Ledger(), sequence: 0, in: directory)
         let (loaded, sequence) = try Snapshot.load(Snapshot.path(in: directory, sequence: 0))
         #expect(sequence == 0)
@@ -122,8 +115,8 @@ import Testing
     /// trailer (or the magic), never loaded as a different ledger. Every byte of the head and
     /// tail, and every 13th between (all of them takes seconds in a debug build).
     @Test func flippedByte_AnywhereFailsToLoad_NamingCRC() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         try Snapshot.write(try SnapshotTests.richLedger(), sequence: 7, in: directory)
         let path = Snapshot.path(in: directory, sequence: 7)
         let whole = [UInt8](FileManager.default.contents(atPath: path)!)
@@ -141,8 +134,8 @@ import Testing
     }
 
     @Test func truncatedFile_FailsToLoad() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         try Snapshot.write(try SnapshotTests.richLedger(), sequence: 7, in: directory)
         let path = Snapshot.path(in: directory, sequence: 7)
         let whole = [UInt8](FileManager.default.contents(atPath: path)!)
@@ -153,8 +146,8 @@ import Testing
     }
 
     @Test func list_OrdersNewestFirst_AndIgnoresOtherFiles() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         for sequence: UInt64 in [9, 100, 10, 1] {
             try Snapshot.write(Ledger(), sequence: sequence, in: directory)
         }
@@ -167,8 +160,8 @@ import Testing
     }
 
     @Test func removeUnfinished_RemovesOnlySnapshotTempFiles() throws {
-        let directory = try SnapshotTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = try TemporaryFolder()
+        let directory = folder.path
         try Snapshot.write(Ledger(), sequence: 3, in: directory)
         let unfinished = Snapshot.path(in: directory, sequence: 9) + ".tmp"
         for name in [unfinished, directory + "/notes.tmp", directory + "/journal-00000000000000000004.cgj"] {

@@ -28,7 +28,7 @@ import Testing
     @Test(.serialized, arguments: 0..<20)
     func sigkillUnderLoad_KeepsEveryAcknowledgedWrite_AndMatchesReplay(round: Int) throws {
         let seed = CrashTests.baseSeed &+ UInt64(round) &* 0x9E37_79B9_7F4A_7C15
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let fsync = ["always", "batch", "everysec"][Int(random.next() % 3)]
         let context = "round \(round) seed \(seed) fsync \(fsync)"
         let server = try ServerProcess(["--test-clock", "--fsync", fsync, "--snapshot-records", "50",
@@ -439,23 +439,6 @@ import Testing
     }
 }
 
-/// SplitMix64: small, seeded, and the same on every platform, so a seed replays a round.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Acknowledged writes of all writers, for the test thread to poll.
 final class Counter: Sendable {
     let value = Atomic<Int>(0)
@@ -507,7 +490,7 @@ final class CrashWriter: @unchecked Sendable {
     }
 
     private func run(port: UInt16, secret: String, seed: UInt64, acknowledged: Counter) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let client: TestClient
         do {
             client = try TestClient(port: port)
@@ -535,7 +518,7 @@ final class CrashWriter: @unchecked Sendable {
 
     /// A seeded mix of every kind of change, some refused (a BLOCK of a blocked customer), some
     /// retries of earlier ones.
-    private func nextRequest(_ number: Int, _ random: inout SeededGenerator) -> String {
+    private func nextRequest(_ number: Int, _ random: inout SplitMix64) -> String {
         let customer = customers[Int(random.next() % UInt64(customers.count))]
         let amount = "\(1 + random.next() % 900).\(String(format: "%02d", Int(random.next() % 100)))"
         switch random.next() % 100 {

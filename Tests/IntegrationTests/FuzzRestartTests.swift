@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: [0x5EED_0001, 0x5EED_0002] as [UInt64])
     func fuzzedLines_EachGetOneReply_AndSIGKILLKeepsTheState(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let server = try ServerProcess(["--demo", "--test-clock"])
         var changed = 0
         for batch in 0..<4 {
@@ -65,7 +65,7 @@ import Testing
     /// A request of the grammar with odd but plausible arguments (half the lines), words from the
     /// grammar with a stray byte now and then, or random bytes; never a newline, never QUIT or
     /// AUTH (they would end the session the batch runs in).
-    static func line(_ random: inout SeededGenerator) -> [UInt8] {
+    static func line(_ random: inout SplitMix64) -> [UInt8] {
         var bytes: [UInt8] = []
         switch random.next() % 4 {
         case 0:
@@ -82,11 +82,11 @@ import Testing
         return bytes.filter { $0 != 0x0A }
     }
 
-    static func pick(_ choices: [String], _ random: inout SeededGenerator) -> String {
+    static func pick(_ choices: [String], _ random: inout SplitMix64) -> String {
         choices[Int(random.next() % UInt64(choices.count))]
     }
 
-    static func request(_ random: inout SeededGenerator) -> String {
+    static func request(_ random: inout SplitMix64) -> String {
         let customer = pick(customers, &random)
         let money = pick(["1", "10.50", "250", "999.99", "0.01", "5000", "0", "12.345"], &random)
         let invoice = "I-\(random.next() % 10)"

@@ -39,8 +39,7 @@ import Testing
     }
 
     func importer(_ kind: ImportKind, via client: TestClient, preset: ImportMapping.Preset? = .ibmAR) throws -> Importer {
-        let pipeline = Pipeline(connection: client.connection)
-        return Importer(mapping: try ImportMapping(kind: kind, preset: preset), dateFormat: .mdy, send: pipeline.send)
+        Importer(mapping: try ImportMapping(kind: kind, preset: preset), dateFormat: .mdy, send: client.send(batch:))
     }
 
     /// Open amount per customer, in cents, straight from the file (no quotes in it, so a split
@@ -162,16 +161,15 @@ import Testing
         let admin = try server.admin()
         try admin.expect(#"CUSTOMER C1 name="Acme, \"Best\" Ltd" limit=1000"#, "OK C1 created")
         try admin.expect("INVOICE C1 I-1 400 date=2026-01-01 due=2026-12-31", startsWith: "OK C1 invoice=I-1")
-        let pipeline = Pipeline(connection: admin.connection)
-        let status = try Exporter(request: "STATUS C1", send: pipeline.send).run()
+        let status = try Exporter(request: "STATUS C1", send: admin.send(batch:)).run()
         #expect(Array(status.header.prefix(7)) == ["kind", "id", "name", "class", "strategic", "limit", "terms"])
         #expect(status.rows.first.map { Array($0.prefix(3)) } == ["customer", "C1", #"Acme, "Best" Ltd"#])
         #expect(status.rows.map(\.[0]) == ["customer", "credit", "invoice"])
         #expect(status.csv().hasPrefix("kind,id,name,class,strategic,limit,terms,"))
         #expect(status.csv().contains("\r\ncustomer,C1,\"Acme, \"\"Best\"\" Ltd\",B,no,1000.00,30,"))
-        let users = try Exporter(request: "USER LIST", send: pipeline.send).run()
+        let users = try Exporter(request: "USER LIST", send: admin.send(batch:)).run()
         #expect(users.csv() == "kind,id,role\r\nuser,admin,admin\r\n")
-        let error = #expect(throws: ExportError.self) { try Exporter(request: "NOSUCHVERB", send: pipeline.send).run() }
+        let error = #expect(throws: ExportError.self) { try Exporter(request: "NOSUCHVERB", send: admin.send(batch:)).run() }
         guard case .server(code: "UNKNOWN_VERB", _) = error else {
             Issue.record("expected ERR UNKNOWN_VERB, got \(String(describing: error))")
             return
