@@ -15,6 +15,8 @@ extension Command {
             return "CLOCK SET \(instant)"
         case .audit(.snapshot(let sequence)):
             return "SNAPSHOT sequence=\(sequence)"
+        case .audit(.promoted(let epoch, let id, let old, let note)):
+            return "PROMOTE epoch=\(epoch) id=\(id) old=\(Quoting.quoted(old)) note=\(Quoting.quoted(note))"
         case .reviewed(let customer, let note):
             return "REVIEWED \(customer) note=" + Quoting.quoted(note)
         case .approve(let id, let note):

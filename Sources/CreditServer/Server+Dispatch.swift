@@ -129,6 +129,10 @@ extension Server {
             }, into: &out)
         case .role, .sync, .ack:
             try replicate(request, on: connection, into: &out)
+        case .promote(let note):
+            try promote(note: note, by: connection.session.actor, into: &out)
+        case .follow(let primary, let note):
+            try follow(primary, note: note, on: connection, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -165,17 +169,19 @@ extension Server {
         let answer = try ledger.answer(query, by: actor, at: moment) { refusals.repeatable($0, by: actor) }
         let decision = answer.decision
         if let audited = answer.event {
-            if writable, replication.link == nil, decision.isHold {
+            if writable, replication.takesChanges, decision.isHold {
                 refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
                               ordinal: ledger.customer(query.customer)?.events ?? 0)
-            } else if writable, replication.link == nil {
+            } else if writable, replication.takesChanges {
                 record(.check(audited), by: actor)
             } else {
-                // The disk is out, or this is a replica: a HOLD is still the safe answer (its audit
-                // entry cannot be kept here); a pass that must reserve credit or use an override
-                // cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica or a fenced primary: a HOLD is still the safe
+                // answer (its audit entry cannot be kept here); a pass that must reserve credit or use
+                // an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
-                guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
+                guard decision.isHold else {
+                    throw replication.link.map(replicaError) ?? replication.fenced.map(fencedError) ?? Server.readOnlyError
+                }
             }
         }
         if decision.isHold { statistics.countHold(decision.reasons) } else { statistics.checksPassed += 1 }

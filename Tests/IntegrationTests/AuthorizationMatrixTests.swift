@@ -68,6 +68,8 @@ import Testing
         "ROLE": "ROLE",
         "SYNC": "SYNC 0",
         "ACK": "ACK 1",
+        "PROMOTE": "PROMOTE note=\"matrix\"",
+        "FOLLOW": "FOLLOW 127.0.0.1:7070 note=\"matrix\"",
     ]
 
     enum Expected: Equatable {
