@@ -12,8 +12,9 @@ Every --interval (TTL/4) it asks its own server ROLE and, through etcd's v3 JSON
   on a new lease) — but only if no reachable peer is more advanced (epoch, then last record, then
   being a primary), so the replica holding every write acknowledged under --sync-replicas wins.
 
-The secret of --user (an admin on the servers) comes from $CREDITGATE_HA_SECRET or --secret-file
-(mode 0600), never from the command line. Logs go to stderr, one line each.
+The secret of --user (an admin on the servers) comes from --secret-file (mode 0600),
+$CREDITGATE_HA_SECRET or the systemd credential ha-secret (LoadCredential=), never from the command
+line. Logs go to stderr, one line each.
 """
 
 import argparse
@@ -142,11 +143,12 @@ def rank(role):
 
 
 def read_secret(path):
+    if path is None and os.environ.get("CREDITGATE_HA_SECRET"):
+        return os.environ["CREDITGATE_HA_SECRET"]
+    if path is None and os.environ.get("CREDENTIALS_DIRECTORY"):
+        path = os.path.join(os.environ["CREDENTIALS_DIRECTORY"], "ha-secret")
     if path is None:
-        secret = os.environ.get("CREDITGATE_HA_SECRET", "")
-        if not secret:
-            sys.exit("creditgate-ha: set CREDITGATE_HA_SECRET or give --secret-file (mode 0600)")
-        return secret
+        sys.exit("creditgate-ha: give --secret-file (mode 0600), CREDITGATE_HA_SECRET or the systemd credential ha-secret")
     mode = os.stat(path).st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         sys.exit("creditgate-ha: %s may be read by others (mode %o); run 'chmod 600 %s'" % (path, mode & 0o777, path))
@@ -256,7 +258,8 @@ def main():
     parser.add_argument("--cluster", default="main", help="keys live under /creditgate/<cluster>/")
     parser.add_argument("--ttl", type=int, default=2, help="the leader's lease, seconds (default 2)")
     parser.add_argument("--user", default="admin", help="an admin user of the servers (default admin)")
-    parser.add_argument("--secret-file", help="file (mode 0600) with that user's secret; else $CREDITGATE_HA_SECRET")
+    parser.add_argument("--secret-file", help="file (mode 0600) with that user's secret; else $CREDITGATE_HA_SECRET, "
+                        "else $CREDENTIALS_DIRECTORY/ha-secret")
     options = parser.parse_args()
     supervisor = Supervisor(options, read_secret(options.secret_file))
     # systemd stops it with SIGTERM: give the lease back on the way out.
