@@ -159,12 +159,14 @@ extension Server {
     /// Every 200 ms: heartbeats to the replicas, or a replica's reconnect.
     func replicationTick(now: UInt64) {
         replication.nextTick = now + Replication.tickInterval
+        // Also on a server that has just become a replica: changes it took as a primary in the
+        // turn of its FOLLOW are refused once their --sync-timeout passes.
+        releaseReplicated(now: now)
         if let link = replication.link {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
             followerTimeout(link, now: now)
             return
         }
-        releaseReplicated(now: now)
         guard !replication.feeds.isEmpty else { return }
         var heartbeat: [UInt8] = []
         JournalRecord(sequence: 0, payload: Array(String(journal.nextSequence - 1).utf8)).frame(into: &heartbeat)
