@@ -19,8 +19,12 @@ extension Server {
             try refuseOnReplica(spec, request)
             let pending = journal.pendingRecords
             let start = connection.output.readableBytes + out.count
+            let replyStart = out.count
             let quit = try execute(request, on: connection, into: &out)
-            if configuration.syncReplicas > 0, journal.pendingRecords > pending {
+            // A change answered OK without a record of its own (a PAY retried with its ref) waits
+            // too: what it reports may not be on the replicas yet.
+            if configuration.syncReplicas > 0,
+               journal.pendingRecords > pending || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8)) {
                 connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
             }
             return quit
