@@ -121,10 +121,7 @@ public final class DataDirectory {
     public func writeAdminSecret(_ secret: String) throws(SystemError) -> String {
         let final = adminSecretPath
         let bytes = Array((secret + "\n").utf8)
-        _ = try DurableFile.write(final, in: path) { fd throws(SystemError) in
-            try Journal.writeAll(fd, bytes)
-            return bytes.count
-        }
+        try DurableFile.write(final, in: path, bytes: bytes)
         return final
     }
 
@@ -146,10 +143,7 @@ public final class DataDirectory {
             return
         }
         let bytes = Array((primary + "\n").utf8)
-        _ = try DurableFile.write(path, in: self.path) { fd throws(SystemError) in
-            try Journal.writeAll(fd, bytes)
-            return bytes.count
-        }
+        try DurableFile.write(path, in: self.path, bytes: bytes)
     }
 
     /// Appends one line to `roles.log` (0600) and makes it durable.

@@ -32,10 +32,7 @@ public enum DivergedRecords {
         var name: String?
         if let first {
             let chosen = DivergedRecords.name(epoch: epoch, first: first)
-            _ = try DurableFile.write(directory + "/" + chosen, in: directory) { fd throws(SystemError) in
-                try Journal.writeAll(fd, framed)
-                return framed.count
-            }
+            try DurableFile.write(directory + "/" + chosen, in: directory, bytes: framed)
             name = chosen
         }
         var snapshots: [String] = []

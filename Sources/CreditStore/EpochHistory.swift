@@ -108,9 +108,6 @@ public struct EpochHistory: Equatable, Sendable {
 
     public func save(in directory: String) throws(SystemError) {
         let bytes = Array(epochs.map { "epoch=\($0.number) id=\($0.id) from=\($0.from)\n" }.joined().utf8)
-        _ = try DurableFile.write(directory + "/" + EpochHistory.fileName, in: directory) { fd throws(SystemError) in
-            try Journal.writeAll(fd, bytes)
-            return bytes.count
-        }
+        try DurableFile.write(directory + "/" + EpochHistory.fileName, in: directory, bytes: bytes)
     }
 }
