@@ -116,7 +116,8 @@ struct ServerOption: Sendable {
                          configuration.replicaOf = address
                      }, show: { $0.replicaOf?.description ?? "off" }),
         ServerOption(name: "replica-user", placeholder: "name",
-                     help: "The primary's user (role replica) this replica signs in as. (default: off)",
+                     help: "The primary's user (role replica) this server signs in as, with --replica-of or after FOLLOW. "
+                         + "(default: off)",
                      apply: { configuration, text throws(Problem) in
                          guard !text.isEmpty else { throw Problem("must name a user, or be off") }
                          configuration.replicaUser = text == "off" ? nil : text
