@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """creditgate-ha: the failover supervisor run beside each creditgated (Python standard library).
 
-Every --interval (TTL/4) it asks its own server ROLE and, through etcd's v3 JSON gateway:
+Every TTL/4 it asks its own server ROLE and, through etcd's v3 JSON gateway:
 
-- as the leader: renews its lease on /creditgate/<cluster>/leader; PROMOTEs its server if it is a
-  replica and publishes its address in /creditgate/<cluster>/primary (on the same lease, so the key
-  goes when the leader does). If its server stops answering it revokes the lease at once, so
+- as the leader: renews its lease on /creditgate/<cluster>/leader; PROMOTEs its server (a replica,
+  or a primary started with --start-fenced, as every supervised server should be) and publishes
+  its address in /creditgate/<cluster>/primary (on the same lease, so the key goes when the
+  leader does). If its server stops answering it revokes the lease at once, so
   another is elected without waiting for the TTL; if the lease is lost it stops leading.
 - otherwise: when a leader holds the key, makes its server FOLLOW the leader's address (once per
   change); when no one does, campaigns (a transaction that creates the key only if it is absent,
@@ -198,13 +199,14 @@ class Supervisor:
         if role is None:
             self.step_down("%s does not answer" % self.options.server)
             return
-        if role.get("role") == "replica":
+        if not self.published:
+            # A replica, or a primary started with --start-fenced, becomes the primary of a new
+            # epoch; a primary that takes changes already answers ERR NOT_REPLICA.
             reply = self.server.request("PROMOTE " + self.note("elected leader of %s" % self.options.cluster), timeout=10)
             log("PROMOTE %s: %s" % (self.options.server, reply))
-            if not reply.startswith("OK "):
+            if not (reply.startswith("OK ") or reply.startswith("ERR NOT_REPLICA ")):
                 self.step_down("PROMOTE failed")
                 return
-        if not self.published:
             self.etcd.put(self.primary_key, self.options.server, self.lease)
             self.published = True
             self.followed = None

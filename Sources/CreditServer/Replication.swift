@@ -10,8 +10,10 @@ final class Replication {
     var link: ReplicaLink?
     /// The epochs of the history this server's records belong to (`epochs` in the data folder).
     var history: EpochHistory
-    /// Why this primary takes no more changes: a replica showed a higher epoch (fencing).
+    /// Why this primary takes no changes: a replica showed a higher epoch (fencing), or it was
+    /// started with `--start-fenced` and waits for PROMOTE or FOLLOW (`promotable`).
     var fenced: String?
+    var promotable = false
     /// The last records set aside after a divergence, and the last PROMOTE or FOLLOW, for INFO.
     var setAside: String?
     var lastChange: String?

@@ -34,8 +34,9 @@ extension Server {
 
     /// This primary stops taking changes for good (until FOLLOW or a restart); its replicas go.
     func fence(_ why: String) {
-        guard replication.fenced == nil else { return }
+        guard replication.fenced == nil || replication.promotable else { return }
         replication.fenced = why
+        replication.promotable = false
         Log.error("fenced: \(why); this primary takes no more changes (ERR FENCED). Make it FOLLOW the new primary.")
         stopServingReplicas()
     }
@@ -44,14 +45,17 @@ extension Server {
         CreditError(.fenced, "this primary of epoch \(replication.epoch) is fenced (\(why)); send changes to the new primary")
     }
 
-    /// PROMOTE: the new epoch is in `epochs` (durable) and its first record, which AUDIT keeps,
-    /// is journaled in this turn; the reply leaves after the group commit.
+    /// PROMOTE, of a replica or of a primary started with `--start-fenced` (not of one fenced by a
+    /// higher epoch): the new epoch is in `epochs` (durable) and its first record, which AUDIT
+    /// keeps, is journaled in this turn; the reply leaves after the group commit.
     func promote(note: String, by actor: Actor, into out: inout [UInt8]) throws(CreditError) {
-        guard let link = replication.link else {
+        if replication.link == nil, !replication.promotable {
+            if let fenced = replication.fenced { throw fencedError(fenced) }
             throw CreditError(.notReplica, "this server is the primary of epoch \(replication.epoch) already; PROMOTE is for a replica")
         }
         guard writable else { throw Server.readOnlyError }
-        let old = "role=replica primary=\(link.primary) epoch=\(replication.epoch)"
+        let old = replication.link.map { "role=replica primary=\($0.primary) epoch=\(replication.epoch)" }
+            ?? "role=primary epoch=\(replication.epoch) start-fenced"
         var history = replication.history
         let epoch = history.begin(from: journal.nextSequence)
         do {
@@ -60,14 +64,17 @@ extension Server {
             throw CreditError(.readOnly, "cannot record epoch \(epoch.number) in \(EpochHistory.fileName): \(error); still a replica")
         }
         replication.history = history
-        do {
-            try dataDirectory.recordFollowing(nil)
-        } catch {
-            Log.error("cannot remove \(DataDirectory.followingName) (\(error)): a restart would follow \(link.primary) again")
+        if let link = replication.link {
+            do {
+                try dataDirectory.recordFollowing(nil)
+            } catch {
+                Log.error("cannot remove \(DataDirectory.followingName) (\(error)): a restart would follow \(link.primary) again")
+            }
+            closeUpstream(link, answering: "ERR \(ErrorCode.notReplica.rawValue) PROMOTE came first; this server is now the primary")
         }
-        closeUpstream(link, answering: "ERR \(ErrorCode.notReplica.rawValue) PROMOTE came first; this server is now the primary")
         replication.link = nil
         replication.fenced = nil
+        replication.promotable = false
         _ = try write(.audit(.promoted(epoch: epoch.number, id: epoch.id, old: old, note: note)), as: actor)
         noteRoleChange("PROMOTE", by: actor, old: old, new: "role=primary epoch=\(epoch.number) id=\(epoch.id) from=\(epoch.from)", note: note)
         Reply.ok("role=primary epoch=\(epoch.number) sequence=\(epoch.from)", into: &out)
@@ -109,6 +116,7 @@ extension Server {
         link.follower = (connection, Syscall.monotonicNanoseconds() + Server.followWait)
         replication.link = link
         replication.fenced = nil
+        replication.promotable = false
         connection.awaiting = true
         noteRoleChange("FOLLOW", by: connection.session.actor, old: old, new: "role=replica primary=\(address)", note: note)
     }

@@ -105,6 +105,10 @@ public final class Server {
             replication = try Replication(configuration: configuration, primary: primary,
                                           history: Server.epochs(in: directory, promoted: recovered.promoted,
                                                                  replica: primary != nil))
+            if configuration.startFenced, replication.link == nil {
+                replication.fenced = "started with --start-fenced; waiting for PROMOTE or FOLLOW"
+                replication.promotable = true
+            }
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
             admission.spare = Server.openSpare()

@@ -128,6 +128,12 @@ struct ServerOption: Sendable {
                + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),
         number("sync-timeout", "s", "With --sync-replicas: seconds a change waits for the replicas before it is answered "
                + "ERR NOT_REPLICATED. (default: 5)", 1...3600, \.syncTimeout),
+        ServerOption(name: "start-fenced", placeholder: nil,
+                     help: "Start (unless a replica) taking no changes, ERR FENCED, until PROMOTE or FOLLOW: for servers "
+                         + "run by Scripts/ha, so an old primary back after a failover takes nothing in its old epoch. "
+                         + "(default: no)",
+                     apply: { configuration, text throws(Problem) in configuration.startFenced = try yes(text) },
+                     show: { $0.startFenced ? "yes" : "no" }),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

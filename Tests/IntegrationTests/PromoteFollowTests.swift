@@ -143,4 +143,18 @@ import Testing
         try group.waitUntilEqual(third, promoted)
         #expect(try old.admin().request("ROLE").hasPrefix("OK role=replica primary=127.0.0.1:\(promoted.port) epoch=2 "))
     }
+
+    @Test func aPrimaryStartedFenced_TakesNothing_UntilPromoted() throws {
+        let server = try ServerProcess(["--start-fenced"])
+        let admin = try server.admin()
+        let fenced = "ERR FENCED this primary of epoch 1 is fenced (started with --start-fenced; waiting for PROMOTE or FOLLOW); "
+            + "send changes to the new primary"
+        #expect(try admin.request("CUSTOMER SF1 limit=100") == fenced)
+        let sequence = try Group.sequence(admin.request("ROLE"))
+        #expect(try admin.request("ROLE") == "OK role=primary epoch=1 sequence=\(sequence) replicas=0")
+        #expect(try admin.request("PROMOTE note=\"elected\"") == "OK role=primary epoch=2 sequence=\(sequence + 1)")
+        #expect(try admin.request("CUSTOMER SF1 limit=100") == "OK SF1 created")
+        #expect(try admin.request("PROMOTE note=\"again\"")
+                == "ERR NOT_REPLICA this server is the primary of epoch 2 already; PROMOTE is for a replica")
+    }
 }
