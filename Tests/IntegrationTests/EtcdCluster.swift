@@ -5,14 +5,17 @@ import Glibc
 /// A real three-member etcd cluster on loopback ports, in a temp folder; killed and removed on
 /// deinit. Short heartbeats (50 ms, election 500 ms) keep leases of a second or two honest.
 final class EtcdCluster {
-    static let binary = "/usr/bin/etcd"
-    static var installed: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    /// `etcd` on PATH, if any.
+    static let binary: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        .map { "\($0)/etcd" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var installed: Bool { binary != nil }
 
     let directory: String
     let clientURLs: [String]
     private var members: [Process] = []
 
     init(members count: Int = 3) throws {
+        guard let binary = EtcdCluster.binary else { throw TestFailure("etcd is not on PATH") }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-etcd-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let clientPorts = try (0..<count).map { _ in try EtcdCluster.freePort() }
@@ -22,7 +25,7 @@ final class EtcdCluster {
         let token = UUID().uuidString
         for index in 0..<count {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: EtcdCluster.binary)
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["--name", "e\(index)", "--data-dir", directory + "/e\(index)",
                                  "--listen-client-urls", clientURLs[index], "--advertise-client-urls", clientURLs[index],
                                  "--listen-peer-urls", "http://127.0.0.1:\(peerPorts[index])",
