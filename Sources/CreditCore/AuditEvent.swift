@@ -4,4 +4,7 @@ public enum AuditEvent: Hashable, Sendable {
     case clock(Instant)
     /// A snapshot was asked for; `sequence` is this record's own, which the snapshot covers.
     case snapshot(sequence: Int)
+    /// PROMOTE: a replica became the primary of epoch `epoch` (id `id`); `old` is what it was
+    /// (role, epoch, primary). This record is the epoch's first.
+    case promoted(epoch: UInt64, id: String, old: String, note: String)
 }

@@ -45,6 +45,8 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case replica = "REPLICA"
     case stale = "STALE"
     case notReplicated = "NOT_REPLICATED"
+    case fenced = "FENCED"
+    case notReplica = "NOT_REPLICA"
     // The books.
     case unknownCustomer = "UNKNOWN_CUSTOMER"
     case unknownInvoice = "UNKNOWN_INVOICE"

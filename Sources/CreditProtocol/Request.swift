@@ -34,7 +34,13 @@ public enum Request: Sendable {
     /// ROLE: primary or replica, epoch, sequence.
     case role
     /// SYNC from a replica: send the records after `after` (a snapshot first when needed), then follow.
-    case sync(after: UInt64)
+    /// `history` is the replica's epochs (`EpochHistory`'s wire form), absent from a replica
+    /// that has none yet.
+    case sync(after: UInt64, history: String?)
+    /// PROMOTE on a replica: it becomes the primary of a new epoch.
+    case promote(note: String)
+    /// FOLLOW: this server becomes a replica of `primary` (`host:port`).
+    case follow(primary: String, note: String)
     /// ACK from a replica streaming: it has made the records up to `sequence` durable. No reply.
     case ack(sequence: UInt64)
     /// HELD from a replica streaming: the audit entry of a CHECK it answered HOLD. No reply.

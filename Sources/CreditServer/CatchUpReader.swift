@@ -15,6 +15,10 @@ final class CatchUpReader: Sendable {
         let upTo: UInt64
         let ledger: Ledger
         let directory: String
+        /// Added to the `OK SYNC` line: the primary's epochs, and `diverged=` when the replica's
+        /// history parted from this one (it then gets a snapshot, whatever the files hold).
+        let words: String
+        let diverged: Bool
     }
 
     struct Result: Sendable {
@@ -41,12 +45,13 @@ final class CatchUpReader: Sendable {
 
 
     static func make(_ job: Job) -> Result {
-        if let records = journalRecords(job) {
-            return Result(token: job.token, bytes: Array("OK SYNC journal from=\(job.after + 1)\n".utf8) + records,
+        if !job.diverged, let records = journalRecords(job) {
+            return Result(token: job.token, bytes: Array("OK SYNC journal from=\(job.after + 1)\(job.words)\n".utf8) + records,
                           snapshot: false)
         }
         let snapshot = Snapshot.bytes(job.ledger, sequence: job.upTo)
-        return Result(token: job.token, bytes: Array("OK SYNC snapshot=\(job.upTo) bytes=\(snapshot.count)\n".utf8) + snapshot,
+        return Result(token: job.token,
+                      bytes: Array("OK SYNC snapshot=\(job.upTo) bytes=\(snapshot.count)\(job.words)\n".utf8) + snapshot,
                       snapshot: true)
     }
 

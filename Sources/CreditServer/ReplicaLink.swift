@@ -1,4 +1,5 @@
 import CreditNet
+import CreditStore
 
 /// A replica's connection to its primary.
 final class ReplicaLink {
@@ -32,6 +33,14 @@ final class ReplicaLink {
     var held = RefusalAudits()
     /// HOLDs not audited since the last warning: `Server.heldKept` entries were waiting.
     var heldDropped = 0
+    /// The primary's epochs, from its `OK SYNC` line, adopted once the sync succeeds.
+    var offered: EpochHistory?
+    /// From that line: this replica's records after this one are not the primary's history.
+    var divergedAfter: UInt64?
+    /// The FOLLOW waiting for the first sync's outcome, and until when.
+    var follower: (connection: Connection, deadline: UInt64)?
+    /// What the sync set aside, for FOLLOW's reply: ` diverged=<n>[ set_aside=<file>]`.
+    var setAsideWords = " diverged=0"
 
     init(primary: SocketAddress, user: String, secret: String) {
         self.primary = primary

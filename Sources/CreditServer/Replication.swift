@@ -3,16 +3,25 @@ import CreditNet
 import CreditStore
 
 /// Everything the loop keeps for replication (owned by the loop thread, like all of `Server`). A primary keeps one `ReplicaFeed` per replica
-/// that sent SYNC; a replica (`--replica-of`) keeps its `ReplicaLink` to the primary. There is
-/// one epoch until PROMOTE exists.
+/// that sent SYNC; a replica (`--replica-of`, or after FOLLOW) keeps its `ReplicaLink` to the
+/// primary; PROMOTE drops it.
 final class Replication {
     /// The replica side; nil on a primary.
-    let link: ReplicaLink?
+    var link: ReplicaLink?
+    /// The epochs of the history this server's records belong to (`epochs` in the data folder).
+    var history: EpochHistory
+    /// Why this primary takes no changes: a replica showed a higher epoch (fencing), or it was
+    /// started with `--start-fenced` and waits for PROMOTE or FOLLOW (`promotable`).
+    var fenced: String?
+    var promotable = false
+    /// The last records set aside after a divergence, and the last PROMOTE or FOLLOW, for INFO.
+    var setAside: String?
+    var lastChange: String?
     let catchUp: CatchUpReader
     /// The primary side, by connection token.
     var feeds: [UInt64: ReplicaFeed] = [:]
     /// SYNC requests of this turn, started once its changes are durable.
-    var pendingSyncs: [(connection: Connection, after: UInt64)] = []
+    var pendingSyncs: [(connection: Connection, after: UInt64, diverged: UInt64?)] = []
     /// The last record of each recent commit and when it became durable, for the lag of ACKs.
     var commits: [(sequence: UInt64, at: UInt64)] = []
     var nextTick: UInt64 = 0
@@ -20,24 +29,26 @@ final class Replication {
     var waiting: [Connection] = []
     let maxLag: UInt64
 
-    let epoch: UInt64 = 1
+    var epoch: UInt64 { history.number }
     static let tickInterval: UInt64 = 200_000_000
     static let keptCommits = 1 << 16
     /// Unsent stream a replica may fall behind by before it is dropped (it catches up again
     /// from the journal files when it reconnects).
     static let feedLimit = 64 << 20
 
-    init(configuration: Server.Configuration) throws {
+    init(configuration: Server.Configuration, primary: SocketAddress?, history: EpochHistory) throws {
         catchUp = try CatchUpReader()
+        self.history = history
         maxLag = UInt64(configuration.maxLag) * 1_000_000_000
-        if let primary = configuration.replicaOf, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
+        if let primary, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
             link = ReplicaLink(primary: primary, user: user, secret: secret)
         } else {
             link = nil
         }
     }
 
-    var isReplica: Bool { link != nil }
+    /// A primary not fenced: the only server that journals changes of its own.
+    var takesChanges: Bool { link == nil && fenced == nil }
 
     /// Replicas streaming (caught up and following).
     var liveFeeds: Int { feeds.values.count { $0.backlog == nil } }

@@ -62,6 +62,8 @@ extension Server {
         public var syncReplicas = 0
         /// `--sync-timeout`: seconds a change waits for them before it is answered ERR NOT_REPLICATED.
         public var syncTimeout = 5
+        /// `--start-fenced`: a primary starts taking no changes until PROMOTE or FOLLOW (Scripts/ha).
+        public var startFenced = false
 
         public init() {}
     }

@@ -20,8 +20,12 @@ extension Server {
             if spec.access == .write, !journalWritable { throw Server.readOnlyError }
             let pending = journal.pendingRecords
             let start = connection.output.readableBytes + out.count
+            let replyStart = out.count
             let quit = try execute(request, on: connection, into: &out)
-            if configuration.syncReplicas > 0, journal.pendingRecords > pending {
+            // A change answered OK without a record of its own (a PAY retried with its ref) waits
+            // too: what it reports may not be on the replicas yet.
+            if configuration.syncReplicas > 0,
+               journal.pendingRecords > pending || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8)) {
                 connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
             }
             return quit
@@ -125,6 +129,10 @@ extension Server {
             try replicate(request, on: connection, into: &out)
         case .held(let query, let reasons, let actor, let moment):
             try keepHeld(query, reasons: reasons, by: actor, at: moment, from: connection)
+        case .promote(let note):
+            try promote(note: note, by: connection.session.actor, into: &out)
+        case .follow(let primary, let note):
+            try follow(primary, note: note, on: connection, into: &out)
         case .setClock(let instant):
             guard configuration.testClock else {
                 throw CreditError(.disabled, "CLOCK SET needs a server started with --test-clock")
@@ -161,17 +169,19 @@ extension Server {
         let answer = try ledger.answer(query, by: actor, at: moment) { repeatable($0, by: actor) }
         let decision = answer.decision
         if let audited = answer.event {
-            if journalWritable, replication.link == nil, decision.isHold {
+            if journalWritable, replication.takesChanges, decision.isHold {
                 refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
                               ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
-            } else if journalWritable, replication.link == nil {
+            } else if journalWritable, replication.takesChanges {
                 appendToJournal(.check(audited), by: actor)
             } else {
-                // The disk is out, or this is a replica: a HOLD is still the safe answer (a replica
-                // forwards its audit entry to the primary); a pass that must reserve credit or use
-                // an override cannot be recorded, so it is refused.
+                // The disk is out, or this is a replica or a fenced primary: a HOLD is still the safe
+                // answer (a replica forwards its audit entry to the primary); a pass that must reserve
+                // credit or use an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
-                guard decision.isHold else { throw replication.link.map(replicaError) ?? Server.readOnlyError }
+                guard decision.isHold else {
+                    throw replication.link.map(replicaError) ?? replication.fenced.map(fencedError) ?? Server.readOnlyError
+                }
                 if let link = replication.link { noteHeld(audited, by: actor, reasons: decision.reasons, on: link) }
             }
         }

@@ -76,7 +76,7 @@ extension Server {
         var configuration = Configuration()
         configuration.force = force
         configuration.adminSecret = environment["CREDITGATE_ADMIN_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["CREDENTIALS_DIRECTORY"].flatMap(credentialAdminSecret)
+            ?? environment["CREDENTIALS_DIRECTORY"].flatMap { credential("admin-secret", in: $0) }
         configuration.notifySocket = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.watchdogMicroseconds = environment["WATCHDOG_USEC"].flatMap { UInt64($0) }.flatMap { $0 > 0 ? $0 : nil }
         configuration.logToJournal = environment["JOURNAL_STREAM"].map { $0 == Syscall.fileIdentity(Syscall.standardError) } ?? false
@@ -97,6 +97,7 @@ extension Server {
                 """)
         }
         configuration.replicaSecret = environment["CREDITGATE_REPLICA_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["CREDENTIALS_DIRECTORY"].flatMap { credential("replica-secret", in: $0) }
         if configuration.replicaOf != nil, configuration.replicaUser == nil || configuration.replicaSecret == nil {
             throw ConfigurationError("""
                 --replica-of needs --replica-user <name> and that user's secret in CREDITGATE_REPLICA_SECRET (make the \
@@ -120,10 +121,10 @@ extension Server {
         return (["# creditgated \(CreditGateVersion.current): the settings in effect (\(source))"] + lines).joined(separator: "\n")
     }
 
-    /// The systemd credential `admin-secret` (`LoadCredential=admin-secret:<file>`), so the first
-    /// admin's secret need not be printed into the journal; nil when there is none.
-    private static func credentialAdminSecret(in directory: String) -> String? {
-        guard let text = try? ConfigurationFile.read(directory + "/admin-secret") else { return nil }
+    /// A systemd credential (`LoadCredential=admin-secret:<file>`, `replica-secret`), so a secret
+    /// need be neither in the environment nor printed into the journal; nil when there is none.
+    private static func credential(_ name: String, in directory: String) -> String? {
+        guard let text = try? ConfigurationFile.read(directory + "/" + name) else { return nil }
         let secret = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return secret.isEmpty ? nil : secret
     }
@@ -149,9 +150,9 @@ extension Server {
                "", "ENVIRONMENT:",
                helpRow("CREDITGATE_ADMIN_SECRET", "The first admin's secret on an empty data folder, at least 16 characters "
                    + "(else one is generated into <data>/admin.secret, mode 0600)."),
-               helpRow("CREDITGATE_REPLICA_SECRET", "With --replica-of: the secret of --replica-user on the primary."),
-               helpRow("CREDENTIALS_DIRECTORY", "Set by systemd: the file admin-secret in it (LoadCredential=) is "
-                   + "taken like CREDITGATE_ADMIN_SECRET."),
+               helpRow("CREDITGATE_REPLICA_SECRET", "With --replica-of or for FOLLOW: the secret of --replica-user on the primary."),
+               helpRow("CREDENTIALS_DIRECTORY", "Set by systemd: the files admin-secret and replica-secret in it "
+                   + "(LoadCredential=) are taken like CREDITGATE_ADMIN_SECRET and CREDITGATE_REPLICA_SECRET."),
                helpRow("NOTIFY_SOCKET", "Set by systemd (Type=notify): READY=1 once listening, STOPPING=1, and WATCHDOG=1 "
                    + "every half WATCHDOG_USEC are sent to it."),
                helpRow("JOURNAL_STREAM", "Set by systemd when stderr is the journal: while it names stderr, text "

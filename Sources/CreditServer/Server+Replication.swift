@@ -11,8 +11,12 @@ import CreditStore
 /// last record's number) every 200 ms. It answers `ACK <n>` once it has made record n durable.
 extension Server {
     /// On a replica: a change, a CHECK that reserves (order=), and any CHECK once the primary has
-    /// been silent for `--max-lag`, are refused.
+    /// been silent for `--max-lag`, are refused; on a fenced primary, the changes.
     func refuseOnReplica(_ spec: VerbSpec, _ request: Request) throws(CreditError) {
+        if let fenced = replication.fenced {
+            if spec.access == .write { throw fencedError(fenced) }
+            if case .check(let query) = request, query.order != nil { throw fencedError(fenced) }
+        }
         guard let link = replication.link else { return }
         if spec.access == .write { throw replicaError(link) }
         guard case .check(let query) = request else { return }
@@ -39,19 +43,20 @@ extension Server {
                 Reply.ok("role=primary epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1 - UInt64(journal.pendingRecords))"
                     + " replicas=\(replication.liveFeeds)", into: &out)
             }
-        case .sync(let after):
+        case .sync(let after, let wire):
             if let link = replication.link {
                 throw CreditError(.replica, "\(link.primary) this server is a replica itself; sync from its primary")
             }
             let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
-            guard after <= durable else {
+            let diverged = try divergence(after: after, history: wire, durable: durable, peer: connection.session.peer.description)
+            guard diverged != nil || after <= durable else {
                 throw CreditError(.badValue, """
                     the replica has records up to \(after), this primary only up to \(durable): its data folder is not \
                     this primary's; start it on an empty folder
                     """)
             }
             guard replication.feeds[connection.token] == nil else { throw CreditError(.badValue, "this connection already syncs") }
-            replication.pendingSyncs.append((connection, after))
+            replication.pendingSyncs.append((connection, after, diverged))
             connection.awaiting = true
         case .ack(let sequence):
             guard let feed = replication.feeds[connection.token], feed.backlog == nil else {
@@ -114,13 +119,15 @@ extension Server {
             return
         }
         guard !replication.pendingSyncs.isEmpty else { return }
-        for (connection, after) in replication.pendingSyncs
+        for (connection, after, diverged) in replication.pendingSyncs
         where connections[connection.token] != nil && replication.feeds[connection.token] == nil {
             let user = connection.session.user?.name ?? "?"
-            replication.feeds[connection.token] = ReplicaFeed(connection: connection, user: user, after: after)
+            replication.feeds[connection.token] = ReplicaFeed(connection: connection, user: user, after: diverged ?? after)
             journal.keepsCommits = true
+            let words = " epoch=\(replication.epoch) history=\(replication.history.wire())" + (diverged.map { " diverged=\($0)" } ?? "")
             replication.catchUp.start(CatchUpReader.Job(token: connection.token, after: after, upTo: journal.nextSequence - 1,
-                                                        ledger: ledger, directory: dataDirectory.path))
+                                                        ledger: ledger, directory: dataDirectory.path, words: words,
+                                                        diverged: diverged != nil))
         }
         replication.pendingSyncs.removeAll()
     }
@@ -152,11 +159,14 @@ extension Server {
     /// Every 200 ms: heartbeats to the replicas, or a replica's reconnect.
     func replicationTick(now: UInt64) {
         replication.nextTick = now + Replication.tickInterval
+        // Also on a server that has just become a replica: changes it took as a primary in the
+        // turn of its FOLLOW are refused once their --sync-timeout passes.
+        releaseReplicated(now: now)
         if let link = replication.link {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
+            followerTimeout(link, now: now)
             return
         }
-        releaseReplicated(now: now)
         guard !replication.feeds.isEmpty else { return }
         var heartbeat: [UInt8] = []
         JournalRecord(sequence: 0, payload: Array(String(journal.nextSequence - 1).utf8)).frame(into: &heartbeat)
@@ -170,9 +180,9 @@ extension Server {
             let heard = link.lastHeard.map { String((now &- $0) / 1_000_000) } ?? "-"
             return ["replication role=replica epoch=\(replication.epoch) primary=\(link.primary) state=\(link.phase)"
                 + " sequence=\(journal.nextSequence - 1) primary_sequence=\(link.primarySequence) heard_ms=\(heard)"
-                + " stale=\(replication.isStale(now: now) ? "yes" : "no")"]
+                + " stale=\(replication.isStale(now: now) ? "yes" : "no")"] + failoverInfo()
         }
-        var lines = ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"]
+        var lines = ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"] + failoverInfo()
         for feed in replication.feeds.values.sorted(by: { $0.connection.token < $1.connection.token }) {
             lines.append("replica user=\(feed.user) peer=\(feed.connection.session.peer) state="
                 + (feed.backlog == nil ? "streaming" : "catching-up") + " acked=\(feed.acked)"

@@ -27,7 +27,8 @@ extension Server {
         link.input.removeAll(keepingCapacity: true)
         link.phase = .signingIn
         link.ackedSent = journal.nextSequence - 1
-        let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\n".utf8)
+        let history = replication.history.epochs.isEmpty ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
+        let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history)\n".utf8)
         guard try sendUpstream(link, hello) else { throw SystemError(call: "send", errno: EAGAIN) }
     }
 
@@ -111,9 +112,14 @@ extension Server {
         }
         let words = ReplyWord.split(line).words
         let values = Dictionary(words.compactMap { word in word.key.map { ($0, word.value) } }, uniquingKeysWith: { first, _ in first })
-        if words.count >= 3, words[2].text == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence {
+        link.offered = values["history"].flatMap { EpochHistory(wire: $0) }
+        link.divergedAfter = values["diverged"].flatMap { UInt64($0) }
+        if words.count >= 3, words[2].text == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence,
+           link.divergedAfter == nil {
+            try adoptHistory(link)
             link.phase = .streaming
             report(link, "streaming from \(link.primary) from record \(from)")
+            answerFollower(link, "OK " + followReply(link))
         } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap({ Int($0) }) {
             link.phase = .snapshot(size: size)
         } else {
@@ -125,14 +131,36 @@ extension Server {
     /// the journal starting after it. On the loop thread, like a journal commit: it is rare.
     func install(_ bytes: [UInt8], _ link: ReplicaLink) throws {
         guard !journal.hasPending else { throw StoreError("a snapshot arrived after records of the same turn") }
+        if let shared = link.divergedAfter { try setAside(after: shared, link) }
         let (received, sequence) = try Snapshot.install(bytes, in: dataDirectory.path)
         try journal.restart(at: sequence + 1)
         ledger = received
         ledger.beginTurn()
         snapshots.lastSequence = sequence
         link.ackedSent = 0
+        try adoptHistory(link)
         link.phase = .streaming
         report(link, "took snapshot \(sequence) (\(bytes.count) bytes) from \(link.primary); streaming")
+        answerFollower(link, "OK " + followReply(link))
+    }
+
+    /// This server's records after `shared` are not the primary's history: set aside in a file,
+    /// with every journal file and snapshot removed, before the primary's snapshot replaces them.
+    func setAside(after shared: UInt64, _ link: ReplicaLink) throws {
+        let aside = try DivergedRecords.setAside(in: dataDirectory.path, after: shared, epoch: replication.epoch)
+        let what = "after=\(shared) records=\(aside.count)" + (aside.name.map { " file=\($0)" } ?? "")
+            + (aside.snapshots.isEmpty ? "" : " snapshots=\(aside.snapshots.joined(separator: ","))")
+        replication.setAside = "epoch=\(replication.epoch) " + what
+        link.setAsideWords = " diverged=\(aside.count)" + (aside.name.map { " set_aside=\($0)" } ?? "")
+        Log.error("replication: this server's history parted from \(link.primary)'s after record \(shared): its own records "
+            + "after it (\(what)) are set aside in \(dataDirectory.path), not merged; its books are rebuilt from the primary's snapshot")
+    }
+
+    /// The primary's epochs become this replica's, once its records are.
+    func adoptHistory(_ link: ReplicaLink) throws {
+        guard let offered = link.offered, offered != replication.history else { return }
+        try offered.save(in: dataDirectory.path)
+        replication.history = offered
     }
 
     /// One record: journaled under the primary's number, applied as in replay. A heartbeat
@@ -156,6 +184,10 @@ extension Server {
         }
         journal.append(record.payload)
         link.primarySequence = max(link.primarySequence, record.sequence)
+        if case .audit(.promoted(let number, let id, _, _)) = entry.command {
+            replication.history.note(EpochHistory.Epoch(number: number, id: id, from: record.sequence))
+            try replication.history.save(in: dataDirectory.path)
+        }
     }
 
     /// After the turn's group commit: tell the primary how far this replica is durable.
@@ -168,14 +200,10 @@ extension Server {
     }
 
     func dropUpstream(_ link: ReplicaLink, _ why: String) {
-        if link.fd >= 0 {
-            loop.unregister(link.fd)
-            Syscall.close(link.fd)
-            link.fd = -1
-        }
-        link.phase = .idle
         link.input.removeAll()
         link.retryAt = Syscall.monotonicNanoseconds() + 1_000_000_000
+        closeUpstream(link, answering: "ERR \(ErrorCode.replica.rawValue) \(link.primary) this server now follows it, but the sync "
+            + "failed (\(why)); it keeps trying every second")
         if link.reported != why {
             link.reported = why
             Log.warning("replication from \(link.primary): \(why); trying again every second")

@@ -92,7 +92,14 @@ public final class Server {
             snapshots.lastStarted = started
             snapshotter = try Snapshotter()
             desk = try DeskReader()
-            replication = try Replication(configuration: configuration)
+            let primary = try configuration.replicaOf ?? Server.followed(in: directory, configuration: configuration)
+            replication = try Replication(configuration: configuration, primary: primary,
+                                          history: Server.epochs(in: directory, promoted: recovered.promoted,
+                                                                 replica: primary != nil))
+            if configuration.startFenced, replication.link == nil {
+                replication.fenced = "started with --start-fenced; waiting for PROMOTE or FOLLOW"
+                replication.promotable = true
+            }
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
             admission.spare = Server.openSpare()

@@ -116,7 +116,8 @@ struct ServerOption: Sendable {
                          configuration.replicaOf = address
                      }, show: { $0.replicaOf?.description ?? "off" }),
         ServerOption(name: "replica-user", placeholder: "name",
-                     help: "The primary's user (role replica) this replica signs in as. (default: off)",
+                     help: "The primary's user (role replica) this server signs in as, with --replica-of or after FOLLOW. "
+                         + "(default: off)",
                      apply: { configuration, text throws(Problem) in
                          guard !text.isEmpty else { throw Problem("must name a user, or be off") }
                          configuration.replicaUser = text == "off" ? nil : text
@@ -127,6 +128,12 @@ struct ServerOption: Sendable {
                + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),
         number("sync-timeout", "s", "With --sync-replicas: seconds a change waits for the replicas before it is answered "
                + "ERR NOT_REPLICATED. (default: 5)", 1...3600, \.syncTimeout),
+        ServerOption(name: "start-fenced", placeholder: nil,
+                     help: "Start (unless a replica) taking no changes, ERR FENCED, until PROMOTE or FOLLOW: for servers "
+                         + "run by Scripts/ha, so an old primary back after a failover takes nothing in its old epoch. "
+                         + "(default: no)",
+                     apply: { configuration, text throws(Problem) in configuration.startFenced = try yes(text) },
+                     show: { $0.startFenced ? "yes" : "no" }),
         ServerOption(name: "test-clock", placeholder: nil, help: "Enable CLOCK SET, for tests.",
                      apply: { configuration, text throws(Problem) in configuration.testClock = try yes(text) },
                      show: { $0.testClock ? "yes" : "no" }),

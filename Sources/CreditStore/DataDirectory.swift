@@ -11,6 +11,12 @@ import Glibc
 /// - `snapshot-<last record>.cgs`: snapshots (`Snapshot`); `.cgs.tmp` while one is written.
 /// - `admin.secret`: the generated first admin's secret, mode 0600, for the operator to read
 ///   and delete.
+/// - `epochs`: the history this server's records belong to (`EpochHistory`).
+/// - `following`: the `host:port` this server FOLLOWs, so a restart goes on following it (removed
+///   by PROMOTE; `--replica-of` overrides it).
+/// - `roles.log`: every PROMOTE and FOLLOW, who, when, why and the role before, one line each.
+/// - `diverged-<epoch>-<record>.journal` (and `diverged-…-snapshot-<record>.cgs`): records set
+///   aside after a FOLLOW found them outside the new primary's history (`DivergedRecords`).
 ///
 /// Opening checks the folder (created 0700 when missing; refused when its group or others may
 /// write it) and takes the lock before anything in it is read.
@@ -27,6 +33,8 @@ public final class DataDirectory {
 
     public static let lockName = "creditgated.lock"
     public static let adminSecretName = "admin.secret"
+    public static let roleChangesName = "roles.log"
+    public static let followingName = "following"
 
     public var lockPath: String { path + "/" + DataDirectory.lockName }
     public var adminSecretPath: String { path + "/" + DataDirectory.adminSecretName }
@@ -101,7 +109,7 @@ public final class DataDirectory {
     public func discardIfNew() {
         guard !servedBefore, !heldState, let names = try? Syscall.listDirectory(path) else { return }
         for name in names where name == DataDirectory.lockName || name.hasPrefix(DataDirectory.adminSecretName)
-            || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") {
+            || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") || name.hasPrefix(EpochHistory.fileName) {
             try? Syscall.unlink(path + "/" + name)
         }
         if created { try? Syscall.removeDirectory(path) }
@@ -113,11 +121,38 @@ public final class DataDirectory {
     public func writeAdminSecret(_ secret: String) throws(SystemError) -> String {
         let final = adminSecretPath
         let bytes = Array((secret + "\n").utf8)
-        _ = try DurableFile.write(final, in: path) { fd throws(SystemError) in
-            try Journal.writeAll(fd, bytes)
-            return bytes.count
-        }
+        try DurableFile.write(final, in: path, bytes: bytes)
         return final
+    }
+
+    /// The primary this server was told to FOLLOW, if any.
+    public func following() throws -> String? {
+        let path = self.path + "/" + DataDirectory.followingName
+        guard try Syscall.status(ofPath: path) != nil else { return nil }
+        return String(decoding: try JournalReader.readAll(path), as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+    }
+
+    /// Records (durably) the primary followed, or removes the record (nil).
+    public func recordFollowing(_ primary: String?) throws(SystemError) {
+        let path = self.path + "/" + DataDirectory.followingName
+        guard let primary else {
+            if try Syscall.status(ofPath: path) != nil {
+                try Syscall.unlink(path)
+                try Syscall.fsyncDirectory(self.path)
+            }
+            return
+        }
+        let bytes = Array((primary + "\n").utf8)
+        try DurableFile.write(path, in: self.path, bytes: bytes)
+    }
+
+    /// Appends one line to `roles.log` (0600) and makes it durable.
+    public func noteRoleChange(_ line: String) throws(SystemError) {
+        let fd = try Syscall.open(path + "/" + DataDirectory.roleChangesName, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                                  mode: 0o600)
+        defer { Syscall.close(fd) }
+        try Journal.writeAll(fd, Array((line + "\n").utf8))
+        try Syscall.fsync(fd)
     }
 
     private static func status(_ path: String) throws -> Syscall.FileStatus? {

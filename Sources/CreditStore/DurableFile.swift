@@ -25,4 +25,12 @@ enum DurableFile {
         try Syscall.fsyncDirectory(directory)
         return size
     }
+
+    /// Writes `bytes` as the whole file.
+    static func write(_ path: String, in directory: String, bytes: [UInt8]) throws(SystemError) {
+        _ = try write(path, in: directory) { fd throws(SystemError) in
+            try Journal.writeAll(fd, bytes)
+            return bytes.count
+        }
+    }
 }

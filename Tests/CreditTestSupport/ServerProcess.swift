@@ -17,8 +17,8 @@ public final class ServerProcess {
     private let adminSecret: String?
     /// RLIMIT_NOFILE for the server (set by a `ulimit -n` shell that then execs it), or nil.
     private let descriptorLimit: Int?
-    /// Added to the server's environment (e.g. `$CREDITGATE_REPLICA_SECRET`).
-    private let environment: [String: String]
+    /// Added to the server's environment (e.g. `$CREDITGATE_REPLICA_SECRET`), from the next start.
+    public var environment: [String: String]
     private var logOffset: UInt64 = 0
 
     /// Our binaries, built by `swift build` beside the test bundle.

@@ -69,6 +69,8 @@ import Testing
         "SYNC": "SYNC 0",
         "ACK": "ACK 1",
         "HELD": "HELD C1001 1.00 reasons=OVER_LIMIT by=pos1 role=terminal at=2026-11-23T10:06:54Z day=2026-11-23",
+        "PROMOTE": "PROMOTE note=\"matrix\"",
+        "FOLLOW": "FOLLOW 127.0.0.1:7070 note=\"matrix\"",
     ]
 
     enum Expected: Equatable {

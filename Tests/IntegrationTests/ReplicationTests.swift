@@ -256,6 +256,8 @@ import Testing
         // The replica is killed: changes are refused again, and a retried PAY is applied once.
         replica.stop(signal: SIGKILL)
         #expect(try pair.admin.request("PAY S1 3.00 ref=SP2") == refused)
+        // Retried while no replica is back, it is not answered OK either: what it reports is on no replica.
+        #expect(try pair.admin.request("PAY S1 3.00 ref=SP2") == refused)
         try replica.start()
         try pair.waitForCatchUp()
         #expect(try pair.admin.request("PAY S1 3.00 ref=SP2").hasPrefix("OK S1 ref=SP2 "))

@@ -61,6 +61,7 @@ import Testing
             max-lag = 30
             sync-replicas = 0
             sync-timeout = 5
+            start-fenced = no
             test-clock = no
 
             """)

@@ -349,6 +349,17 @@ enum SubcommandTable {
                                flags: [csv]), verb: "INFO") { _, _ in },
         Subcommand(CommandSpec(name: "role", abstract: "Whether the server is the primary or a replica, its epoch and last record."),
                    verb: "ROLE") { _, _ in },
+        Subcommand(CommandSpec(name: "promote", abstract: "Makes a replica the primary of a new epoch (admin).", options: [note]),
+                   verb: "PROMOTE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "follow", abstract: "Makes the server a replica of that primary; what it held that the primary never had is set aside (admin).",
+            arguments: [ArgumentSpec("primary", help: "The primary's host:port.")], options: [note]),
+            verb: "FOLLOW", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("primary")!, name: "primary")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
         Subcommand(CommandSpec(name: "snapshot", abstract: "Starts a snapshot in the background (admin)."),
                    verb: "SNAPSHOT") { _, _ in },
         Subcommand(CommandSpec(

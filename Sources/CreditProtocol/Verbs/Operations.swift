@@ -33,10 +33,33 @@ extension VerbTable {
         },
         VerbSpec("ROLE", "ROLE", "Whether this server is the primary or a replica, its epoch and last record.",
                  arguments: 0...0, role: .replica, access: .session) { _, _ in .role },
-        VerbSpec("SYNC", "SYNC <sequence>",
+        VerbSpec("SYNC", "SYNC <sequence> [history=<epochs>]",
                  "A replica asks for the records after its last one (a snapshot first when needed), then follows.",
-                 arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
-            .sync(after: try line.sequence(0))
+                 arguments: 1...1, keys: ["history"], role: .replica, access: .session) { line, _ throws(CreditError) in
+            .sync(after: try line.sequence(0), history: line.text("history"))
+        },
+        VerbSpec("PROMOTE", "PROMOTE note=\"…\"",
+                 "A replica stops following and becomes the primary of a new epoch, recorded before the reply.",
+                 arguments: 0...0, keys: ["note", "epoch", "id", "old"], required: ["note"], role: .admin,
+                 access: .session) { line, origin throws(CreditError) in
+            let note = try line.note()
+            // The journal keeps the epoch begun; a client gives only the note.
+            guard origin == .journal else {
+                for key: StaticString in ["epoch", "id", "old"] where line.keyed(key) != nil {
+                    throw CreditError(.unknownKey, "PROMOTE takes no \(key)=; usage: PROMOTE note=\"…\"")
+                }
+                return .promote(note: note)
+            }
+            guard let epoch = try line.integer("epoch", in: 1...Int.max), let id = line.text("id"), let old = line.text("old") else {
+                throw CreditError(.missingArgument, "a journaled PROMOTE has epoch=, id= and old=")
+            }
+            return .command(.audit(.promoted(epoch: UInt64(epoch), id: id, old: old, note: note)))
+        },
+        VerbSpec("FOLLOW", "FOLLOW <host:port> note=\"…\"",
+                 "Makes this server a replica of that primary; records it held that the primary never had are set aside.",
+                 arguments: 1...1, keys: ["note"], required: ["note"], role: .admin,
+                 access: .session) { line, _ throws(CreditError) in
+            .follow(primary: try line.text(0, "primary"), note: try line.note())
         },
         VerbSpec("ACK", "ACK <sequence>", "A replica tells the primary the records up to here are durable on it; no reply.",
                  arguments: 1...1, role: .replica, access: .session) { line, _ throws(CreditError) in
@@ -84,6 +107,8 @@ extension Command {
         switch event {
         case .clock(let instant): "CLOCK SET \(instant)"
         case .snapshot(let sequence): "SNAPSHOT sequence=\(sequence)"
+        case .promoted(let epoch, let id, let old, let note):
+            "PROMOTE epoch=\(epoch) id=\(id) old=\(Quoting.quoted(old)) note=\(Quoting.quoted(note))"
         }
     }
 }
