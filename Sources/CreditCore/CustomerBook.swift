@@ -19,8 +19,9 @@ public struct CustomerBook: Equatable, Sendable {
         storage = [:]
     }
 
-    public init(_ customers: [Customer]) {
-        storage = Dictionary(customers.map { ($0.id, Box($0)) }, uniquingKeysWith: { $1 })
+    /// An empty book with room for `capacity` customers without growing.
+    public init(capacity: Int) {
+        storage = Dictionary(minimumCapacity: capacity)
     }
 
     public var count: Int { storage.count }
