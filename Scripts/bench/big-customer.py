@@ -84,6 +84,12 @@ class Server:
         except (FileNotFoundError, ProcessLookupError, KeyError):
             return 0, 0
 
+    def cpu_seconds(self):
+        """User + system CPU time the server has used: on a shared machine steadier than the clock."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
@@ -266,7 +272,7 @@ def scenario_million(binary, root, customers=1_000_000, folder=None, restarts=3)
     # One change, so that SNAPSHOT writes a new one even right after a restart.
     client.pipeline(["CUSTOMER SNAPSHOT-PROBE note=probe-%d" % time.time_ns()])
     while True:
-        logged = os.path.getsize(server.log_path)
+        logged, cpu = os.path.getsize(server.log_path), server.cpu_seconds()
         reply = client.pipeline(["SNAPSHOT"])[0]
         if not reply.startswith("OK snapshot"):
             raise SystemExit("SNAPSHOT: " + reply)
@@ -275,14 +281,17 @@ def scenario_million(binary, root, customers=1_000_000, folder=None, restarts=3)
         if reply.startswith("OK snapshot started"):
             break
         # One taken by --snapshot-records was running: ask again for one of everything.
-    print("million: snapshot %d MB in %s s" % (int(written.group(1)) // 1_000_000, written.group(2)))
+    print("million: snapshot %d MB in %s s (%.2f s of CPU); load average %s"
+          % (int(written.group(1)) // 1_000_000, written.group(2), server.cpu_seconds() - cpu,
+             open("/proc/loadavg").read().split()[0]))
     server.kill()
     for _ in range(restarts):
         restarted = Server(binary, folder)
         start = restarted.start()
         recovered = wait_for_log(restarted, r"recovered .* s", 0).group(0)
-        rss = restarted.memory()[0]
-        print("million: restart %.2f s until listening (%s), RSS %d MB after it" % (start, recovered, rss // 1024))
+        rss, cpu = restarted.memory()[0], restarted.cpu_seconds()
+        print("million: restart %.2f s until listening, %.2f s of CPU (%s), RSS %d MB after it; load average %s"
+              % (start, cpu, recovered, rss // 1024, open("/proc/loadavg").read().split()[0]))
         restarted.kill()
 
 

@@ -12,8 +12,9 @@ public struct Customer: Hashable, Sendable {
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
-    public internal(set) var invoices: InvoiceList
+    /// Beside the two above, so that all three share one word (the layout is what a large book pays per customer).
     public internal(set) var stage: CollectionStage
+    public internal(set) var invoices: InvoiceList
     /// How many history entries have been numbered (`ordinal`s handed out).
     public internal(set) var events: Int
     /// The sum of `open` over all invoices, kept as items change.

@@ -38,6 +38,9 @@ public struct CustomerBook: Equatable, Sendable {
         set { storage[id] = newValue.map(Box.init) }
     }
 
+    /// Every customer's box, in no particular order: to read them without copying each.
+    public var boxes: Dictionary<String, Box>.Values { storage.values }
+
     /// The box holding `id`, to read a customer without copying it.
     public func box(_ id: String) -> Box? { storage[id] }
 
