@@ -2,7 +2,7 @@
 """The cost of a write on one large customer (issue 15, item 3), against a real creditgated.
 
     swift build -c release
-    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all]
+    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all|instructions|million]
 
 pay        20,000 open invoices on BIG, then 2,000 pipelined `PAY BIG 0.01`: time and RSS
 replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; then the same
@@ -10,6 +10,12 @@ replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; the
 guarantee  20,000 pipelined GUARANTEEs on one customer: time, RSS, how many were refused
 reserve    5,000 pipelined CHECKs with new order= on one customer: time, RSS, how many were refused
 book       100,000 customers x 5 invoices: RSS loaded and after a restart (the cost for small customers)
+instructions  callgrind's instructions per CHECK (the server run under valgrind, 20,000 pipelined
+           CHECKs over 1,000 customers less a run without them; not in `all`)
+million    1,000,000 customers x 5 invoices (--customers N for another count; not in `all`): RSS
+           loaded, SNAPSHOT's time and size (from the server's log), then SIGKILL and three restarts
+           from that snapshot: the recovery line it logs, the time until it listens, RSS after it;
+           --folder DIR keeps the book in DIR (loaded only when DIR does not exist) to compare builds
 
 Each scenario starts its own server on a free port in a temp folder (removed afterwards), and
 kills it if its resident memory passes --rss-cap-mb (default 8000), so a bad build cannot take
@@ -34,8 +40,8 @@ RSS_CAP_MB = 8000
 class Server:
     capped_any = False
 
-    def __init__(self, binary, folder):
-        self.binary, self.folder = binary, folder
+    def __init__(self, binary, folder, wrapper=()):
+        self.binary, self.folder, self.wrapper = binary, folder, list(wrapper)
         self.log_path = folder + ".log"
         self.process = None
         self.port = None
@@ -45,7 +51,7 @@ class Server:
         began = time.monotonic()
         log = open(self.log_path, "w")
         environment = dict(os.environ, CREDITGATE_ADMIN_SECRET=SECRET)
-        self.process = subprocess.Popen([self.binary, "--listen", "127.0.0.1:0", "--data", self.folder],
+        self.process = subprocess.Popen(self.wrapper + [self.binary, "--listen", "127.0.0.1:0", "--data", self.folder],
                                         stdout=log, stderr=subprocess.STDOUT, env=environment)
         deadline = began + 600
         while time.monotonic() < deadline:
@@ -77,6 +83,12 @@ class Server:
             return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
         except (FileNotFoundError, ProcessLookupError, KeyError):
             return 0, 0
+
+    def cpu_seconds(self):
+        """User + system CPU time the server has used: on a shared machine steadier than the clock."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
@@ -224,6 +236,87 @@ def scenario_book(binary, root):
     restarted.kill()
 
 
+def wait_for_log(server, pattern, after, seconds=600):
+    """The first match of `pattern` in the server's log past offset `after`, polled until a deadline."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with open(server.log_path) as text:
+            match = re.search(pattern, text.read()[after:])
+        if match:
+            return match
+        time.sleep(0.05)
+    raise SystemExit("no %r in the log within %d s" % (pattern, seconds))
+
+
+def scenario_million(binary, root, customers=1_000_000, folder=None, restarts=3):
+    """A big book of small customers: memory, snapshot and restart (issue 13, item 3).
+    With --folder DIR the book is kept there and loaded only if DIR holds none yet, so
+    builds that read the same snapshot layout can be compared on the same book."""
+    folder = folder or os.path.join(root, "million")
+    fresh = not os.path.isdir(folder)
+    server = Server(binary, folder)
+    server.start()
+    client = signed_in(server)
+    if fresh:
+        began = time.monotonic()
+        refused = 0
+        for first in range(0, customers, 10_000):
+            batch = []
+            for c in range(first, min(customers, first + 10_000)):
+                batch.append("CUSTOMER M%d limit=5000" % c)
+                batch.extend("INVOICE M%d I%d 10.00" % (c, n) for n in range(5))
+            refused += errors(client.pipeline(batch))
+        loaded, peak = server.memory()
+        print("million: %d customers x 5 invoices loaded in %.1f s (%d errors): RSS %d MB, peak %d MB"
+              % (customers, time.monotonic() - began, refused, loaded // 1024, peak // 1024))
+    # One change, so that SNAPSHOT writes a new one even right after a restart.
+    client.pipeline(["CUSTOMER SNAPSHOT-PROBE note=probe-%d" % time.time_ns()])
+    while True:
+        logged, cpu = os.path.getsize(server.log_path), server.cpu_seconds()
+        reply = client.pipeline(["SNAPSHOT"])[0]
+        if not reply.startswith("OK snapshot"):
+            raise SystemExit("SNAPSHOT: " + reply)
+        sequence = re.search(r"sequence=(\d+)", reply).group(1)
+        written = wait_for_log(server, r"snapshot %s: (\d+) bytes in ([0-9.]+) s" % sequence, logged)
+        if reply.startswith("OK snapshot started"):
+            break
+        # One taken by --snapshot-records was running: ask again for one of everything.
+    print("million: snapshot %d MB in %s s (%.2f s of CPU); load average %s"
+          % (int(written.group(1)) // 1_000_000, written.group(2), server.cpu_seconds() - cpu,
+             open("/proc/loadavg").read().split()[0]))
+    server.kill()
+    for _ in range(restarts):
+        restarted = Server(binary, folder)
+        start = restarted.start()
+        recovered = wait_for_log(restarted, r"recovered .* s", 0).group(0)
+        rss, cpu = restarted.memory()[0], restarted.cpu_seconds()
+        print("million: restart %.2f s until listening, %.2f s of CPU (%s), RSS %d MB after it; load average %s"
+              % (start, cpu, recovered, rss // 1024, open("/proc/loadavg").read().split()[0]))
+        restarted.kill()
+
+
+def scenario_check_instructions(binary, root):
+    """Instructions per CHECK, which the shared machine does not move: callgrind's total for a
+    server answering 20,000 pipelined `CHECK C<k> 100` over 1,000 customers, less one without."""
+    totals = []
+    for checks in (0, 20_000):
+        folder = os.path.join(root, "instructions-%d" % checks)
+        counts = folder + ".callgrind"
+        server = Server(binary, folder, wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + counts])
+        server.start()
+        client = signed_in(server)
+        client.pipeline(["CUSTOMER C%d limit=5000" % k for k in range(1_000)])
+        if checks:
+            replies = client.pipeline(["CHECK C%d 100" % (n % 1_000) for n in range(checks)])
+            assert replies[0] == "OK C0 available=5000.00 exposure=0.00", replies[0]
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait()
+        with open(counts) as text:
+            totals.append(int(re.search(r"^summary: (\d+)", text.read(), re.M).group(1)))
+    print("instructions: %d per CHECK (%d without the CHECKs, %d with 20,000)"
+          % ((totals[1] - totals[0]) // 20_000, totals[0], totals[1]))
+
+
 def main():
     global RSS_CAP_MB
     arguments = sys.argv[1:]
@@ -231,6 +324,12 @@ def main():
         at = arguments.index("--rss-cap-mb")
         RSS_CAP_MB = int(arguments[at + 1])
         del arguments[at:at + 2]
+    million = {}
+    for option, key, kind in (("--customers", "customers", int), ("--folder", "folder", os.path.abspath)):
+        if option in arguments:
+            at = arguments.index(option)
+            million[key] = kind(arguments[at + 1])
+            del arguments[at:at + 2]
     if not arguments:
         raise SystemExit(__doc__)
     binary = os.path.abspath(arguments[0])
@@ -241,6 +340,10 @@ def main():
                           ("reserve", scenario_reserve), ("book", scenario_book)):
             if which in (name, "all"):
                 run(binary, root)
+        if which == "instructions":
+            scenario_check_instructions(binary, root)
+        if which == "million":
+            scenario_million(binary, root, **million)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

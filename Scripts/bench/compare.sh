@@ -73,7 +73,7 @@ done
 
 {
     echo "AUTH admin $SECRET"
-    for k in $(seq 0 9999); do echo "CUSTOMER C$k limit=100000"; done
+    for k in $(seq 0 9999); do echo "CUSTOMER C$k limit=100000 note=bench"; done
     echo 'BLOCK C1005 reason=LEGAL note="bench"'
 } | feed "$CG_PORT"
 for k in $(seq 0 9999); do printf 'SET key:%d 1\r\n' "$k"; done | feed "$REDIS_PORT"
@@ -111,6 +111,6 @@ for other in C7 C1005; do
     read -r h_ops h_p99 < "$WORK/hammer.out"
     row "48 connections CHECK C7 while 2 CHECK $other" "$(fmt "$ops" "$p99") (the 2: $(fmt "$h_ops" "$h_p99"))" ""
 done
-read -r cg_ops cg_p99 < <(run "$CG_PORT" -c 50 -k 1000000000000 -x "$AUTH" -t 'CUSTOMER W{k12} limit={a}' -s ERR)
+read -r cg_ops cg_p99 < <(run "$CG_PORT" -c 50 -k 1000000000000 -x "$AUTH" -t 'CUSTOMER W{k12} limit={a} note=bench' -s ERR)
 read -r r_ops r_p99 < <(run "$REDIS_PORT" -c 50 -k 1000000000000 -t 'SET key:{k12} {a}' -s -)
-row "durable write: \`CUSTOMER W{k12} limit={a}\`, --fsync batch (Redis: \`SET\`, appendfsync always)" "$(fmt "$cg_ops" "$cg_p99")" "$(fmt "$r_ops" "$r_p99")"
+row "durable write: \`CUSTOMER W{k12} limit={a} note=bench\`, --fsync batch (Redis: \`SET\`, appendfsync always)" "$(fmt "$cg_ops" "$cg_p99")" "$(fmt "$r_ops" "$r_p99")"

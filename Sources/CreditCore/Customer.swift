@@ -9,40 +9,18 @@ public struct Customer: Hashable, Sendable {
     public var name: String
     /// The customer's own limit; nil means the class default.
     public var ownLimit: Money?
-    /// The customer's own payment terms (net or end-of-month days); nil means the class default (R-COL-4).
-    public var ownTerms: Terms?
     public var riskClass: RiskClass
     /// Never held for credit or payment reasons, only warned (R-BLK-7).
     public var strategic: Bool
-    /// A limit that holds until the end of its day, then the own (or class) limit comes back.
-    public var temporaryLimit: TemporaryLimit?
-    /// The next credit review, when set by hand or by REVIEWED; nil: creation + the class interval.
-    public var review: Day?
-    public var block: ManualBlock?
-    public internal(set) var invoices: InvoiceList
-    public internal(set) var payments: KeyedList<Payment>
-    public internal(set) var overrides: PersistentList<Override>
-    public internal(set) var log: PersistentList<LogEntry>
-    /// Post-dated cheques and the like.
-    public internal(set) var instruments: PersistentList<Instrument>
-    public internal(set) var guarantees: PersistentList<Guarantee>
-    /// Credit notes: receipts like payments, but not money received.
-    public internal(set) var creditNotes: KeyedList<Payment>
-    public internal(set) var promises: PersistentList<Promise>
-    public internal(set) var plan: PaymentPlan?
+    /// Beside the two above, so that all three share one word (the layout is what a large book pays per customer).
     public internal(set) var stage: CollectionStage
-    /// Credit set aside for orders that passed CHECK and are not invoiced yet.
-    public internal(set) var reservations: PersistentList<Reservation>
+    public internal(set) var invoices: InvoiceList
     /// The `ordinal` of the newest history entry: a counter, one up for each entry numbered.
     public internal(set) var lastOrdinal: Int
-    /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
-    public internal(set) var checks: CheckTrail
-    /// The sum of pending instruments, kept as they change.
-    public internal(set) var pendingInstruments: Money
     /// The sum of `open` over all invoices, kept as items change.
     public internal(set) var openTotal: Money
-    /// Money received beyond every open item; it settles the next invoices.
-    public internal(set) var credit: Money
+    /// Everything else, nil until one is set (`CustomerExtras`): read and changed through the properties below.
+    var extras: CustomerExtras.Slot
     public let createdAt: Instant
     public let createdBy: String
 
@@ -50,28 +28,13 @@ public struct Customer: Hashable, Sendable {
         self.id = id
         self.name = name
         self.ownLimit = nil
-        self.ownTerms = nil
         self.riskClass = riskClass
         self.strategic = false
-        self.temporaryLimit = nil
-        self.review = nil
-        self.block = nil
         self.invoices = []
-        self.payments = []
-        self.overrides = []
-        self.log = []
-        self.instruments = []
-        self.guarantees = []
-        self.creditNotes = []
-        self.promises = []
-        self.plan = nil
         self.stage = .none
-        self.reservations = []
-        self.pendingInstruments = .zero
         self.lastOrdinal = 0
-        self.checks = CheckTrail()
         self.openTotal = .zero
-        self.credit = .zero
+        self.extras = CustomerExtras.Slot()
         self.createdAt = createdAt
         self.createdBy = createdBy
     }

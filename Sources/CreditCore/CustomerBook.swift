@@ -19,8 +19,9 @@ public struct CustomerBook: Equatable, Sendable {
         storage = [:]
     }
 
-    public init(_ customers: [Customer]) {
-        storage = Dictionary(customers.map { ($0.id, Box($0)) }, uniquingKeysWith: { $1 })
+    /// An empty book with room for `capacity` customers without growing.
+    public init(capacity: Int) {
+        storage = Dictionary(minimumCapacity: capacity)
     }
 
     public var count: Int { storage.count }
@@ -36,6 +37,9 @@ public struct CustomerBook: Equatable, Sendable {
         get { storage[id]?.customer }
         set { storage[id] = newValue.map(Box.init) }
     }
+
+    /// Every customer's box, in no particular order: to read them without copying each.
+    public var boxes: Dictionary<String, Box>.Values { storage.values }
 
     /// The box holding `id`, to read a customer without copying it.
     public func box(_ id: String) -> Box? { storage[id] }

@@ -21,18 +21,29 @@ public struct InvoiceList: Sendable {
         for invoice in invoices { append(invoice) }
     }
 
+    /// Kept as `KeyedList(invoices)` keeps them (a short list: the array itself).
+    public init(_ invoices: [Invoice]) {
+        items = KeyedList(invoices)
+        openCount = invoices.count(where: \.isOpen)
+        dueOrder = invoices.count > KeyedList<Invoice>.indexedFrom ? Self.dueOrder(of: items) : nil
+    }
+
     public mutating func append(_ invoice: Invoice) {
         items.append(invoice)
         if invoice.isOpen { openCount += 1 }
         if dueOrder != nil {
             if let place = Self.duePlace(invoice, items.count - 1) { dueOrder!.insert(place) }
         } else if items.count > KeyedList<Invoice>.indexedFrom {
-            var built = PlaceSet()
-            for position in items.indices {
-                if let place = Self.duePlace(items[position], position) { built.insert(place) }
-            }
-            dueOrder = built
+            dueOrder = Self.dueOrder(of: items)
         }
+    }
+
+    private static func dueOrder(of items: KeyedList<Invoice>) -> PlaceSet {
+        var built = PlaceSet()
+        for position in items.indices {
+            if let place = duePlace(items[position], position) { built.insert(place) }
+        }
+        return built
     }
 
     public func position(of id: String) -> Int? { items.position(of: id) }

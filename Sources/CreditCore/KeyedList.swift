@@ -26,15 +26,25 @@ public struct KeyedList<Element: Keyed & Sendable>: Sendable {
         for element in elements { append(element) }
     }
 
+    /// Kept as `PersistentList(elements)` keeps them (a short list: the array itself).
+    public init(_ elements: [Element]) {
+        self.elements = PersistentList(elements)
+        index = elements.count > Self.indexedFrom ? Self.index(of: self.elements) : nil
+    }
+
     public mutating func append(_ element: Element) {
         elements.append(element)
         if index != nil {
             index!.insert(Self.place(element.key, elements.count - 1))
         } else if elements.count > Self.indexedFrom {
-            var built = PlaceSet()
-            for position in elements.indices { built.insert(Self.place(elements[position].key, position)) }
-            index = built
+            index = Self.index(of: elements)
         }
+    }
+
+    private static func index(of elements: PersistentList<Element>) -> PlaceSet {
+        var built = PlaceSet()
+        for position in elements.indices { built.insert(place(elements[position].key, position)) }
+        return built
     }
 
     /// The position of the element with `key`, if there is one.

@@ -73,10 +73,11 @@ extension Ledger {
             (try reader.string(), try reader.string())
         }
         let count = try reader.count()
-        var loaded: [Customer] = []
-        loaded.reserveCapacity(count)
-        for _ in 0..<count { loaded.append(try Customer(reading: &reader)) }
-        let customers = CustomerBook(loaded)
+        var customers = CustomerBook(capacity: count)
+        for _ in 0..<count {
+            let customer = try Customer(reading: &reader)
+            customers[customer.id] = customer
+        }
         self.init(customers: customers, policy: policy,
                   users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
                   deletedUsers: Dictionary(deleted, uniquingKeysWith: { $1 }), nextOverride: nextOverride,
@@ -290,20 +291,21 @@ extension Customer {
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+        var extras = CustomerExtras()
         id = try reader.string()
         name = try reader.string()
         ownLimit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-        ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
+        extras.ownTerms = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.terms() }
         guard let riskClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.riskClass = riskClass
         strategic = try reader.bool()
-        temporaryLimit = try reader.optional { reader throws(BinaryReader.Malformed) in
+        extras.temporaryLimit = try reader.optional { reader throws(BinaryReader.Malformed) in
             TemporaryLimit(amount: try reader.money(), until: try reader.day())
         }
-        review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
-        block = try reader.optional { reader throws(BinaryReader.Malformed) in
+        extras.review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
+        extras.block = try reader.optional { reader throws(BinaryReader.Malformed) in
             let (reason, note, by) = (try reader.string(), try reader.string(), try reader.string())
             let (at, exposure) = (try reader.instant(), try reader.money())
             guard let level = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
@@ -320,8 +322,8 @@ extension Customer {
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                     planned: try reader.bool(), voided: try reader.bool()).numbered(try reader.int())
         })
-        payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
-        overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
+        extras.payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        extras.overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
         let trail = try reader.array { reader throws(BinaryReader.Malformed) in
             let at = try reader.instant()
             let by = try reader.string()
@@ -330,10 +332,9 @@ extension Customer {
             }
             return LogEntry(at: at, by: by, action: action, detail: try reader.string()).numbered(try reader.int())
         }
-        log = PersistentList(trail.lazy.filter { $0.action != .check })
-        checks = CheckTrail()
-        for entry in trail where entry.action == .check { checks.append(entry) }
-        instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
+        extras.log = PersistentList(trail.lazy.filter { $0.action != .check })
+        for entry in trail where entry.action == .check { extras.checks.append(entry) }
+        extras.instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             let ref = try reader.string()
             let amount = try reader.money()
             let due = try reader.day()
@@ -348,18 +349,18 @@ extension Customer {
                               settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
                 .numbered(try reader.int())
         })
-        guarantees = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
+        extras.guarantees = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Guarantee(ref: try reader.string(), amount: try reader.money(),
                       until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                       at: try reader.instant(), by: try reader.string(),
                       released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
         })
-        creditNotes = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
-        promises = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
+        extras.creditNotes = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        extras.promises = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Promise(amount: try reader.money(), by: try reader.day(), note: try reader.string(), at: try reader.instant(),
                     recordedBy: try reader.string())
         })
-        plan = try reader.optional { reader throws(BinaryReader.Malformed) in
+        extras.plan = try reader.optional { reader throws(BinaryReader.Malformed) in
             PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
                         first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
                         startOpen: try reader.money())
@@ -368,16 +369,17 @@ extension Customer {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.stage = stage
-        reservations = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
+        extras.reservations = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
             Reservation(order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
                         expires: try reader.instant())
         })
-        pendingInstruments = try reader.money()
+        extras.pendingInstruments = try reader.money()
         lastOrdinal = try reader.int()
         openTotal = try reader.money()
-        credit = try reader.money()
+        extras.credit = try reader.money()
         createdAt = try reader.instant()
         createdBy = try reader.string()
+        self.extras = CustomerExtras.Slot(extras)
     }
 }
 

@@ -59,14 +59,15 @@ public struct Ledger: Sendable {
         // Without the kept map, the owner is the newest reservation's customer — the one live traffic
         // named last while the clock only moved forward — chosen by time, not by the book's hash order.
         var newest: [String: (at: Instant, customer: String)] = [:]
-        for customer in customers.values {
-            for override in customer.overrides { owners["override:" + override.id] = customer.id }
-            for instrument in customer.instruments { owners["instrument:" + instrument.ref] = customer.id }
-            for guarantee in customer.guarantees { owners["guarantee:" + guarantee.ref] = customer.id }
-            for reservation in customer.reservations where orderOwners == nil {
-                if let other = newest[reservation.order],
-                   (other.at, other.customer) > (reservation.at, customer.id) { continue }
-                newest[reservation.order] = (reservation.at, customer.id)
+        // Read in place (a copy of each customer costs a retain per field); only the extras hold any of these.
+        for box in customers.boxes where box.customer.extras.box != nil {
+            let id = box.customer.id
+            for override in box.customer.overrides { owners["override:" + override.id] = id }
+            for instrument in box.customer.instruments { owners["instrument:" + instrument.ref] = id }
+            for guarantee in box.customer.guarantees { owners["guarantee:" + guarantee.ref] = id }
+            for reservation in box.customer.reservations where orderOwners == nil {
+                if let other = newest[reservation.order], (other.at, other.customer) > (reservation.at, id) { continue }
+                newest[reservation.order] = (reservation.at, id)
             }
         }
         for (order, owner) in orderOwners ?? newest.mapValues(\.customer) { owners["order:" + order] = owner }

@@ -26,6 +26,15 @@ public struct PersistentList<Element: Sendable>: Sendable {
         for element in elements { append(element) }
     }
 
+    /// Up to 32 elements are kept as the very array given, with no spare
+    /// capacity (a snapshot's reader makes them to size); more are appended.
+    public init(_ elements: [Element]) {
+        tail = elements.count <= Self.width ? elements : []
+        trie = nil
+        guard elements.count > Self.width else { return }
+        for element in elements { append(element) }
+    }
+
     /// How many elements sit in full leaves, before the tail.
     private var tailOffset: Int { trie?.count ?? 0 }
 

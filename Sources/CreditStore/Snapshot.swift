@@ -84,8 +84,8 @@ public enum Snapshot {
         try emit(header)
         size += header.count
         ledger.encodeHeader(into: &writer)
-        for customer in ledger.customers.values {
-            customer.encode(into: &writer)
+        for box in ledger.customers.boxes {
+            box.customer.encode(into: &writer)
             if writer.bytes.count >= 1 << 20 { try drain() }
         }
         try drain()

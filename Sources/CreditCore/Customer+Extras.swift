@@ -1,0 +1,92 @@
+/// The fields kept in `CustomerExtras`, read without copying the others and
+/// changed in place (`_modify`) once the customer holds its box alone.
+extension Customer {
+    /// The customer's own payment terms (net or end-of-month days); nil means the class default (R-COL-4).
+    public var ownTerms: Terms? {
+        get { extras.box?.extras.ownTerms }
+        _modify { yield &extras.owned().extras.ownTerms }
+    }
+
+    /// A limit that holds until the end of its day, then the own (or class) limit comes back.
+    public var temporaryLimit: TemporaryLimit? {
+        get { extras.box?.extras.temporaryLimit }
+        _modify { yield &extras.owned().extras.temporaryLimit }
+    }
+
+    /// The next credit review, when set by hand or by REVIEWED; nil: creation + the class interval.
+    public var review: Day? {
+        get { extras.box?.extras.review }
+        _modify { yield &extras.owned().extras.review }
+    }
+
+    public var block: ManualBlock? {
+        get { extras.box?.extras.block }
+        _modify { yield &extras.owned().extras.block }
+    }
+
+    public internal(set) var payments: KeyedList<Payment> {
+        get { extras.box?.extras.payments ?? [] }
+        _modify { yield &extras.owned().extras.payments }
+    }
+
+    public internal(set) var overrides: PersistentList<Override> {
+        get { extras.box?.extras.overrides ?? [] }
+        _modify { yield &extras.owned().extras.overrides }
+    }
+
+    public internal(set) var log: PersistentList<LogEntry> {
+        get { extras.box?.extras.log ?? [] }
+        _modify { yield &extras.owned().extras.log }
+    }
+
+    /// Post-dated cheques and the like.
+    public internal(set) var instruments: PersistentList<Instrument> {
+        get { extras.box?.extras.instruments ?? [] }
+        _modify { yield &extras.owned().extras.instruments }
+    }
+
+    public internal(set) var guarantees: PersistentList<Guarantee> {
+        get { extras.box?.extras.guarantees ?? [] }
+        _modify { yield &extras.owned().extras.guarantees }
+    }
+
+    /// Credit notes: receipts like payments, but not money received.
+    public internal(set) var creditNotes: KeyedList<Payment> {
+        get { extras.box?.extras.creditNotes ?? [] }
+        _modify { yield &extras.owned().extras.creditNotes }
+    }
+
+    public internal(set) var promises: PersistentList<Promise> {
+        get { extras.box?.extras.promises ?? [] }
+        _modify { yield &extras.owned().extras.promises }
+    }
+
+    public internal(set) var plan: PaymentPlan? {
+        get { extras.box?.extras.plan }
+        _modify { yield &extras.owned().extras.plan }
+    }
+
+    /// Credit set aside for orders that passed CHECK and are not invoiced yet.
+    public internal(set) var reservations: PersistentList<Reservation> {
+        get { extras.box?.extras.reservations ?? [] }
+        _modify { yield &extras.owned().extras.reservations }
+    }
+
+    /// The newest CHECK entries, kept apart from `log` so the oldest can be dropped cheaply.
+    public internal(set) var checks: CheckTrail {
+        get { extras.box?.extras.checks ?? CheckTrail() }
+        _modify { yield &extras.owned().extras.checks }
+    }
+
+    /// The sum of pending instruments, kept as they change.
+    public internal(set) var pendingInstruments: Money {
+        get { extras.box?.extras.pendingInstruments ?? .zero }
+        _modify { yield &extras.owned().extras.pendingInstruments }
+    }
+
+    /// Money received beyond every open item; it settles the next invoices.
+    public internal(set) var credit: Money {
+        get { extras.box?.extras.credit ?? .zero }
+        _modify { yield &extras.owned().extras.credit }
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import CreditCore
+
+/// The rarely set fields behind one reference: a copy kept before a change
+/// never sees it, emptied extras equal none, and a customer with none keeps no
+/// box — also after a snapshot's round trip (the memory a large book saves).
+@Suite struct CustomerExtrasTests {
+    let at = Instant(secondsSinceEpoch: 1_780_000_000)
+
+    func customer() -> Customer {
+        Customer(id: "C1", name: "Acme", riskClass: .b, createdAt: at, createdBy: "admin")
+    }
+
+    func roundTrip(_ customer: Customer) throws -> Customer {
+        var writer = BinaryWriter()
+        customer.encode(into: &writer)
+        return try writer.bytes.withUnsafeBytes { bytes in
+            var reader = BinaryReader(bytes)
+            return try Customer(reading: &reader)
+        }
+    }
+
+    @Test func aCopyKeptBeforeAChange_NeverSeesIt() {
+        var changed = customer()
+        changed.guarantees.append(Guarantee(ref: "G1", amount: Money(minorUnits: 100), until: nil, at: at, by: "admin"))
+        let kept = changed
+        changed.guarantees.append(Guarantee(ref: "G2", amount: Money(minorUnits: 200), until: nil, at: at, by: "admin"))
+        changed.block = ManualBlock(reason: "fraud", note: "n", by: "admin", at: at, exposure: .zero)
+        #expect(kept.guarantees.map(\.ref) == ["G1"])
+        #expect(kept.block == nil)
+        #expect(changed.guarantees.map(\.ref) == ["G1", "G2"])
+        #expect(changed.block?.reason == "fraud")
+    }
+
+    @Test func extrasSetThenCleared_EqualNone_AndHashAlike() {
+        var cleared = customer()
+        cleared.review = Day(year: 2027, month: 1, day: 1)
+        #expect(cleared != customer())
+        cleared.review = nil
+        #expect(cleared.extras.box != nil)
+        #expect(cleared == customer())
+        #expect(cleared.hashValue == customer().hashValue)
+    }
+
+    @Test func aCustomerWithNoExtras_KeepsNoBox_AfterASnapshotRoundTrip() throws {
+        var plain = customer()
+        plain.ownLimit = Money(minorUnits: 500_000)
+        plain.add(Invoice(id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay.adding(days: 30),
+                          open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin"))
+        let loaded = try roundTrip(plain)
+        #expect(loaded == plain)
+        #expect(loaded.extras.box == nil)
+
+        var rich = plain
+        rich.ownTerms = Terms(days: 60, endOfMonth: true)
+        rich.addCredit(Money(minorUnits: 250))
+        let loadedRich = try roundTrip(rich)
+        #expect(loadedRich == rich)
+        #expect(loadedRich.ownTerms == Terms(days: 60, endOfMonth: true) && loadedRich.credit == Money(minorUnits: 250))
+    }
+
+    @Test func anInvoiceKeepsNoDetails_UntilOneIsSet_AndNoneOnceTheyAreCleared() {
+        var invoice = Invoice(id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay,
+                              open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin")
+        let plain = invoice
+        invoice.dispute = Dispute(note: "damaged", at: at, by: "admin")
+        #expect(invoice != plain && invoice.dispute?.note == "damaged" && invoice.order == nil)
+        invoice.dispute = nil
+        #expect(invoice == plain && invoice.hashValue == plain.hashValue)
+        #expect(MemoryLayout<Invoice>.size <= 80)
+        #expect(MemoryLayout<Customer>.size <= 136, "a field most customers never set belongs in CustomerExtras")
+    }
+}
