@@ -37,7 +37,8 @@ public enum Command: Hashable, Sendable {
     case setPolicy([PolicySetting])
     /// CLOCK SET and SNAPSHOT, journaled so that AUDIT keeps them.
     case audit(AuditEvent)
-    case note(customer: String, channel: String, note: String, outcome: String?)
+    /// NOTE; `followUp`: when to follow the customer up next (R-COL-10).
+    case note(customer: String, channel: String, note: String, outcome: String?, followUp: Day? = nil)
 }
 
 /// PLAN: an agreed debt in equal instalments every so many days.
@@ -84,10 +85,20 @@ public struct CustomerChange: Hashable, Sendable {
     public var review: Day?
     /// Why: required for a change that raises risk.
     public var note: String?
+    /// Whom to speak to and how, and the collector (R-COL-10); an empty value clears the field.
+    public var contact: String?
+    public var phone: String?
+    public var email: String?
+    public var owner: String?
 
     public init(id: String, name: String? = nil, limit: Money? = nil, terms: Terms? = nil,
                 riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
-                note: String? = nil) {
+                note: String? = nil, contact: String? = nil, phone: String? = nil, email: String? = nil,
+                owner: String? = nil) {
+        self.contact = contact
+        self.phone = phone
+        self.email = email
+        self.owner = owner
         self.id = id
         self.name = name
         self.limit = limit
@@ -109,6 +120,10 @@ public struct CustomerChange: Hashable, Sendable {
         if let riskClass { words.append("class=\(riskClass)") }
         if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
         if let review { words.append("review=\(review)") }
+        if let contact { words.append("contact=" + Quoting.quoted(contact)) }
+        if let phone { words.append("phone=" + Quoting.quoted(phone)) }
+        if let email { words.append("email=" + Quoting.quoted(email)) }
+        if let owner { words.append("owner=" + Quoting.quoted(owner)) }
         if let note { words.append("note=" + Quoting.quoted(note)) }
         return words
     }

@@ -19,6 +19,14 @@ public struct Customer: Hashable, Sendable {
     /// The next credit review, when set by hand or by REVIEWED; nil: creation + the class interval.
     public var review: Day?
     public var block: ManualBlock?
+    /// Whom to speak to, and how (R-COL-10); nil: not recorded.
+    public var contact: String?
+    public var phone: String?
+    public var email: String?
+    /// The collector who follows the customer up: a user's name (R-COL-10).
+    public var owner: String?
+    /// The day the last NOTE set for the next follow-up; any later NOTE replaces it (R-COL-10).
+    public internal(set) var followUp: Day?
     public internal(set) var invoices: InvoiceList
     public internal(set) var payments: KeyedList<Payment>
     public internal(set) var overrides: PersistentList<Override>
@@ -56,6 +64,11 @@ public struct Customer: Hashable, Sendable {
         self.temporaryLimit = nil
         self.review = nil
         self.block = nil
+        self.contact = nil
+        self.phone = nil
+        self.email = nil
+        self.owner = nil
+        self.followUp = nil
         self.invoices = []
         self.payments = []
         self.overrides = []

@@ -3,9 +3,12 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does. Version 5 added the deleted user names, the order owners,
 /// the change requests, the administrative audit, and the controls' fields of
-/// users, customers, blocks, overrides and policy; it reads version 5 only.
+/// users, customers, blocks, overrides and policy. Version 6 adds the customers' contacts, owner and
+/// follow-up (and those of change requests) after the fields of version 5; it reads 5 and 6.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 5
+    public static let binaryVersion: UInt64 = 6
+    /// The oldest version a snapshot may have and still be read.
+    static let oldestBinaryVersion: UInt64 = 5
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -46,7 +49,9 @@ extension Ledger {
     /// Reads what `encodeHeader` and the customers after it wrote.
     public init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         let version = try reader.unsigned()
-        guard version == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
+        guard (Ledger.oldestBinaryVersion...Ledger.binaryVersion).contains(version) else {
+            throw BinaryReader.Malformed(offset: reader.offset)
+        }
         let policy = try Policy(reading: &reader)
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
@@ -63,7 +68,7 @@ extension Ledger {
         let nextRequest = try reader.int()
         let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
             let number = try reader.int()
-            let change = try CustomerChange(reading: &reader)
+            let change = try CustomerChange(reading: &reader, version: version)
             return ChangeRequest(number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
         }
         let deleted = try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
@@ -75,7 +80,7 @@ extension Ledger {
         let count = try reader.count()
         var loaded: [Customer] = []
         loaded.reserveCapacity(count)
-        for _ in 0..<count { loaded.append(try Customer(reading: &reader)) }
+        for _ in 0..<count { loaded.append(try Customer(reading: &reader, version: version)) }
         let customers = CustomerBook(loaded)
         self.init(customers: customers, policy: policy,
                   users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
@@ -96,9 +101,10 @@ extension CustomerChange {
         writer.write(until) { $0.write($1) }
         writer.write(review) { $0.write($1) }
         writer.write(note) { $0.write($1) }
+        for field in [contact, phone, email, owner] { writer.write(field) { $0.write($1) } }
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64) throws(BinaryReader.Malformed) {
         self.init(id: try reader.string())
         name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
@@ -112,6 +118,11 @@ extension CustomerChange {
         until = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         note = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        guard version >= 6 else { return }
+        contact = try reader.optionalString()
+        phone = try reader.optionalString()
+        email = try reader.optionalString()
+        owner = try reader.optionalString()
     }
 }
 
@@ -287,9 +298,11 @@ extension Customer {
         writer.write(credit)
         writer.write(createdAt)
         writer.write(createdBy)
+        for field in [contact, phone, email, owner] { writer.write(field) { $0.write($1) } }
+        writer.write(followUp) { $0.write($1) }
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64 = Ledger.binaryVersion) throws(BinaryReader.Malformed) {
         id = try reader.string()
         name = try reader.string()
         ownLimit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
@@ -374,6 +387,12 @@ extension Customer {
         credit = try reader.money()
         createdAt = try reader.instant()
         createdBy = try reader.string()
+        guard version >= 6 else { return }
+        contact = try reader.optionalString()
+        phone = try reader.optionalString()
+        email = try reader.optionalString()
+        owner = try reader.optionalString()
+        followUp = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
     }
 }
 
@@ -479,3 +498,9 @@ extension Numbered {
 extension Invoice: Numbered {}
 extension LogEntry: Numbered {}
 extension Instrument: Numbered {}
+
+extension BinaryReader {
+    mutating func optionalString() throws(BinaryReader.Malformed) -> String? {
+        try optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+    }
+}

@@ -127,8 +127,9 @@ public struct Ledger: Sendable {
         case .stage(let customer, let stage, let note): return try setStage(customer, stage, note: note, by: actor, at: moment)
         case .releaseOrder(let order): return try releaseOrder(order, by: actor, at: moment)
         case .setPolicy(let settings): return try setPolicy(settings, by: actor, at: moment)
-        case .note(let customer, let channel, let note, let outcome):
-            return try record(note, channel: channel, outcome: outcome, for: customer, by: actor, at: moment)
+        case .note(let customer, let channel, let note, let outcome, let followUp):
+            return try record(note, channel: channel, outcome: outcome, followUp: followUp, for: customer, by: actor,
+                              at: moment)
         }
     }
 

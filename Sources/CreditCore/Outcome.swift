@@ -23,7 +23,7 @@ public enum Outcome: Hashable, Sendable {
     case stage(CollectionStage, customer: String)
     case orderReleased(order: String, customer: String)
     case policy([PolicySetting])
-    case noted(customer: String, channel: String)
+    case noted(customer: String, channel: String, followUp: Day?)
     case requested(ChangeRequest)
     case audited
     case reviewed(customer: String, next: Day)

@@ -90,9 +90,9 @@ extension Command {
             return "STAGE \(customer) \(stage.rawValue) note=" + Quoting.quoted(note)
         case .releaseOrder(let order):
             return "RELEASE ORDER \(order)"
-        case .note(let customer, let channel, let note, let outcome):
+        case .note(let customer, let channel, let note, let outcome, let followUp):
             return "NOTE \(customer) channel=\(channel) note=" + Quoting.quoted(note)
-                + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "")
+                + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "") + (followUp.map { " follow_up=\($0)" } ?? "")
         case .setPolicy(let settings):
             return "POLICY SET " + settings.map { "\($0.key)=" + Quoting.quoted($0.value) }.joined(separator: " ")
         }

@@ -3,8 +3,10 @@ import CreditCore
 /// The desk's multi-line replies: one `kind key=value …` line a row, so the
 /// client prints them as columns and exports them as CSV without knowing the verb.
 extension Reply {
-    public static func aging(_ aging: Aging, customer: String?) -> String {
+    /// `name`: the customer's, on AGING detail=yes lines (the desk's lists carry it).
+    public static func aging(_ aging: Aging, customer: String?, name: String? = nil) -> String {
         var words = ["aging", "customer=" + (customer ?? "*")]
+        if let name { words.append("name=" + Quoting.quoted(name)) }
         for (name, amount) in zip(Aging.bucketNames, aging.buckets) { words.append("\(name)=\(Money(minorUnits: amount))") }
         words.append("total=\(aging.total)")
         words.append("instruments=\(Money(minorUnits: aging.instruments))")
@@ -16,7 +18,7 @@ extension Reply {
     }
 
     public static func held(_ customer: Customer, _ decision: Decision, since: String, override: String? = nil) -> String {
-        var line = "blocked customer=\(customer.id) reasons=\(decision.reasons) since=\(since) exposure=\(decision.exposure)"
+        var line = "blocked customer=\(customer.id) name=\(Quoting.quoted(customer.name)) reasons=\(decision.reasons) since=\(since) exposure=\(decision.exposure)"
             + " limit=\(decision.limit)"
         if let reason = decision.blockReason, decision.reasons.contains(.manual) { line += " block=\(reason)" }
         if let oldest = decision.oldest { line += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
@@ -46,7 +48,7 @@ extension Reply {
     }
 
     public static func work(_ item: WorkItem, rank: Int) -> String {
-        "work rank=\(rank) customer=\(item.customer) action=\(item.action.rawValue) amount=\(item.amount)"
+        "work rank=\(rank) customer=\(item.customer) name=\(Quoting.quoted(item.name)) action=\(item.action.rawValue) amount=\(item.amount)"
             + " reason=" + Quoting.quoted(item.reason)
     }
 }

@@ -164,8 +164,8 @@ public enum Reply {
             ok("\(request.change.id) request=\(request.id) pending", into: &out)
         case .decided(let request, let approved):
             ok("\(request.change.id) request=\(request.id) \(approved ? "approved" : "rejected")", into: &out)
-        case .noted(let customer, let channel):
-            ok("\(customer) noted channel=\(channel)", into: &out)
+        case .noted(let customer, let channel, let followUp):
+            ok("\(customer) noted channel=\(channel)" + (followUp.map { " follow_up=\($0)" } ?? ""), into: &out)
         case .policy(let settings):
             ok("policy " + settings.map { "\($0.key)=\($0.value)" }.joined(separator: " "), into: &out)
         }

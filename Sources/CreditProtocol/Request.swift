@@ -27,7 +27,8 @@ public enum Request: Sendable {
     case aging(customer: String?, detail: Bool)
     case blocked
     case watch
-    case worklist
+    /// WORKLIST; `owner`: only the customers this collector follows.
+    case worklist(owner: String?)
     case overrides(customer: String?)
     case requests
     case audit(limit: Int?)

@@ -43,9 +43,10 @@ public enum VerbTable {
             .auth(user: try line.identifier(0, "user"), secret: line.text(line.positional(1)!))
         },
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [contact=\"…\"] [phone=<phone>] [email=<address>] [owner=<user>] [note=\"…\"]",
                  "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
-                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "note"], role: .clerk,
+                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "contact", "phone",
+                                          "email", "owner", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
@@ -222,16 +223,16 @@ public enum VerbTable {
             return .command(.setPolicy(settings))
         },
         VerbSpec("NOTE",
-                 "NOTE <customer> channel=<call|meeting|email|letter|fax|other> note=\"…\" [outcome=\"…\"]",
-                 "Records a call, meeting, letter, e-mail or fax with the customer, and what was agreed.",
-                 arguments: 1...1, keys: ["channel", "note", "outcome"], required: ["channel", "note"], role: .clerk,
+                 "NOTE <customer> channel=<call|meeting|email|letter|fax|other> note=\"…\" [outcome=\"…\"] [follow_up=<YYYY-MM-DD>]",
+                 "Records a call, meeting, letter, e-mail or fax with the customer, what was agreed, and when to follow up.",
+                 arguments: 1...1, keys: ["channel", "note", "outcome", "follow_up"], required: ["channel", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             let channel = line.text("channel")!.lowercased()
             guard ["call", "meeting", "email", "letter", "fax", "other"].contains(channel) else {
                 throw CreditError(.badValue, "channel= must be call, meeting, email, letter, fax or other")
             }
             return .command(.note(customer: try line.identifier(0, "customer"), channel: channel, note: try line.note(),
-                                  outcome: line.text("outcome")))
+                                  outcome: line.text("outcome"), followUp: try line.day("follow_up")))
         },
         VerbSpec("HISTORY", "HISTORY <customer> [limit=<n>]",
                  "The audit trail: every change, note, override and refused CHECK, who, when and why.",
@@ -248,8 +249,11 @@ public enum VerbTable {
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .blocked },
         VerbSpec("WATCH", "WATCH", "Customers close to an automatic hold.",
                  arguments: 0...0, role: .clerk, access: .read) { _, _ in .watch },
-        VerbSpec("WORKLIST", "WORKLIST", "Today's collection actions, most urgent first, each with its reason.",
-                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .worklist },
+        VerbSpec("WORKLIST", "WORKLIST [owner=<user>]",
+                 "Today's collection actions, most urgent first, each with its reason; owner= only one collector's customers.",
+                 arguments: 0...0, keys: ["owner"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .worklist(owner: try line.identifier("owner"))
+        },
         VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin|replica> [override_max=<money>]",
                  "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
                  arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,
@@ -374,7 +378,8 @@ public enum VerbTable {
                        limit: try line.amount("limit", positive: false), terms: try line.terms("terms"),
                        riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
                        until: try line.day("until"), review: try line.day("review"),
-                       note: line.keyed("note") == nil ? nil : try line.note())
+                       note: line.keyed("note") == nil ? nil : try line.note(), contact: line.text("contact"),
+                       phone: line.text("phone"), email: line.text("email"), owner: line.text("owner"))
     }
 
     static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {

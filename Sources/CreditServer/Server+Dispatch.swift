@@ -100,6 +100,8 @@ extension Server {
         case .overrides(let customer?):
             _ = try existing(customer)
             Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
+        case .worklist(let owner?) where ledger.users[owner] == nil && ledger.deletedUsers[owner] == nil:
+            throw CreditError(.unknownUser, "no user \(owner)")
         case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))

@@ -140,6 +140,11 @@ import Testing
         #expect(try request("blocked") == "BLOCKED")
         #expect(try request("watch") == "WATCH")
         #expect(try request("worklist") == "WORKLIST")
+        #expect(try request("worklist", "--owner", "carla") == "WORKLIST owner=carla")
+        #expect(try request("customer", "K1", "--contact", "Yossi Levi", "--phone", "+972 3 5551234", "--owner", "carla")
+            == #"CUSTOMER K1 contact="Yossi Levi" phone="+972 3 5551234" owner="carla""#)
+        #expect(try request("note", "K1", "--channel", "call", "--note", "on leave", "--follow-up", "2026-06-20")
+            == #"NOTE K1 channel=call note="on leave" follow_up=2026-06-20"#)
         #expect(try request("info") == "INFO")
         #expect(try request("snapshot") == "SNAPSHOT")
     }

@@ -35,6 +35,10 @@ struct OddRequests {
             if chance(30) { words.append(key("terms") + random.pick(["0", "30", "3650", "3651", "-1", "45"])) }
             if chance(20) { words.append(key("class") + random.pick(["A", "b", "C", "D", "E"])) }
             if chance(15) { words.append(key("strategic") + random.pick(["yes", "NO", "maybe"])) }
+            if chance(15) { words.append(key("contact") + value()) }
+            if chance(10) { words.append(key("phone") + random.pick(["+972-3-5551234", "\"+359 2 123 456\"", "12", "\"\"", "call"])) }
+            if chance(10) { words.append(key("email") + random.pick(["a@b.bg", "x@", "\"\"", "שלום@דוגמה.ישראל"])) }
+            if chance(10) { words.append(key("owner") + random.pick(users + ["ghost", "\"\""])) }
             return words.joined(separator: " ")
         case 2, 3, 4:
             var words = [verb("INVOICE"), customer, "I\(random.below(30))", money()]
@@ -94,6 +98,7 @@ struct OddRequests {
             var words = [verb("NOTE"), customer, key("channel") + random.pick(["call", "Meeting", "email", "pigeon"]),
                          key("note") + value()]
             if chance(40) { words.append(key("outcome") + value()) }
+            if chance(30) { words.append(key("follow_up") + day(now)) }
             return words.joined(separator: " ")
         case 25:
             let settings = (0..<(1 + random.below(3))).map { _ in

@@ -56,10 +56,10 @@ import Testing
         for line in setup { try admin.expect(line, startsWith: "OK ") }
         let expected = [
             "OK *4 worklist",
-            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="invoice L1 due 2026-01-29, 153 days past due: hand over now""#,
-            #"work rank=2 customer=OLD action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
-            #"work rank=3 customer=MULTI action=CALL amount=100.00 reason="promise of 100.00 by 2026-06-10 broken""#,
-            #"work rank=4 customer=PLANM action=CALL amount=100.00 reason="PLAN_DEFAULT: payment plan instalment missed: 100.00 in arrears""#,
+            #"work rank=1 customer=LATE name="LATE" action=AGENCY amount=500.00 reason="invoice L1 due 2026-01-29, 153 days past due: hand over now""#,
+            #"work rank=2 customer=OLD name="OLD" action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
+            #"work rank=3 customer=MULTI name="MULTI" action=CALL amount=100.00 reason="promise of 100.00 by 2026-06-10 broken""#,
+            #"work rank=4 customer=PLANM name="PLANM" action=CALL amount=100.00 reason="PLAN_DEFAULT: payment plan instalment missed: 100.00 in arrears""#,
         ]
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
         #expect(try admin.reply("WORKLIST") == expected)

@@ -61,7 +61,7 @@ import Testing
         ("ACK 34", .whole, ["ERR FORBIDDEN ACK needs the replica role; admin is admin"]),
         ("BACKUP backups/today", .whole, ["ERR BAD_VALUE BACKUP needs an absolute folder path, e.g. /var/backups/creditgate/2026-12-04"]),
         ("AGING C1", .whole, ["OK *1 aging", "aging customer=C1 current=750.00 d1_30=0.00 d31_60=0.00 d61_90=300.00 d91_120=0.00 d120_plus=0.00 total=1050.00 instruments=0.00"]),
-        ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
+        ("BLOCKED", .whole, ["OK *1 blocked", "blocked customer=C1 name=\"Acme Ltd\" reasons=BOUNCED since=2026-06-01T09:00:00Z exposure=1050.00 limit=5000.00"]),
         ("WATCH", .whole, ["OK *0 watch"]),
         ("WORKLIST", .whole, ["OK *0 worklist"]),                                  // I1 is under PLAN, kept so far
         ("HISTORY C1 limit=2", .whole, ["OK *2 C1", #"history at=2026-06-01T09:00:00Z by=admin action=REVOKE override=OV-1 note="cancelled""#, #"history at=2026-06-01T09:00:00Z by=admin action=UNBLOCK exposure=1050.00 earnest=300.00 note="letter withdrawn""#]),

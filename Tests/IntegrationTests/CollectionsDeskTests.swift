@@ -1,0 +1,63 @@
+import Testing
+
+/// Issue 10, items 8–11 over the wire: late charges, contacts and follow-ups,
+/// strategic exceptions on the desk, and the credit manager's figures.
+@Suite struct CollectionsDeskTests {
+    @Test func watch_ShowsAStrategicCustomerPassingWithWarnings_WithTheFigures() throws {   // R-BLK-9
+        let (server, admin) = try CollectionsTests.server(at: "2026-06-15")
+        defer { withExtendedLifetime(server) {} }
+        for line in [#"CUSTOMER S1 limit=1000 strategic=yes note="the group's distributor""#,
+                     "INVOICE S1 I1 50000 date=2026-06-01 due=2026-07-01",
+                     #"CUSTOMER S2 limit=100000 strategic=yes note="the group's distributor""#,
+                     "INVOICE S2 I1 900 date=2026-03-01 due=2026-03-31"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try admin.expect("CHECK S1 10", "OK S1 available=-49000.00 exposure=50000.00 warn=OVER_LIMIT")
+        try admin.expect("BLOCKED", "OK *0 blocked")
+        #expect(try admin.reply("WATCH") == [
+            "OK *2 watch",
+            #"watch customer=S1 name="S1" reason=STRATEGIC warn=OVER_LIMIT exposure=50000.00 limit=1000.00 over=49000.00"#,
+            #"watch customer=S2 name="S2" reason=STRATEGIC warn=OVERDUE exposure=900.00 limit=100000.00 over=0.00 overdue_days=76 oldest=I1"#,
+        ])
+    }
+
+    @Test func contacts_OwnerAndFollowUps_ReachStatusAndTheWorklist_AndTheDeskListsCarryNames() throws {   // R-COL-10
+        let (server, admin) = try CollectionsTests.server(at: "2026-06-15")
+        _ = try server.user("carla", role: "clerk", via: admin)
+        _ = try server.user("pos1", role: "terminal", via: admin)
+        try admin.expect(#"CUSTOMER K1 name="Kibbutz Dairy" contact="Yossi Levi, CFO" phone=+972-3-5551234 email=yossi@example.co.il owner=carla"#,
+                         "OK K1 created")
+        try admin.expect("CUSTOMER K1 owner=ghost", "ERR UNKNOWN_USER no user ghost to own K1")
+        try admin.expect("CUSTOMER K1 owner=pos1", "ERR BAD_VALUE owner= is a collector: pos1 is a terminal")
+        try admin.expect("CUSTOMER K1 email=yossi", "ERR BAD_VALUE email= is an address like accounts@example.com")
+        try admin.expect("CUSTOMER K1 phone=call-me", "ERR BAD_VALUE phone= is digits with + - ( ) . or spaces, at most 32, like +972-3-5551234")
+        for line in ["INVOICE K1 I1 300 date=2026-06-10", "CUSTOMER K2 owner=admin", "INVOICE K2 I1 200 date=2026-04-01 due=2026-05-01"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try admin.expect(#"NOTE K1 channel=call note="CFO on leave" follow_up=2026-06-20"#, "OK K1 noted channel=call follow_up=2026-06-20")
+        try admin.expect(#"NOTE K1 channel=call note="late" follow_up=2026-06-14"#, "ERR BAD_DATE follow_up=2026-06-14 is in the past")
+        try admin.expect(#"CUSTOMER K1 phone="""#, "OK K1 updated")
+        #expect(try admin.reply("STATUS K1")[1] == #"customer K1 name="Kibbutz Dairy" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15 contact="Yossi Levi, CFO" email="yossi@example.co.il" owner=carla follow_up=2026-06-20"#)
+        #expect(try admin.reply("HISTORY K1").last == #"history at=2026-06-15T09:00:00Z by=admin action=CUSTOMER phone="""#)
+
+        let admin2 = try CollectionsTests.again(server, at: "2026-06-20")
+        let due = #"work rank=1 customer=K1 name="Kibbutz Dairy" action=FOLLOW_UP amount=300.00 reason="follow-up due 2026-06-20""#
+        #expect(try admin2.reply("WORKLIST") == ["OK *2 worklist", due,
+            #"work rank=2 customer=K2 name="K2" action=LETTER amount=200.00 reason="200.00 overdue, 50 days: reminder by letter or e-mail""#])
+        #expect(try admin2.reply("WORKLIST owner=carla") == ["OK *1 worklist", due])
+        try admin2.expect("WORKLIST owner=ghost", "ERR UNKNOWN_USER no user ghost")
+        #expect(try admin2.reply("BLOCKED") == ["OK *1 blocked",
+            #"blocked customer=K2 name="K2" reasons=OVERDUE since=2026-06-01 exposure=200.00 limit=10000.00 overdue_days=50 oldest=I1"#])
+        #expect(try admin2.reply("AGING detail=yes") == ["OK *3 aging",
+            #"aging customer=K1 name="Kibbutz Dairy" current=300.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=300.00 instruments=0.00"#,
+            #"aging customer=K2 name="K2" current=0.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=200.00 instruments=0.00"#,
+            "aging customer=* current=300.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=500.00 instruments=0.00"])
+        try admin2.expect(#"NOTE K1 channel=call note="paid on Monday, confirmed""#, "OK K1 noted channel=call")
+        try admin2.expect("SNAPSHOT", startsWith: "OK ")
+        let admin3 = try CollectionsTests.again(server, at: "2026-06-20")
+        try admin3.expect("WORKLIST owner=carla", "OK *0 worklist")
+        #expect(try admin3.reply("STATUS K1")[1] == #"customer K1 name="Kibbutz Dairy" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15 contact="Yossi Levi, CFO" email="yossi@example.co.il" owner=carla"#)
+        let terminal = try server.user("pos2", role: "terminal", via: admin3)
+        #expect(try terminal.reply("STATUS K1")[1] == #"customer K1 name="Kibbutz Dairy" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15"#)
+    }
+}
