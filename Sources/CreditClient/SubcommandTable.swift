@@ -314,6 +314,21 @@ enum SubcommandTable {
                                flags: [csv]), verb: "WORKLIST") { command, line throws(RequestError) in
             try line.add(key: "owner", command.option("owner"))
         },
+        Subcommand(CommandSpec(
+            name: "charges", abstract: "The late interest and fees due today on each overdue item, with the ids 'charge' posts.",
+            arguments: [ArgumentSpec("customer", help: "Only this customer.", arity: .optional)], flags: [csv]),
+            verb: "CHARGES") { command, line throws(RequestError) in
+            if let customer = command.argument("customer") { try line.add(customer, name: "customer") }
+        },
+        Subcommand(CommandSpec(
+            name: "charge", abstract: "Posts a late charge 'charges' proposed (at most its amount) as an invoice due at once.",
+            arguments: [customer, ArgumentSpec("charge", help: "The charge id, e.g. LC-12-20260615."), amount],
+            options: [note]), verb: "CHARGE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("charge")!, name: "charge")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
         Subcommand(group: "policy", CommandSpec(name: "show", abstract: "Shows the credit policy in force.", flags: [csv]),
                    verb: "POLICY") { _, _ in },
         Subcommand(group: "policy", CommandSpec(

@@ -39,6 +39,23 @@ public enum Command: Hashable, Sendable {
     case audit(AuditEvent)
     /// NOTE; `followUp`: when to follow the customer up next (R-COL-10).
     case note(customer: String, channel: String, note: String, outcome: String?, followUp: Day? = nil)
+    /// CHARGE: a late charge CHARGES proposed, posted as an invoice due at once.
+    case charge(ChargeEntry)
+}
+
+/// CHARGE: the proposal's id, the amount posted (at most the proposal's), and why.
+public struct ChargeEntry: Hashable, Sendable {
+    public var customer: String
+    public var id: String
+    public var amount: Money
+    public var note: String
+
+    public init(customer: String, id: String, amount: Money, note: String) {
+        self.customer = customer
+        self.id = id
+        self.amount = amount
+        self.note = note
+    }
 }
 
 /// PLAN: an agreed debt in equal instalments every so many days.

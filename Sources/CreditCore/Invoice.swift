@@ -20,13 +20,16 @@ public struct Invoice: Hashable, Sendable {
     public internal(set) var planned: Bool
     /// Removed by VOID as entered by mistake: kept for HISTORY, its id free to be used again.
     public internal(set) var voided: Bool
+    /// A late charge posted by CHARGE (kind `charge`): what it charges for (R-COL-9).
+    public let charge: Charge?
     /// Its place in the customer's history (`Customer.events`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
                 recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
-                planned: Bool = false, voided: Bool = false) {
+                planned: Bool = false, voided: Bool = false, charge: Charge? = nil) {
         self.voided = voided
+        self.charge = charge
         self.dispute = dispute
         self.resolvedOn = resolvedOn
         self.planned = planned

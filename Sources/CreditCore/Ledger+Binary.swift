@@ -4,7 +4,8 @@
 /// that order does. Version 5 added the deleted user names, the order owners,
 /// the change requests, the administrative audit, and the controls' fields of
 /// users, customers, blocks, overrides and policy. Version 6 adds the customers' contacts, owner and
-/// follow-up (and those of change requests) after the fields of version 5; it reads 5 and 6.
+/// follow-up (and those of change requests), the classes' interest and late fee, and the late
+/// charge an invoice is, each after version 5's fields; it reads 5 and 6.
 extension Ledger {
     public static let binaryVersion: UInt64 = 6
     /// The oldest version a snapshot may have and still be read.
@@ -52,7 +53,7 @@ extension Ledger {
         guard (Ledger.oldestBinaryVersion...Ledger.binaryVersion).contains(version) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
-        let policy = try Policy(reading: &reader)
+        let policy = try Policy(reading: &reader, version: version)
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
             let name = try reader.string()
@@ -139,6 +140,10 @@ extension Policy {
             writer.write(rules.earnestPercent)
             writer.write(rules.reviewMonths)
         }
+        for riskClass in RiskClass.allCases {
+            writer.write(self[riskClass].interestBasisPoints)
+            writer.write(self[riskClass].lateFee)
+        }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
         writer.write(phoneAmountMax)
@@ -156,13 +161,17 @@ extension Policy {
         writer.write(instrumentMaxDays)
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
             classes[riskClass] = ClassPolicy(terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
                                              brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
                                              reviewMonths: try reader.int())
+        }
+        for riskClass in RiskClass.allCases where version >= 6 {
+            classes[riskClass]!.interestBasisPoints = try reader.int()
+            classes[riskClass]!.lateFee = try reader.money()
         }
         let overrideMaximum = Span(seconds: try reader.signed())
         let phoneWindow = Span(seconds: try reader.signed())
@@ -236,6 +245,11 @@ extension Customer {
             writer.write(invoice.resolvedOn) { $0.write($1) }
             writer.write(invoice.planned)
             writer.write(invoice.voided)
+            writer.write(invoice.charge) { writer, charge in
+                writer.write(charge.item)
+                writer.write(charge.through)
+                writer.write(charge.note)
+            }
             writer.write(invoice.ordinal)
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
@@ -331,7 +345,10 @@ extension Customer {
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                    planned: try reader.bool(), voided: try reader.bool()).numbered(try reader.int())
+                    planned: try reader.bool(), voided: try reader.bool(),
+                    charge: version < 6 ? nil : try reader.optional { reader throws(BinaryReader.Malformed) in
+                        Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
+                    }).numbered(try reader.int())
         })
         payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })

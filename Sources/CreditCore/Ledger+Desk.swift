@@ -106,6 +106,12 @@ extension Customer {
             var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "INVOICE",
                                  detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
                                      + (invoice.order.map { " order=\($0)" } ?? ""))
+            if let charge = invoice.charge {
+                let item = invoices.first { $0.ordinal == charge.item }?.id ?? "-"
+                entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: "CHARGE",
+                                 detail: "charge=\(invoice.id) invoice=\(item) amount=\(invoice.amount) through=\(charge.through)"
+                                     + " note=" + Quoting.quoted(charge.note))
+            }
             entry.ordinal = invoice.ordinal
             entries.append(entry)
         }

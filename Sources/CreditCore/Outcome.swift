@@ -18,6 +18,8 @@ public enum Outcome: Hashable, Sendable {
     case creditNote(Payment, customer: String)
     case invoiceState(Invoice, customer: String)
     case voided(Invoice, customer: String, returned: Money, exposure: Money)
+    /// CHARGE: the charge posted, and the id of the item it is for.
+    case charged(Invoice, customer: String, item: String, exposure: Money)
     case promise(Promise, customer: String)
     case plan(PaymentPlan, customer: String)
     case stage(CollectionStage, customer: String)

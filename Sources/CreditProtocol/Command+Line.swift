@@ -93,6 +93,8 @@ extension Command {
         case .note(let customer, let channel, let note, let outcome, let followUp):
             return "NOTE \(customer) channel=\(channel) note=" + Quoting.quoted(note)
                 + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "") + (followUp.map { " follow_up=\($0)" } ?? "")
+        case .charge(let entry):
+            return "CHARGE \(entry.customer) \(entry.id) \(entry.amount) note=" + Quoting.quoted(entry.note)
         case .setPolicy(let settings):
             return "POLICY SET " + settings.map { "\($0.key)=" + Quoting.quoted($0.value) }.joined(separator: " ")
         }

@@ -10,6 +10,7 @@ extension Reply {
         for (name, amount) in zip(Aging.bucketNames, aging.buckets) { words.append("\(name)=\(Money(minorUnits: amount))") }
         words.append("total=\(aging.total)")
         words.append("instruments=\(Money(minorUnits: aging.instruments))")
+        words.append("charges=\(Money(minorUnits: aging.charges))")
         return words.joined(separator: " ")
     }
 
@@ -45,6 +46,13 @@ extension Reply {
         return (["request \(request.id) customer=\(request.change.id)"] + settings
             + ["requested_by=\(request.requestedBy) at=\(request.at) note=" + Quoting.quoted(request.change.note ?? "")])
             .joined(separator: " ")
+    }
+
+    /// `charge <id> customer=<id> name="…" invoice=<id> open=… due=… from=… to=… days=… rate=… interest=… fee=… amount=…`.
+    public static func charge(_ proposal: ChargeProposal, of customer: Customer) -> String {
+        "charge \(proposal.id) customer=\(customer.id) name=\(Quoting.quoted(customer.name)) invoice=\(proposal.item.id)"
+            + " open=\(proposal.item.open) due=\(proposal.item.due) from=\(proposal.from) to=\(proposal.to) days=\(proposal.days)"
+            + " rate=\(Policy.percent(proposal.basisPoints)) interest=\(proposal.interest) fee=\(proposal.fee) amount=\(proposal.amount)"
     }
 
     public static func work(_ item: WorkItem, rank: Int) -> String {

@@ -32,6 +32,7 @@ extension Reply {
             if let order = invoice.order { line += " order=\(order)" }
             if let dispute = invoice.dispute { line += " disputed=\(dispute.at)" }
             if invoice.planned { line += " plan=yes" }
+            if invoice.charge != nil { line += " kind=charge" }
             lines.append(line)
         }
         for instrument in customer.instruments where instrument.state == .pending {

@@ -147,6 +147,10 @@ public enum Reply {
         case .voided(let invoice, let customer, let returned, let exposure):
             ok("\(customer) invoice=\(invoice.id) voided amount=\(invoice.amount) returned=\(returned) exposure=\(exposure)",
                into: &out)
+        case .charged(let charge, let customer, let item, let exposure):
+            ok("\(customer) charge=\(charge.id) invoice=\(item) amount=\(charge.amount)"
+                + " through=\(charge.charge.map { "\($0.through)" } ?? "-")"
+                + " due=\(charge.due) exposure=\(exposure)", into: &out)
         case .promise(let promise, let customer):
             ok("\(customer) promise amount=\(promise.amount) by=\(promise.by)", into: &out)
         case .plan(let plan, let customer):

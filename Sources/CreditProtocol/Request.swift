@@ -29,6 +29,8 @@ public enum Request: Sendable {
     case watch
     /// WORKLIST; `owner`: only the customers this collector follows.
     case worklist(owner: String?)
+    /// CHARGES: the late charges due today, for one customer or the book.
+    case charges(customer: String?)
     case overrides(customer: String?)
     case requests
     case audit(limit: Int?)

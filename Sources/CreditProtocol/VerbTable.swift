@@ -254,6 +254,19 @@ public enum VerbTable {
                  arguments: 0...0, keys: ["owner"], role: .clerk, access: .read) { line, _ throws(CreditError) in
             .worklist(owner: try line.identifier("owner"))
         },
+        // Issue 10's late charges and figures (one block, for the verb families to take whole).
+        VerbSpec("CHARGES", "CHARGES [<customer>]",
+                 "The late interest and fees due today on each overdue item, each with the id CHARGE posts it under.",
+                 arguments: 0...1, role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .charges(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"))
+        },
+        VerbSpec("CHARGE", "CHARGE <customer> <charge-id> <amount> note=\"…\"",
+                 "Posts a late charge CHARGES proposed (at most its amount) as an invoice due at once.",
+                 arguments: 3...3, keys: ["note"], required: ["note"], role: .clerk,
+                 access: .write) { line, _ throws(CreditError) in
+            .command(.charge(ChargeEntry(customer: try line.identifier(0, "customer"), id: try line.identifier(1, "charge id"),
+                                         amount: try line.amount(2, positive: true)!, note: try line.note())))
+        },
         VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin|replica> [override_max=<money>]",
                  "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
                  arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,

@@ -132,6 +132,9 @@ final class DeskReader: Sendable {
             return Stream(token: job.token, title: "worklist", count: work.count) { index in
                 Reply.work(work[index], rank: index + 1)
             }
+        case .charges:
+            let rows = ledger.charges(on: moment.today).map { Reply.charge($0.proposal, of: $0.customer) }
+            return Stream(token: job.token, title: "charges", count: rows.count) { index in rows[index] }
         case .history(let customer, let limit):
             // Entries, not the customer: the stream must not keep an old copy of it alive.
             let entries = ledger.customer(customer)?.history() ?? []

@@ -102,7 +102,11 @@ extension Server {
             Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
         case .worklist(let owner?) where ledger.users[owner] == nil && ledger.deletedUsers[owner] == nil:
             throw CreditError(.unknownUser, "no user \(owner)")
-        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
+        case .charges(let customer?):
+            let account = try existing(customer)
+            Reply.lines("charges", account.charges(on: moment.today, policy: ledger.policy).map { Reply.charge($0, of: account) },
+                        into: &out)
+        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil), .charges(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))
             connection.awaiting = true

@@ -65,6 +65,8 @@ import Testing
         "BLOCKED": "BLOCKED",
         "WATCH": "WATCH",
         "WORKLIST": "WORKLIST",
+        "CHARGES": "CHARGES C1001",
+        "CHARGE": "CHARGE C1001 LC-1-20260101 1 note=\"matrix\"",
         "ROLE": "ROLE",
         "SYNC": "SYNC 0",
         "ACK": "ACK 1",

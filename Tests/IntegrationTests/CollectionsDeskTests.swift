@@ -49,9 +49,9 @@ import Testing
         #expect(try admin2.reply("BLOCKED") == ["OK *1 blocked",
             #"blocked customer=K2 name="K2" reasons=OVERDUE since=2026-06-01 exposure=200.00 limit=10000.00 overdue_days=50 oldest=I1"#])
         #expect(try admin2.reply("AGING detail=yes") == ["OK *3 aging",
-            #"aging customer=K1 name="Kibbutz Dairy" current=300.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=300.00 instruments=0.00"#,
-            #"aging customer=K2 name="K2" current=0.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=200.00 instruments=0.00"#,
-            "aging customer=* current=300.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=500.00 instruments=0.00"])
+            #"aging customer=K1 name="Kibbutz Dairy" current=300.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=300.00 instruments=0.00 charges=0.00"#,
+            #"aging customer=K2 name="K2" current=0.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=200.00 instruments=0.00 charges=0.00"#,
+            "aging customer=* current=300.00 d1_30=0.00 d31_60=200.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=500.00 instruments=0.00 charges=0.00"])
         try admin2.expect(#"NOTE K1 channel=call note="paid on Monday, confirmed""#, "OK K1 noted channel=call")
         try admin2.expect("SNAPSHOT", startsWith: "OK ")
         let admin3 = try CollectionsTests.again(server, at: "2026-06-20")
@@ -59,5 +59,44 @@ import Testing
         #expect(try admin3.reply("STATUS K1")[1] == #"customer K1 name="Kibbutz Dairy" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15 contact="Yossi Levi, CFO" email="yossi@example.co.il" owner=carla"#)
         let terminal = try server.user("pos2", role: "terminal", via: admin3)
         #expect(try terminal.reply("STATUS K1")[1] == #"customer K1 name="Kibbutz Dairy" class=B strategic=no limit=10000.00 terms=30 stage=none review=2027-06-15"#)
+    }
+
+    @Test func charges_ProposeInterestPerDayAndTheFeeOnce_ChargePostsOne_AndItIsNotProposedAgain() throws {   // R-COL-9
+        let (server, admin) = try CollectionsTests.server(at: "2026-06-15")
+        for line in ["POLICY SET class.B.interest=12 class.B.late_fee=25", "CUSTOMER L1 limit=100000 note=fixture",
+                     "INVOICE L1 I1 10000 date=2026-02-01 due=2026-03-03", "INVOICE L1 I2 500 date=2026-06-01",
+                     "INVOICE L1 I3 800 date=2026-03-01 due=2026-04-01", #"DISPUTE L1 I3 note="short delivery""#] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        // 10000.00 × 12% × 104 days / 365 = 341.917… → 341.92; the fee once; I2 not due, I3 disputed.
+        let first = #"charge LC-2-20260615 customer=L1 name="L1" invoice=I1 open=10000.00 due=2026-03-03 from=2026-03-03 to=2026-06-15 days=104 rate=12.00 interest=341.92 fee=25.00 amount=366.92"#
+        #expect(try admin.reply("CHARGES L1") == ["OK *1 charges", first])
+        #expect(try admin.reply("CHARGES") == ["OK *1 charges", first])
+        try admin.expect(#"CHARGE L1 LC-2-20260615 400 note="contract §7""#, "ERR BAD_AMOUNT charge LC-2-20260615 is at most 366.92")
+        try admin.expect(#"CHARGE L1 LC-2-20260616 1 note="contract §7""#, "ERR BAD_DATE charge LC-2-20260616 runs to 2026-06-16, after today")
+        try admin.expect(#"CHARGE L1 LC-9-20260615 1 note="contract §7""#, "ERR UNKNOWN_INVOICE L1 has no item charge LC-9-20260615 is for")
+        try admin.expect(#"CHARGE L1 I1 1 note="contract §7""#, "ERR DUPLICATE_INVOICE invoice I1 of L1 exists with other details")
+        let posted = "OK L1 charge=LC-2-20260615 invoice=I1 amount=366.92 through=2026-06-15 due=2026-06-15 exposure=11666.92"
+        try admin.expect(#"CHARGE L1 LC-2-20260615 366.92 note="contract §7: 12% a year and 25.00""#, posted)
+        try admin.expect(#"CHARGE L1 LC-2-20260615 366.92 note="sent twice""#, posted)
+        try admin.expect("CHARGES L1", "OK *0 charges")
+        #expect(try admin.reply("STATUS L1").contains(
+            "invoice LC-2-20260615 amount=366.92 open=366.92 date=2026-06-15 due=2026-06-15 days_past_due=0 kind=charge"))
+
+        let admin2 = try CollectionsTests.again(server, at: "2026-06-25")
+        let later = try admin2.reply("CHARGES L1")
+        #expect(later == ["OK *1 charges",
+            #"charge LC-2-20260625 customer=L1 name="L1" invoice=I1 open=10000.00 due=2026-03-03 from=2026-06-15 to=2026-06-25 days=10 rate=12.00 interest=32.88 fee=0.00 amount=32.88"#])
+        #expect(try admin2.reply("AGING L1") == ["OK *1 aging",
+            "aging customer=L1 current=500.00 d1_30=366.92 d31_60=0.00 d61_90=800.00 d91_120=10000.00 d120_plus=0.00 total=11666.92 instruments=0.00 charges=366.92"])
+        #expect(try admin2.reply("HISTORY L1 limit=1") == ["OK *1 L1",
+            #"history at=2026-06-15T09:00:00Z by=admin action=CHARGE charge=LC-2-20260615 invoice=I1 amount=366.92 through=2026-06-15 note="contract §7: 12% a year and 25.00""#])
+        try admin2.expect("SNAPSHOT", startsWith: "OK ")
+        let admin3 = try CollectionsTests.again(server, at: "2026-06-25")
+        #expect(try admin3.reply("CHARGES L1") == later)
+        try admin3.expect(#"VOID L1 LC-2-20260615 note="waived: a loyal customer""#, startsWith: "OK L1 invoice=LC-2-20260615 voided")
+        #expect(try admin3.reply("CHARGES L1") == ["OK *1 charges",
+            #"charge LC-2-20260625 customer=L1 name="L1" invoice=I1 open=10000.00 due=2026-03-03 from=2026-03-03 to=2026-06-25 days=114 rate=12.00 interest=374.79 fee=25.00 amount=399.79"#])
+        #expect(try admin3.reply("POLICY").contains("policy class.B.interest=12.00"))
     }
 }

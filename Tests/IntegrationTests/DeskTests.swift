@@ -75,7 +75,7 @@ import Testing
         let names = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
         let money = { (cents: Int64) in "\(cents / 100).\(String(format: "%02lld", cents % 100))" }
         let expected = "aging customer=* " + zip(names, buckets).map { "\($0)=\(money($1))" }.joined(separator: " ")
-            + " total=\(money(buckets.reduce(0, +))) instruments=0.00"
+            + " total=\(money(buckets.reduce(0, +))) instruments=0.00 charges=0.00"
         #expect(try admin.reply("AGING") == ["OK *1 aging", expected])
     }
 
