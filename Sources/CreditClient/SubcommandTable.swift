@@ -329,6 +329,13 @@ enum SubcommandTable {
             try line.add(command.argument("amount")!, name: "amount")
             try line.add(key: "note", quoted: command.option("note"))
         },
+        Subcommand(CommandSpec(
+            name: "kpi", abstract: "DSO (countback), CEI, overdue share, customers held and overrides issued over a period.",
+            options: [OptionSpec("from", valueName: "YYYY-MM-DD", help: "The first day (default: 89 days before --to)."),
+                      OptionSpec("to", valueName: "YYYY-MM-DD", help: "The last day (default: today).")],
+            flags: [csv]), verb: "KPI") { command, line throws(RequestError) in
+            for key in ["from", "to"] { try line.add(key: key, command.option(key)) }
+        },
         Subcommand(group: "policy", CommandSpec(name: "show", abstract: "Shows the credit policy in force.", flags: [csv]),
                    verb: "POLICY") { _, _ in },
         Subcommand(group: "policy", CommandSpec(

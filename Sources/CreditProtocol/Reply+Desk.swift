@@ -55,6 +55,16 @@ extension Reply {
             + " rate=\(Policy.percent(proposal.basisPoints)) interest=\(proposal.interest) fee=\(proposal.fee) amount=\(proposal.amount)"
     }
 
+    /// `kpi from=… to=… receivables=… current=… overdue=… sales=… dso=<days.d> cei=<percent|-> overdue_share=<percent|-> customers=… held=… overrides=…`.
+    public static func kpi(_ kpi: KPI) -> String {
+        func money(_ minor: Int64) -> String { "\(Money(minorUnits: minor))" }
+        return "kpi from=\(kpi.from) to=\(kpi.to) receivables=\(money(kpi.receivables)) current=\(money(kpi.current))"
+            + " overdue=\(money(kpi.overdue)) sales=\(money(kpi.sales)) dso=\(KPI.decimal(kpi.dsoTenths, places: 1))"
+            + " cei=\(kpi.ceiHundredths.map { KPI.decimal($0, places: 2) } ?? "-")"
+            + " overdue_share=\(kpi.overdueShareHundredths.map { KPI.decimal($0, places: 2) } ?? "-")"
+            + " customers=\(kpi.customers) held=\(kpi.held) overrides=\(kpi.overrides)"
+    }
+
     public static func work(_ item: WorkItem, rank: Int) -> String {
         "work rank=\(rank) customer=\(item.customer) name=\(Quoting.quoted(item.name)) action=\(item.action.rawValue) amount=\(item.amount)"
             + " reason=" + Quoting.quoted(item.reason)

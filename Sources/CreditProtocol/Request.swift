@@ -31,6 +31,8 @@ public enum Request: Sendable {
     case worklist(owner: String?)
     /// CHARGES: the late charges due today, for one customer or the book.
     case charges(customer: String?)
+    /// KPI: the credit manager's figures over a period (defaults: the 90 days to today).
+    case kpi(from: Day?, to: Day?)
     case overrides(customer: String?)
     case requests
     case audit(limit: Int?)

@@ -267,6 +267,11 @@ public enum VerbTable {
             .command(.charge(ChargeEntry(customer: try line.identifier(0, "customer"), id: try line.identifier(1, "charge id"),
                                          amount: try line.amount(2, positive: true)!, note: try line.note())))
         },
+        VerbSpec("KPI", "KPI [from=<YYYY-MM-DD>] [to=<YYYY-MM-DD>]",
+                 "DSO (countback), CEI, overdue share, customers held and overrides issued, over a period (default: 90 days to today).",
+                 arguments: 0...0, keys: ["from", "to"], role: .clerk, access: .read) { line, _ throws(CreditError) in
+            .kpi(from: try line.day("from"), to: try line.day("to"))
+        },
         VerbSpec("USER ADD", "USER ADD <name> role=<terminal|clerk|manager|admin|replica> [override_max=<money>]",
                  "Adds a user and answers its secret, once; a manager may carry an override ceiling.",
                  arguments: 1...1, keys: ["role", "override_max"], required: ["role"], role: .admin,

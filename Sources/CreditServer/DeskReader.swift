@@ -132,6 +132,9 @@ final class DeskReader: Sendable {
             return Stream(token: job.token, title: "worklist", count: work.count) { index in
                 Reply.work(work[index], rank: index + 1)
             }
+        case .kpi(let from?, let to?):
+            let line = Reply.kpi(ledger.kpi(from: from, to: to, at: moment))
+            return Stream(token: job.token, title: "kpi", count: 1) { _ in line }
         case .charges:
             let rows = ledger.charges(on: moment.today).map { Reply.charge($0.proposal, of: $0.customer) }
             return Stream(token: job.token, title: "charges", count: rows.count) { index in rows[index] }

@@ -106,6 +106,13 @@ extension Server {
             let account = try existing(customer)
             Reply.lines("charges", account.charges(on: moment.today, policy: ledger.policy).map { Reply.charge($0, of: account) },
                         into: &out)
+        case .kpi(let from, let to):
+            let end = to ?? moment.today
+            guard end <= moment.today else { throw CreditError(.badDate, "to=\(end) is after today (\(moment.today))") }
+            let start = from ?? end.adding(days: -89)
+            guard start <= end else { throw CreditError(.badDate, "from=\(start) is after to=\(end)") }
+            deferred.append((connection, .kpi(from: start, to: end)))
+            connection.awaiting = true
         case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil), .charges(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             deferred.append((connection, request))

@@ -142,6 +142,8 @@ import Testing
         #expect(try request("worklist") == "WORKLIST")
         #expect(try request("worklist", "--owner", "carla") == "WORKLIST owner=carla")
         #expect(try request("charges") == "CHARGES")
+        #expect(try request("kpi") == "KPI")
+        #expect(try request("kpi", "--from", "2026-04-01", "--to", "2026-06-30") == "KPI from=2026-04-01 to=2026-06-30")
         #expect(try request("charges", "L1") == "CHARGES L1")
         #expect(try request("charge", "L1", "LC-2-20260615", "366.92", "--note", "contract")
             == #"CHARGE L1 LC-2-20260615 366.92 note="contract""#)

@@ -66,6 +66,7 @@ import Testing
         "WATCH": "WATCH",
         "WORKLIST": "WORKLIST",
         "CHARGES": "CHARGES C1001",
+        "KPI": "KPI",
         "CHARGE": "CHARGE C1001 LC-1-20260101 1 note=\"matrix\"",
         "ROLE": "ROLE",
         "SYNC": "SYNC 0",

@@ -99,4 +99,30 @@ import Testing
             #"charge LC-2-20260625 customer=L1 name="L1" invoice=I1 open=10000.00 due=2026-03-03 from=2026-03-03 to=2026-06-25 days=114 rate=12.00 interest=374.79 fee=25.00 amount=399.79"#])
         #expect(try admin3.reply("POLICY").contains("policy class.B.interest=12.00"))
     }
+
+    @Test func kpi_GivesDsoByCountback_Cei_TheOverdueShare_Held_AndOverrides_AsExactDecimals() throws {   // R-KPI-1
+        let (server, admin) = try CollectionsTests.server(at: "2026-03-15")
+        defer { withExtendedLifetime(server) {} }
+        func at(_ day: String) throws { try admin.expect("CLOCK SET \(day)T09:00:00Z", startsWith: "OK clock=") }
+        for line in ["USER ADD dana role=manager", "CUSTOMER K limit=100000 note=fixture", "CUSTOMER V note=fixture",
+                     "INVOICE K I1 3000 due=2026-04-14"] {
+            try admin.expect(line, startsWith: "OK ")
+        }
+        try at("2026-05-10")
+        try admin.expect("INVOICE K I2 6000 due=2026-06-09", startsWith: "OK ")
+        try admin.expect("PAY K 2000 ref=P1", "OK K ref=P1 paid=2000.00 settled=I1:2000.00 unapplied=0.00")
+        try at("2026-06-20")
+        try admin.expect("INVOICE K I3 9000 due=2026-07-20", startsWith: "OK ")
+        try at("2026-06-30")
+        try admin.expect(#"OVERRIDE K for=1h by=dana via=phone note="truck waiting""#, startsWith: "OK K override=OV-1")
+        // Receivables 16000 (9000 not yet due); CEI (3000 + 15000 - 16000) / (3000 + 15000 - 9000) = 22.22%;
+        // DSO: June's 31 days (9000), May's 30 (6000), April's 31 (none), then 1000 of March's 3000 over 30 days.
+        #expect(try admin.reply("KPI from=2026-04-01 to=2026-06-30") == ["OK *1 kpi",
+            "kpi from=2026-04-01 to=2026-06-30 receivables=16000.00 current=9000.00 overdue=7000.00 sales=15000.00 dso=102.0 cei=22.22 overdue_share=43.75 customers=2 held=1 overrides=1"])
+        #expect(try admin.reply("KPI from=2026-04-01 to=2026-05-31") == ["OK *1 kpi",
+            "kpi from=2026-04-01 to=2026-05-31 receivables=7000.00 current=6000.00 overdue=1000.00 sales=6000.00 dso=71.3 cei=66.67 overdue_share=14.29 customers=2 held=1 overrides=0"])
+        try admin.expect("KPI to=2026-07-01", "ERR BAD_DATE to=2026-07-01 is after today (2026-06-30)")
+        try admin.expect("KPI from=2026-06-01 to=2026-05-01", "ERR BAD_DATE from=2026-06-01 is after to=2026-05-01")
+        #expect(try admin.reply("KPI")[1].hasPrefix("kpi from=2026-04-02 to=2026-06-30 receivables=16000.00 "))
+    }
 }
