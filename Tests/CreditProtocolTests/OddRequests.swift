@@ -24,8 +24,9 @@ struct OddRequests {
 
     mutating func chance(_ percent: Int) -> Bool { random.below(100) < percent }
 
-    /// One request line, given the state it will meet (for ids that exist).
-    mutating func line(now: Instant, nextOverride: Int, users: [String]) -> String {
+    /// One request line, given the state it will meet (for ids that exist; `charges`: the ids
+    /// CHARGES proposes for a customer now).
+    mutating func line(now: Instant, nextOverride: Int, users: [String], charges: (String) -> [String] = { _ in [] }) -> String {
         let customer = self.customer()
         switch random.below(29) {
         case 0, 1:
@@ -105,13 +106,15 @@ struct OddRequests {
                 random.pick(["class.b.terms=" + random.pick(["0", "30", "3650"]), "order.hold=" + span(),
                              "override.maximum=" + span(), "phone.window=" + span(), "class.a.limit=" + money(),
                              "default.class=" + random.pick(["A", "C"]), "nonsense=1",
-                             "class.b.interest=" + random.pick(["0", "8.5", "100", "100.01", "7.125", "12"]),
-                             "class.b.late_fee=" + money()])
+                             "class.\(random.pick(["a", "B", "c", "d"])).interest=" + random.pick(["0", "8.5", "100", "100.01", "7.125", "12"]),
+                             "class.\(random.pick(["a", "b", "C", "d"])).late_fee=" + money()])
             }
             return ([verb("POLICY"), verb("SET")] + settings).joined(separator: " ")
         case 26, 27:
             let through = chance(80) ? now.utcDay.adding(days: -random.below(3)) : Day(parsing: day(now)) ?? now.utcDay
-            let id = chance(90) ? "LC-\(1 + random.below(60))-" + through.description.filter { $0 != "-" }
+            let proposed = charges(customer)
+            let id = !proposed.isEmpty && chance(70) ? random.pick(proposed)
+                : chance(80) ? "LC-\(1 + random.below(60))-" + through.description.filter { $0 != "-" }
                 : random.pick(["LC-1", "LC-x-20260101", "LC-3-20261340", "I\(random.below(30))"])
             return [verb("CHARGE"), customer, id, chance(50) ? random.pick(["0.01", "1", "5"]) : money(), key("note") + value()]
                 .joined(separator: " ")
