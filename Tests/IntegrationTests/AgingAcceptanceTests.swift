@@ -16,7 +16,10 @@ import Testing
         var book = AgingModel()
         var lines: [String] = []
         for number in 0..<Self.customers { lines += book.generate(customer: number, on: Self.today, using: &random) }
-        let replies = try Self.pipeline(lines, on: admin)
+        var replies: [String] = []
+        for start in stride(from: 0, to: lines.count, by: 5000) {
+            replies += try DeskTests.pipeline(Array(lines[start..<min(start + 5000, lines.count)]), on: admin)
+        }
         let refused = zip(lines, replies).filter { !$0.1.hasPrefix("OK ") }
         #expect(refused.isEmpty, "\(refused.count) refused, the first: \(refused.prefix(3))")
         let kinds = Set(lines.map { $0.prefix { $0 != " " } })
@@ -30,18 +33,6 @@ import Testing
         #expect(aging.first == "OK *\(expected.count) aging")
         let different = zip(aging.dropFirst(), expected).filter { $0.0 != $0.1 }
         #expect(different.isEmpty, "\(different.count) lines differ, the first: \(different.prefix(2))")
-    }
-
-    /// Sends the lines five thousand at a time and reads each batch's replies (one line each).
-    static func pipeline(_ lines: [String], on client: TestClient) throws -> [String] {
-        var replies: [String] = []
-        replies.reserveCapacity(lines.count)
-        for start in stride(from: 0, to: lines.count, by: 5000) {
-            let batch = lines[start..<min(start + 5000, lines.count)]
-            try client.connection.send(batch.joined(separator: "\n") + "\n")
-            for _ in batch { replies.append(try client.readLine()) }
-        }
-        return replies
     }
 }
 
