@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Issue 10, items 8–11 over the wire: late charges, contacts and follow-ups,
@@ -124,5 +125,38 @@ import Testing
         try admin.expect("KPI to=2026-07-01", "ERR BAD_DATE to=2026-07-01 is after today (2026-06-30)")
         try admin.expect("KPI from=2026-06-01 to=2026-05-01", "ERR BAD_DATE from=2026-06-01 is after to=2026-05-01")
         #expect(try admin.reply("KPI")[1].hasPrefix("kpi from=2026-04-02 to=2026-06-30 receivables=16000.00 "))
+    }
+
+    /// A snapshot written by the server before version 6 (Tests/Fixtures/snapshot-v5: made with
+    /// commit 16553f4's creditgated) still loads; the next snapshot is version 6 and keeps the new fields.
+    @Test func aVersion5Snapshot_StillLoads_AndTheNextSnapshotKeepsTheNewFields() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-v5-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+        let fixture = ImportTests.repositoryRoot.appendingPathComponent("Tests/Fixtures/snapshot-v5").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: fixture) {
+            try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: folder + "/data/" + name)
+        }
+        let server = try ServerProcess(["--test-clock"], directory: folder)
+        defer { _ = server.stop(signal: SIGKILL) }
+        let admin = try server.admin()
+        try admin.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        let status = [
+            #"customer V5 name="Старият клиент" class=B strategic=no limit=20000.00 terms=eom+30 stage=none review=2027-06-15"#,
+            "credit state=HOLD exposure=1300.00 available=18700.00 open=1000.00 unapplied=0.00 instruments=300.00 guarantees=0.00 reserved=0.00 reasons=OVERDUE overdue_days=46 oldest=I1",
+            "invoice I1 amount=1000.00 open=500.00 date=2026-03-10 due=2026-04-30 days_past_due=46",
+            "invoice I2 amount=500.00 open=500.00 date=2026-06-01 due=2026-07-30 days_past_due=0 disputed=2026-06-15T09:00:00Z",
+            "instrument Q1 amount=300.00 due=2026-07-01 state=pending",
+            "payment P1 amount=200.00 at=2026-06-15T09:00:00Z by=admin",
+        ]
+        #expect(try admin.reply("STATUS V5") == ["OK *6 V5"] + status)
+        let policy = try admin.reply("POLICY")
+        #expect(policy.contains("policy class.C.grace=15") && policy.contains("policy class.C.interest=0.00"))
+        try admin.expect("CUSTOMER V5 owner=carla phone=+359-2-123456", "OK V5 updated")
+        try admin.expect("SNAPSHOT", startsWith: "OK ")
+        try server.restart()
+        let again = try server.admin()
+        try again.expect("CLOCK SET 2026-06-15T09:00:00Z", "OK clock=2026-06-15T09:00:00Z today=2026-06-15")
+        #expect(try again.reply("STATUS V5") == ["OK *6 V5", status[0] + #" phone="+359-2-123456" owner=carla"#] + status.dropFirst())
     }
 }
