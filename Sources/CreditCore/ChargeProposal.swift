@@ -13,7 +13,11 @@ public struct ChargeProposal: Hashable, Sendable {
     public let fee: Money
 
     public var days: Int { from.days(until: to) }
-    public var amount: Money { Money(minorUnits: interest.minorUnits + fee.minorUnits) }
+    /// Interest and fee; at most Int64.max (a clamped interest plus a fee must not trap).
+    public var amount: Money {
+        let (sum, overflow) = interest.minorUnits.addingReportingOverflow(fee.minorUnits)
+        return Money(minorUnits: overflow ? .max : sum)
+    }
 
     /// `open × rate × days / 365`, the rate in hundredths of a percent, rounded half up to the minor unit.
     public static func interest(on open: Money, basisPoints: Int, days: Int) -> Money {

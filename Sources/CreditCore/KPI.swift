@@ -1,19 +1,20 @@
 /// The figures a credit manager reports for a period (R-KPI-1): receivables, DSO by the countback
 /// method, the collection effectiveness index, the overdue share, customers held, overrides issued.
-/// Every figure is exact: money in minor units, ratios as integers rounded half up (`Ratio`).
+/// Every figure is exact: money in minor units summed in 128 bits (a book's invoices over the
+/// years may pass Int64), ratios as integers rounded half up.
 public struct KPI: Hashable, Sendable {
     public var from: Day
     public var to: Day
     /// Receivables at the end of `from`'s eve and of `to`: invoices dated by then less receipts by then.
-    public var opening: Int64 = 0
-    public var receivables: Int64 = 0
+    public var opening: Int128 = 0
+    public var receivables: Int128 = 0
     /// The part of `receivables` not yet due on `to` (the items due last stay open: payments settle the oldest).
-    public var current: Int64 = 0
+    public var current: Int128 = 0
     /// What customers who owe on `to` owe past due: their balance less what is not yet due.
-    public var overdue: Int64 = 0
-    public var sales: Int64 = 0
+    public var overdue: Int128 = 0
+    public var sales: Int128 = 0
     /// Sales per countback window: index k is the k-th month back from `to`.
-    public var windows: [Int64]
+    public var windows: [Int128]
     public var customers = 0
     public var held = 0
     public var overrides = 0
@@ -31,30 +32,30 @@ public struct KPI: Hashable, Sendable {
     /// full count all their days, the last one the share of its days that the rest of its sales is.
     public var dsoTenths: Int64 {
         var remaining = receivables
-        var tenths: Int64 = 0
+        var tenths: Int128 = 0
         for (k, sales) in windows.enumerated() where remaining > 0 {
             let days = Int64(to.adding(months: -(k + 1)).days(until: to.adding(months: -k)))
             if sales >= remaining {
-                return tenths + KPI.rounded(Int128(days) * Int128(remaining) * 10, Int128(sales))
+                return Int64(clamping: tenths + Int128(KPI.rounded(Int128(days) * remaining * 10, sales)))
             }
-            tenths += days * 10
+            tenths += Int128(days) * 10
             remaining -= sales
         }
-        return tenths
+        return Int64(clamping: tenths)
     }
 
     /// The collection effectiveness index in hundredths of a percent, nil when nothing was collectible.
     public var ceiHundredths: Int64? {
-        let collectible = Int128(opening) + Int128(sales)
-        let denominator = collectible - Int128(current)
+        let collectible = opening + sales
+        let denominator = collectible - current
         guard denominator > 0 else { return nil }
-        return KPI.rounded((collectible - Int128(receivables)) * 10_000, denominator)
+        return KPI.rounded((collectible - receivables) * 10_000, denominator)
     }
 
     /// The overdue share of what customers owe (current + overdue) in hundredths of a percent, nil when nobody owes.
     public var overdueShareHundredths: Int64? {
         guard current + overdue > 0 else { return nil }
-        return KPI.rounded(Int128(overdue) * 10_000, Int128(current + overdue))
+        return KPI.rounded(overdue * 10_000, current + overdue)
     }
 
     /// `numerator / denominator` rounded half up (away from zero), the denominator positive.
@@ -75,9 +76,9 @@ public struct KPI: Hashable, Sendable {
     mutating func add(_ customer: Customer) {
         customers += 1
         let eve = from.adding(days: -1)
-        var (owed, owedBefore, notDue): (Int64, Int64, Int64) = (0, 0, 0)
+        var (owed, owedBefore, notDue): (Int128, Int128, Int128) = (0, 0, 0)
         for invoice in customer.invoices where !invoice.voided && invoice.issued <= to {
-            let amount = invoice.amount.minorUnits
+            let amount = Int128(invoice.amount.minorUnits)
             owed += amount
             if invoice.issued <= eve { owedBefore += amount }
             if invoice.issued >= from { sales += amount }
@@ -90,8 +91,8 @@ public struct KPI: Hashable, Sendable {
             }
         }
         func received(_ amount: Money, on day: Day, until end: Day? = nil) {
-            if day <= to, end.map({ $0 > to }) ?? true { owed -= amount.minorUnits }
-            if day <= eve, end.map({ $0 > eve }) ?? true { owedBefore -= amount.minorUnits }
+            if day <= to, end.map({ $0 > to }) ?? true { owed -= Int128(amount.minorUnits) }
+            if day <= eve, end.map({ $0 > eve }) ?? true { owedBefore -= Int128(amount.minorUnits) }
         }
         for payment in customer.payments { received(payment.amount, on: payment.at.utcDay) }
         for note in customer.creditNotes { received(note.amount, on: note.at.utcDay) }

@@ -57,7 +57,7 @@ extension Reply {
 
     /// `kpi from=… to=… receivables=… current=… overdue=… sales=… dso=<days.d> cei=<percent|-> overdue_share=<percent|-> customers=… held=… overrides=…`.
     public static func kpi(_ kpi: KPI) -> String {
-        func money(_ minor: Int64) -> String { "\(Money(minorUnits: minor))" }
+        func money(_ minor: Int128) -> String { "\(Money(minorUnits: Int64(clamping: minor)))" }
         return "kpi from=\(kpi.from) to=\(kpi.to) receivables=\(money(kpi.receivables)) current=\(money(kpi.current))"
             + " overdue=\(money(kpi.overdue)) sales=\(money(kpi.sales)) dso=\(KPI.decimal(kpi.dsoTenths, places: 1))"
             + " cei=\(kpi.ceiHundredths.map { KPI.decimal($0, places: 2) } ?? "-")"
