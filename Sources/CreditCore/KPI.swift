@@ -84,7 +84,7 @@ public struct KPI: Hashable, Sendable {
             if invoice.issued >= from { sales += amount }
             if invoice.due > to { notDue += amount }
             // Months are 28 to 31 days: its window is the first from days/31 on that starts before it.
-            for k in (invoice.issued.days(until: to) / 31)..<KPI.countbackMonths
+            for k in min(invoice.issued.days(until: to) / 31, KPI.countbackMonths)..<KPI.countbackMonths
             where invoice.issued > to.adding(months: -(k + 1)) {
                 windows[k] += amount
                 break

@@ -49,4 +49,17 @@ import Testing
         let empty = KPI(from: Day(parsing: "2026-04-01")!, to: Day(parsing: "2026-06-30")!)
         #expect(empty.dsoTenths == 0 && empty.ceiHundredths == nil && empty.overdueShareHundredths == nil)
     }
+
+    @Test func kpi_CountsBackMonthByMonth_AndAnInvoiceOlderThanTheCountbackIsSalesNoWindowHolds() throws {
+        var books = Books()
+        try books.customer("C1", limit: "100000")
+        try books.invoice("C1", "OLD", "100", date: "2001-01-01", due: "2001-01-31")      // 25 years back: in no window
+        try books.invoice("C1", "I1", "300", date: "2026-05-20", due: "2026-06-19")
+        let kpi = books.ledger.kpi(from: Day(parsing: "2026-04-01")!, to: Day(parsing: "2026-06-30")!, at: books.moment)
+        #expect(kpi.windows.reduce(0, +) == 30_000 && kpi.windows[1] == 30_000)
+        #expect(kpi.receivables == 40_000 && kpi.sales == 30_000 && kpi.opening == 10_000)
+        // 400.00 owed: the month to June 30 has no sales, the one to May 30 has 300.00, and no month after
+        // that within 120 has any: every day of the 120 months counts (2016-06-30 to 2026-06-30), and no more.
+        #expect(kpi.dsoTenths == 36_520)
+    }
 }
