@@ -8,6 +8,8 @@ public struct Aging: Hashable, Sendable {
     /// Instruments in hand, not cleared: they settled items, so the buckets leave them out, but the
     /// company still carries their risk until they clear.
     public internal(set) var instruments: Int64 = 0
+    /// Late charges still open (R-COL-9): in the buckets too, shown apart so the debt itself is seen.
+    public internal(set) var charges: Int64 = 0
 
     public init() {}
 
@@ -28,13 +30,17 @@ public struct Aging: Hashable, Sendable {
     public mutating func add(_ other: Aging) {
         for index in buckets.indices { buckets[index] += other.buckets[index] }
         instruments += other.instruments
+        charges += other.charges
     }
 }
 
 extension Customer {
     public func aging(on today: Day) -> Aging {
         var aging = Aging()
-        for invoice in invoices where invoice.isOpen { aging.add(invoice.open, daysPastDue: invoice.daysPastDue(on: today)) }
+        for invoice in invoices where invoice.isOpen {
+            aging.add(invoice.open, daysPastDue: invoice.daysPastDue(on: today))
+            if invoice.charge != nil { aging.charges += invoice.open.minorUnits }
+        }
         aging.instruments = pendingInstruments.minorUnits
         return aging
     }

@@ -39,14 +39,17 @@ public enum Command: Hashable, Sendable {
     case setPolicy([PolicySetting])
     /// CLOCK SET and SNAPSHOT, journaled so that AUDIT keeps them.
     case audit(AuditEvent)
-    case note(customer: String, channel: String, note: String, outcome: String?)
+    /// NOTE; `followUp`: when to follow the customer up next (R-COL-10).
+    case note(customer: String, channel: String, note: String, outcome: String?, followUp: Day? = nil)
+    /// CHARGE: a late charge CHARGES proposed, posted as an invoice due at once.
+    case charge(ChargeEntry)
 
     /// Each case without its values: a test goes over `allCases` and fails for a command that has
     /// no verb, no canonical line that decodes back to it, or no section in protocol.md.
     public enum Kind: CaseIterable, Sendable {
         case customer, request, approve, reject, reviewed, invoice, pay, block, unblock, override, confirm, revoke
         case check, relayedHold, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release, credit
-        case dispute, void, resolve, promise, plan, stage, releaseOrder, setPolicy, audit, note
+        case dispute, void, resolve, promise, plan, stage, releaseOrder, setPolicy, audit, note, charge
     }
 
     public var kind: Kind {
@@ -84,7 +87,23 @@ public enum Command: Hashable, Sendable {
         case .setPolicy: .setPolicy
         case .audit: .audit
         case .note: .note
+        case .charge: .charge
         }
+    }
+}
+
+/// CHARGE: the proposal's id, the amount posted (at most the proposal's), and why.
+public struct ChargeEntry: Hashable, Sendable {
+    public var customer: String
+    public var id: String
+    public var amount: Money
+    public var note: String
+
+    public init(customer: String, id: String, amount: Money, note: String) {
+        self.customer = customer
+        self.id = id
+        self.amount = amount
+        self.note = note
     }
 }
 
@@ -132,10 +151,20 @@ public struct CustomerChange: Hashable, Sendable {
     public var review: Day?
     /// Why: required for a change that raises risk.
     public var note: String?
+    /// Whom to speak to and how, and the collector (R-COL-10); an empty value clears the field.
+    public var contact: String?
+    public var phone: String?
+    public var email: String?
+    public var owner: String?
 
     public init(id: String, name: String? = nil, limit: Money? = nil, terms: Terms? = nil,
                 riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
-                note: String? = nil) {
+                note: String? = nil, contact: String? = nil, phone: String? = nil, email: String? = nil,
+                owner: String? = nil) {
+        self.contact = contact
+        self.phone = phone
+        self.email = email
+        self.owner = owner
         self.id = id
         self.name = name
         self.limit = limit
@@ -157,6 +186,10 @@ public struct CustomerChange: Hashable, Sendable {
         if let riskClass { words.append("class=\(riskClass)") }
         if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
         if let review { words.append("review=\(review)") }
+        if let contact { words.append("contact=" + Quoting.quoted(contact)) }
+        if let phone { words.append("phone=" + Quoting.quoted(phone)) }
+        if let email { words.append("email=" + Quoting.quoted(email)) }
+        if let owner { words.append("owner=" + Quoting.quoted(owner)) }
         if let note { words.append("note=" + Quoting.quoted(note)) }
         return words
     }

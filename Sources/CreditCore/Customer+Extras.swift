@@ -89,4 +89,32 @@ extension Customer {
         get { extras.box?.extras.credit ?? .zero }
         _modify { yield &extras.owned().extras.credit }
     }
+
+    /// Whom to speak to, and how (R-COL-10); nil: not recorded.
+    public var contact: String? {
+        get { extras.box?.extras.contact }
+        _modify { yield &extras.owned().extras.contact }
+    }
+
+    public var phone: String? {
+        get { extras.box?.extras.phone }
+        _modify { yield &extras.owned().extras.phone }
+    }
+
+    public var email: String? {
+        get { extras.box?.extras.email }
+        _modify { yield &extras.owned().extras.email }
+    }
+
+    /// The collector who follows the customer up: a user's name (R-COL-10).
+    public var owner: String? {
+        get { extras.box?.extras.owner }
+        _modify { yield &extras.owned().extras.owner }
+    }
+
+    /// The day the last NOTE set for the next follow-up; any later NOTE replaces it (R-COL-10).
+    public internal(set) var followUp: Day? {
+        get { extras.box?.extras.followUp }
+        _modify { yield &extras.owned().extras.followUp }
+    }
 }

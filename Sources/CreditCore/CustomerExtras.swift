@@ -1,7 +1,7 @@
 /// What most customers of a large book never have: their own terms, a
 /// temporary limit, a review date, a block, a plan, payments, credit notes,
-/// overrides, instruments, guarantees, promises, reservations, a history and a
-/// CHECK trail. `Customer` keeps them behind one reference (`Slot`) that stays
+/// overrides, instruments, guarantees, promises, reservations, a history, a
+/// CHECK trail, contact details and a follow-up. `Customer` keeps them behind one reference (`Slot`) that stays
 /// nil until one of them is set, so a customer with none pays 8 bytes for
 /// them instead of ~370 (a million customers: ~370 MB).
 struct CustomerExtras: Hashable, Sendable {
@@ -21,6 +21,11 @@ struct CustomerExtras: Hashable, Sendable {
     var checks = CheckTrail()
     var pendingInstruments: Money = .zero
     var credit: Money = .zero
+    var contact: String?
+    var phone: String?
+    var email: String?
+    var owner: String?
+    var followUp: Day?
 
     /// None of them set.
     var isEmpty: Bool { self == CustomerExtras() }

@@ -16,7 +16,7 @@ public struct Invoice: Hashable, Sendable {
 
     public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
                 recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
-                planned: Bool = false, voided: Bool = false) {
+                planned: Bool = false, voided: Bool = false, charge: Charge? = nil) {
         self.id = id
         self.amount = amount
         self.issued = issued
@@ -25,7 +25,7 @@ public struct Invoice: Hashable, Sendable {
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
         self.details = Details.make(Details.Fields(order: order, dispute: dispute, resolvedOn: resolvedOn,
-                                                   planned: planned, voided: voided))
+                                                   planned: planned, voided: voided, charge: charge))
     }
 
     /// The order it was raised for, if the ERP said.
@@ -56,6 +56,9 @@ public struct Invoice: Hashable, Sendable {
         set { change { $0.voided = newValue } }
     }
 
+    /// A late charge posted by CHARGE (kind `charge`): what it charges for (R-COL-9).
+    public var charge: Charge? { details?.fields.charge }
+
     private mutating func change(_ body: (inout Details.Fields) -> Void) {
         var fields = details?.fields ?? Details.Fields()
         body(&fields)
@@ -84,6 +87,7 @@ extension Invoice {
             var resolvedOn: Day?
             var planned = false
             var voided = false
+            var charge: Charge?
         }
 
         let fields: Fields

@@ -3,9 +3,13 @@
 /// written and read in the same order; `Ledger.binaryVersion` changes when
 /// that order does. Version 5 added the deleted user names, the order owners,
 /// the change requests, the administrative audit, and the controls' fields of
-/// users, customers, blocks, overrides and policy; it reads version 5 only.
+/// users, customers, blocks, overrides and policy. Version 6 adds the customers' contacts, owner and
+/// follow-up (and those of change requests), the classes' interest and late fee, and the late
+/// charge an invoice is, each after version 5's fields; it reads 5 and 6.
 extension Ledger {
-    public static let binaryVersion: UInt64 = 5
+    public static let binaryVersion: UInt64 = 6
+    /// The oldest version a snapshot may have and still be read.
+    static let oldestBinaryVersion: UInt64 = 5
 
     /// Writes everything but the customers; `encode(customer:)` writes each of those.
     public func encodeHeader(into writer: inout BinaryWriter) {
@@ -46,8 +50,10 @@ extension Ledger {
     /// Reads what `encodeHeader` and the customers after it wrote.
     public init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
         let version = try reader.unsigned()
-        guard version == Ledger.binaryVersion else { throw BinaryReader.Malformed(offset: reader.offset) }
-        let policy = try Policy(reading: &reader)
+        guard (Ledger.oldestBinaryVersion...Ledger.binaryVersion).contains(version) else {
+            throw BinaryReader.Malformed(offset: reader.offset)
+        }
+        let policy = try Policy(reading: &reader, version: version)
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
             let name = try reader.string()
@@ -63,7 +69,7 @@ extension Ledger {
         let nextRequest = try reader.int()
         let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
             let number = try reader.int()
-            let change = try CustomerChange(reading: &reader)
+            let change = try CustomerChange(reading: &reader, version: version)
             return ChangeRequest(number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
         }
         let deleted = try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
@@ -75,7 +81,7 @@ extension Ledger {
         let count = try reader.count()
         var customers = CustomerBook(capacity: count)
         for _ in 0..<count {
-            let customer = try Customer(reading: &reader)
+            let customer = try Customer(reading: &reader, version: version)
             customers[customer.id] = customer
         }
         self.init(customers: customers, policy: policy,
@@ -97,9 +103,10 @@ extension CustomerChange {
         writer.write(until) { $0.write($1) }
         writer.write(review) { $0.write($1) }
         writer.write(note) { $0.write($1) }
+        for field in [contact, phone, email, owner] { writer.write(field) { $0.write($1) } }
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64) throws(BinaryReader.Malformed) {
         self.init(id: try reader.string())
         name = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
         limit = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
@@ -113,6 +120,11 @@ extension CustomerChange {
         until = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         review = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
         note = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+        guard version >= 6 else { return }
+        contact = try reader.optionalString()
+        phone = try reader.optionalString()
+        email = try reader.optionalString()
+        owner = try reader.optionalString()
     }
 }
 
@@ -128,6 +140,10 @@ extension Policy {
             writer.write(rules.brokenPromiseLimit)
             writer.write(rules.earnestPercent)
             writer.write(rules.reviewMonths)
+        }
+        for riskClass in RiskClass.allCases {
+            writer.write(self[riskClass].interestBasisPoints)
+            writer.write(self[riskClass].lateFee)
         }
         writer.write(overrideMaximum.seconds)
         writer.write(phoneWindow.seconds)
@@ -146,13 +162,17 @@ extension Policy {
         writer.write(instrumentMaxDays)
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
             classes[riskClass] = ClassPolicy(terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
                                              minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
                                              brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
                                              reviewMonths: try reader.int())
+        }
+        for riskClass in RiskClass.allCases where version >= 6 {
+            classes[riskClass]!.interestBasisPoints = try reader.int()
+            classes[riskClass]!.lateFee = try reader.money()
         }
         let overrideMaximum = Period(seconds: try reader.signed())
         let phoneWindow = Period(seconds: try reader.signed())
@@ -226,6 +246,11 @@ extension Customer {
             writer.write(invoice.resolvedOn) { $0.write($1) }
             writer.write(invoice.planned)
             writer.write(invoice.voided)
+            writer.write(invoice.charge) { writer, charge in
+                writer.write(charge.item)
+                writer.write(charge.through)
+                writer.write(charge.note)
+            }
             writer.write(invoice.ordinal)
         }
         writer.write(payments) { writer, payment in payment.encode(into: &writer) }
@@ -288,9 +313,11 @@ extension Customer {
         writer.write(credit)
         writer.write(createdAt)
         writer.write(createdBy)
+        for field in [contact, phone, email, owner] { writer.write(field) { $0.write($1) } }
+        writer.write(followUp) { $0.write($1) }
     }
 
-    init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
+    init(reading reader: inout BinaryReader, version: UInt64 = Ledger.binaryVersion) throws(BinaryReader.Malformed) {
         var extras = CustomerExtras()
         id = try reader.string()
         name = try reader.string()
@@ -320,7 +347,10 @@ extension Customer {
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                    planned: try reader.bool(), voided: try reader.bool()).numbered(try reader.int())
+                    planned: try reader.bool(), voided: try reader.bool(),
+                    charge: version < 6 ? nil : try reader.optional { reader throws(BinaryReader.Malformed) in
+                        Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
+                    }).numbered(try reader.int())
         })
         extras.payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
         extras.overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
@@ -379,6 +409,13 @@ extension Customer {
         extras.credit = try reader.money()
         createdAt = try reader.instant()
         createdBy = try reader.string()
+        if version >= 6 {
+            extras.contact = try reader.optionalString()
+            extras.phone = try reader.optionalString()
+            extras.email = try reader.optionalString()
+            extras.owner = try reader.optionalString()
+            extras.followUp = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() }
+        }
         self.extras = CustomerExtras.Slot(extras)
     }
 }
@@ -485,3 +522,9 @@ extension Numbered {
 extension Invoice: Numbered {}
 extension LogEntry: Numbered {}
 extension Instrument: Numbered {}
+
+extension BinaryReader {
+    mutating func optionalString() throws(BinaryReader.Malformed) -> String? {
+        try optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+    }
+}

@@ -112,15 +112,20 @@ extension Ledger {
     }
 
     /// NOTE: a call, meeting, letter, e-mail or fax with the customer, in the trail (R-COL-2).
-    mutating func record(_ note: String, channel: String, outcome: String?, for id: String, by actor: Actor,
-                         at moment: Moment) throws(CreditError) -> Applied {
+    /// A NOTE ends the follow-up it answers and sets the next one when it names it (R-COL-10).
+    mutating func record(_ note: String, channel: String, outcome: String?, followUp: Day?, for id: String,
+                         by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
+        if let followUp, followUp < moment.today {
+            throw CreditError(.badDate, "follow_up=\(followUp) is in the past")
+        }
+        customer.followUp = followUp
         customer.append(LogEntry(at: moment.instant, by: actor.name, action: .note,
                                  detail: "channel=\(channel)" + (outcome.map { " outcome=" + Quoting.quoted($0) } ?? "")
-                                     + " note=" + Quoting.quoted(note)))
+                                     + (followUp.map { " follow_up=\($0)" } ?? "") + " note=" + Quoting.quoted(note)))
         store(customer)
-        return Applied(outcome: .noted(customer: id, channel: channel),
-                       event: .note(customer: id, channel: channel, note: note, outcome: outcome))
+        return Applied(outcome: .noted(customer: id, channel: channel, followUp: followUp),
+                       event: .note(customer: id, channel: channel, note: note, outcome: outcome, followUp: followUp))
     }
 }

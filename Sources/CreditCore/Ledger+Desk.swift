@@ -43,16 +43,29 @@ extension Ledger {
         return starts.min() ?? "-"
     }
 
-    /// Customers close to an automatic hold but not held for it yet (R-BLK-4).
-    public func watch(at moment: Moment) -> [(customer: String, reason: String, detail: String)] {
-        var rows: [(String, String, String)] = []
+    /// A strategic customer passing with warnings (R-BLK-9): what would have held it, and by how much.
+    static func strategicFigures(_ decision: Decision) -> String {
+        let over = max(0, decision.exposure.minorUnits &+ decision.reserved.minorUnits &- decision.limit.minorUnits)
+        var detail = "warn=\(decision.warnings) exposure=\(decision.exposure) limit=\(decision.limit)"
+            + " over=\(Money(minorUnits: over))"
+        if let oldest = decision.oldest { detail += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
+        return detail
+    }
+
+    /// Customers close to an automatic hold but not held for it yet (R-BLK-4), and strategic
+    /// customers let through with warnings (R-BLK-9).
+    public func watch(at moment: Moment) -> [(customer: String, name: String, reason: String, detail: String)] {
+        var rows: [(String, String, String, String)] = []
         for customer in customers.values.sorted(by: { $0.id < $1.id }) {
             let decision = Decision.evaluate(customer, amount: .zero, policy: policy, at: moment)
+            if !decision.warnings.isEmpty {
+                rows.append((customer.id, customer.name, "STRATEGIC", Ledger.strategicFigures(decision)))
+            }
             let used = decision.limit.minorUnits > 0
                 ? (decision.exposure.minorUnits + decision.reserved.minorUnits) * 100 / decision.limit.minorUnits : 0
             if !decision.reasons.union(decision.warnings).contains(.overLimit), decision.limit.isPositive,
                used >= Int64(policy.watchLimitPercent) {
-                rows.append((customer.id, "NEAR_LIMIT",
+                rows.append((customer.id, customer.name, "NEAR_LIMIT",
                              "used=\(used)% exposure=\(decision.exposure) limit=\(decision.limit)"))
             }
             let grace = policy[customer.riskClass].graceDays
@@ -64,13 +77,13 @@ extension Ledger {
                 let invoice = customer.invoices[index]
                 let days = invoice.daysPastDue(on: moment.today)
                 if days > grace - policy.watchDays {
-                    rows.append((customer.id, "NEAR_OVERDUE",
+                    rows.append((customer.id, customer.name, "NEAR_OVERDUE",
                                  "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"))
                 }
             }
             customer.forEachPromise(on: moment.today) { promise, state in
                 if state == .pending && moment.today.days(until: promise.by) <= policy.watchDays {
-                    rows.append((customer.id, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+                    rows.append((customer.id, customer.name, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
                 }
             }
         }
@@ -93,6 +106,12 @@ extension Customer {
             var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: .invoice,
                                  detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
                                      + (invoice.order.map { " order=\($0)" } ?? ""))
+            if let charge = invoice.charge {
+                let item = invoices.first { $0.ordinal == charge.item }?.id ?? "-"
+                entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: .charge,
+                                 detail: "charge=\(invoice.id) invoice=\(item) amount=\(invoice.amount) through=\(charge.through)"
+                                     + " note=" + Quoting.quoted(charge.note))
+            }
             entry.ordinal = invoice.ordinal
             entries.append(entry)
         }

@@ -6,6 +6,7 @@
 extension Ledger {
     mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         try Ledger.validate(change, today: moment.today)
+        try validateContacts(change)
         let before = customers[change.id] ?? baseline(change.id, at: moment, by: actor)
         let raised = Ledger.raises(before, proposed(change, on: before), policy: policy, today: moment.today)
         var authority = Authority()
@@ -123,7 +124,7 @@ extension Ledger {
         if let terms = change.terms { customer.ownTerms = terms }
         if let riskClass = change.riskClass { customer.riskClass = riskClass }
         if let strategic = change.strategic { customer.strategic = strategic }
-        return customer
+        return Ledger.withContacts(change, on: customer)
     }
 
     static func validate(_ change: CustomerChange, today: Day) throws(CreditError) {
@@ -165,7 +166,7 @@ extension Ledger {
         compare("terms", "\(before.terms(under: policy))", "\(after.terms(under: policy))", before.ownTerms != after.ownTerms)
         compare("strategic", before.strategic ? "yes" : "no", after.strategic ? "yes" : "no", false)
         compare("review", "\(before.nextReview(under: policy))", "\(after.nextReview(under: policy))", false)
-        return words
+        return words + contactDifferences(before, after)
     }
 }
 

@@ -4,9 +4,11 @@ extension Ledger {
     /// From this many days past due a customer is past the agency deadline (R-COL-7).
     public static let handOverDays = 120
 
-    /// Today's actions, most urgent first, each with its reason.
-    public func worklist(at moment: Moment) -> [WorkItem] {
-        customers.values.compactMap { workItem(for: $0, on: moment.today) }.sorted {
+    /// Today's actions, most urgent first, each with its reason; with `owner`, only that collector's customers.
+    public func worklist(at moment: Moment, owner: String? = nil) -> [WorkItem] {
+        customers.values.compactMap { customer in
+            owner == nil || customer.owner == owner ? workItem(for: customer, on: moment.today) : nil
+        }.sorted {
             ($0.priority, -$0.amount.minorUnits, $0.customer) < ($1.priority, -$1.amount.minorUnits, $1.customer)
         }
     }
@@ -15,7 +17,8 @@ extension Ledger {
     func workItem(for customer: Customer, on today: Day) -> WorkItem? {
         var best: WorkItem?
         func consider(_ action: WorkItem.Action, _ priority: Int, _ amount: Money, _ reason: String) {
-            let item = WorkItem(customer: customer.id, action: action, priority: priority, amount: amount, reason: reason)
+            let item = WorkItem(customer: customer.id, name: customer.name, action: action, priority: priority, amount: amount,
+                                reason: reason)
             if let current = best, (current.priority, -current.amount.minorUnits) <= (priority, -amount.minorUnits) { return }
             best = item
         }
@@ -31,6 +34,9 @@ extension Ledger {
             if state == .pending && promise.by == today {
                 consider(.followUp, 4, promise.amount, "promise of \(promise.amount) due today")
             }
+        }
+        if let followUp = customer.followUp, followUp <= today {
+            consider(.followUp, 4, customer.exposure, "follow-up due \(followUp)")
         }
         if let promise = broken {
             consider(.call, 2, promise.amount, "promise of \(promise.amount) by \(promise.by) broken")

@@ -129,8 +129,10 @@ public struct Ledger: Sendable {
         case .stage(let customer, let stage, let note): return try setStage(customer, stage, note: note, by: actor, at: moment)
         case .releaseOrder(let order): return try releaseOrder(order, by: actor, at: moment)
         case .setPolicy(let settings): return try setPolicy(settings, by: actor, at: moment)
-        case .note(let customer, let channel, let note, let outcome):
-            return try record(note, channel: channel, outcome: outcome, for: customer, by: actor, at: moment)
+        case .charge(let entry): return try charge(entry, by: actor, at: moment)
+        case .note(let customer, let channel, let note, let outcome, let followUp):
+            return try record(note, channel: channel, outcome: outcome, followUp: followUp, for: customer, by: actor,
+                              at: moment)
         }
     }
 
@@ -159,12 +161,7 @@ public struct Ledger: Sendable {
         var resolved = entry
         resolved.issued = issued
         resolved.due = due
-        guard customer.openTotal.adding(entry.amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
-            throw CreditError(.tooLarge, "open items of \(entry.customer) would exceed \(Ledger.bookMaximum)")
-        }
-        guard customer.invoices.openCount < Customer.maximumOpenInvoices else {
-            throw CreditError(.tooLarge, "\(entry.customer) has \(Customer.maximumOpenInvoices) open invoices, the most a customer may have")
-        }
+        try Ledger.requireRoom(for: entry.amount, in: customer)
         let invoice = Invoice(id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
                               order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
         customer.add(invoice)
@@ -288,6 +285,16 @@ public struct Ledger: Sendable {
     mutating func store(_ customer: Customer) {
         willChange(customer: customer.id)
         customers[customer.id] = customer
+    }
+
+    /// A new open item of `amount` keeps the customer within the book's bounds.
+    static func requireRoom(for amount: Money, in customer: Customer) throws(CreditError) {
+        guard customer.openTotal.adding(amount).map({ $0 <= Ledger.bookMaximum }) ?? false else {
+            throw CreditError(.tooLarge, "open items of \(customer.id) would exceed \(Ledger.bookMaximum)")
+        }
+        guard customer.invoices.openCount < Customer.maximumOpenInvoices else {
+            throw CreditError(.tooLarge, "\(customer.id) has \(Customer.maximumOpenInvoices) open invoices, the most a customer may have")
+        }
     }
 
     static func requireNote(_ note: String) throws(CreditError) {

@@ -31,6 +31,7 @@ public struct LogEntry: Hashable, Sendable {
         case plan = "PLAN"
         case stage = "STAGE"
         case note = "NOTE"
+        case charge = "CHARGE"
     }
 
     public let action: Action

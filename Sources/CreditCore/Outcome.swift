@@ -18,12 +18,14 @@ public enum Outcome: Hashable, Sendable {
     case creditNote(Payment, customer: String)
     case invoiceState(Invoice, customer: String)
     case voided(Invoice, customer: String, returned: Money, exposure: Money)
+    /// CHARGE: the charge posted, and the id of the item it is for.
+    case charged(Invoice, customer: String, item: String, exposure: Money)
     case promise(Promise, customer: String)
     case plan(PaymentPlan, customer: String)
     case stage(CollectionStage, customer: String)
     case orderReleased(order: String, customer: String)
     case policy([PolicySetting])
-    case noted(customer: String, channel: String)
+    case noted(customer: String, channel: String, followUp: Day?)
     case requested(ChangeRequest)
     case audited
     case reviewed(customer: String, next: Day)

@@ -15,6 +15,8 @@ extension Policy {
             settings.append((prefix + "broken_promises", "\(rules.brokenPromiseLimit)"))
             settings.append((prefix + "earnest", "\(rules.earnestPercent)"))
             settings.append((prefix + "review_months", "\(rules.reviewMonths)"))
+            settings.append((prefix + "interest", Policy.percent(rules.interestBasisPoints)))
+            settings.append((prefix + "late_fee", "\(rules.lateFee)"))
         }
         settings.append(("default.class", "\(defaultClass)"))
         settings.append(("override.maximum", "\(overrideMaximum)"))
@@ -52,6 +54,8 @@ extension Policy {
             case "broken_promises": rules.brokenPromiseLimit = try Policy.number(key, value, 1...100)
             case "earnest": rules.earnestPercent = try Policy.number(key, value, 0...100)
             case "review_months": rules.reviewMonths = try Policy.number(key, value, 1...120)
+            case "interest": rules.interestBasisPoints = try Policy.basisPoints(key, value)
+            case "late_fee": rules.lateFee = try Policy.money(key, value)
             default: throw CreditError(.unknownKey, "no policy setting \(key); POLICY lists them")
             }
             classes[riskClass] = rules
@@ -84,6 +88,23 @@ extension Policy {
             throw CreditError(.badValue, "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
+    }
+
+    /// A yearly percent with at most two decimals, 0 to 100, as hundredths of a percent ("8.5" is 850).
+    static func basisPoints(_ key: String, _ value: String) throws(CreditError) -> Int {
+        let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
+        guard !whole.isEmpty, whole.count <= 3, fraction.count <= 2, (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
+              parts.count == 1 || !fraction.isEmpty,
+              let number = Int(whole + fraction.padding(toLength: 2, withPad: "0", startingAt: 0)), number <= 10_000 else {
+            throw CreditError(.badValue, "\(key) must be a yearly percent from 0 to 100 with at most two decimals, like 8.5")
+        }
+        return number
+    }
+
+    /// Hundredths of a percent as a percent with two decimals: 850 is "8.50".
+    public static func percent(_ basisPoints: Int) -> String {
+        "\(basisPoints / 100)." + String("0\(basisPoints % 100)".suffix(2))
     }
 
     static func money(_ key: String, _ value: String) throws(CreditError) -> Money {

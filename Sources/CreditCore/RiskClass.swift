@@ -31,9 +31,16 @@ public struct ClassPolicy: Hashable, Sendable {
     public var earnestPercent: Int
     /// Months between a customer's credit reviews.
     public var reviewMonths: Int
+    /// Late interest, yearly, in hundredths of a percent (850: 8.50%), exact (R-COL-9).
+    public var interestBasisPoints: Int
+    /// The fee charged once on an item past due (R-COL-9).
+    public var lateFee: Money
 
     public init(terms: Terms, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
-                brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12) {
+                brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12, interestBasisPoints: Int = 0,
+                lateFee: Money = .zero) {
+        self.interestBasisPoints = interestBasisPoints
+        self.lateFee = lateFee
         self.terms = terms
         self.limit = limit
         self.graceDays = graceDays

@@ -10,7 +10,7 @@ public struct WorkItem: Hashable, Sendable {
         case finalNotice = "FINAL_NOTICE"
         /// Send a reminder letter or e-mail (a small overdue amount).
         case letter = "LETTER"
-        /// Check that a promised payment arrives today.
+        /// Check that a promised payment arrives today, or follow up as a NOTE said (R-COL-10).
         case followUp = "FOLLOW_UP"
         /// A dispute has been open too long: resolve it.
         case resolve = "RESOLVE"
@@ -19,13 +19,16 @@ public struct WorkItem: Hashable, Sendable {
     }
 
     public let customer: String
+    /// The customer's name, so the desk reads the list without looking each id up.
+    public let name: String
     public let action: Action
     public let priority: Int
     public let amount: Money
     public let reason: String
 
-    public init(customer: String, action: Action, priority: Int, amount: Money, reason: String) {
+    public init(customer: String, name: String, action: Action, priority: Int, amount: Money, reason: String) {
         self.customer = customer
+        self.name = name
         self.action = action
         self.priority = priority
         self.amount = amount

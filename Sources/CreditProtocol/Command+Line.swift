@@ -39,8 +39,9 @@ extension Command {
         case .plan(let entry): Command.line(entry)
         case .stage(let customer, let stage, let note): Command.line(stage: customer, stage, note: note)
         case .setPolicy(let settings): Command.line(settings)
-        case .note(let customer, let channel, let note, let outcome):
-            Command.line(note: customer, channel: channel, note: note, outcome: outcome)
+        case .note(let customer, let channel, let note, let outcome, let followUp):
+            Command.line(note: customer, channel: channel, note: note, outcome: outcome, followUp: followUp)
+        case .charge(let entry): Command.line(charge: entry)
         case .addUser(let name, let role, let credential, let ceiling):
             Command.line(addUser: name, role: role, credential: credential, overrideMax: ceiling)
         case .deleteUser(let name): "USER DEL \(name)"

@@ -69,11 +69,13 @@ public enum Reply {
         case .invoiceState(let invoice, let customer): ok(invoiceState(invoice, customer: customer), into: &out)
         case .voided(let invoice, let customer, let returned, let exposure):
             ok(voided(invoice, customer: customer, returned: returned, exposure: exposure), into: &out)
+        case .charged(let charge, let customer, let item, let exposure):
+            ok(charged(charge, customer: customer, item: item, exposure: exposure), into: &out)
         case .promise(let promise, let customer): ok(promised(promise, customer: customer), into: &out)
         case .plan(let plan, let customer): ok(planned(plan, customer: customer), into: &out)
         case .stage(let stage, let customer): ok(staged(stage, customer: customer), into: &out)
         case .policy(let settings): ok(policy(settings), into: &out)
-        case .noted(let customer, let channel): ok(noted(customer, channel: channel), into: &out)
+        case .noted(let customer, let channel, let followUp): ok(noted(customer, channel: channel, followUp: followUp), into: &out)
         case .userAdded(let user): ok(userAdded(user), into: &out)
         case .userDeleted(let name): ok("\(name) deleted", into: &out)
         case .secretReset(let name): ok("\(name) secret reset", into: &out)

@@ -27,7 +27,12 @@ public enum Request: Sendable {
     case aging(customer: String?, detail: Bool)
     case blocked
     case watch
-    case worklist
+    /// WORKLIST; `owner`: only the customers this collector follows.
+    case worklist(owner: String?)
+    /// CHARGES: the late charges due today, for one customer or the book.
+    case charges(customer: String?)
+    /// KPI: the credit manager's figures over a period (defaults: the 90 days to today).
+    case kpi(from: Day?, to: Day?)
     case overrides(customer: String?)
     case requests
     case audit(limit: Int?)

@@ -106,10 +106,11 @@ final class DeskReader: Sendable {
         case .aging(_, let detail):
             // Figures, not the ledger: a stream kept while a slow client reads must not keep a
             // copy of the whole ledger alive as the live one changes.
-            let rows = detail ? ledger.customers.values.sorted { $0.id < $1.id }.map { ($0.id, $0.aging(on: moment.today)) } : []
+            let rows = detail ? ledger.customers.values.sorted { $0.id < $1.id }.map { ($0.id, $0.name, $0.aging(on: moment.today)) } : []
             let book = ledger.aging(on: moment.today)
             return Stream(token: job.token, title: "aging", count: rows.count + 1) { index in
-                index < rows.count ? Reply.aging(rows[index].1, customer: rows[index].0) : Reply.aging(book, customer: nil)
+                index < rows.count ? Reply.aging(rows[index].2, customer: rows[index].0, name: rows[index].1)
+                    : Reply.aging(book, customer: nil)
             }
         case .blocked:
             let held = ledger.held(at: moment)
@@ -123,13 +124,20 @@ final class DeskReader: Sendable {
         case .watch:
             let watch = ledger.watch(at: moment)
             return Stream(token: job.token, title: "watch", count: watch.count) { index in
-                "watch customer=\(watch[index].customer) reason=\(watch[index].reason) \(watch[index].detail)"
+                "watch customer=\(watch[index].customer) name=\(Quoting.quoted(watch[index].name)) reason=\(watch[index].reason)"
+                    + " \(watch[index].detail)"
             }
-        case .worklist:
-            let work = ledger.worklist(at: moment)
+        case .worklist(let owner):
+            let work = ledger.worklist(at: moment, owner: owner)
             return Stream(token: job.token, title: "worklist", count: work.count) { index in
                 Reply.work(work[index], rank: index + 1)
             }
+        case .kpi(let from?, let to?):
+            let line = Reply.kpi(ledger.kpi(from: from, to: to, at: moment))
+            return Stream(token: job.token, title: "kpi", count: 1) { _ in line }
+        case .charges:
+            let rows = ledger.charges(on: moment.today).map { Reply.charge($0.proposal, of: $0.customer) }
+            return Stream(token: job.token, title: "charges", count: rows.count) { index in rows[index] }
         case .history(let customer, let limit):
             // Entries, not the customer: the stream must not keep an old copy of it alive.
             let entries = ledger.customer(customer)?.history() ?? []

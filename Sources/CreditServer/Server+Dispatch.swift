@@ -102,7 +102,20 @@ extension Server {
         case .overrides(let customer?):
             _ = try existing(customer)
             Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
-        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil):
+        case .worklist(let owner?) where ledger.users[owner] == nil && ledger.deletedUsers[owner] == nil:
+            throw CreditError(.unknownUser, "no user \(owner)")
+        case .charges(let customer?):
+            let account = try existing(customer)
+            Reply.lines("charges", account.charges(on: moment.today, policy: ledger.policy).map { Reply.charge($0, of: account) },
+                        into: &out)
+        case .kpi(let from, let to):
+            let end = to ?? moment.today
+            guard end <= moment.today else { throw CreditError(.badDate, "to=\(end) is after today (\(moment.today))") }
+            let start = from ?? end.adding(days: -89)
+            guard start <= end else { throw CreditError(.badDate, "from=\(start) is after to=\(end)") }
+            turn.deferred.append((connection, Request.kpi(from: start, to: end)))
+            connection.awaiting = true
+        case .aging(nil, _), .blocked, .watch, .worklist, .overrides(nil), .charges(nil):
             // Answered in the background after the turn's group commit; this connection's later lines wait.
             turn.deferred.append((connection, request))
             connection.awaiting = true

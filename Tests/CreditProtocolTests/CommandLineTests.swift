@@ -15,6 +15,8 @@ import CreditProtocol
                                  riskClass: .a, strategic: true)),
         .customer(CustomerChange(id: "C1", terms: Terms(days: 30, endOfMonth: true))),
         .customer(CustomerChange(id: "C1", terms: Terms(days: 0, endOfMonth: true))),
+        .customer(CustomerChange(id: "C1", contact: "Йордан \"Дани\" Петров", phone: "+359 2 123 456", email: "a@b.bg", owner: "carla")),
+        .customer(CustomerChange(id: "C1", contact: "", phone: "", email: "", owner: "")),
         .invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 1))),
         .invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 12_345), issued: Day(parsing: "2024-02-29"),
                               due: Day(parsing: "2024-03-30"), order: "SO-1")),

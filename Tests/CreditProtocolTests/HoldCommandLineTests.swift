@@ -19,6 +19,8 @@ import CreditProtocol
         .dispute(customer: "C1", invoice: "I1", note: "goods \"damaged\" \\ פגום"),
         .resolve(customer: "C1", invoice: "I1", note: "replaced — Ivan: в петък"),
         .void(customer: "C1", invoice: "INV/2026/00017", note: "day and month swapped — שגוי"),
+        .note(customer: "C1", channel: "call", note: "CFO on leave", outcome: nil, followUp: Day(parsing: "2026-06-20")),
+        .charge(ChargeEntry(customer: "C1", id: "LC-12-20260615", amount: Money(minorUnits: 36_692), note: "חוזה §7 — \"12%\"")),
         .promise(customer: "C1", amount: Money(minorUnits: 123_456), by: Day(parsing: "2026-12-31")!, note: "CFO, by phone"),
         .plan(PlanEntry(customer: "C1", total: Money(minorUnits: 120_000), instalments: 4, every: 30,
                         first: Day(parsing: "2026-12-01")!, note: "agreed by phone with the CFO")),
@@ -41,7 +43,7 @@ import CreditProtocol
 
     @Test func everyIssue5Case_IsCovered() {
         let cases = Set(Self.commands.map { String(String(describing: $0).prefix { $0 != "(" }) })
-        #expect(cases == ["instrument", "cleared", "bounced", "guarantee", "release", "credit", "dispute", "resolve", "void",
+        #expect(cases == ["instrument", "cleared", "bounced", "guarantee", "release", "credit", "dispute", "resolve", "void", "note", "charge",
                           "promise", "plan", "stage", "releaseOrder", "setPolicy", "check"])
     }
 

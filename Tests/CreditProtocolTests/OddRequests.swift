@@ -24,10 +24,11 @@ struct OddRequests {
 
     mutating func chance(_ percent: Int) -> Bool { random.below(100) < percent }
 
-    /// One request line, given the state it will meet (for ids that exist).
-    mutating func line(now: Instant, nextOverride: Int, users: [String]) -> String {
+    /// One request line, given the state it will meet (for ids that exist; `charges`: the ids
+    /// CHARGES proposes for a customer now).
+    mutating func line(now: Instant, nextOverride: Int, users: [String], charges: (String) -> [String] = { _ in [] }) -> String {
         let customer = self.customer()
-        switch random.below(27) {
+        switch random.below(29) {
         case 0, 1:
             var words = [verb("CUSTOMER"), customer]
             if chance(60) { words.append(key("name") + value()) }
@@ -35,6 +36,10 @@ struct OddRequests {
             if chance(30) { words.append(key("terms") + random.pick(["0", "30", "3650", "3651", "-1", "45"])) }
             if chance(20) { words.append(key("class") + random.pick(["A", "b", "C", "D", "E"])) }
             if chance(15) { words.append(key("strategic") + random.pick(["yes", "NO", "maybe"])) }
+            if chance(15) { words.append(key("contact") + value()) }
+            if chance(10) { words.append(key("phone") + random.pick(["+972-3-5551234", "\"+359 2 123 456\"", "12", "\"\"", "call"])) }
+            if chance(10) { words.append(key("email") + random.pick(["a@b.bg", "x@", "\"\"", "שלום@דוגמה.ישראל"])) }
+            if chance(10) { words.append(key("owner") + random.pick(users + ["ghost", "\"\""])) }
             return words.joined(separator: " ")
         case 2, 3, 4:
             var words = [verb("INVOICE"), customer, "I\(random.below(30))", money()]
@@ -94,14 +99,25 @@ struct OddRequests {
             var words = [verb("NOTE"), customer, key("channel") + random.pick(["call", "Meeting", "email", "pigeon"]),
                          key("note") + value()]
             if chance(40) { words.append(key("outcome") + value()) }
+            if chance(30) { words.append(key("follow_up") + day(now)) }
             return words.joined(separator: " ")
         case 25:
             let settings = (0..<(1 + random.below(3))).map { _ in
                 random.pick(["class.b.terms=" + random.pick(["0", "30", "3650"]), "order.hold=" + span(),
                              "override.maximum=" + span(), "phone.window=" + span(), "class.a.limit=" + money(),
-                             "default.class=" + random.pick(["A", "C"]), "nonsense=1"])
+                             "default.class=" + random.pick(["A", "C"]), "nonsense=1",
+                             "class.\(random.pick(["a", "B", "c", "d"])).interest=" + random.pick(["0", "8.5", "100", "100.01", "7.125", "12"]),
+                             "class.\(random.pick(["a", "b", "C", "d"])).late_fee=" + money()])
             }
             return ([verb("POLICY"), verb("SET")] + settings).joined(separator: " ")
+        case 26, 27:
+            let through = chance(80) ? now.utcDay.adding(days: -random.below(3)) : Day(parsing: day(now)) ?? now.utcDay
+            let proposed = charges(customer)
+            let id = !proposed.isEmpty && chance(70) ? random.pick(proposed)
+                : chance(80) ? "LC-\(1 + random.below(60))-" + through.description.filter { $0 != "-" }
+                : random.pick(["LC-1", "LC-x-20260101", "LC-3-20261340", "I\(random.below(30))"])
+            return [verb("CHARGE"), customer, id, chance(50) ? random.pick(["0.01", "1", "5"]) : money(), key("note") + value()]
+                .joined(separator: " ")
         default:
             let name = random.pick(OddRequests.userNames)
             return chance(60)

@@ -31,7 +31,10 @@ import CreditProtocol
                 run.send(Command.check(asked).line, as: pending.actor)
                 continue
             }
-            let line = requests.line(now: run.now, nextOverride: run.ledger.nextOverride, users: actors.map(\.name))
+            let ledger = run.ledger, today = run.now.utcDay
+            let line = requests.line(now: run.now, nextOverride: run.ledger.nextOverride, users: actors.map(\.name)) { customer in
+                ledger.customer(customer)?.charges(on: today, policy: ledger.policy).map(\.id) ?? []
+            }
             // Mostly a user whose role may send the verb; now and then anyone.
             run.send(line) { role in
                 let allowed = actors.filter { $0.role >= (role ?? .terminal) }
@@ -46,6 +49,7 @@ import CreditProtocol
                 "accepted \(run.accepted), refused \(run.refused), journaled \(run.journal.count)")
         let journaled = Set(run.journal.map { $0.line.split(separator: " ").prefix(2).joined(separator: " ") })
         #expect(journaled.count > 25, "\(journaled.sorted())")
+        #expect(run.journal.contains { $0.line.hasPrefix("CHARGE ") }, "a late charge posted and replayed")
 
         var replayed = Ledger()
         let failure = LiveRun.replay(run.journal[...], into: &replayed)

@@ -47,7 +47,8 @@ import Testing
         case .releaseOrder: return .releaseOrder(order: "SO-1")
         case .setPolicy: return .setPolicy([PolicySetting(key: "order.hold", value: "36h")])
         case .audit: return .audit(.clock(Instant(parsing: "2026-03-05T10:00:00Z")!))
-        case .note: return .note(customer: "C1", channel: "call", note: "spoke to the CFO", outcome: "pays Friday")
+        case .note: return .note(customer: "C1", channel: "call", note: "spoke to the CFO", outcome: "pays Friday", followUp: day)
+        case .charge: return .charge(ChargeEntry(customer: "C1", id: "LC-3-20261204", amount: Money(minorUnits: 1250), note: "late interest"))
         }
     }
 

@@ -231,7 +231,7 @@ import Testing
         #expect(aging.status == 0, "\(aging.error)")
         let lines = aging.output.components(separatedBy: "\r\n")
         #expect(lines.count == 1 + customers + 1 + 1, "header, the customers, the total, and the empty string after the last CRLF")
-        #expect(lines.first == "kind,customer,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total,instruments")
+        #expect(lines.first == "kind,customer,name,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total,instruments,charges")
         #expect(lines.dropFirst().prefix(customers).allSatisfy { $0.hasPrefix("aging,") && !$0.hasPrefix("aging,*,") })
         #expect(Set(lines.dropFirst().prefix(customers).map { $0.split(separator: ",")[1] }).count == customers)
         #expect(lines[customers + 1].hasPrefix("aging,*,"))
@@ -244,7 +244,7 @@ import Testing
 
         let worklist = try asAdmin(server, ["worklist", "--csv"], home: home)
         #expect(worklist.status == 0, "\(worklist.error)")
-        #expect(worklist.output.hasPrefix("kind,rank,customer,action,amount,reason\r\nwork,1,"))
+        #expect(worklist.output.hasPrefix("kind,rank,customer,name,action,amount,reason\r\nwork,1,"))
 
         let policy = try asAdmin(server, ["policy", "show", "--csv"], home: home)
         #expect(policy.status == 0)

@@ -30,14 +30,14 @@ import Testing
         try admin2.expect(#"RESOLVE R1 I1 note="credit note agreed""#, "OK R1 invoice=I1 resolved open=500.00 due=2025-09-01")
         try admin2.expect("CHECK R1 10", "HOLD R1 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=122 oldest=I1")
         #expect(try admin2.reply("AGING R1") == ["OK *1 aging",
-            "aging customer=R1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00"])
+            "aging customer=R1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00 charges=0.00"])
         try admin2.expect("POLICY SET dispute.pay_days=7", "OK policy dispute.pay_days=7")
         try admin2.expect(#"RESOLVE R2 I1 note="credit note agreed""#, "OK R2 invoice=I1 resolved open=500.00 due=2025-09-01")
         try admin2.expect("CHECK R2 10", "OK R2 available=99500.00 exposure=500.00")
         let admin3 = try Self.again(server, at: "2026-01-08")                          // resolution + 7 days
         try admin3.expect("CHECK R2 10", "HOLD R2 reasons=OVERDUE available=99500.00 exposure=500.00 limit=100000.00 amount=10.00 overdue_days=129 oldest=I1")
         #expect(try admin3.reply("AGING R2") == ["OK *1 aging",
-            "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00"])
+            "aging customer=R2 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=500.00 total=500.00 instruments=0.00 charges=0.00"])
     }
 
     @Test func worklist_SparesKeptPlansAndResidues_HandsOverPast120Days_OneActionPerCustomer() throws {   // R-COL-3, R-COL-6, R-COL-7
@@ -56,10 +56,10 @@ import Testing
         for line in setup { try admin.expect(line, startsWith: "OK ") }
         let expected = [
             "OK *4 worklist",
-            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="invoice L1 due 2026-01-29, 153 days past due: hand over now""#,
-            #"work rank=2 customer=OLD action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
-            #"work rank=3 customer=MULTI action=CALL amount=100.00 reason="promise of 100.00 by 2026-06-10 broken""#,
-            #"work rank=4 customer=PLANM action=CALL amount=100.00 reason="PLAN_DEFAULT: payment plan instalment missed: 100.00 in arrears""#,
+            #"work rank=1 customer=LATE name="LATE" action=AGENCY amount=500.00 reason="invoice L1 due 2026-01-29, 153 days past due: hand over now""#,
+            #"work rank=2 customer=OLD name="OLD" action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
+            #"work rank=3 customer=MULTI name="MULTI" action=CALL amount=100.00 reason="promise of 100.00 by 2026-06-10 broken""#,
+            #"work rank=4 customer=PLANM name="PLANM" action=CALL amount=100.00 reason="PLAN_DEFAULT: payment plan instalment missed: 100.00 in arrears""#,
         ]
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
         #expect(try admin.reply("WORKLIST") == expected)
@@ -106,10 +106,10 @@ import Testing
                          "OK Q1 instrument=CHQ-1 amount=600.00 due=2026-05-01 state=pending settled=I1:600.00 exposure=1000.00")
         let admin2 = try Self.again(server, at: "2026-01-01")
         #expect(try admin2.reply("AGING Q1") == ["OK *1 aging",
-            "aging customer=Q1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=600.00"])
+            "aging customer=Q1 current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=600.00 charges=0.00"])
         try admin2.expect("CLEARED CHQ-1", "OK Q1 instrument=CHQ-1 amount=600.00 due=2026-05-01 state=cleared settled=I1:600.00 exposure=400.00")
         #expect(try admin2.reply("AGING") == ["OK *1 aging",
-            "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=0.00"])
+            "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=400.00 total=400.00 instruments=0.00 charges=0.00"])
         try admin2.expect("POLICY SET instrument.max_days=3650", "OK policy instrument.max_days=3650")
         try admin2.expect("INSTRUMENT Q1 CHQ-FAR 400 due=2035-12-01", startsWith: "OK Q1 instrument=CHQ-FAR")
     }
@@ -150,7 +150,7 @@ import Testing
         try admin2.expect("INVOICE V1 I1 1000 date=2026-06-01 due=2026-07-01",
                           "OK V1 invoice=I1 amount=1000.00 open=1000.00 due=2026-07-01 exposure=1200.00")
         #expect(try admin2.reply("AGING V1") == ["OK *1 aging",
-            "aging customer=V1 current=1200.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=1200.00 instruments=0.00"])
+            "aging customer=V1 current=1200.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=1200.00 instruments=0.00 charges=0.00"])
         let history = try admin2.reply("HISTORY V1").filter { $0.contains("action=INVOICE invoice=I1") || $0.contains("action=VOID") }
         #expect(history == [
             "history at=2026-06-15T09:00:00Z by=admin action=INVOICE invoice=I1 amount=1000.00 date=2026-01-06 due=2026-02-05",

@@ -75,7 +75,7 @@ import Testing
         let names = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
         let money = { (cents: Int64) in "\(cents / 100).\(String(format: "%02lld", cents % 100))" }
         let expected = "aging customer=* " + zip(names, buckets).map { "\($0)=\(money($1))" }.joined(separator: " ")
-            + " total=\(money(buckets.reduce(0, +))) instruments=0.00"
+            + " total=\(money(buckets.reduce(0, +))) instruments=0.00 charges=0.00"
         #expect(try admin.reply("AGING") == ["OK *1 aging", expected])
     }
 
@@ -96,13 +96,13 @@ import Testing
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
         #expect(try admin.reply("WORKLIST") == [
             "OK *7 worklist",
-            #"work rank=1 customer=LATE action=AGENCY amount=500.00 reason="invoice L1 due 2026-02-15, 136 days past due: hand over now""#,
-            #"work rank=2 customer=OLD action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
-            #"work rank=3 customer=PROM action=CALL amount=200.00 reason="promise of 200.00 by 2026-06-01 broken""#,
-            #"work rank=4 customer=DISP action=RESOLVE amount=300.00 reason="invoice D1 disputed for 30 days""#,
-            #"work rank=5 customer=BIG action=FINAL_NOTICE amount=2500.00 reason="61 days past due""#,
-            #"work rank=6 customer=CLEAN action=LETTER amount=900.00 reason="900.00 overdue, 12 days: reminder by letter or e-mail""#,
-            #"work rank=7 customer=SMALL action=LETTER amount=80.00 reason="80.00 overdue, 41 days: reminder by letter or e-mail""#,
+            #"work rank=1 customer=LATE name="LATE" action=AGENCY amount=500.00 reason="invoice L1 due 2026-02-15, 136 days past due: hand over now""#,
+            #"work rank=2 customer=OLD name="OLD" action=AGENCY amount=90.00 reason="103 days past due: to the agency before 120 days""#,
+            #"work rank=3 customer=PROM name="PROM" action=CALL amount=200.00 reason="promise of 200.00 by 2026-06-01 broken""#,
+            #"work rank=4 customer=DISP name="DISP" action=RESOLVE amount=300.00 reason="invoice D1 disputed for 30 days""#,
+            #"work rank=5 customer=BIG name="BIG" action=FINAL_NOTICE amount=2500.00 reason="61 days past due""#,
+            #"work rank=6 customer=CLEAN name="CLEAN" action=LETTER amount=900.00 reason="900.00 overdue, 12 days: reminder by letter or e-mail""#,
+            #"work rank=7 customer=SMALL name="SMALL" action=LETTER amount=80.00 reason="80.00 overdue, 41 days: reminder by letter or e-mail""#,
         ])
     }
 
@@ -116,8 +116,8 @@ import Testing
         try admin.connection.send("BLOCKED\nPING\nPAY C1003 1200 ref=R1\nBLOCKED\nCHECK C1001\nAGING\nQUIT\n")
         Self.expectLines(try admin.readReply(), [
             "OK *2 blocked",
-            "blocked customer=C1003 reasons=OVERDUE since=\(graceEnd) exposure=1200.00 limit=20000.00 overdue_days=50 oldest=INV-1003-1",
-            "blocked customer=C1005 reasons=MANUAL since=\(blockedAt) exposure=0.00 limit=10000.00 block=FRAUD",
+            "blocked customer=C1003 name=\"Slow Payer Ltd\" reasons=OVERDUE since=\(graceEnd) exposure=1200.00 limit=20000.00 overdue_days=50 oldest=INV-1003-1",
+            "blocked customer=C1005 name=\"Blocked Goods Ltd\" reasons=MANUAL since=\(blockedAt) exposure=0.00 limit=10000.00 block=FRAUD",
         ])
         #expect(try admin.readReply() == ["PONG"])
         #expect(try admin.readReply() == ["OK C1003 ref=R1 paid=1200.00 settled=INV-1003-1:1200.00 unapplied=0.00"])

@@ -100,7 +100,7 @@ import Testing
         #expect(aging.count == 3002)
         #expect(aging.first == "OK *3001 aging")
         #expect(aging.dropFirst().dropLast().map { $0.split(separator: " ")[1] } == ids.map { "customer=\($0)"[...] })
-        #expect(aging.last == "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=0.00 instruments=0.00")
+        #expect(aging.last == "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=0.00 instruments=0.00 charges=0.00")
         #expect(try admin.readLine() == "PONG")
     }
 

@@ -29,7 +29,7 @@ import Testing
         // (paid up, so the review is T1's most urgent action: the worklist gives one per customer).
         try clerk.expect("PAY T1 900 ref=P1", "OK T1 ref=P1 paid=900.00 settled=I1:900.00 unapplied=0.00")
         try admin.expect("CLOCK SET 2026-12-15T09:00:00Z", "OK clock=2026-12-15T09:00:00Z today=2026-12-15")
-        #expect(try clerk.reply("WORKLIST").contains(#"work rank=1 customer=T1 action=REVIEW amount=0.00 reason="credit review due 2026-12-15""#))
+        #expect(try clerk.reply("WORKLIST").contains(#"work rank=1 customer=T1 name="T1" action=REVIEW amount=0.00 reason="credit review due 2026-12-15""#))
         try clerk.expect(#"REVIEWED T1 note="fine""#, "ERR FORBIDDEN REVIEWED needs the manager role; carla is clerk")
         try mo.expect(#"REVIEWED T1 note="paid on time since June; limit kept""#, "OK T1 reviewed next_review=2027-06-15")
         #expect(try clerk.reply("WORKLIST").allSatisfy { !$0.contains("action=REVIEW") })

@@ -37,10 +37,14 @@ enum SubcommandTable {
                 terms,
                 OptionSpec("class", valueName: "A|B|C|D", help: "The risk class."),
                 OptionSpec("strategic", valueName: "yes|no", help: "Never blocked automatically (R-BLK-7)."),
+                OptionSpec("contact", valueName: "text", help: "Whom to speak to; empty clears it."),
+                OptionSpec("phone", help: "The contact's phone; empty clears it."),
+                OptionSpec("email", valueName: "address", help: "The contact's e-mail; empty clears it."),
+                OptionSpec("owner", valueName: "user", help: "The collector who follows the customer up; empty clears it."),
                 OptionSpec("note", valueName: "text", help: "Why; required for a manager's change that raises risk."),
             ]), verb: "CUSTOMER") { command, line throws(RequestError) in
             try line.add(command.argument("id")!, name: "id")
-            try line.add(key: "name", quoted: command.option("name"))
+            for key in ["name", "contact", "phone", "email", "owner"] { try line.add(key: key, quoted: command.option(key)) }
             for key in ["limit", "until", "terms", "class", "strategic", "review"] {
                 try line.add(key: key, key == "terms" ? try terms(command) : command.option(key))
             }
@@ -284,11 +288,13 @@ enum SubcommandTable {
                 OptionSpec("channel", valueName: "call|meeting|email|letter|fax|other", help: "How (required)."),
                 OptionSpec("note", help: "What was said (required)."),
                 OptionSpec("outcome", help: "What was agreed."),
+                OptionSpec("follow-up", valueName: "YYYY-MM-DD", help: "When to follow up next (WORKLIST shows it then)."),
             ]), verb: "NOTE", required: ["channel", "note"]) { command, line throws(RequestError) in
             try line.add(command.argument("customer")!, name: "customer")
             try line.add(key: "channel", command.option("channel"))
             try line.add(key: "note", quoted: command.option("note"))
             try line.add(key: "outcome", quoted: command.option("outcome"))
+            try line.add(key: "follow_up", command.option("follow-up"))
         },
         Subcommand(CommandSpec(
             name: "history", abstract: "The audit trail: every change, note, override and refused check, who, when and why.",
@@ -310,8 +316,33 @@ enum SubcommandTable {
                    verb: "BLOCKED") { _, _ in },
         Subcommand(CommandSpec(name: "watch", abstract: "Customers close to an automatic hold.", flags: [csv]),
                    verb: "WATCH") { _, _ in },
-        Subcommand(CommandSpec(name: "worklist", abstract: "Today's collection actions, most urgent first.", flags: [csv]),
-                   verb: "WORKLIST") { _, _ in },
+        Subcommand(CommandSpec(name: "worklist", abstract: "Today's collection actions, most urgent first.",
+                               options: [OptionSpec("owner", valueName: "user", help: "Only this collector's customers.")],
+                               flags: [csv]), verb: "WORKLIST") { command, line throws(RequestError) in
+            try line.add(key: "owner", command.option("owner"))
+        },
+        Subcommand(CommandSpec(
+            name: "charges", abstract: "The late interest and fees due today on each overdue item, with the ids 'charge' posts.",
+            arguments: [ArgumentSpec("customer", help: "Only this customer.", arity: .optional)], flags: [csv]),
+            verb: "CHARGES") { command, line throws(RequestError) in
+            if let customer = command.argument("customer") { try line.add(customer, name: "customer") }
+        },
+        Subcommand(CommandSpec(
+            name: "charge", abstract: "Posts a late charge 'charges' proposed (at most its amount) as an invoice due at once.",
+            arguments: [customer, ArgumentSpec("charge", help: "The charge id, e.g. LC-12-20260615."), amount],
+            options: [note]), verb: "CHARGE", required: ["note"]) { command, line throws(RequestError) in
+            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.argument("charge")!, name: "charge")
+            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(CommandSpec(
+            name: "kpi", abstract: "DSO (countback), CEI, overdue share, customers held and overrides issued over a period.",
+            options: [OptionSpec("from", valueName: "YYYY-MM-DD", help: "The first day (default: 89 days before --to)."),
+                      OptionSpec("to", valueName: "YYYY-MM-DD", help: "The last day (default: today).")],
+            flags: [csv]), verb: "KPI") { command, line throws(RequestError) in
+            for key in ["from", "to"] { try line.add(key: key, command.option(key)) }
+        },
         Subcommand(group: "policy", CommandSpec(name: "show", abstract: "Shows the credit policy in force.", flags: [csv]),
                    verb: "POLICY") { _, _ in },
         Subcommand(group: "policy", CommandSpec(

@@ -114,7 +114,7 @@ extension Reply {
             + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy, on: moment.today))"
             + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)"
             + (customer.temporaryLimit.map { $0.until >= moment.today ? " until=\($0.until)" : "" } ?? "")
-            + " review=\(customer.nextReview(under: policy))")
+            + " review=\(customer.nextReview(under: policy))" + (notes ? contacts(customer) : ""))
         var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
             + " instruments=\(customer.pendingInstruments) guarantees=\(customer.guaranteed(on: moment.today))"
@@ -133,6 +133,7 @@ extension Reply {
             if let order = invoice.order { line += " order=\(order)" }
             if let dispute = invoice.dispute { line += " disputed=\(dispute.at)" }
             if invoice.planned { line += " plan=yes" }
+            if invoice.charge != nil { line += " kind=charge" }
             lines.append(line)
         }
         for instrument in customer.instruments where instrument.state == .pending {
@@ -164,5 +165,16 @@ extension Reply {
                 + " recorded_by=\(override.recordedBy)" + note(override.note))
         }
         return lines
+    }
+
+    /// `[ contact="…"][ phone="…"][ email="…"][ owner=<user>][ follow_up=<date>]`: a terminal sees none of them.
+    static func contacts(_ customer: Customer) -> String {
+        var words = ""
+        if let contact = customer.contact { words += " contact=" + Quoting.quoted(contact) }
+        if let phone = customer.phone { words += " phone=" + Quoting.quoted(phone) }
+        if let email = customer.email { words += " email=" + Quoting.quoted(email) }
+        if let owner = customer.owner { words += " owner=\(owner)" }
+        if let followUp = customer.followUp { words += " follow_up=\(followUp)" }
+        return words
     }
 }

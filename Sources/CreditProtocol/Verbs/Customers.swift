@@ -5,9 +5,10 @@ import CreditCore
 extension VerbTable {
     static let customers: [VerbSpec] = [
         VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [note=\"…\"]",
+                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [contact=\"…\"] [phone=<phone>] [email=<address>] [owner=<user>] [note=\"…\"]",
                  "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
-                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "note"], role: .clerk,
+                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "contact", "phone",
+                                          "email", "owner", "note"], role: .clerk,
                  access: .write) { line, _ throws(CreditError) in
             .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
@@ -35,7 +36,8 @@ extension VerbTable {
                        limit: try line.amount("limit", positive: false), terms: try line.terms("terms"),
                        riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
                        until: try line.day("until"), review: try line.day("review"),
-                       note: line.keyed("note") == nil ? nil : try line.note())
+                       note: line.keyed("note") == nil ? nil : try line.note(), contact: line.text("contact"),
+                       phone: line.text("phone"), email: line.text("email"), owner: line.text("owner"))
     }
 }
 
