@@ -29,7 +29,8 @@ let package = Package(
             dependencies: ["CreditCore", "CreditProtocol", "CreditStore", "CreditNet", "CreditCommandLine"],
             swiftSettings: fast
         ),
-        .target(name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditCommandLine"]),
+        .target(
+            name: "CreditClient", dependencies: ["CreditCore", "CreditProtocol", "CreditNet", "CreditCommandLine"]),
         .executableTarget(name: "creditgated", dependencies: ["CreditServer"]),
         .target(name: "CreditBench", dependencies: ["CreditClient", "CreditProtocol", "CreditNet"]),
         .executableTarget(name: "creditgate", dependencies: ["CreditClient", "CreditBench"]),
@@ -55,7 +56,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CreditClient", "CreditCore", "CreditProtocol", "CreditNet", "CreditTestSupport", "creditgated", "creditgate",
+                "CreditClient", "CreditCore", "CreditProtocol", "CreditNet", "CreditTestSupport", "creditgated",
+                "creditgate",
             ]
         ),
     ]

@@ -57,17 +57,23 @@ public enum Bench {
         }
         var workers: [BenchWorker] = []
         for index in 0..<options.threads {
-            workers.append(try BenchWorker(index: index, workload: workload, pipeline: options.pipeline,
-                                           keyspace: options.keyspace))
+            workers.append(
+                try BenchWorker(
+                    index: index, workload: workload, pipeline: options.pipeline,
+                    keyspace: options.keyspace))
         }
         let handshake = settings.user.map { "AUTH \($0) \(settings.secret ?? "")" }
         for index in 0..<options.connections {
-            try workers[index % options.threads].add(BenchConnection(
-                address: settings.address, timeout: settings.timeout, pipeline: options.pipeline, handshake: handshake))
+            try workers[index % options.threads].add(
+                BenchConnection(
+                    address: settings.address, timeout: settings.timeout, pipeline: options.pipeline,
+                    handshake: handshake))
         }
-        print("creditgate bench: \(settings.address) connections=\(options.connections) pipeline=\(options.pipeline)"
-            + " threads=\(options.threads) warmup=\(options.warmupSeconds)s duration=\(options.durationSeconds)s"
-            + " keyspace=\(options.keyspace) " + (options.raw.map { "raw=\"\($0)\"" } ?? "mix=\(options.mix.rawValue)"))
+        print(
+            "creditgate bench: \(settings.address) connections=\(options.connections) pipeline=\(options.pipeline)"
+                + " threads=\(options.threads) warmup=\(options.warmupSeconds)s duration=\(options.durationSeconds)s"
+                + " keyspace=\(options.keyspace) "
+                + (options.raw.map { "raw=\"\($0)\"" } ?? "mix=\(options.mix.rawValue)"))
         Syscall.flushStandardStreams()
 
         let start = Syscall.monotonicNanoseconds()
@@ -86,8 +92,9 @@ public enum Bench {
         finished.wait()
         let stopped = Syscall.monotonicNanoseconds()
 
-        var result = Result(seconds: Double(min(stopped, end) - min(measureFrom, stopped)) / 1e9,
-                            completed: 0, errors: 0, histogram: LatencyHistogram())
+        var result = Result(
+            seconds: Double(min(stopped, end) - min(measureFrom, stopped)) / 1e9,
+            completed: 0, errors: 0, histogram: LatencyHistogram())
         for worker in workers {
             result.histogram.merge(worker.histogram)
             result.completed += worker.completed
@@ -100,10 +107,12 @@ public enum Bench {
     static func report(_ result: Result) {
         let histogram = result.histogram
         func micros(_ nanoseconds: UInt64) -> String { String(format: "%.1f", Double(nanoseconds) / 1000) }
-        print("requests: \(result.completed) in \(String(format: "%.2f", result.seconds))s = "
-            + "\(String(format: "%.1f", result.operationsPerSecond)) req/s")
-        print("latency us: p50=\(micros(histogram.percentile(50))) p99=\(micros(histogram.percentile(99)))"
-            + " p99.9=\(micros(histogram.percentile(99.9))) max=\(micros(histogram.maximum))")
+        print(
+            "requests: \(result.completed) in \(String(format: "%.2f", result.seconds))s = "
+                + "\(String(format: "%.1f", result.operationsPerSecond)) req/s")
+        print(
+            "latency us: p50=\(micros(histogram.percentile(50))) p99=\(micros(histogram.percentile(99)))"
+                + " p99.9=\(micros(histogram.percentile(99.9))) max=\(micros(histogram.maximum))")
         print("errors: \(result.errors)")
         print(result.resultLine)
         Syscall.flushStandardStreams()

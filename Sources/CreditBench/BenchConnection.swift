@@ -71,7 +71,8 @@ final class BenchConnection {
         output.append(line)
         output.append(byte: UInt8(ascii: "\n"))
         while !output.isEmpty {
-            guard case .transferred = try Self.io({ () throws(SystemError) -> IOOutcome in try output.send(to: fd) }) else {
+            guard case .transferred = try Self.io({ () throws(SystemError) -> IOOutcome in try output.send(to: fd) })
+            else {
                 throw ClientError.connectionLost(nil)
             }
         }
@@ -85,7 +86,9 @@ final class BenchConnection {
             case .tooLong:
                 throw ClientError.protocolViolation("overlong reply to AUTH")
             case nil:
-                guard case .transferred = try Self.io({ () throws(SystemError) -> IOOutcome in try input.read(from: fd) }) else {
+                guard
+                    case .transferred = try Self.io({ () throws(SystemError) -> IOOutcome in try input.read(from: fd) })
+                else {
                     throw ClientError.connectionLost(nil)
                 }
             }

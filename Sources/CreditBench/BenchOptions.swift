@@ -36,11 +36,14 @@ public struct BenchOptions: Sendable, Equatable {
             throw RequestError("The value '\(command.option("mix") ?? "")' is invalid for '--mix <check|mixed>'")
         }
         self.mix = mix
-        for (name, value, range) in [("-c", connections, 1...100_000), ("-P", pipeline, 1...100_000),
-                                     ("-d", durationSeconds, 1...86_400), ("-w", warmupSeconds, 0...3_600),
-                                     ("-k", keyspace, 1...1_000_000_000), ("-T", threads, 1...256)]
+        for (name, value, range) in [
+            ("-c", connections, 1...100_000), ("-P", pipeline, 1...100_000),
+            ("-d", durationSeconds, 1...86_400), ("-w", warmupSeconds, 0...3_600),
+            ("-k", keyspace, 1...1_000_000_000), ("-T", threads, 1...256),
+        ]
         where !range.contains(value) {
-            throw RequestError("The value '\(value)' for '\(name)' must be in \(range.lowerBound)...\(range.upperBound)")
+            throw RequestError(
+                "The value '\(value)' for '\(name)' must be in \(range.lowerBound)...\(range.upperBound)")
         }
         if let raw { try RequestBuilder.checkRawLine(raw) }
         threads = min(threads, connections)
@@ -52,20 +55,30 @@ public struct BenchOptions: Sendable, Equatable {
             + "epoll threads, latency from a histogram, a final RESULT line. Creates BENCH-<n> customers "
             + "first when they are missing (needs --user, a clerk), unless --raw.",
         options: [
-            OptionSpec("connections", short: "c", valueName: "n", help: "Connections.", defaultValue: "50", kind: .integer),
-            OptionSpec("pipeline", short: "P", valueName: "depth", help: "Requests in flight per connection.",
-                       defaultValue: "1", kind: .integer),
-            OptionSpec("duration", short: "d", valueName: "seconds", help: "Measured time.", defaultValue: "10",
-                       kind: .integer),
-            OptionSpec("warmup", short: "w", valueName: "seconds", help: "Time before measuring, not counted.",
-                       defaultValue: "1", kind: .integer),
-            OptionSpec("keyspace", short: "k", valueName: "n", help: "Random keys 0..<n (BENCH-<n> customers).",
-                       defaultValue: "100000", kind: .integer),
-            OptionSpec("mix", valueName: "check|mixed", help: "check: only CHECK; mixed: 90% CHECK, 4% PAY, "
-                + "4% INVOICE, 2% STATUS (needs --user, a clerk).", defaultValue: "check"),
-            OptionSpec("raw", valueName: "line", help: "Send this line instead, {k} a random key; e.g. --port 6379 "
-                + "--raw \"EXISTS key:{k}\" drives Redis. Replies starting ERR or - count as errors."),
-            OptionSpec("threads", short: "T", valueName: "n", help: "Client threads, each an epoll loop.",
-                       defaultValue: "1", kind: .integer),
+            OptionSpec(
+                "connections", short: "c", valueName: "n", help: "Connections.", defaultValue: "50", kind: .integer),
+            OptionSpec(
+                "pipeline", short: "P", valueName: "depth", help: "Requests in flight per connection.",
+                defaultValue: "1", kind: .integer),
+            OptionSpec(
+                "duration", short: "d", valueName: "seconds", help: "Measured time.", defaultValue: "10",
+                kind: .integer),
+            OptionSpec(
+                "warmup", short: "w", valueName: "seconds", help: "Time before measuring, not counted.",
+                defaultValue: "1", kind: .integer),
+            OptionSpec(
+                "keyspace", short: "k", valueName: "n", help: "Random keys 0..<n (BENCH-<n> customers).",
+                defaultValue: "100000", kind: .integer),
+            OptionSpec(
+                "mix", valueName: "check|mixed",
+                help: "check: only CHECK; mixed: 90% CHECK, 4% PAY, "
+                    + "4% INVOICE, 2% STATUS (needs --user, a clerk).", defaultValue: "check"),
+            OptionSpec(
+                "raw", valueName: "line",
+                help: "Send this line instead, {k} a random key; e.g. --port 6379 "
+                    + "--raw \"EXISTS key:{k}\" drives Redis. Replies starting ERR or - count as errors."),
+            OptionSpec(
+                "threads", short: "T", valueName: "n", help: "Client threads, each an epoll loop.",
+                defaultValue: "1", kind: .integer),
         ])
 }

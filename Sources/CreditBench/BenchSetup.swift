@@ -26,7 +26,8 @@ enum BenchSetup {
         guard !missing.isEmpty else { return 0 }
         guard settings.user != nil else {
             throw ClientError.configuration(
-                "\(missing.count) of the \(keyspace) BENCH-<n> customers are missing; give --user (a clerk) to create them")
+                "\(missing.count) of the \(keyspace) BENCH-<n> customers are missing; give --user (a clerk) to create them"
+            )
         }
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let keys = missing[start..<min(start + batchSize, missing.count)]

@@ -20,7 +20,9 @@ extension ConnectionSettings {
     /// The reply to `line` that `client` gave, or the one the primary or another server gave
     /// instead, with the client that gave it (the caller's client is closed when it is replaced).
     /// A refused sign-in at the primary is thrown as ``ClientError/authenticationRefused(_:)``.
-    func follow(_ reply: ServerReply, to line: String, on client: Client) throws(ClientError) -> (reply: ServerReply, client: Client) {
+    func follow(_ reply: ServerReply, to line: String, on client: Client) throws(ClientError) -> (
+        reply: ServerReply, client: Client
+    ) {
         if let primary = Self.redirect(reply) {
             let (connected, refusal) = try connect(to: primary)
             if let refusal {

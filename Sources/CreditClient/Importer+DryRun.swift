@@ -31,11 +31,15 @@ extension Importer {
         }
         report.rejected.sort { $0.line < $1.line }
         if report.rejected.contains(where: { $0.code == "BAD_DATE" }) {
-            report.dateFormats = (dateFormat, try DateFormat.allCases.filter { format in
-                let other = Importer(mapping: mapping, dateFormat: format, amountFormat: amountFormat,
-                                     createCustomers: createCustomers, batchSize: batchSize, send: send)
-                return try !other.prepare(csv: bytes, name: name).report.rejected.contains { $0.code == "BAD_DATE" }
-            })
+            report.dateFormats = (
+                dateFormat,
+                try DateFormat.allCases.filter { format in
+                    let other = Importer(
+                        mapping: mapping, dateFormat: format, amountFormat: amountFormat,
+                        createCustomers: createCustomers, batchSize: batchSize, send: send)
+                    return try !other.prepare(csv: bytes, name: name).report.rejected.contains { $0.code == "BAD_DATE" }
+                }
+            )
         }
         return report
     }
@@ -53,7 +57,9 @@ extension Importer {
         while start < customers.count {
             let batch = Array(customers[start..<min(start + batchSize, customers.count)])
             let replies = try send(batch.map { "STATUS \($0)" })
-            guard replies.count == batch.count else { throw ImportError.replyCount(sent: batch.count, received: replies.count) }
+            guard replies.count == batch.count else {
+                throw ImportError.replyCount(sent: batch.count, received: replies.count)
+            }
             for (customer, lines) in zip(batch, replies) {
                 guard lines.first?.hasPrefix("OK") == true else {
                     known[customer] = .unknownCustomer
@@ -62,7 +68,9 @@ extension Importer {
                 var items: [String: String] = [:]
                 for line in lines.dropFirst() {
                     let words = line.split(separator: " ")
-                    guard words.count >= 3, words[0] == "invoice" || words[0] == "payment", words[2].hasPrefix("amount=") else { continue }
+                    guard words.count >= 3, words[0] == "invoice" || words[0] == "payment",
+                        words[2].hasPrefix("amount=")
+                    else { continue }
                     items["\(words[0]) \(words[1])"] = String(words[2].dropFirst(7))
                 }
                 known[customer] = .items(items)
@@ -73,8 +81,10 @@ extension Importer {
     }
 
     /// Why the server would refuse `request` after the file's earlier rows, or nil.
-    func contradiction(_ request: String, customer: String, line: Int, earlier: inout [String: (line: Int, request: String)],
-                       known: [String: Known]?) -> RowProblem? {
+    func contradiction(
+        _ request: String, customer: String, line: Int, earlier: inout [String: (line: Int, request: String)],
+        known: [String: Known]?
+    ) -> RowProblem? {
         let words = request.split(separator: " ")
         let item: (key: String, amount: String, code: String)?
         switch kind {
@@ -90,7 +100,8 @@ extension Importer {
         let key = customer + " " + item.key
         if let first = earlier[key] {
             guard first.request == request else {
-                return RowProblem(code: item.code, reason: "\(item.key) of \(customer) is on line \(first.line) with other values")
+                return RowProblem(
+                    code: item.code, reason: "\(item.key) of \(customer) is on line \(first.line) with other values")
             }
         } else {
             earlier[key] = (line, request)

@@ -16,14 +16,15 @@ public struct Aging: Hashable, Sendable {
     public var total: Money { Money(minorUnits: buckets.reduce(0, +)) }
 
     public mutating func add(_ open: Money, daysPastDue days: Int) {
-        let bucket = switch days {
-        case ...0: 0
-        case 1...30: 1
-        case 31...60: 2
-        case 61...90: 3
-        case 91...120: 4
-        default: 5
-        }
+        let bucket =
+            switch days {
+            case ...0: 0
+            case 1...30: 1
+            case 31...60: 2
+            case 61...90: 3
+            case 91...120: 4
+            default: 5
+            }
         buckets[bucket] += open.minorUnits
     }
 

@@ -36,7 +36,8 @@ public struct ChargeProposal: Hashable, Sendable {
     static func parse(_ id: String) -> (item: Int, through: Day)? {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "LC", parts[1].allSatisfy(\.isNumber), parts[1].count <= 18,
-              let item = Int(parts[1]), parts[2].count == 8, parts[2].allSatisfy(\.isNumber) else { return nil }
+            let item = Int(parts[1]), parts[2].count == 8, parts[2].allSatisfy(\.isNumber)
+        else { return nil }
         let digits = parts[2]
         guard let day = Day(parsing: "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))") else {
             return nil
@@ -52,8 +53,10 @@ extension Customer {
         let planRuns = plan.map { planPaid() < $0.total } ?? false
         var proposals: [ChargeProposal] = []
         for invoice in invoices where invoice.isOpen && invoice.due < today {
-            if let proposal = charge(on: invoice, through: today, charged: charged[invoice.ordinal], planRuns: planRuns,
-                                     policy: policy) {
+            if let proposal = charge(
+                on: invoice, through: today, charged: charged[invoice.ordinal], planRuns: planRuns,
+                policy: policy)
+            {
                 proposals.append(proposal)
             }
         }
@@ -69,12 +72,14 @@ extension Customer {
         }
         let rules = policy[riskClass]
         let from = max(item.due, charged ?? item.due)
-        let interest = ChargeProposal.interest(on: item.open, basisPoints: rules.interestBasisPoints,
-                                               days: max(0, from.days(until: day)))
+        let interest = ChargeProposal.interest(
+            on: item.open, basisPoints: rules.interestBasisPoints,
+            days: max(0, from.days(until: day)))
         let fee = charged == nil ? rules.lateFee : .zero
         guard interest.isPositive || fee.isPositive else { return nil }
-        return ChargeProposal(id: ChargeProposal.id(item: item.ordinal, through: day), item: item, from: from, to: day,
-                              basisPoints: rules.interestBasisPoints, interest: interest, fee: fee)
+        return ChargeProposal(
+            id: ChargeProposal.id(item: item.ordinal, through: day), item: item, from: from, to: day,
+            basisPoints: rules.interestBasisPoints, interest: interest, fee: fee)
     }
 
     /// For each item charged (by ordinal): the last day its interest was charged through.

@@ -48,7 +48,8 @@ public enum Command: Hashable, Sendable {
     /// no verb, no canonical line that decodes back to it, or no section in protocol.md.
     public enum Kind: CaseIterable, Sendable {
         case customer, request, approve, reject, reviewed, invoice, pay, block, unblock, override, confirm, revoke
-        case check, relayedHold, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release, credit
+        case check, relayedHold, addUser, deleteUser, resetSecret, instrument, cleared, bounced, guarantee, release,
+            credit
         case dispute, void, resolve, promise, plan, stage, releaseOrder, setPolicy, audit, note, charge
     }
 
@@ -157,10 +158,12 @@ public struct CustomerChange: Hashable, Sendable {
     public var email: String?
     public var owner: String?
 
-    public init(id: String, name: String? = nil, limit: Money? = nil, terms: Terms? = nil,
-                riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
-                note: String? = nil, contact: String? = nil, phone: String? = nil, email: String? = nil,
-                owner: String? = nil) {
+    public init(
+        id: String, name: String? = nil, limit: Money? = nil, terms: Terms? = nil,
+        riskClass: RiskClass? = nil, strategic: Bool? = nil, until: Day? = nil, review: Day? = nil,
+        note: String? = nil, contact: String? = nil, phone: String? = nil, email: String? = nil,
+        owner: String? = nil
+    ) {
         self.contact = contact
         self.phone = phone
         self.email = email
@@ -205,8 +208,10 @@ public struct InvoiceEntry: Hashable, Sendable {
     public var due: Day?
     public var order: String?
 
-    public init(customer: String, id: String, amount: Money, issued: Day? = nil, due: Day? = nil,
-                order: String? = nil) {
+    public init(
+        customer: String, id: String, amount: Money, issued: Day? = nil, due: Day? = nil,
+        order: String? = nil
+    ) {
         self.customer = customer
         self.id = id
         self.amount = amount
@@ -251,9 +256,11 @@ public struct OverrideEntry: Hashable, Sendable {
     public var phoneManager: String?
     public var note: String
 
-    public init(customer: String, window: Window, maximumAmount: Money? = nil, order: String? = nil,
-                uses: Int? = nil, total: Money? = nil, reasons: HoldReason? = nil, phoneManager: String? = nil,
-                note: String) {
+    public init(
+        customer: String, window: Window, maximumAmount: Money? = nil, order: String? = nil,
+        uses: Int? = nil, total: Money? = nil, reasons: HoldReason? = nil, phoneManager: String? = nil,
+        note: String
+    ) {
         self.customer = customer
         self.window = window
         self.maximumAmount = maximumAmount

@@ -109,10 +109,13 @@ public struct Customer: Hashable, Sendable {
     /// days past due hold once their total reaches `minimum` (many small
     /// debts add up; a lone residue does not). `oldest` is the oldest item
     /// that counts: past grace when they hold, else the oldest within grace.
-    public func overdue(on today: Day, grace: Int, minimum: Money, planKept: Bool,
-                        payDays: Int) -> (oldest: Int?, holds: Bool) {
-        let found = invoices.overdue(where: { !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) },
-                                     dueBefore: today.adding(days: -grace), enough: max(1, minimum.minorUnits))
+    public func overdue(
+        on today: Day, grace: Int, minimum: Money, planKept: Bool,
+        payDays: Int
+    ) -> (oldest: Int?, holds: Bool) {
+        let found = invoices.overdue(
+            where: { !($0.planned && planKept) && $0.isPayable(on: today, payDays: payDays) },
+            dueBefore: today.adding(days: -grace), enough: max(1, minimum.minorUnits))
         let holds = found.total > 0 && found.total >= minimum.minorUnits
         return (holds ? found.oldest : found.oldestInGrace, holds)
     }
@@ -133,7 +136,8 @@ public struct Customer: Hashable, Sendable {
 
     /// Applies `amount` to open items — the named invoice first, then the
     /// oldest due — and returns what it settled and what was left over.
-    mutating func settle(_ amount: Money, startingWith first: String?) -> (settlements: [Settlement], unapplied: Money) {
+    mutating func settle(_ amount: Money, startingWith first: String?) -> (settlements: [Settlement], unapplied: Money)
+    {
         var remaining = amount.minorUnits
         var settlements: [Settlement] = []
         // The named invoice first, then the oldest due; disputed items only when named (R-COL-5).

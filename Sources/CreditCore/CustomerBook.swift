@@ -46,6 +46,8 @@ public struct CustomerBook: Equatable, Sendable {
 
     public static func == (lhs: CustomerBook, rhs: CustomerBook) -> Bool {
         lhs.storage.count == rhs.storage.count
-            && lhs.storage.allSatisfy { id, box in rhs.storage[id].map { $0 === box || $0.customer == box.customer } ?? false }
+            && lhs.storage.allSatisfy { id, box in
+                rhs.storage[id].map { $0 === box || $0.customer == box.customer } ?? false
+            }
     }
 }

@@ -32,7 +32,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// (2026-02-29, month 13, year 0).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = y / 400
@@ -47,8 +48,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Day.number(bytes[0..<4]), let month = Day.number(bytes[5..<7]),
-              let day = Day.number(bytes[8..<10]) else { return nil }
+            let year = Day.number(bytes[0..<4]), let month = Day.number(bytes[5..<7]),
+            let day = Day.number(bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

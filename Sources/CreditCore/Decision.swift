@@ -27,12 +27,15 @@ public struct Decision: Hashable, Sendable {
 
     /// Evaluates the customer's state; overrides are applied by `Ledger.check`.
     /// `order` is the order asked for: its own reservation is not counted against it.
-    public static func evaluate(_ customer: Customer, amount: Money, order: String? = nil, policy: Policy,
-                                at moment: Moment) -> Decision {
+    public static func evaluate(
+        _ customer: Customer, amount: Money, order: String? = nil, policy: Policy,
+        at moment: Moment
+    ) -> Decision {
         let rules = policy[customer.riskClass]
         let today = moment.today
-        let limit = Money(minorUnits: customer.limit(under: policy, on: today).minorUnits
-            &+ customer.guaranteed(on: today).minorUnits)
+        let limit = Money(
+            minorUnits: customer.limit(under: policy, on: today).minorUnits
+                &+ customer.guaranteed(on: today).minorUnits)
         let exposure = customer.exposure
         let reserved = customer.reservations.isEmpty ? .zero : customer.reserved(at: moment.instant, except: order)
         var reasons: HoldReason = []
@@ -41,8 +44,9 @@ public struct Decision: Hashable, Sendable {
         if overflow || wanted > limit.minorUnits { reasons.insert(.overLimit) }
         let planBehind = customer.planInArrears(on: today)
         if planBehind { reasons.insert(.planDefault) }
-        let (oldest, overdue) = customer.overdue(on: today, grace: rules.graceDays, minimum: rules.minimumOverdue,
-                                                 planKept: !planBehind, payDays: policy.disputePayDays)
+        let (oldest, overdue) = customer.overdue(
+            on: today, grace: rules.graceDays, minimum: rules.minimumOverdue,
+            planKept: !planBehind, payDays: policy.disputePayDays)
         let overdueDays = oldest.map { max(0, customer.invoices[$0].daysPastDue(on: today)) } ?? 0
         if overdue { reasons.insert(.overdue) }
         if !customer.instruments.isEmpty, customer.unpaidBounces() >= rules.bouncedLimit { reasons.insert(.bounced) }
@@ -55,9 +59,10 @@ public struct Decision: Hashable, Sendable {
             warnings = reasons.intersection(.credit)
             reasons.subtract(.credit)
         }
-        return Decision(customer: customer.id, amount: amount, limit: limit, exposure: exposure, reserved: reserved,
-                        reasons: reasons, warnings: warnings, blockReason: customer.block?.reason,
-                        oldest: overdueDays > 0 ? oldest.map { customer.invoices[$0].id } : nil, overdueDays: overdueDays,
-                        override: nil, overridden: [])
+        return Decision(
+            customer: customer.id, amount: amount, limit: limit, exposure: exposure, reserved: reserved,
+            reasons: reasons, warnings: warnings, blockReason: customer.block?.reason,
+            oldest: overdueDays > 0 ? oldest.map { customer.invoices[$0].id } : nil, overdueDays: overdueDays,
+            override: nil, overridden: [])
     }
 }

@@ -25,11 +25,12 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-              bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
-              let day = Day(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
-              let hour = Day.number(bytes[11..<13]), let minute = Day.number(bytes[14..<16]),
-              let second = Day.number(bytes[17..<19]),
-              hour < 24, minute < 60, second < 60 else { return nil }
+            bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+            let day = Day(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
+            let hour = Day.number(bytes[11..<13]), let minute = Day.number(bytes[14..<16]),
+            let second = Day.number(bytes[17..<19]),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
         secondsSinceEpoch = Int64(day.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 

@@ -23,8 +23,10 @@ public struct Instrument: Hashable, Sendable {
     /// Its place in the customer's history (numbered by `Customer.lastOrdinal`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
-    public init(ref: String, amount: Money, due: Day, at: Instant, by: String, settlements: [Settlement],
-                state: State = .pending, settledAt: Instant? = nil, settledBy: String? = nil) {
+    public init(
+        ref: String, amount: Money, due: Day, at: Instant, by: String, settlements: [Settlement],
+        state: State = .pending, settledAt: Instant? = nil, settledBy: String? = nil
+    ) {
         self.ref = ref
         self.amount = amount
         self.due = due

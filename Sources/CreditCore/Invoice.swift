@@ -14,9 +14,11 @@ public struct Invoice: Hashable, Sendable {
     /// The order, dispute, resolution and flags, which most invoices never have: nil until one is set.
     private var details: Details?
 
-    public init(id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
-                recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
-                planned: Bool = false, voided: Bool = false, charge: Charge? = nil) {
+    public init(
+        id: String, amount: Money, issued: Day, due: Day, open: Money, order: String?,
+        recordedAt: Instant, recordedBy: String, dispute: Dispute? = nil, resolvedOn: Day? = nil,
+        planned: Bool = false, voided: Bool = false, charge: Charge? = nil
+    ) {
         self.id = id
         self.amount = amount
         self.issued = issued
@@ -24,8 +26,10 @@ public struct Invoice: Hashable, Sendable {
         self.open = open
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
-        self.details = Details.make(Details.Fields(order: order, dispute: dispute, resolvedOn: resolvedOn,
-                                                   planned: planned, voided: voided, charge: charge))
+        self.details = Details.make(
+            Details.Fields(
+                order: order, dispute: dispute, resolvedOn: resolvedOn,
+                planned: planned, voided: voided, charge: charge))
     }
 
     /// The order it was raised for, if the ERP said.

@@ -88,9 +88,13 @@ public struct InvoiceList: Sendable {
     /// — and the oldest due on or after `cutoff`. Walked in order when the list
     /// keeps one, stopping as soon as the answer is known; else one pass over
     /// a short list. Nothing is allocated: CHECK's path.
-    public func overdue(where counts: (Invoice) -> Bool, dueBefore cutoff: Day,
-                        enough: Int64) -> (oldest: Int?, total: Int64, oldestInGrace: Int?) {
-        var oldest: Int?, total: Int64 = 0, inGrace: Int?
+    public func overdue(
+        where counts: (Invoice) -> Bool, dueBefore cutoff: Day,
+        enough: Int64
+    ) -> (oldest: Int?, total: Int64, oldestInGrace: Int?) {
+        var oldest: Int?
+        var total: Int64 = 0
+        var inGrace: Int?
         if let dueOrder {
             dueOrder.forEach(from: PlaceSet.Place(rank: .min, position: .min)) { place in
                 let invoice = items[place.position]
@@ -145,7 +149,8 @@ extension InvoiceList: RandomAccessCollection, MutableCollection {
             items[position] = newValue
             openCount += (newValue.isOpen ? 1 : 0) - (old.isOpen ? 1 : 0)
             guard dueOrder != nil else { return }
-            let before = Self.duePlace(old, position), after = Self.duePlace(newValue, position)
+            let before = Self.duePlace(old, position)
+            let after = Self.duePlace(newValue, position)
             guard before != after else { return }
             if let before { dueOrder!.remove(before) }
             if let after { dueOrder!.insert(after) }

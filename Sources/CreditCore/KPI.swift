@@ -97,8 +97,9 @@ public struct KPI: Hashable, Sendable {
         for payment in customer.payments { received(payment.amount, on: payment.at.utcDay) }
         for note in customer.creditNotes { received(note.amount, on: note.at.utcDay) }
         for instrument in customer.instruments {
-            received(instrument.amount, on: instrument.at.utcDay,
-                     until: instrument.state == .bounced ? instrument.settledAt?.utcDay : nil)
+            received(
+                instrument.amount, on: instrument.at.utcDay,
+                until: instrument.state == .bounced ? instrument.settledAt?.utcDay : nil)
         }
         receivables += owed
         opening += owedBefore

@@ -78,7 +78,8 @@ public struct KeyedList<Element: Keyed & Sendable>: Sendable {
     /// Whether the index finds every element at its place (tests).
     var indexIsSound: Bool {
         guard let index else { return elements.count <= Self.indexedFrom }
-        return index.places.count == elements.count && elements.indices.allSatisfy { index.contains(Self.place(elements[$0].key, $0)) }
+        return index.places.count == elements.count
+            && elements.indices.allSatisfy { index.contains(Self.place(elements[$0].key, $0)) }
     }
 }
 

@@ -11,7 +11,9 @@ extension Ledger {
         case .clock(let instant): audit("CLOCK SET", "clock=\(instant)", by: actor, at: moment)
         case .snapshot(let sequence): audit("SNAPSHOT", "sequence=\(sequence)", by: actor, at: moment)
         case .promoted(let epoch, let id, let old, let note):
-            audit("PROMOTE", "epoch=\(epoch) id=\(id) old=\(Quoting.quoted(old)) note=\(Quoting.quoted(note))", by: actor, at: moment)
+            audit(
+                "PROMOTE", "epoch=\(epoch) id=\(id) old=\(Quoting.quoted(old)) note=\(Quoting.quoted(note))", by: actor,
+                at: moment)
         }
         return Applied(outcome: .audited, event: .audit(event))
     }

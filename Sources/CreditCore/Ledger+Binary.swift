@@ -57,20 +57,26 @@ extension Ledger {
         let nextOverride = try reader.int()
         let users = try reader.array { reader throws(BinaryReader.Malformed) -> User in
             let name = try reader.string()
-            guard let role = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            guard let role = Role(rawValue: try reader.int()) else {
+                throw BinaryReader.Malformed(offset: reader.offset)
+            }
             let ceiling = try reader.optional { reader throws(BinaryReader.Malformed) in try reader.money() }
-            return User(name: name, role: role,
-                        credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
-                        overrideMax: ceiling)
+            return User(
+                name: name, role: role,
+                credential: Credential(salt: try reader.byteArray(), digest: try reader.byteArray()),
+                overrideMax: ceiling)
         }
         let audit = try reader.array { reader throws(BinaryReader.Malformed) -> AuditEntry in
-            AuditEntry(at: try reader.instant(), by: try reader.string(), action: try reader.string(), detail: try reader.string())
+            AuditEntry(
+                at: try reader.instant(), by: try reader.string(), action: try reader.string(),
+                detail: try reader.string())
         }
         let nextRequest = try reader.int()
         let requests = try reader.array { reader throws(BinaryReader.Malformed) -> ChangeRequest in
             let number = try reader.int()
             let change = try CustomerChange(reading: &reader, version: version)
-            return ChangeRequest(number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
+            return ChangeRequest(
+                number: number, change: change, requestedBy: try reader.string(), at: try reader.instant())
         }
         let deleted = try reader.array { reader throws(BinaryReader.Malformed) -> (String, Instant) in
             (try reader.string(), try reader.instant())
@@ -84,11 +90,12 @@ extension Ledger {
             let customer = try Customer(reading: &reader, version: version)
             customers[customer.id] = customer
         }
-        self.init(customers: customers, policy: policy,
-                  users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
-                  deletedUsers: Dictionary(deleted, uniquingKeysWith: { $1 }), nextOverride: nextOverride,
-                  orderOwners: Dictionary(orderOwners, uniquingKeysWith: { $1 }),
-                  requests: requests, nextRequest: nextRequest, audit: audit)
+        self.init(
+            customers: customers, policy: policy,
+            users: Dictionary(uniqueKeysWithValues: users.map { ($0.name, $0) }),
+            deletedUsers: Dictionary(deleted, uniquingKeysWith: { $1 }), nextOverride: nextOverride,
+            orderOwners: Dictionary(orderOwners, uniquingKeysWith: { $1 }),
+            requests: requests, nextRequest: nextRequest, audit: audit)
     }
 }
 
@@ -165,10 +172,11 @@ extension Policy {
     init(reading reader: inout BinaryReader, version: UInt64) throws(BinaryReader.Malformed) {
         var classes: [RiskClass: ClassPolicy] = [:]
         for riskClass in RiskClass.allCases {
-            classes[riskClass] = ClassPolicy(terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
-                                             minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
-                                             brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
-                                             reviewMonths: try reader.int())
+            classes[riskClass] = ClassPolicy(
+                terms: try reader.terms(), limit: try reader.money(), graceDays: try reader.int(),
+                minimumOverdue: try reader.money(), bouncedLimit: try reader.int(),
+                brokenPromiseLimit: try reader.int(), earnestPercent: try reader.int(),
+                reviewMonths: try reader.int())
         }
         for riskClass in RiskClass.allCases where version >= 6 {
             classes[riskClass]!.interestBasisPoints = try reader.int()
@@ -182,12 +190,13 @@ extension Policy {
         guard let defaultClass = RiskClass(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
-        self.init(classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
-                  phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
-                  defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Period(seconds: try reader.signed()),
-                  watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
-                  disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int(),
-                  instrumentMaxDays: try reader.int())
+        self.init(
+            classes: classes, overrideMaximum: overrideMaximum, phoneWindow: phoneWindow,
+            phoneAmountMax: phoneAmountMax, overrideCountMax: overrideCountMax, overrideWindow: overrideWindow,
+            defaultClass: defaultClass, earnestDays: try reader.int(), orderHold: Period(seconds: try reader.signed()),
+            watchLimitPercent: try reader.int(), watchDays: try reader.int(), phoneFrom: try reader.money(),
+            disputeDays: try reader.int(), agencyDays: try reader.int(), disputePayDays: try reader.int(),
+            instrumentMaxDays: try reader.int())
     }
 }
 
@@ -198,7 +207,9 @@ extension Customer {
         merged.reserveCapacity(log.count + checks.count)
         var next = (log: log.startIndex, check: checks.startIndex)
         while next.log < log.endIndex || next.check < checks.endIndex {
-            if next.check == checks.endIndex || (next.log < log.endIndex && log[next.log].ordinal < checks[next.check].ordinal) {
+            if next.check == checks.endIndex
+                || (next.log < log.endIndex && log[next.log].ordinal < checks[next.check].ordinal)
+            {
                 merged.append(log[next.log])
                 next.log += 1
             } else {
@@ -335,11 +346,16 @@ extension Customer {
         extras.block = try reader.optional { reader throws(BinaryReader.Malformed) in
             let (reason, note, by) = (try reader.string(), try reader.string(), try reader.string())
             let (at, exposure) = (try reader.instant(), try reader.money())
-            guard let level = Role(rawValue: try reader.int()) else { throw BinaryReader.Malformed(offset: reader.offset) }
+            guard let level = Role(rawValue: try reader.int()) else {
+                throw BinaryReader.Malformed(offset: reader.offset)
+            }
             return ManualBlock(reason: reason, note: note, by: by, at: at, exposure: exposure, level: level)
         }
-        invoices = InvoiceList(try reader.array { reader throws(BinaryReader.Malformed) in
-            Invoice(id: try reader.string(), amount: try reader.money(), issued: try reader.day(), due: try reader.day(),
+        invoices = InvoiceList(
+            try reader.array { reader throws(BinaryReader.Malformed) in
+                Invoice(
+                    id: try reader.string(), amount: try reader.money(), issued: try reader.day(),
+                    due: try reader.day(),
                     open: try reader.money(),
                     order: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
                     recordedAt: try reader.instant(), recordedBy: try reader.string(),
@@ -348,12 +364,17 @@ extension Customer {
                     },
                     resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
                     planned: try reader.bool(), voided: try reader.bool(),
-                    charge: version < 6 ? nil : try reader.optional { reader throws(BinaryReader.Malformed) in
-                        Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
-                    }).numbered(try reader.int())
-        })
-        extras.payments = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
-        extras.overrides = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
+                    charge: version < 6
+                        ? nil
+                        : try reader.optional { reader throws(BinaryReader.Malformed) in
+                            Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
+                        }
+                ).numbered(try reader.int())
+            })
+        extras.payments = KeyedList(
+            try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        extras.overrides = PersistentList(
+            try reader.array { reader throws(BinaryReader.Malformed) in try Override(reading: &reader) })
         let trail = try reader.array { reader throws(BinaryReader.Malformed) in
             let at = try reader.instant()
             let by = try reader.string()
@@ -364,45 +385,59 @@ extension Customer {
         }
         extras.log = PersistentList(trail.lazy.filter { $0.action != .check })
         for entry in trail where entry.action == .check { extras.checks.append(entry) }
-        extras.instruments = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
-            let ref = try reader.string()
-            let amount = try reader.money()
-            let due = try reader.day()
-            let at = try reader.instant()
-            let by = try reader.string()
-            let settlements = try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) }
-            guard let state = Instrument.State(rawValue: try reader.string()) else {
-                throw BinaryReader.Malformed(offset: reader.offset)
-            }
-            return Instrument(ref: ref, amount: amount, due: due, at: at, by: by, settlements: settlements, state: state,
-                              settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
-                              settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() })
+        extras.instruments = PersistentList(
+            try reader.array { reader throws(BinaryReader.Malformed) in
+                let ref = try reader.string()
+                let amount = try reader.money()
+                let due = try reader.day()
+                let at = try reader.instant()
+                let by = try reader.string()
+                let settlements = try reader.array { reader throws(BinaryReader.Malformed) in
+                    try Settlement(reading: &reader)
+                }
+                guard let state = Instrument.State(rawValue: try reader.string()) else {
+                    throw BinaryReader.Malformed(offset: reader.offset)
+                }
+                return Instrument(
+                    ref: ref, amount: amount, due: due, at: at, by: by, settlements: settlements, state: state,
+                    settledAt: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() },
+                    settledBy: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() }
+                )
                 .numbered(try reader.int())
-        })
-        extras.guarantees = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
-            Guarantee(ref: try reader.string(), amount: try reader.money(),
-                      until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                      at: try reader.instant(), by: try reader.string(),
-                      released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
-        })
-        extras.creditNotes = KeyedList(try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
-        extras.promises = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
-            Promise(amount: try reader.money(), by: try reader.day(), note: try reader.string(), at: try reader.instant(),
+            })
+        extras.guarantees = PersistentList(
+            try reader.array { reader throws(BinaryReader.Malformed) in
+                Guarantee(
+                    ref: try reader.string(), amount: try reader.money(),
+                    until: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
+                    at: try reader.instant(), by: try reader.string(),
+                    released: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.instant() })
+            })
+        extras.creditNotes = KeyedList(
+            try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
+        extras.promises = PersistentList(
+            try reader.array { reader throws(BinaryReader.Malformed) in
+                Promise(
+                    amount: try reader.money(), by: try reader.day(), note: try reader.string(),
+                    at: try reader.instant(),
                     recordedBy: try reader.string())
-        })
+            })
         extras.plan = try reader.optional { reader throws(BinaryReader.Malformed) in
-            PaymentPlan(total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
-                        first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
-                        startOpen: try reader.money())
+            PaymentPlan(
+                total: try reader.money(), instalments: try reader.int(), every: try reader.int(),
+                first: try reader.day(), note: try reader.string(), at: try reader.instant(), by: try reader.string(),
+                startOpen: try reader.money())
         }
         guard let stage = CollectionStage(rawValue: try reader.string()) else {
             throw BinaryReader.Malformed(offset: reader.offset)
         }
         self.stage = stage
-        extras.reservations = PersistentList(try reader.array { reader throws(BinaryReader.Malformed) in
-            Reservation(order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
-                        expires: try reader.instant())
-        })
+        extras.reservations = PersistentList(
+            try reader.array { reader throws(BinaryReader.Malformed) in
+                Reservation(
+                    order: try reader.string(), amount: try reader.money(), at: try reader.instant(),
+                    expires: try reader.instant())
+            })
         extras.pendingInstruments = try reader.money()
         lastOrdinal = try reader.int()
         openTotal = try reader.money()
@@ -486,11 +521,12 @@ extension Payment {
     }
 
     init(reading reader: inout BinaryReader) throws(BinaryReader.Malformed) {
-        self.init(ref: try reader.string(), amount: try reader.money(),
-                  invoice: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
-                  at: try reader.instant(), by: try reader.string(),
-                  settlements: try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) },
-                  unapplied: try reader.money())
+        self.init(
+            ref: try reader.string(), amount: try reader.money(),
+            invoice: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
+            at: try reader.instant(), by: try reader.string(),
+            settlements: try reader.array { reader throws(BinaryReader.Malformed) in try Settlement(reading: &reader) },
+            unapplied: try reader.money())
         ordinal = try reader.int()
     }
 }

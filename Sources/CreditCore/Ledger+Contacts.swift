@@ -6,18 +6,22 @@ extension Ledger {
         if let phone = change.phone, !phone.isEmpty {
             let allowed = Set("0123456789+-() .")
             guard phone.count <= 32, phone.allSatisfy(allowed.contains), phone.filter(\.isNumber).count >= 3 else {
-                throw CreditError(.badValue, "phone= is digits with + - ( ) . or spaces, at most 32, like +972-3-5551234")
+                throw CreditError(
+                    .badValue, "phone= is digits with + - ( ) . or spaces, at most 32, like +972-3-5551234")
             }
         }
         if let email = change.email, !email.isEmpty {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             guard email.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-                  !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace) else {
+                !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace)
+            else {
                 throw CreditError(.badValue, "email= is an address like accounts@example.com")
             }
         }
         if let owner = change.owner, !owner.isEmpty {
-            guard let user = users[owner] else { throw CreditError(.unknownUser, "no user \(owner) to own \(change.id)") }
+            guard let user = users[owner] else {
+                throw CreditError(.unknownUser, "no user \(owner) to own \(change.id)")
+            }
             guard user.role >= .clerk, user.role != .replica else {
                 throw CreditError(.badValue, "owner= is a collector: \(owner) is a \(user.role)")
             }
@@ -39,8 +43,10 @@ extension Ledger {
 
     /// `contact="…"`, `phone="…"`, … for every contact field that changed (`""`: cleared).
     static func contactDifferences(_ before: Customer, _ after: Customer) -> [String] {
-        [("contact", \Customer.contact), ("phone", \.phone), ("email", \.email), ("owner", \.owner)].compactMap { key, field in
-            after[keyPath: field] == before[keyPath: field] ? nil : "\(key)=" + Quoting.quoted(after[keyPath: field] ?? "")
+        [("contact", \Customer.contact), ("phone", \.phone), ("email", \.email), ("owner", \.owner)].compactMap {
+            key, field in
+            after[keyPath: field] == before[keyPath: field]
+                ? nil : "\(key)=" + Quoting.quoted(after[keyPath: field] ?? "")
         }
     }
 }

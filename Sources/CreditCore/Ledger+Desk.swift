@@ -24,10 +24,13 @@ extension Ledger {
         if decision.reasons.contains(.manual), let block = customer.block { starts.append(block.at.description) }
         if decision.reasons.contains(.overdue), let oldest = decision.oldest, let invoice = customer.invoice(oldest) {
             let graceEnd = invoice.due.adding(days: policy[customer.riskClass].graceDays + 1)
-            starts.append(max(graceEnd, invoice.resolvedOn.map { $0.adding(days: policy.disputePayDays) } ?? graceEnd).description)
+            starts.append(
+                max(graceEnd, invoice.resolvedOn.map { $0.adding(days: policy.disputePayDays) } ?? graceEnd).description
+            )
         }
         if decision.reasons.contains(.bounced),
-           let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min() {
+            let bounce = customer.instruments.filter({ $0.state == .bounced }).compactMap(\.settledAt).min()
+        {
             starts.append(bounce.description)
         }
         if decision.reasons.contains(.brokenPromise) {
@@ -46,7 +49,8 @@ extension Ledger {
     /// A strategic customer passing with warnings (R-BLK-9): what would have held it, and by how much.
     static func strategicFigures(_ decision: Decision) -> String {
         let over = max(0, decision.exposure.minorUnits &+ decision.reserved.minorUnits &- decision.limit.minorUnits)
-        var detail = "warn=\(decision.warnings) exposure=\(decision.exposure) limit=\(decision.limit)"
+        var detail =
+            "warn=\(decision.warnings) exposure=\(decision.exposure) limit=\(decision.limit)"
             + " over=\(Money(minorUnits: over))"
         if let oldest = decision.oldest { detail += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
         return detail
@@ -61,29 +65,41 @@ extension Ledger {
             if !decision.warnings.isEmpty {
                 rows.append((customer.id, customer.name, "STRATEGIC", Ledger.strategicFigures(decision)))
             }
-            let used = decision.limit.minorUnits > 0
+            let used =
+                decision.limit.minorUnits > 0
                 ? (decision.exposure.minorUnits + decision.reserved.minorUnits) * 100 / decision.limit.minorUnits : 0
             if !decision.reasons.union(decision.warnings).contains(.overLimit), decision.limit.isPositive,
-               used >= Int64(policy.watchLimitPercent) {
-                rows.append((customer.id, customer.name, "NEAR_LIMIT",
-                             "used=\(used)% exposure=\(decision.exposure) limit=\(decision.limit)"))
+                used >= Int64(policy.watchLimitPercent)
+            {
+                rows.append(
+                    (
+                        customer.id, customer.name, "NEAR_LIMIT",
+                        "used=\(used)% exposure=\(decision.exposure) limit=\(decision.limit)"
+                    ))
             }
             let grace = policy[customer.riskClass].graceDays
             let rules = policy[customer.riskClass]
             if !decision.reasons.union(decision.warnings).contains(.overdue),
-               let index = customer.overdue(on: moment.today, grace: grace, minimum: rules.minimumOverdue,
-                                            planKept: !customer.planInArrears(on: moment.today),
-                                            payDays: policy.disputePayDays).oldest {
+                let index = customer.overdue(
+                    on: moment.today, grace: grace, minimum: rules.minimumOverdue,
+                    planKept: !customer.planInArrears(on: moment.today),
+                    payDays: policy.disputePayDays
+                ).oldest
+            {
                 let invoice = customer.invoices[index]
                 let days = invoice.daysPastDue(on: moment.today)
                 if days > grace - policy.watchDays {
-                    rows.append((customer.id, customer.name, "NEAR_OVERDUE",
-                                 "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"))
+                    rows.append(
+                        (
+                            customer.id, customer.name, "NEAR_OVERDUE",
+                            "overdue_days=\(max(0, days)) grace=\(grace) oldest=\(invoice.id) open=\(invoice.open)"
+                        ))
                 }
             }
             customer.forEachPromise(on: moment.today) { promise, state in
                 if state == .pending && moment.today.days(until: promise.by) <= policy.watchDays {
-                    rows.append((customer.id, customer.name, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
+                    rows.append(
+                        (customer.id, customer.name, "PROMISE_DUE", "amount=\(promise.amount) by=\(promise.by)"))
                 }
             }
         }
@@ -103,31 +119,36 @@ extension Customer {
     public func history() -> [LogEntry] {
         var entries = [LogEntry(at: createdAt, by: createdBy, action: .customer, detail: "created")]
         for invoice in invoices {
-            var entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: .invoice,
-                                 detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
-                                     + (invoice.order.map { " order=\($0)" } ?? ""))
+            var entry = LogEntry(
+                at: invoice.recordedAt, by: invoice.recordedBy, action: .invoice,
+                detail: "invoice=\(invoice.id) amount=\(invoice.amount) date=\(invoice.issued) due=\(invoice.due)"
+                    + (invoice.order.map { " order=\($0)" } ?? ""))
             if let charge = invoice.charge {
                 let item = invoices.first { $0.ordinal == charge.item }?.id ?? "-"
-                entry = LogEntry(at: invoice.recordedAt, by: invoice.recordedBy, action: .charge,
-                                 detail: "charge=\(invoice.id) invoice=\(item) amount=\(invoice.amount) through=\(charge.through)"
-                                     + " note=" + Quoting.quoted(charge.note))
+                entry = LogEntry(
+                    at: invoice.recordedAt, by: invoice.recordedBy, action: .charge,
+                    detail: "charge=\(invoice.id) invoice=\(item) amount=\(invoice.amount) through=\(charge.through)"
+                        + " note=" + Quoting.quoted(charge.note))
             }
             entry.ordinal = invoice.ordinal
             entries.append(entry)
         }
         for payment in payments {
-            var entry = LogEntry(at: payment.at, by: payment.by, action: .pay, detail: "ref=\(payment.ref) amount=\(payment.amount)")
+            var entry = LogEntry(
+                at: payment.at, by: payment.by, action: .pay, detail: "ref=\(payment.ref) amount=\(payment.amount)")
             entry.ordinal = payment.ordinal
             entries.append(entry)
         }
         for note in creditNotes {
-            var entry = LogEntry(at: note.at, by: note.by, action: .credit, detail: "ref=\(note.ref) amount=\(note.amount)")
+            var entry = LogEntry(
+                at: note.at, by: note.by, action: .credit, detail: "ref=\(note.ref) amount=\(note.amount)")
             entry.ordinal = note.ordinal
             entries.append(entry)
         }
         for instrument in instruments {
-            var entry = LogEntry(at: instrument.at, by: instrument.by, action: .instrument,
-                                 detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)")
+            var entry = LogEntry(
+                at: instrument.at, by: instrument.by, action: .instrument,
+                detail: "ref=\(instrument.ref) amount=\(instrument.amount) due=\(instrument.due)")
             entry.ordinal = instrument.ordinal
             entries.append(entry)
         }

@@ -7,7 +7,8 @@ extension Ledger {
         let manager: User
         if let named = entry.phoneManager {
             guard named != actor.name else {
-                throw CreditError(.badValue, "a manager issues an override in their own name, without by= and via=phone")
+                throw CreditError(
+                    .badValue, "a manager issues an override in their own name, without by= and via=phone")
             }
             guard let user = users[named], user.role == .manager else {
                 throw CreditError(.notAManager, "\(named) is not a manager")
@@ -16,9 +17,11 @@ extension Ledger {
         } else {
             // Override authority is personal to managers (R-OVR-2): an admin administers the system, not credit.
             guard actor.role == .manager, let user = users[actor.name] else {
-                throw CreditError(.forbidden, actor.role == .admin
-                    ? "an admin does not issue overrides; only a manager does"
-                    : "only a manager issues an override; record a phone approval with by=<manager> via=phone")
+                throw CreditError(
+                    .forbidden,
+                    actor.role == .admin
+                        ? "an admin does not issue overrides; only a manager does"
+                        : "only a manager issues an override; record a phone approval with by=<manager> via=phone")
             }
             manager = user
         }
@@ -38,7 +41,9 @@ extension Ledger {
         if let amount = entry.maximumAmount, !amount.isPositive {
             throw CreditError(.badAmount, "an override amount must be positive")
         }
-        if let total = entry.total, !total.isPositive { throw CreditError(.badAmount, "an override total must be positive") }
+        if let total = entry.total, !total.isPositive {
+            throw CreditError(.badAmount, "an override total must be positive")
+        }
         let reasons: HoldReason
         if let named = entry.reasons {
             guard !named.isEmpty else { throw CreditError(.badValue, "reasons= names at least one hold reason") }
@@ -46,14 +51,16 @@ extension Ledger {
         } else {
             reasons = Decision.evaluate(customer, amount: .zero, policy: policy, at: moment).reasons
             guard !reasons.isEmpty else {
-                throw CreditError(.notHeld, "\(customer.id) is not held; name the reasons to pre-approve with reasons=<CODE,…>")
+                throw CreditError(
+                    .notHeld, "\(customer.id) is not held; name the reasons to pre-approve with reasons=<CODE,…>")
             }
         }
         var total = entry.total
         if let ceiling = manager.overrideMax {
             for (key, value) in [("amount", entry.maximumAmount), ("total", entry.total)] {
                 if let value, value > ceiling {
-                    throw CreditError(.aboveCeiling, "\(key)=\(value) is above \(manager.name)'s override ceiling \(ceiling)")
+                    throw CreditError(
+                        .aboveCeiling, "\(key)=\(value) is above \(manager.name)'s override ceiling \(ceiling)")
                 }
             }
             total = total ?? ceiling
@@ -61,18 +68,23 @@ extension Ledger {
         let since = moment.instant.adding(Period(seconds: -policy.overrideWindow.seconds))
         let recent = customer.overrides.count { $0.issued > since }
         guard recent < policy.overrideCountMax else {
-            throw CreditError(.overrideLimit, "\(customer.id) had \(recent) overrides within \(policy.overrideWindow)"
-                + " (at most \(policy.overrideCountMax)): the hold needs a decision, not another exception")
+            throw CreditError(
+                .overrideLimit,
+                "\(customer.id) had \(recent) overrides within \(policy.overrideWindow)"
+                    + " (at most \(policy.overrideCountMax)): the hold needs a decision, not another exception")
         }
         let id = "OV-\(nextOverride)"
-        let override = Override(id: id, customer: customer.id, manager: manager.name, recordedBy: actor.name,
-                                issued: moment.instant, until: until, maximumAmount: entry.maximumAmount,
-                                order: entry.order, uses: entry.uses, total: total, reasons: reasons,
-                                exposure: customer.exposure, note: entry.note,
-                                lapses: entry.phoneManager == nil ? nil : moment.instant.adding(policy.phoneWindow))
+        let override = Override(
+            id: id, customer: customer.id, manager: manager.name, recordedBy: actor.name,
+            issued: moment.instant, until: until, maximumAmount: entry.maximumAmount,
+            order: entry.order, uses: entry.uses, total: total, reasons: reasons,
+            exposure: customer.exposure, note: entry.note,
+            lapses: entry.phoneManager == nil ? nil : moment.instant.adding(policy.phoneWindow))
         customer.add(override)
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .override,
-                                 detail: Ledger.describe(override)))
+        customer.append(
+            LogEntry(
+                at: moment.instant, by: actor.name, action: .override,
+                detail: Ledger.describe(override)))
         willChangeCounters()
         nextOverride += 1
         setOwner("override:" + id, customer.id)
@@ -107,15 +119,18 @@ extension Ledger {
     }
 
     /// Ends an override early, with a written reason.
-    mutating func revoke(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+    mutating func revoke(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied
+    {
         var (customer, override) = try existingOverride(id)
         try Ledger.requireNote(note)
         if let ending = override.ended(at: moment.instant), ending != .usedUp {
             throw CreditError(.overrideEnded, "\(id) has ended (\(ending.rawValue))")
         }
         customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .revoke,
-                                 detail: "override=\(id) note=\(Quoting.quoted(note))"))
+        customer.append(
+            LogEntry(
+                at: moment.instant, by: actor.name, action: .revoke,
+                detail: "override=\(id) note=\(Quoting.quoted(note))"))
         override = customer.overrides.first { $0.id == id }!
         store(customer)
         return Applied(outcome: .revoked(override), event: .revoke(override: id, note: note))
@@ -127,12 +142,15 @@ extension Ledger {
         let ids = owners.keys.filter { $0.hasPrefix("override:") }.map { String($0.dropFirst(9)) }
         for id in ids.sorted() {
             guard let owner = owners["override:" + id], var customer = customers[owner],
-                  let override = customer.overrides.first(where: { $0.id == id }),
-                  override.manager == manager, [nil, .usedUp].contains(override.ended(at: moment.instant)) else { continue }
+                let override = customer.overrides.first(where: { $0.id == id }),
+                override.manager == manager, [nil, .usedUp].contains(override.ended(at: moment.instant))
+            else { continue }
             let note = "user \(manager) was deleted"
             customer.update(override: id) { $0.revoked = Revocation(at: moment.instant, by: actor.name, note: note) }
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .revoke,
-                                     detail: "override=\(id) note=\(Quoting.quoted(note))"))
+            customer.append(
+                LogEntry(
+                    at: moment.instant, by: actor.name, action: .revoke,
+                    detail: "override=\(id) note=\(Quoting.quoted(note))"))
             store(customer)
         }
     }
@@ -152,7 +170,8 @@ extension Ledger {
 
     func existingOverride(_ id: String) throws(CreditError) -> (Customer, Override) {
         guard let owner = owners["override:" + id], let customer = customers[owner],
-              let override = customer.overrides.first(where: { $0.id == id }) else {
+            let override = customer.overrides.first(where: { $0.id == id })
+        else {
             throw CreditError(.unknownOverride, "no override \(id)")
         }
         return (customer, override)

@@ -12,8 +12,10 @@ extension Ledger {
         var authority = Authority()
         if !raised.isEmpty {
             guard actor.role >= .manager else {
-                throw CreditError(.approvalRequired, "raising \(raised.joined(separator: ", ")) of \(change.id) needs a"
-                    + " manager's approval: send REQUEST \(change.id) … note=\"…\" for a manager to APPROVE")
+                throw CreditError(
+                    .approvalRequired,
+                    "raising \(raised.joined(separator: ", ")) of \(change.id) needs a"
+                        + " manager's approval: send REQUEST \(change.id) … note=\"…\" for a manager to APPROVE")
             }
             guard let note = change.note, note.contains(where: { !$0.isWhitespace }) else {
                 throw CreditError(.noteRequired, "raising \(raised.joined(separator: ", ")) needs a written note=")
@@ -35,15 +37,19 @@ extension Ledger {
         requests.append(request)
         nextRequest += 1
         if var customer = customers[change.id] {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .request,
-                                     detail: "request=\(request.id) " + change.settings.joined(separator: " ")))
+            customer.append(
+                LogEntry(
+                    at: moment.instant, by: actor.name, action: .request,
+                    detail: "request=\(request.id) " + change.settings.joined(separator: " ")))
             store(customer)
         }
         return Applied(outcome: .requested(request), event: .request(change))
     }
 
-    mutating func decide(_ id: String, approve: Bool, note: String, by actor: Actor,
-                         at moment: Moment) throws(CreditError) -> Applied {
+    mutating func decide(
+        _ id: String, approve: Bool, note: String, by actor: Actor,
+        at moment: Moment
+    ) throws(CreditError) -> Applied {
         guard let index = requests.firstIndex(where: { $0.id == id }) else {
             throw CreditError(.unknownRequest, "no pending request \(id)")
         }
@@ -51,18 +57,22 @@ extension Ledger {
         try Ledger.requireNote(note)
         guard actor.role == .manager else { throw CreditError(.forbidden, "only a manager decides a request") }
         if approve, request.requestedBy == actor.name {
-            throw CreditError(.forbidden, "\(id) was requested by \(actor.name): a request cannot be approved by its requester")
+            throw CreditError(
+                .forbidden, "\(id) was requested by \(actor.name): a request cannot be approved by its requester")
         }
         // A temporary limit whose day has passed while it waited is no longer what was asked for.
         if approve { try Ledger.validate(request.change, today: moment.today) }
         willChangeRequests()
         requests.remove(at: index)
         if approve {
-            let authority = Authority(requestedBy: request.requestedBy, request: id, approvedBy: actor.name, approval: note)
+            let authority = Authority(
+                requestedBy: request.requestedBy, request: id, approvedBy: actor.name, approval: note)
             _ = commit(request.change, authority, by: actor, at: moment)
         } else if var customer = customers[request.change.id] {
-            customer.append(LogEntry(at: moment.instant, by: actor.name, action: .reject,
-                                     detail: "request=\(id) requested_by=\(request.requestedBy) note=\(Quoting.quoted(note))"))
+            customer.append(
+                LogEntry(
+                    at: moment.instant, by: actor.name, action: .reject,
+                    detail: "request=\(id) requested_by=\(request.requestedBy) note=\(Quoting.quoted(note))"))
             store(customer)
         }
         let event: Command = approve ? .approve(request: id, note: note) : .reject(request: id, note: note)
@@ -70,19 +80,25 @@ extension Ledger {
     }
 
     /// REVIEWED: a credit review is done; the next is due after the class's interval.
-    mutating func reviewed(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+    mutating func reviewed(_ id: String, note: String, by actor: Actor, at moment: Moment) throws(CreditError)
+        -> Applied
+    {
         var customer = try existingCustomer(id)
         try Ledger.requireNote(note)
         let next = moment.today.adding(months: policy[customer.riskClass].reviewMonths)
         customer.review = next
-        customer.append(LogEntry(at: moment.instant, by: actor.name, action: .reviewed,
-                                 detail: "next_review=\(next) note=\(Quoting.quoted(note))"))
+        customer.append(
+            LogEntry(
+                at: moment.instant, by: actor.name, action: .reviewed,
+                detail: "next_review=\(next) note=\(Quoting.quoted(note))"))
         store(customer)
         return Applied(outcome: .reviewed(customer: id, next: next), event: .reviewed(customer: id, note: note))
     }
 
     /// Applies a change that is allowed, and records it as old → new with its authority.
-    mutating func commit(_ change: CustomerChange, _ authority: Authority, by actor: Actor, at moment: Moment) -> Applied {
+    mutating func commit(_ change: CustomerChange, _ authority: Authority, by actor: Actor, at moment: Moment)
+        -> Applied
+    {
         let existing = customers[change.id]
         let before = existing ?? baseline(change.id, at: moment, by: actor)
         let customer = proposed(change, on: before)
@@ -98,7 +114,8 @@ extension Ledger {
             if let approver = authority.approvedBy { words.append("approved_by=\(approver)") }
             if let note = change.note { words.append("note=" + Quoting.quoted(note)) }
             if let approval = authority.approval { words.append("approval=" + Quoting.quoted(approval)) }
-            stored.append(LogEntry(at: moment.instant, by: actor.name, action: .customer, detail: words.joined(separator: " ")))
+            stored.append(
+                LogEntry(at: moment.instant, by: actor.name, action: .customer, detail: words.joined(separator: " ")))
         }
         store(stored)
         return Applied(outcome: .customer(stored, change: outcome), event: .customer(change))
@@ -129,7 +146,9 @@ extension Ledger {
 
     static func validate(_ change: CustomerChange, today: Day) throws(CreditError) {
         if let until = change.until {
-            guard change.limit != nil else { throw CreditError(.badValue, "until= goes with limit=: a temporary limit") }
+            guard change.limit != nil else {
+                throw CreditError(.badValue, "until= goes with limit=: a temporary limit")
+            }
             guard until >= today else { throw CreditError(.badDate, "until=\(until) is in the past") }
         }
         if let review = change.review, review < today { throw CreditError(.badDate, "review=\(review) is in the past") }
@@ -144,7 +163,10 @@ extension Ledger {
     static func raises(_ before: Customer, _ after: Customer, policy: Policy, today: Day) -> [String] {
         var raised: [String] = []
         if after.limit(under: policy, on: today) > before.limit(under: policy, on: today)
-            || after.limit(under: policy) > before.limit(under: policy) { raised.append("limit") }
+            || after.limit(under: policy) > before.limit(under: policy)
+        {
+            raised.append("limit")
+        }
         if after.riskClass.rawValue < before.riskClass.rawValue { raised.append("class") }
         if after.terms(under: policy).longest > before.terms(under: policy).longest { raised.append("terms") }
         if after.strategic && !before.strategic { raised.append("strategic") }
@@ -160,10 +182,13 @@ extension Ledger {
             if changed || old != new { words.append("\(key)=\(old) → \(new)") }
         }
         let until = after.temporaryLimit.map { $0 != before.temporaryLimit ? " until=\($0.until)" : "" } ?? ""
-        compare("limit", "\(before.limit(under: policy, on: today))", "\(after.limit(under: policy, on: today))" + until,
-                before.ownLimit != after.ownLimit || before.temporaryLimit != after.temporaryLimit)
+        compare(
+            "limit", "\(before.limit(under: policy, on: today))", "\(after.limit(under: policy, on: today))" + until,
+            before.ownLimit != after.ownLimit || before.temporaryLimit != after.temporaryLimit)
         compare("class", "\(before.riskClass)", "\(after.riskClass)", false)
-        compare("terms", "\(before.terms(under: policy))", "\(after.terms(under: policy))", before.ownTerms != after.ownTerms)
+        compare(
+            "terms", "\(before.terms(under: policy))", "\(after.terms(under: policy))",
+            before.ownTerms != after.ownTerms)
         compare("strategic", before.strategic ? "yes" : "no", after.strategic ? "yes" : "no", false)
         compare("review", "\(before.nextReview(under: policy))", "\(after.nextReview(under: policy))", false)
         return words + contactDifferences(before, after)

@@ -17,16 +17,21 @@ extension Ledger {
     func workItem(for customer: Customer, on today: Day) -> WorkItem? {
         var best: WorkItem?
         func consider(_ action: WorkItem.Action, _ priority: Int, _ amount: Money, _ reason: String) {
-            let item = WorkItem(customer: customer.id, name: customer.name, action: action, priority: priority, amount: amount,
-                                reason: reason)
-            if let current = best, (current.priority, -current.amount.minorUnits) <= (priority, -amount.minorUnits) { return }
+            let item = WorkItem(
+                customer: customer.id, name: customer.name, action: action, priority: priority, amount: amount,
+                reason: reason)
+            if let current = best, (current.priority, -current.amount.minorUnits) <= (priority, -amount.minorUnits) {
+                return
+            }
             best = item
         }
         let chase = chased(customer, on: today)
         if chase.owed.isPositive, !customer.stage.holds, chase.days >= policy.agencyDays, let oldest = chase.oldest {
-            consider(.agency, 1, chase.owed, chase.days >= Ledger.handOverDays
-                ? "invoice \(oldest.id) due \(oldest.due), \(chase.days) days past due: hand over now"
-                : "\(chase.days) days past due: to the agency before \(Ledger.handOverDays) days")
+            consider(
+                .agency, 1, chase.owed,
+                chase.days >= Ledger.handOverDays
+                    ? "invoice \(oldest.id) due \(oldest.due), \(chase.days) days past due: hand over now"
+                    : "\(chase.days) days past due: to the agency before \(Ledger.handOverDays) days")
         }
         var broken: Promise?
         customer.forEachPromise(on: today) { promise, state in
@@ -58,7 +63,8 @@ extension Ledger {
             } else if chase.owed >= policy.phoneFrom {
                 consider(.call, 7, chase.owed, "\(chase.owed) overdue, \(chase.days) days: large amount, by phone")
             } else {
-                consider(.letter, 8, chase.owed, "\(chase.owed) overdue, \(chase.days) days: reminder by letter or e-mail")
+                consider(
+                    .letter, 8, chase.owed, "\(chase.owed) overdue, \(chase.days) days: reminder by letter or e-mail")
             }
         }
         let review = customer.nextReview(under: policy)
@@ -76,8 +82,10 @@ extension Ledger {
         var owed: Int64 = 0
         var oldest: Invoice?
         let planRuns = customer.plan.map { customer.planPaid() < $0.total } ?? false
-        for invoice in customer.invoices where invoice.isOpen && invoice.dispute == nil && !(invoice.planned && planRuns)
-            && invoice.daysPastDue(on: today) > 0 && invoice.isPayable(on: today, payDays: policy.disputePayDays) {
+        for invoice in customer.invoices
+        where invoice.isOpen && invoice.dispute == nil && !(invoice.planned && planRuns)
+            && invoice.daysPastDue(on: today) > 0 && invoice.isPayable(on: today, payDays: policy.disputePayDays)
+        {
             owed += invoice.open.minorUnits
             if oldest.map({ invoice.due < $0.due }) ?? true { oldest = invoice }
         }

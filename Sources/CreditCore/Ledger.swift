@@ -41,9 +41,11 @@ public struct Ledger: Sendable {
     /// Restores a ledger from its parts (a snapshot). `orderOwners` is the
     /// live ledger's order-to-customer map as the snapshot kept it; without
     /// it, it is rebuilt from the reservations.
-    public init(customers: CustomerBook, policy: Policy, users: [String: User], deletedUsers: [String: Instant] = [:],
-                nextOverride: Int, orderOwners: [String: String]? = nil,
-                requests: [ChangeRequest] = [], nextRequest: Int = 1, audit: [AuditEntry] = []) {
+    public init(
+        customers: CustomerBook, policy: Policy, users: [String: User], deletedUsers: [String: Instant] = [:],
+        nextOverride: Int, orderOwners: [String: String]? = nil,
+        requests: [ChangeRequest] = [], nextRequest: Int = 1, audit: [AuditEntry] = []
+    ) {
         self.customers = customers
         self.policy = policy
         self.users = users
@@ -107,7 +109,8 @@ public struct Ledger: Sendable {
         case .addUser(let name, let role, let credential, let ceiling):
             return try addUser(name, role: role, credential: credential, overrideMax: ceiling, by: actor, at: moment)
         case .deleteUser(let name): return try deleteUser(name, by: actor, at: moment)
-        case .resetSecret(let name, let credential): return try resetSecret(name, credential: credential, by: actor, at: moment)
+        case .resetSecret(let name, let credential):
+            return try resetSecret(name, credential: credential, by: actor, at: moment)
         case .audit(let event): return record(event, by: actor, at: moment)
         case .instrument(let customer, let ref, let amount, let due):
             return try instrument(customer, ref: ref, amount: amount, due: due, by: actor, at: moment)
@@ -126,13 +129,15 @@ public struct Ledger: Sendable {
         case .promise(let customer, let amount, let by, let note):
             return try promise(customer, amount: amount, by: by, note: note, actor: actor, at: moment)
         case .plan(let entry): return try plan(entry, by: actor, at: moment)
-        case .stage(let customer, let stage, let note): return try setStage(customer, stage, note: note, by: actor, at: moment)
+        case .stage(let customer, let stage, let note):
+            return try setStage(customer, stage, note: note, by: actor, at: moment)
         case .releaseOrder(let order): return try releaseOrder(order, by: actor, at: moment)
         case .setPolicy(let settings): return try setPolicy(settings, by: actor, at: moment)
         case .charge(let entry): return try charge(entry, by: actor, at: moment)
         case .note(let customer, let channel, let note, let outcome, let followUp):
-            return try record(note, channel: channel, outcome: outcome, followUp: followUp, for: customer, by: actor,
-                              at: moment)
+            return try record(
+                note, channel: channel, outcome: outcome, followUp: followUp, for: customer, by: actor,
+                at: moment)
         }
     }
 
@@ -145,8 +150,10 @@ public struct Ledger: Sendable {
             // A resend is the same invoice when what it states agrees; unstated dates default to the
             // original's. It is recognised before today's defaults are checked: it answers as the first time.
             guard existing.amount == entry.amount, existing.issued == entry.issued ?? existing.issued,
-                  existing.due == entry.due ?? existing.due, existing.order == entry.order else {
-                throw CreditError(.duplicateInvoice, "invoice \(entry.id) of \(entry.customer) exists with other details")
+                existing.due == entry.due ?? existing.due, existing.order == entry.order
+            else {
+                throw CreditError(
+                    .duplicateInvoice, "invoice \(entry.id) of \(entry.customer) exists with other details")
             }
             return Applied(outcome: .invoice(existing, customer: customer.id, exposure: customer.exposure), event: nil)
         }
@@ -162,8 +169,9 @@ public struct Ledger: Sendable {
         resolved.issued = issued
         resolved.due = due
         try Ledger.requireRoom(for: entry.amount, in: customer)
-        let invoice = Invoice(id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
-                              order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
+        let invoice = Invoice(
+            id: entry.id, amount: entry.amount, issued: issued, due: due, open: entry.amount,
+            order: entry.order, recordedAt: moment.instant, recordedBy: actor.name)
         customer.add(invoice)
         if let order = entry.order, customer.reservations.contains(where: { $0.order == order }) {
             customer.reservations.removeAll { $0.order == order }
@@ -172,8 +180,9 @@ public struct Ledger: Sendable {
             if owners["order:" + order] == customer.id { setOwner("order:" + order, nil) }
         }
         store(customer)
-        return Applied(outcome: .invoice(customer.invoice(entry.id)!, customer: customer.id, exposure: customer.exposure),
-                       event: .invoice(resolved))
+        return Applied(
+            outcome: .invoice(customer.invoice(entry.id)!, customer: customer.id, exposure: customer.exposure),
+            event: .invoice(resolved))
     }
 
     mutating func apply(_ entry: PaymentEntry, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
@@ -186,8 +195,10 @@ public struct Ledger: Sendable {
         case payment, creditNote
     }
 
-    mutating func receive(_ entry: PaymentEntry, as kind: Receipt, by actor: Actor,
-                          at moment: Moment) throws(CreditError) -> Applied {
+    mutating func receive(
+        _ entry: PaymentEntry, as kind: Receipt, by actor: Actor,
+        at moment: Moment
+    ) throws(CreditError) -> Applied {
         var customer = try existingCustomer(entry.customer)
         let what = kind == .payment ? "payment" : "credit note"
         func answer(_ receipt: Payment) -> Outcome {
@@ -196,8 +207,9 @@ public struct Ledger: Sendable {
         guard entry.amount.isPositive else { throw CreditError(.badAmount, "a \(what) amount must be positive") }
         if let existing = (kind == .payment ? customer.payments : customer.creditNotes).element(entry.ref) {
             guard existing.amount == entry.amount, existing.invoice == entry.invoice else {
-                throw CreditError(.refConflict,
-                                  "\(what) \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")
+                throw CreditError(
+                    .refConflict,
+                    "\(what) \(entry.ref) of \(entry.customer) was \(existing.amount); a ref is used once")
             }
             return Applied(outcome: answer(existing), event: nil)
         }
@@ -209,8 +221,9 @@ public struct Ledger: Sendable {
         }
         let (settlements, unapplied) = customer.settle(entry.amount, startingWith: entry.invoice)
         customer.addCredit(unapplied)
-        let receipt = Payment(ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
-                              by: actor.name, settlements: settlements, unapplied: unapplied)
+        let receipt = Payment(
+            ref: entry.ref, amount: entry.amount, invoice: entry.invoice, at: moment.instant,
+            by: actor.name, settlements: settlements, unapplied: unapplied)
         switch kind {
         case .payment: customer.record(receipt)
         case .creditNote: customer.record(creditNote: receipt)
@@ -225,8 +238,10 @@ public struct Ledger: Sendable {
     /// Names the server itself writes as the actor of a change; no user may have them.
     public static let reservedUserNames: Set<String> = ["system", "server", "*"]
 
-    mutating func addUser(_ name: String, role: Role, credential: Credential, overrideMax: Money?,
-                          by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+    mutating func addUser(
+        _ name: String, role: Role, credential: Credential, overrideMax: Money?,
+        by actor: Actor, at moment: Moment
+    ) throws(CreditError) -> Applied {
         guard !Ledger.reservedUserNames.contains(name.lowercased()) else {
             throw CreditError(.badValue, "\(name) is reserved for the server; choose another user name")
         }
@@ -241,9 +256,12 @@ public struct Ledger: Sendable {
         let user = User(name: name, role: role, credential: credential, overrideMax: overrideMax)
         willChangeUsers()
         users[name] = user
-        audit("USER ADD", "user=\(name) role=\(role)" + (overrideMax.map { " override_max=\($0)" } ?? ""), by: actor, at: moment)
-        return Applied(outcome: .userAdded(user),
-                       event: .addUser(name: name, role: role, credential: credential, overrideMax: overrideMax))
+        audit(
+            "USER ADD", "user=\(name) role=\(role)" + (overrideMax.map { " override_max=\($0)" } ?? ""), by: actor,
+            at: moment)
+        return Applied(
+            outcome: .userAdded(user),
+            event: .addUser(name: name, role: role, credential: credential, overrideMax: overrideMax))
     }
 
     /// Deletes a user: the name is retired for good, and every override in
@@ -264,7 +282,8 @@ public struct Ledger: Sendable {
 
     /// Gives a user a new secret; the old one stops working at once.
     mutating func resetSecret(_ name: String, credential: Credential, by actor: Actor, at moment: Moment)
-        throws(CreditError) -> Applied {
+        throws(CreditError) -> Applied
+    {
         guard let user = users[name] else { throw CreditError(.unknownUser, "no user \(name)") }
         willChangeUsers()
         users[name] = User(name: name, role: user.role, credential: credential, overrideMax: user.overrideMax)
@@ -293,7 +312,9 @@ public struct Ledger: Sendable {
             throw CreditError(.tooLarge, "open items of \(customer.id) would exceed \(Ledger.bookMaximum)")
         }
         guard customer.invoices.openCount < Customer.maximumOpenInvoices else {
-            throw CreditError(.tooLarge, "\(customer.id) has \(Customer.maximumOpenInvoices) open invoices, the most a customer may have")
+            throw CreditError(
+                .tooLarge,
+                "\(customer.id) has \(Customer.maximumOpenInvoices) open invoices, the most a customer may have")
         }
     }
 

@@ -34,9 +34,11 @@ public struct Override: Hashable, Sendable {
     /// The orders that passed through it, each counted once, with the amount it spent on each.
     public internal(set) var passed: [Pass]
 
-    public init(id: String, customer: String, manager: String, recordedBy: String, issued: Instant,
-                until: Instant, maximumAmount: Money?, order: String?, uses: Int?, total: Money? = nil,
-                reasons: HoldReason, exposure: Money, note: String, lapses: Instant?) {
+    public init(
+        id: String, customer: String, manager: String, recordedBy: String, issued: Instant,
+        until: Instant, maximumAmount: Money?, order: String?, uses: Int?, total: Money? = nil,
+        reasons: HoldReason, exposure: Money, note: String, lapses: Instant?
+    ) {
         self.id = id
         self.customer = customer
         self.manager = manager
@@ -139,12 +141,14 @@ public struct Override: Hashable, Sendable {
     /// `total=`, the fewest uses left, the smallest `amount=`, the soonest
     /// end, the oldest.
     public func narrowness(for order: String?) -> [Int64] {
-        [self.order != nil && self.order == order ? 0 : 1,
-         total.map { $0.minorUnits - spent.minorUnits } ?? Int64.max,
-         uses.map { Int64($0 - passed.count) } ?? Int64.max,
-         maximumAmount?.minorUnits ?? Int64.max,
-         expires.secondsSinceEpoch,
-         Int64(id.dropFirst(3)) ?? Int64.max]
+        [
+            self.order != nil && self.order == order ? 0 : 1,
+            total.map { $0.minorUnits - spent.minorUnits } ?? Int64.max,
+            uses.map { Int64($0 - passed.count) } ?? Int64.max,
+            maximumAmount?.minorUnits ?? Int64.max,
+            expires.secondsSinceEpoch,
+            Int64(id.dropFirst(3)) ?? Int64.max,
+        ]
     }
 
     /// One order that passed through an override, and what it spent.

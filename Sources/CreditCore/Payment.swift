@@ -15,8 +15,10 @@ public struct Payment: Hashable, Sendable {
     /// Its place in the customer's history (numbered by `Customer.lastOrdinal`), so same-second entries keep their order.
     public internal(set) var ordinal = 0
 
-    public init(ref: String, amount: Money, invoice: String?, at: Instant, by: String,
-                settlements: [Settlement], unapplied: Money) {
+    public init(
+        ref: String, amount: Money, invoice: String?, at: Instant, by: String,
+        settlements: [Settlement], unapplied: Money
+    ) {
         self.ref = ref
         self.amount = amount
         self.invoice = invoice

@@ -15,8 +15,10 @@ public struct PaymentPlan: Hashable, Sendable {
     /// measured on those items only, so paying new invoices does not count.
     public let startOpen: Money
 
-    public init(total: Money, instalments: Int, every: Int, first: Day, note: String, at: Instant, by: String,
-                startOpen: Money) {
+    public init(
+        total: Money, instalments: Int, every: Int, first: Day, note: String, at: Instant, by: String,
+        startOpen: Money
+    ) {
         self.startOpen = startOpen
         self.total = total
         self.instalments = instalments

@@ -16,7 +16,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses a positive whole number followed by one unit letter: s, m, h or d.
     public init?(parsing text: some StringProtocol) {
         guard let unit = text.last, text.count >= 2, text.count <= 8,
-              let count = Int64(text.dropLast()), count > 0, text.first != "+" else { return nil }
+            let count = Int64(text.dropLast()), count > 0, text.first != "+"
+        else { return nil }
         switch unit {
         case "s": seconds = count
         case "m": seconds = count * 60

@@ -91,7 +91,9 @@ struct PlaceSet: Sendable {
             let (less, more) = split(node, at: place)
             return Node(place, priority, less, more)
         }
-        if place < node.place { return Node(node.place, node.priority, insert(place, priority, into: node.left), node.right) }
+        if place < node.place {
+            return Node(node.place, node.priority, insert(place, priority, into: node.left), node.right)
+        }
         return Node(node.place, node.priority, node.left, insert(place, priority, into: node.right))
     }
 
@@ -126,7 +128,10 @@ struct PlaceSet: Sendable {
     /// Every place, in order (for tests against a recomputation).
     var places: [Place] {
         var places: [Place] = []
-        forEach(from: Place(rank: .min, position: .min)) { places.append($0); return true }
+        forEach(from: Place(rank: .min, position: .min)) {
+            places.append($0)
+            return true
+        }
         return places
     }
 }

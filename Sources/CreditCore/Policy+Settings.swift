@@ -63,7 +63,9 @@ extension Policy {
         }
         switch key.lowercased() {
         case "default.class":
-            guard let riskClass = RiskClass(name: value) else { throw CreditError(.badValue, "\(key) must be A, B, C or D") }
+            guard let riskClass = RiskClass(name: value) else {
+                throw CreditError(.badValue, "\(key) must be A, B, C or D")
+            }
             defaultClass = riskClass
         case "override.maximum": overrideMaximum = try Policy.span(key, value)
         case "phone.window": phoneWindow = try Policy.span(key, value)
@@ -85,7 +87,8 @@ extension Policy {
 
     static func number(_ key: String, _ value: String, _ range: ClosedRange<Int>) throws(CreditError) -> Int {
         guard value.allSatisfy(\.isASCII), let number = Int(value), range.contains(number) else {
-            throw CreditError(.badValue, "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw CreditError(
+                .badValue, "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }
@@ -93,11 +96,15 @@ extension Policy {
     /// A yearly percent with at most two decimals, 0 to 100, as hundredths of a percent ("8.5" is 850).
     static func basisPoints(_ key: String, _ value: String) throws(CreditError) -> Int {
         let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
-        guard !whole.isEmpty, whole.count <= 3, fraction.count <= 2, (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts.count == 1 || !fraction.isEmpty,
-              let number = Int(whole + fraction.padding(toLength: 2, withPad: "0", startingAt: 0)), number <= 10_000 else {
-            throw CreditError(.badValue, "\(key) must be a yearly percent from 0 to 100 with at most two decimals, like 8.5")
+        let whole = parts[0]
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard !whole.isEmpty, whole.count <= 3, fraction.count <= 2,
+            (whole + fraction).allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || !fraction.isEmpty,
+            let number = Int(whole + fraction.padding(toLength: 2, withPad: "0", startingAt: 0)), number <= 10_000
+        else {
+            throw CreditError(
+                .badValue, "\(key) must be a yearly percent from 0 to 100 with at most two decimals, like 8.5")
         }
         return number
     }
@@ -108,12 +115,16 @@ extension Policy {
     }
 
     static func money(_ key: String, _ value: String) throws(CreditError) -> Money {
-        guard let money = Money(parsing: value) else { throw CreditError(.badAmount, "\(key) must be money like 123.45") }
+        guard let money = Money(parsing: value) else {
+            throw CreditError(.badAmount, "\(key) must be money like 123.45")
+        }
         return money
     }
 
     static func span(_ key: String, _ value: String) throws(CreditError) -> Period {
-        guard let span = Period(parsing: value) else { throw CreditError(.badDuration, "\(key) must be like 30m, 2h or 3d") }
+        guard let span = Period(parsing: value) else {
+            throw CreditError(.badDuration, "\(key) must be like 30m, 2h or 3d")
+        }
         return span
     }
 }

@@ -37,18 +37,22 @@ public struct Policy: Hashable, Sendable {
 
     public static let standard = Policy(
         classes: [
-            .a: ClassPolicy(terms: 30, limit: Money(minorUnits: 5_000_000), graceDays: 30,
-                            minimumOverdue: Money(minorUnits: 500), bouncedLimit: 2, brokenPromiseLimit: 2,
-                            earnestPercent: 10),
-            .b: ClassPolicy(terms: 30, limit: Money(minorUnits: 1_000_000), graceDays: 30,
-                            minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
-                            earnestPercent: 20),
-            .c: ClassPolicy(terms: 30, limit: Money(minorUnits: 200_000), graceDays: 30,
-                            minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
-                            earnestPercent: 30, reviewMonths: 6),
-            .d: ClassPolicy(terms: 30, limit: .zero, graceDays: 30,
-                            minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
-                            earnestPercent: 50, reviewMonths: 3),
+            .a: ClassPolicy(
+                terms: 30, limit: Money(minorUnits: 5_000_000), graceDays: 30,
+                minimumOverdue: Money(minorUnits: 500), bouncedLimit: 2, brokenPromiseLimit: 2,
+                earnestPercent: 10),
+            .b: ClassPolicy(
+                terms: 30, limit: Money(minorUnits: 1_000_000), graceDays: 30,
+                minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
+                earnestPercent: 20),
+            .c: ClassPolicy(
+                terms: 30, limit: Money(minorUnits: 200_000), graceDays: 30,
+                minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
+                earnestPercent: 30, reviewMonths: 6),
+            .d: ClassPolicy(
+                terms: 30, limit: .zero, graceDays: 30,
+                minimumOverdue: Money(minorUnits: 500), bouncedLimit: 1, brokenPromiseLimit: 1,
+                earnestPercent: 50, reviewMonths: 3),
         ],
         overrideMaximum: .days(7),
         phoneWindow: .hours(24),
@@ -67,10 +71,13 @@ public struct Policy: Hashable, Sendable {
         instrumentMaxDays: 120
     )
 
-    public init(classes: [RiskClass: ClassPolicy], overrideMaximum: Period, phoneWindow: Period, phoneAmountMax: Money,
-                overrideCountMax: Int, overrideWindow: Period, defaultClass: RiskClass, earnestDays: Int, orderHold: Period, watchLimitPercent: Int, watchDays: Int,
-                phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int,
-                instrumentMaxDays: Int) {
+    public init(
+        classes: [RiskClass: ClassPolicy], overrideMaximum: Period, phoneWindow: Period, phoneAmountMax: Money,
+        overrideCountMax: Int, overrideWindow: Period, defaultClass: RiskClass, earnestDays: Int, orderHold: Period,
+        watchLimitPercent: Int, watchDays: Int,
+        phoneFrom: Money, disputeDays: Int, agencyDays: Int, disputePayDays: Int,
+        instrumentMaxDays: Int
+    ) {
         self.classes = classes
         self.overrideMaximum = overrideMaximum
         self.phoneWindow = phoneWindow

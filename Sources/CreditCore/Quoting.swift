@@ -4,7 +4,8 @@ public enum Quoting {
     /// Escapes byte by byte: `"` and `\` are ASCII, and UTF-8 never uses an
     /// ASCII byte inside a longer character, so no character is split.
     public static func quoted(_ text: String) -> String {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let quote = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\")
         guard text.utf8.contains(where: { $0 == quote || $0 == backslash }) else { return "\"" + text + "\"" }
         var bytes: [UInt8] = [quote]
         bytes.reserveCapacity(text.utf8.count * 2 + 2)

@@ -15,11 +15,15 @@ public struct RelayedHold: Hashable, Sendable {
 extension Ledger {
     /// Keeps a replica's refused CHECK in the customer's trail, as a refusal here is kept, with
     /// the replica's reasons and count and `on=<replica>`.
-    mutating func relay(_ query: CheckQuery, _ hold: RelayedHold, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
+    mutating func relay(_ query: CheckQuery, _ hold: RelayedHold, by actor: Actor, at moment: Moment)
+        throws(CreditError) -> Applied
+    {
         var customer = try existingCustomer(query.customer)
-        customer.appendCheck(LogEntry(at: moment.instant, by: actor.name, action: .check,
-                                      detail: "HOLD reasons=\(hold.reasons) " + Ledger.describe(query) + " on=\(hold.replica)"
-                                          + Repeat.words(query.repeated, first: moment.instant)))
+        customer.appendCheck(
+            LogEntry(
+                at: moment.instant, by: actor.name, action: .check,
+                detail: "HOLD reasons=\(hold.reasons) " + Ledger.describe(query) + " on=\(hold.replica)"
+                    + Repeat.words(query.repeated, first: moment.instant)))
         store(customer)
         return Applied(outcome: .audited, event: .relayedHold(query, hold))
     }

@@ -25,10 +25,12 @@ extension Ledger {
     /// (`check(repeating:)`), as it is journaled; replay makes the same entry from the record.
     public mutating func recount(_ query: CheckQuery, ordinal: Int) {
         guard let repetition = query.repeated, var customer = customers[query.customer],
-              let index = customer.checks.lastIndex(where: { $0.ordinal == ordinal }) else { return }
+            let index = customer.checks.lastIndex(where: { $0.ordinal == ordinal })
+        else { return }
         let entry = customer.checks[index]
-        var counted = LogEntry(at: entry.at, by: entry.by, action: entry.action,
-                               detail: entry.detail + Repeat.words(repetition, first: entry.at))
+        var counted = LogEntry(
+            at: entry.at, by: entry.by, action: entry.action,
+            detail: entry.detail + Repeat.words(repetition, first: entry.at))
         counted.ordinal = ordinal
         customer.checks.replace(at: index, with: counted)
         store(customer)

@@ -36,9 +36,11 @@ public struct ClassPolicy: Hashable, Sendable {
     /// The fee charged once on an item past due (R-COL-9).
     public var lateFee: Money
 
-    public init(terms: Terms, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
-                brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12, interestBasisPoints: Int = 0,
-                lateFee: Money = .zero) {
+    public init(
+        terms: Terms, limit: Money, graceDays: Int, minimumOverdue: Money, bouncedLimit: Int,
+        brokenPromiseLimit: Int, earnestPercent: Int, reviewMonths: Int = 12, interestBasisPoints: Int = 0,
+        lateFee: Money = .zero
+    ) {
         self.interestBasisPoints = interestBasisPoints
         self.lateFee = lateFee
         self.terms = terms

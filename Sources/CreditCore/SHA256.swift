@@ -80,18 +80,26 @@ public enum SHA256 {
     private static func compress(_ state: inout [UInt32], _ block: [UInt8]) {
         var schedule = [UInt32](repeating: 0, count: 64)
         for t in 0..<16 {
-            schedule[t] = UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16
+            schedule[t] =
+                UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16
                 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
         }
         for t in 16..<64 {
-            let w15 = schedule[t - 15], w2 = schedule[t - 2]
+            let w15 = schedule[t - 15]
+            let w2 = schedule[t - 2]
             let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
             let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
             schedule[t] = sigma1 &+ schedule[t - 7] &+ sigma0 &+ schedule[t - 16]
         }
 
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
+        var a = state[0]
+        var b = state[1]
+        var c = state[2]
+        var d = state[3]
+        var e = state[4]
+        var f = state[5]
+        var g = state[6]
+        var h = state[7]
         for t in 0..<64 {
             let bigSigma1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
             let choose = (e & f) ^ (~e & g)

@@ -16,9 +16,11 @@ public struct Terms: Hashable, Sendable, CustomStringConvertible, ExpressibleByI
     public init?(parsing text: some StringProtocol) {
         let lower = text.lowercased()
         let endOfMonth = lower.hasPrefix("eom")
-        let number = endOfMonth ? (lower == "eom" ? "0" : lower.hasPrefix("eom+") ? String(lower.dropFirst(4)) : "") : lower
+        let number =
+            endOfMonth ? (lower == "eom" ? "0" : lower.hasPrefix("eom+") ? String(lower.dropFirst(4)) : "") : lower
         guard !number.isEmpty, number.count <= 4, number.allSatisfy({ $0 >= "0" && $0 <= "9" }), let days = Int(number),
-              Terms.range.contains(days) else { return nil }
+            Terms.range.contains(days)
+        else { return nil }
         self.init(days: days, endOfMonth: endOfMonth)
     }
 

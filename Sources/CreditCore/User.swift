@@ -41,7 +41,8 @@ public struct Credential: Hashable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let salt = Credential.bytes(hex: parts[0]),
-              let digest = Credential.bytes(hex: parts[1]), digest.count == 32, !salt.isEmpty else { return nil }
+            let digest = Credential.bytes(hex: parts[1]), digest.count == 32, !salt.isEmpty
+        else { return nil }
         self.init(salt: salt, digest: digest)
     }
 

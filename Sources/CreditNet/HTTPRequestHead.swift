@@ -32,11 +32,13 @@ public struct HTTPRequestHead: Equatable, Sendable {
         if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
         let words = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
         guard words.count == 3, !words[0].isEmpty, words[0].allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
-              words[1].first == UInt8(ascii: "/"), words[2].starts(with: "HTTP/1.".utf8)
+            words[1].first == UInt8(ascii: "/"), words[2].starts(with: "HTTP/1.".utf8)
         else { return .invalid }
         let target = words[1].prefix { $0 != UInt8(ascii: "?") }
-        return .complete(HTTPRequestHead(method: String(decoding: words[0], as: UTF8.self),
-                                         path: String(decoding: target, as: UTF8.self)))
+        return .complete(
+            HTTPRequestHead(
+                method: String(decoding: words[0], as: UTF8.self),
+                path: String(decoding: target, as: UTF8.self)))
     }
 
     /// The offset just past the blank line (CRLF CRLF, or LF LF from a hand-typed request).

@@ -115,7 +115,7 @@ public final class LineBuffer {
 
     private func findNewline(from index: Int) -> Int? {
         guard index < writerIndex,
-              let found = memchr(storage + index, Int32(UInt8(ascii: "\n")), writerIndex - index)
+            let found = memchr(storage + index, Int32(UInt8(ascii: "\n")), writerIndex - index)
         else { return nil }
         return storage.distance(to: found)
     }

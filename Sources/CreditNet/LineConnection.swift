@@ -9,8 +9,10 @@ public final class LineConnection {
 
     /// `maxLine` bounds one reply line, including its '\n'; `source` is the local address to
     /// connect from (any when nil).
-    public init(to address: SocketAddress, from source: SocketAddress? = nil, timeout: Duration = .seconds(5),
-                maxLine: Int = 65536) throws(SystemError) {
+    public init(
+        to address: SocketAddress, from source: SocketAddress? = nil, timeout: Duration = .seconds(5),
+        maxLine: Int = 65536
+    ) throws(SystemError) {
         fd = try Socket.connect(to: address, from: source, timeout: timeout)
         input = LineBuffer(capacity: max(65536, maxLine), maxLine: maxLine)
     }

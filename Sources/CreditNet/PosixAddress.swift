@@ -57,18 +57,23 @@ struct PosixAddress {
             if family == AF_INET6 {
                 let inet6 = raw.loadUnaligned(as: sockaddr_in6.self)
                 port = UInt16(bigEndian: inet6.sin6_port)
-                withUnsafeBytes(of: inet6.sin6_addr) { _ = inet_ntop(AF_INET6, $0.baseAddress, &text, socklen_t(text.count)) }
+                withUnsafeBytes(of: inet6.sin6_addr) {
+                    _ = inet_ntop(AF_INET6, $0.baseAddress, &text, socklen_t(text.count))
+                }
             } else {
                 let inet = raw.loadUnaligned(as: sockaddr_in.self)
                 port = UInt16(bigEndian: inet.sin_port)
-                withUnsafeBytes(of: inet.sin_addr) { _ = inet_ntop(AF_INET, $0.baseAddress, &text, socklen_t(text.count)) }
+                withUnsafeBytes(of: inet.sin_addr) {
+                    _ = inet_ntop(AF_INET, $0.baseAddress, &text, socklen_t(text.count))
+                }
             }
         }
         let host = text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return SocketAddress(host: host, port: port)
     }
 
-    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws(SystemError) -> R) throws(SystemError) -> R {
+    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws(SystemError) -> R) throws(SystemError) -> R
+    {
         var copy = storage
         return try withUnsafePointer(to: &copy) { pointer throws(SystemError) in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sockaddrPointer throws(SystemError) in

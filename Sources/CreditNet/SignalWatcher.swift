@@ -21,7 +21,7 @@ public final class SignalWatcher {
         let size = cs_signalfd_siginfo_size()
         return withUnsafeTemporaryAllocation(byteCount: size, alignment: 16) { info in
             guard let outcome = try? Syscall.read(fd, into: info.baseAddress!, count: size),
-                  case .transferred(let count) = outcome, count == size
+                case .transferred(let count) = outcome, count == size
             else { return nil }
             return Int32(cs_signalfd_siginfo_signo(info.baseAddress!))
         }

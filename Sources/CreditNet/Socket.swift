@@ -5,7 +5,9 @@ import Glibc
 public enum Socket {
     /// Non-blocking listening socket (SO_REUSEADDR, CLOEXEC); returns the address actually bound
     /// (port 0 → the real port), so tests and logs know where to connect.
-    public static func listen(on address: SocketAddress, backlog: Int32 = 1024) throws(SystemError) -> (fd: Int32, address: SocketAddress) {
+    public static func listen(on address: SocketAddress, backlog: Int32 = 1024) throws(SystemError) -> (
+        fd: Int32, address: SocketAddress
+    ) {
         let target = try PosixAddress(resolving: address)
         let fd = try Syscall.socket(family: target.family, nonBlocking: true)
         do throws(SystemError) {
@@ -37,8 +39,10 @@ public enum Socket {
     /// (ETIMEDOUT after), and later reads and writes time out after `timeout` too (SO_RCVTIMEO,
     /// SO_SNDTIMEO) with EAGAIN, so a CLI never hangs on a stuck server. `source` binds the local
     /// end first (as `nc -s`), e.g. to connect from 127.0.0.2.
-    public static func connect(to address: SocketAddress, from source: SocketAddress? = nil,
-                               timeout: Duration) throws(SystemError) -> Int32 {
+    public static func connect(
+        to address: SocketAddress, from source: SocketAddress? = nil,
+        timeout: Duration
+    ) throws(SystemError) -> Int32 {
         let target = try PosixAddress(resolving: address)
         let fd = try Syscall.socket(family: target.family, nonBlocking: true)
         do throws(SystemError) {

@@ -24,7 +24,9 @@ extension Syscall {
     }
 
     /// One positional read; returns the bytes read, 0 at end of file.
-    public static func pread(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, offset: Int64) throws(SystemError) -> Int {
+    public static func pread(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, offset: Int64)
+        throws(SystemError) -> Int
+    {
         while true {
             let result = Glibc.pread(fd, buffer, count, off_t(offset))
             if result >= 0 { return result }

@@ -75,7 +75,7 @@ extension Syscall {
             switch code {
             case EINTR: continue
             case EAGAIN, ECONNABORTED, EPROTO, ENETDOWN, ENOPROTOOPT, EHOSTDOWN, ENONET, EHOSTUNREACH,
-                 EOPNOTSUPP, ENETUNREACH:
+                EOPNOTSUPP, ENETUNREACH:
                 return nil
             default: throw SystemError(call: "accept4", errno: code)
             }
@@ -132,7 +132,9 @@ extension Syscall {
         }
         var storage = sockaddr_storage()
         let length = Int(first.pointee.ai_addrlen)
-        withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: found, count: length)) }
+        withUnsafeMutableBytes(of: &storage) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(start: found, count: length))
+        }
         return PosixAddress(storage: storage, length: socklen_t(length))
     }
 }

@@ -6,7 +6,9 @@ import Glibc
 /// once and can be audited at a glance.
 public enum Syscall {
     /// One `read()`; a peer reset is `.closed`, not an error.
-    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) throws(SystemError) -> IOOutcome {
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) throws(SystemError)
+        -> IOOutcome
+    {
         while true {
             let result = Glibc.read(fd, buffer, count)
             if result > 0 { return .transferred(result) }

@@ -31,9 +31,11 @@ extension Command {
         case .release(let ref): "RELEASE \(ref)"
         case .releaseOrder(let order): "RELEASE ORDER \(order)"
         case .credit(let entry): Command.line(credit: entry)
-        case .dispute(let customer, let invoice, let note): Command.line("DISPUTE", customer, invoice: invoice, note: note)
+        case .dispute(let customer, let invoice, let note):
+            Command.line("DISPUTE", customer, invoice: invoice, note: note)
         case .void(let customer, let invoice, let note): Command.line("VOID", customer, invoice: invoice, note: note)
-        case .resolve(let customer, let invoice, let note): Command.line("RESOLVE", customer, invoice: invoice, note: note)
+        case .resolve(let customer, let invoice, let note):
+            Command.line("RESOLVE", customer, invoice: invoice, note: note)
         case .promise(let customer, let amount, let by, let note):
             Command.line(promise: customer, amount: amount, by: by, note: note)
         case .plan(let entry): Command.line(entry)

@@ -75,7 +75,8 @@ public enum Reply {
         case .plan(let plan, let customer): ok(planned(plan, customer: customer), into: &out)
         case .stage(let stage, let customer): ok(staged(stage, customer: customer), into: &out)
         case .policy(let settings): ok(policy(settings), into: &out)
-        case .noted(let customer, let channel, let followUp): ok(noted(customer, channel: channel, followUp: followUp), into: &out)
+        case .noted(let customer, let channel, let followUp):
+            ok(noted(customer, channel: channel, followUp: followUp), into: &out)
         case .userAdded(let user): ok(userAdded(user), into: &out)
         case .userDeleted(let name): ok("\(name) deleted", into: &out)
         case .secretReset(let name): ok("\(name) secret reset", into: &out)

@@ -60,11 +60,13 @@ public struct RequestBuilder: Sendable {
     private static func checkPlain(_ value: String, what: String, allowEquals: Bool) throws(RequestError) {
         if value.isEmpty { throw RequestError("The value of \(what) cannot be empty") }
         for scalar in value.unicodeScalars {
-            let forbidden = scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+            let forbidden =
+                scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
                 || scalar == "\"" || scalar == "\\" || (scalar == "=" && !allowEquals)
             if forbidden {
                 let extra = allowEquals ? "" : ", '='"
-                throw RequestError("The value '\(value)' of \(what) cannot contain spaces, quotes, '\\'\(extra) or control characters")
+                throw RequestError(
+                    "The value '\(value)' of \(what) cannot contain spaces, quotes, '\\'\(extra) or control characters")
             }
         }
     }

@@ -88,7 +88,8 @@ extension RequestLine {
         guard let word = keyed(key) else { return nil }
         let value = text(word)
         guard value.allSatisfy(\.isASCII), let number = Int(value), range.contains(number) else {
-            throw CreditError(.badValue, "\(key)= must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw CreditError(
+                .badValue, "\(key)= must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }
@@ -96,7 +97,8 @@ extension RequestLine {
     /// The positional journal sequence number at `index` (0 before the first record).
     public func sequence(_ index: Int) throws(CreditError) -> UInt64 {
         let value = try text(index, "sequence")
-        guard value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let number = UInt64(value) else {
+        guard value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let number = UInt64(value)
+        else {
             throw CreditError(.badValue, "a sequence must be a whole number from 0, not \(value.prefix(32))")
         }
         return number
@@ -157,7 +159,8 @@ extension RequestLine {
         guard let word = keyed(key) else { return nil }
         let code = text(word).uppercased()
         guard (1...Limits.maximumReasonLength).contains(code.utf8.count),
-              code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+            code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+        else {
             throw CreditError(.badValue, "\(key)= must be 1-32 characters from A-Z 0-9 _")
         }
         return code

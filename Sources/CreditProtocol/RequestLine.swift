@@ -40,7 +40,8 @@ public struct RequestLine {
     /// The word whose key is `key` (lower case), if present.
     public func keyed(_ key: StaticString) -> Word? {
         let wanted = UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-        for word in words where word.isKeyed && RequestLine.equalsLowercased(key: range(word.keyStart, word.keyEnd), wanted) {
+        for word in words
+        where word.isKeyed && RequestLine.equalsLowercased(key: range(word.keyStart, word.keyEnd), wanted) {
             return word
         }
         return nil

@@ -27,7 +27,8 @@ public final class RequestParser {
             var keyEnd = start
             if bytes[index] != UInt8(ascii: "\"") {
                 while index < count, !RequestParser.isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="),
-                      bytes[index] != UInt8(ascii: "\"") {
+                    bytes[index] != UInt8(ascii: "\"")
+                {
                     index += 1
                 }
                 if index < count, bytes[index] == UInt8(ascii: "\""), index > start {
@@ -39,8 +40,10 @@ public final class RequestParser {
                     index += 1
                 } else {
                     try RequestParser.checkLength(index - start)
-                    words.append(RequestLine.Word(keyStart: 0, keyEnd: 0, valueStart: Int32(start),
-                                                  valueEnd: Int32(index), quoted: false, hasEscapes: false))
+                    words.append(
+                        RequestLine.Word(
+                            keyStart: 0, keyEnd: 0, valueStart: Int32(start),
+                            valueEnd: Int32(index), quoted: false, hasEscapes: false))
                     index = RequestParser.skipSpaces(bytes, from: index)
                     continue
                 }
@@ -56,8 +59,10 @@ public final class RequestParser {
 
     /// A value after `key=` (or a quoted positional word): bare up to the
     /// next space, or quoted up to the closing quote.
-    private static func value(_ bytes: UnsafeRawBufferPointer, from start: Int, keyStart: Int,
-                              keyEnd: Int) throws(CreditError) -> (word: RequestLine.Word, next: Int) {
+    private static func value(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, keyStart: Int,
+        keyEnd: Int
+    ) throws(CreditError) -> (word: RequestLine.Word, next: Int) {
         let count = bytes.count
         var index = start
         guard index < count, bytes[index] == UInt8(ascii: "\"") else {
@@ -66,8 +71,9 @@ public final class RequestParser {
                 index += 1
             }
             try checkLength(index - start)
-            let word = RequestLine.Word(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(start),
-                                        valueEnd: Int32(index), quoted: false, hasEscapes: false)
+            let word = RequestLine.Word(
+                keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(start),
+                valueEnd: Int32(index), quoted: false, hasEscapes: false)
             return (word, index)
         }
         index += 1
@@ -95,8 +101,9 @@ public final class RequestParser {
             throw CreditError(.badQuote, "a closing quote must end the word")
         }
         try checkLength(valueEnd - valueStart - escapes)
-        let word = RequestLine.Word(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(valueStart),
-                                    valueEnd: Int32(valueEnd), quoted: true, hasEscapes: escapes > 0)
+        let word = RequestLine.Word(
+            keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(valueStart),
+            valueEnd: Int32(valueEnd), quoted: true, hasEscapes: escapes > 0)
         return (word, index)
     }
 

@@ -39,9 +39,11 @@ public struct VerbSpec: Sendable {
     let subverb: [UInt8]?
     let keyBytes: [[UInt8]]
 
-    public init(_ name: String, _ syntax: String, _ summary: String, arguments: ClosedRange<Int>,
-                keys: [StaticString] = [], required: [StaticString] = [], role: Role?, access: Access,
-                decode: @escaping Decoder) {
+    public init(
+        _ name: String, _ syntax: String, _ summary: String, arguments: ClosedRange<Int>,
+        keys: [StaticString] = [], required: [StaticString] = [], role: Role?, access: Access,
+        decode: @escaping Decoder
+    ) {
         self.name = name
         self.syntax = syntax
         self.summary = summary
@@ -73,14 +75,18 @@ public struct VerbSpec: Sendable {
         }
         for word in line.words where word.isKeyed {
             let key = line.range(word.keyStart, word.keyEnd)
-            guard keys.first?.description == "*" || keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
-                    || (origin == .journal && VerbSpec.journalKeys.contains(line.key(word))) else {
+            guard
+                keys.first?.description == "*"
+                    || keyBytes.contains(where: { $0.withUnsafeBytes { RequestLine.equalsLowercased(key: key, $0) } })
+                    || (origin == .journal && VerbSpec.journalKeys.contains(line.key(word)))
+            else {
                 throw CreditError(.unknownKey, "\(name) takes no \(line.key(word))=; usage: \(syntax)")
             }
         }
         for key in requiredKeys where line.keyed(key) == nil {
-            throw CreditError(key.description == "note" ? .noteRequired : .missingArgument,
-                              "\(key)= is required; usage: \(syntax)")
+            throw CreditError(
+                key.description == "note" ? .noteRequired : .missingArgument,
+                "\(key)= is required; usage: \(syntax)")
         }
         return try decoder(line, origin)
     }

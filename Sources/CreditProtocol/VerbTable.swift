@@ -9,14 +9,17 @@ public enum VerbTable {
     public static let all: [VerbSpec] = specs.enumerated().map { number, spec in
         var numbered = spec
         numbered.number = number
-        numbered.hasSubverbs = spec.subverb == nil && specs.contains { $0.subverb != nil && $0.verbWord == spec.verbWord }
+        numbered.hasSubverbs =
+            spec.subverb == nil && specs.contains { $0.subverb != nil && $0.verbWord == spec.verbWord }
         return numbered
     }
 
     /// The families in the order HELP lists them; CHECK first, the hot path, found first.
-    private static let specs: [VerbSpec] = Array([
-        check, session, customers, invoices, blocks, overrides, instruments, collections, policy, desk, users, operations,
-    ].joined())
+    private static let specs: [VerbSpec] = Array(
+        [
+            check, session, customers, invoices, blocks, overrides, instruments, collections, policy, desk, users,
+            operations,
+        ].joined())
 
     /// The verb a line names, or `UNKNOWN_VERB`. Verbs are case-insensitive;
     /// CHECK, the hot path, is found first.
@@ -43,7 +46,9 @@ public enum VerbTable {
         if let plain { return all[plain] }
         let name = String(decoding: verb, as: UTF8.self)
         if family {
-            let words = all.filter { matches(verb, $0.verbWord) }.compactMap { $0.subverb.map { String(decoding: $0, as: UTF8.self) } }
+            let words = all.filter { matches(verb, $0.verbWord) }.compactMap {
+                $0.subverb.map { String(decoding: $0, as: UTF8.self) }
+            }
             throw CreditError(.unknownVerb, "\(name.uppercased()) needs one of: \(words.joined(separator: ", "))")
         }
         throw CreditError(.unknownVerb, "unknown verb '\(name.prefix(32))'; HELP lists the verbs")
@@ -54,17 +59,22 @@ public enum VerbTable {
     }
 
     /// A change of one id with a written note: APPROVE, REJECT, REVIEWED, UNBLOCK, REVOKE.
-    static func idAndNote(_ name: String, _ syntax: String, _ summary: String, id: String, role: Role,
-                          _ command: @escaping @Sendable (String, String) -> Command) -> VerbSpec {
-        VerbSpec(name, syntax, summary, arguments: 1...1, keys: ["note"], required: ["note"], role: role,
-                 access: .write) { line, _ throws(CreditError) in
+    static func idAndNote(
+        _ name: String, _ syntax: String, _ summary: String, id: String, role: Role,
+        _ command: @escaping @Sendable (String, String) -> Command
+    ) -> VerbSpec {
+        VerbSpec(
+            name, syntax, summary, arguments: 1...1, keys: ["note"], required: ["note"], role: role,
+            access: .write
+        ) { line, _ throws(CreditError) in
             .command(command(try line.identifier(0, id), try line.note()))
         }
     }
 
     /// A change of one ref: CLEARED, BOUNCED, RELEASE.
     static func ref(_ name: String, _ summary: String, _ command: @escaping @Sendable (String) -> Command) -> VerbSpec {
-        VerbSpec(name, "\(name) <ref>", summary, arguments: 1...1, role: .clerk, access: .write) { line, _ throws(CreditError) in
+        VerbSpec(name, "\(name) <ref>", summary, arguments: 1...1, role: .clerk, access: .write) {
+            line, _ throws(CreditError) in
             .command(command(try line.identifier(0, "ref")))
         }
     }

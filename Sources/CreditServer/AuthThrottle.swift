@@ -50,14 +50,18 @@ struct AuthThrottle {
     /// Why an attempt by `address` at `user` is refused unchecked, or nil to check it.
     /// `exists` says whether `user` is a user.
     func refusal(user: String, exists: Bool, address: String, now: UInt64) -> Refusal? {
-        if let wait = AuthThrottle.wait(addresses[address], free: AuthThrottle.addressFreeFailures,
-                                        maximum: AuthThrottle.addressMaximumDelay, now: now) {
+        if let wait = AuthThrottle.wait(
+            addresses[address], free: AuthThrottle.addressFreeFailures,
+            maximum: AuthThrottle.addressMaximumDelay, now: now)
+        {
             return .address(seconds: wait)
         }
         guard familiar[user]?.contains(address) != true else { return nil }
         let failures = exists ? accounts[user] : unknownNames[user.hashValue]
-        if let wait = AuthThrottle.wait(failures, free: AuthThrottle.accountFreeFailures,
-                                        maximum: AuthThrottle.accountMaximumDelay, now: now) {
+        if let wait = AuthThrottle.wait(
+            failures, free: AuthThrottle.accountFreeFailures,
+            maximum: AuthThrottle.accountMaximumDelay, now: now)
+        {
             return .account(seconds: wait)
         }
         return nil
@@ -82,7 +86,9 @@ struct AuthThrottle {
         if exists {
             AuthThrottle.count(&accounts[name], now: now)
         } else {
-            if unknownNames[name.hashValue] == nil, unknownNames.count >= AuthThrottle.maximumAddresses { makeRoom(now: now) }
+            if unknownNames[name.hashValue] == nil, unknownNames.count >= AuthThrottle.maximumAddresses {
+                makeRoom(now: now)
+            }
             AuthThrottle.count(&unknownNames[name.hashValue], now: now)
         }
         report.count(user: exists ? name : nil, address: address)
@@ -127,7 +133,8 @@ struct AuthThrottle {
 
     /// One log line for the failures since the last one, at most every `reportEvery`.
     mutating func summary(now: UInt64) -> String? {
-        guard report.failures + report.refused > 0, now &- report.lastLine >= AuthThrottle.reportEvery || report.lastLine == 0
+        guard report.failures + report.refused > 0,
+            now &- report.lastLine >= AuthThrottle.reportEvery || report.lastLine == 0
         else { return nil }
         defer { report = Report(lastLine: now) }
         return report.line

@@ -43,16 +43,17 @@ final class CatchUpReader: Sendable {
         thread.start()
     }
 
-
     static func make(_ job: Job) -> Result {
         if !job.diverged, let records = journalRecords(job) {
-            return Result(token: job.token, bytes: Array("OK SYNC journal from=\(job.after + 1)\(job.words)\n".utf8) + records,
-                          snapshot: false)
+            return Result(
+                token: job.token, bytes: Array("OK SYNC journal from=\(job.after + 1)\(job.words)\n".utf8) + records,
+                snapshot: false)
         }
         let snapshot = Snapshot.bytes(job.ledger, sequence: job.upTo)
-        return Result(token: job.token,
-                      bytes: Array("OK SYNC snapshot=\(job.upTo) bytes=\(snapshot.count)\(job.words)\n".utf8) + snapshot,
-                      snapshot: true)
+        return Result(
+            token: job.token,
+            bytes: Array("OK SYNC snapshot=\(job.upTo) bytes=\(snapshot.count)\(job.words)\n".utf8) + snapshot,
+            snapshot: true)
     }
 
     /// The framed records `after + 1 ... upTo`, or nil when the files no longer hold them all
@@ -60,11 +61,13 @@ final class CatchUpReader: Sendable {
     static func journalRecords(_ job: Job) -> [UInt8]? {
         guard job.after < job.upTo else { return [] }
         guard let files = try? JournalReader.files(in: job.directory),
-              let start = files.lastIndex(where: { $0.first <= job.after + 1 }) else { return nil }
+            let start = files.lastIndex(where: { $0.first <= job.after + 1 })
+        else { return nil }
         var out: [UInt8] = []
         var next = job.after + 1
         for file in files[start...] {
-            guard file.first <= next, let contents = try? JournalReader.read(file.path, expectingFirst: file.first) else {
+            guard file.first <= next, let contents = try? JournalReader.read(file.path, expectingFirst: file.first)
+            else {
                 return nil
             }
             for record in contents.records where record.sequence == next && next <= job.upTo {

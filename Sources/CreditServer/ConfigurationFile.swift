@@ -39,9 +39,12 @@ struct ConfigurationFile {
             guard let equals = line.firstIndex(of: "=") else { throw failure("expected 'key = value', got '\(line)'") }
             let key = line[..<equals].trimmed
             var value = line[line.index(after: equals)...].trimmed
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             guard let option = ServerOption.named(key) else {
-                throw failure("unknown setting '\(key)'; settings: \(ServerOption.all.map(\.name).joined(separator: ", "))")
+                throw failure(
+                    "unknown setting '\(key)'; settings: \(ServerOption.all.map(\.name).joined(separator: ", "))")
             }
             if let earlier = entries.first(where: { $0.option.name == key }) {
                 throw failure("\(key) is set twice (first on line \(earlier.line))")
@@ -58,7 +61,8 @@ struct ConfigurationFile {
             do throws(ServerOption.Problem) {
                 try entry.option.apply(&configuration, entry.value)
             } catch {
-                throw Server.ConfigurationError("\(path):\(entry.line): \(entry.option.name) \(error.text)", inFile: true)
+                throw Server.ConfigurationError(
+                    "\(path):\(entry.line): \(entry.option.name) \(error.text)", inFile: true)
             }
         }
     }
@@ -93,8 +97,10 @@ struct ConfigurationFile {
     }
 }
 
-private extension StringProtocol {
-    var trimmed: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+extension StringProtocol {
+    fileprivate var trimmed: String {
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                .reversed())
     }
 }

@@ -106,21 +106,29 @@ final class DeskReader: Sendable {
         case .aging(_, let detail):
             // Figures, not the ledger: a stream kept while a slow client reads must not keep a
             // copy of the whole ledger alive as the live one changes.
-            let rows = detail ? ledger.customers.values.sorted { $0.id < $1.id }.map { ($0.id, $0.name, $0.aging(on: moment.today)) } : []
+            let rows =
+                detail
+                ? ledger.customers.values.sorted { $0.id < $1.id }.map { ($0.id, $0.name, $0.aging(on: moment.today)) }
+                : []
             let book = ledger.aging(on: moment.today)
             return Stream(token: job.token, title: "aging", count: rows.count + 1) { index in
-                index < rows.count ? Reply.aging(rows[index].2, customer: rows[index].0, name: rows[index].1)
+                index < rows.count
+                    ? Reply.aging(rows[index].2, customer: rows[index].0, name: rows[index].1)
                     : Reply.aging(book, customer: nil)
             }
         case .blocked:
             let held = ledger.held(at: moment)
             return Stream(token: job.token, title: "blocked", count: held.count) { index in
-                let override = Ledger.lettingThrough(held[index].customer, held: held[index].decision.reasons, at: moment.instant)
-                return Reply.held(held[index].customer, held[index].decision, since: held[index].since, override: override?.id)
+                let override = Ledger.lettingThrough(
+                    held[index].customer, held: held[index].decision.reasons, at: moment.instant)
+                return Reply.held(
+                    held[index].customer, held[index].decision, since: held[index].since, override: override?.id)
             }
         case .overrides:
             let live = ledger.liveOverrides(of: nil, at: moment.instant)
-            return Stream(token: job.token, title: "overrides", count: live.count) { index in Reply.override(live[index]) }
+            return Stream(token: job.token, title: "overrides", count: live.count) { index in
+                Reply.override(live[index])
+            }
         case .watch:
             let watch = ledger.watch(at: moment)
             return Stream(token: job.token, title: "watch", count: watch.count) { index in
@@ -142,13 +150,18 @@ final class DeskReader: Sendable {
             // Entries, not the customer: the stream must not keep an old copy of it alive.
             let entries = ledger.customer(customer)?.history() ?? []
             let shown = Array(entries.suffix(limit ?? entries.count))
-            return Stream(token: job.token, title: customer, count: shown.count) { index in Reply.history(shown[index]) }
+            return Stream(token: job.token, title: customer, count: shown.count) { index in Reply.history(shown[index])
+            }
         case .backup(let directory):
             do {
                 let bytes = try Backup.write(ledger, sequence: job.sequence, to: directory)
-                return Stream(token: job.token, line: "OK backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)")
+                return Stream(
+                    token: job.token,
+                    line: "OK backup dir=\(Quoting.quoted(directory)) sequence=\(job.sequence) bytes=\(bytes)")
             } catch {
-                return Stream(token: job.token, line: Reply.error(CreditError(.readOnly, "backup to \(directory) failed: \(error)")))
+                return Stream(
+                    token: job.token,
+                    line: Reply.error(CreditError(.readOnly, "backup to \(directory) failed: \(error)")))
             }
         default:
             preconditionFailure("not a desk read: \(job.request)")

@@ -47,15 +47,18 @@ final class MetricsEndpoint {
     /// The response to a request head: the exposition for `GET /metrics`, an error otherwise.
     static func response(to head: HTTPRequestHead?, body: () -> String) -> [UInt8] {
         guard let head else {
-            return HTTPResponse.bytes(status: 400, reason: "Bad Request", contentType: "text/plain", body: "bad request\n")
+            return HTTPResponse.bytes(
+                status: 400, reason: "Bad Request", contentType: "text/plain", body: "bad request\n")
         }
         guard head.path == "/metrics" else {
-            return HTTPResponse.bytes(status: 404, reason: "Not Found", contentType: "text/plain",
-                                      body: "only /metrics is served here\n")
+            return HTTPResponse.bytes(
+                status: 404, reason: "Not Found", contentType: "text/plain",
+                body: "only /metrics is served here\n")
         }
         guard head.method == "GET" else {
-            return HTTPResponse.bytes(status: 405, reason: "Method Not Allowed", contentType: "text/plain",
-                                      body: "GET /metrics\n")
+            return HTTPResponse.bytes(
+                status: 405, reason: "Method Not Allowed", contentType: "text/plain",
+                body: "GET /metrics\n")
         }
         return HTTPResponse.bytes(status: 200, reason: "OK", contentType: PrometheusText.contentType, body: body())
     }

@@ -26,10 +26,14 @@ struct PrometheusText {
     }
 
     /// A histogram family of cumulative buckets, `le` in seconds.
-    mutating func histogram(_ name: String, _ help: String, buckets: [(le: Double, count: UInt64)], count: UInt64,
-                            sum: Double) {
+    mutating func histogram(
+        _ name: String, _ help: String, buckets: [(le: Double, count: UInt64)], count: UInt64,
+        sum: Double
+    ) {
         family(name, "histogram", help)
-        for bucket in buckets { sample(name + "_bucket", labels: ["le": PrometheusText.number(bucket.le)], bucket.count) }
+        for bucket in buckets {
+            sample(name + "_bucket", labels: ["le": PrometheusText.number(bucket.le)], bucket.count)
+        }
         sample(name + "_bucket", labels: ["le": "+Inf"], count)
         sample(name + "_sum", sum)
         sample(name + "_count", count)

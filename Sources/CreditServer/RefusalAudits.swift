@@ -33,26 +33,34 @@ struct RefusalAudits {
 
     /// Keeps the refusal the ledger answered with `query`: counted into the customer's newest entry
     /// here when its `repeated` says so, else a new entry, at `ordinal` in the customer's history.
-    mutating func note(_ query: CheckQuery, by actor: Actor, at moment: Moment, reasons: HoldReason,
-                       ordinal: @autoclosure () -> Int) {
+    mutating func note(
+        _ query: CheckQuery, by actor: Actor, at moment: Moment, reasons: HoldReason,
+        ordinal: @autoclosure () -> Int
+    ) {
         if let count = query.repeated?.count, let index = newest[query.customer] {
             let earlier = entries[index].counted
             entries[index].query = query
-            entries[index].counted = Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first, reasons: reasons)
+            entries[index].counted = Repeat(
+                ordinal: earlier.ordinal, count: count, first: earlier.first, reasons: reasons)
             return
         }
         newest[query.customer] = entries.count
-        entries.append(Entry(moment: moment, actor: actor, query: query,
-                             counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
+        entries.append(
+            Entry(
+                moment: moment, actor: actor, query: query,
+                counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
     }
 
     /// Keeps a refusal a replica forwarded, applied to the ledger already: journaled in turn with
     /// the others; never counted into, nor into another.
     mutating func keep(relayed query: CheckQuery, _ hold: RelayedHold, by actor: Actor, at moment: Moment) {
-        entries.append(Entry(moment: moment, actor: actor, query: query,
-                             counted: Repeat(ordinal: 0, count: query.repeated?.count ?? 1, first: moment.instant,
-                                             reasons: hold.reasons),
-                             relayed: hold))
+        entries.append(
+            Entry(
+                moment: moment, actor: actor, query: query,
+                counted: Repeat(
+                    ordinal: 0, count: query.repeated?.count ?? 1, first: moment.instant,
+                    reasons: hold.reasons),
+                relayed: hold))
     }
 
     /// Appends every entry to the journal's pending records, oldest first, writes the counts into

@@ -42,14 +42,16 @@ extension Server {
                 admission.refused = 0
             }
             guard connections.count < configuration.maxConnections else {
-                Server.refuse(fd, CreditError(.busy, "too many connections (\(configuration.maxConnections)); try again later"))
+                Server.refuse(
+                    fd, CreditError(.busy, "too many connections (\(configuration.maxConnections)); try again later"))
                 statistics.connectionsRefused += 1
                 continue
             }
             let token = nextToken
             nextToken += 1
-            let connection = Connection(fd: fd, token: token, session: Session(peer: peer, openCheck: configuration.openCheck),
-                                        now: Syscall.monotonicNanoseconds())
+            let connection = Connection(
+                fd: fd, token: token, session: Session(peer: peer, openCheck: configuration.openCheck),
+                now: Syscall.monotonicNanoseconds())
             do {
                 try loop.register(fd, interest: .readable, token: token)
             } catch {
@@ -79,7 +81,9 @@ extension Server {
         }
         if !admission.episode {
             admission.episode = true
-            Log.warning("accept failed (\(error)) with \(connections.count) connections open; new clients get ERR BUSY until a connection closes")
+            Log.warning(
+                "accept failed (\(error)) with \(connections.count) connections open; new clients get ERR BUSY until a connection closes"
+            )
         }
         admission.paused = true
         admission.retryAt = Syscall.monotonicNanoseconds() + 100_000_000

@@ -25,7 +25,9 @@ extension Server {
             // A change answered OK without a record of its own (a PAY retried with its ref) waits
             // too: what it reports may not be on the replicas yet.
             if configuration.syncReplicas > 0,
-               journal.pendingRecords > pending || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8)) {
+                journal.pendingRecords > pending
+                    || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8))
+            {
                 connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
             }
             return quit
@@ -46,8 +48,9 @@ extension Server {
             let decision = Decision.evaluate(account, amount: .zero, policy: ledger.policy, at: moment)
             // Terminals see reason codes and figures, never the text of notes.
             let notes = (connection.session.user?.role ?? .terminal) > .terminal
-            Reply.lines(customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment, notes: notes),
-                        into: &out)
+            Reply.lines(
+                customer, Reply.status(account, decision: decision, policy: ledger.policy, at: moment, notes: notes),
+                into: &out)
         case .command(let command):
             let outcome = try change(command, as: connection.session.actor)
             if case .userDeleted(let name) = outcome {
@@ -57,13 +60,16 @@ extension Server {
             Reply.outcome(outcome, into: &out)
         case .addUser(let name, let role, let ceiling):
             let secret = Server.newSecret()
-            _ = try change(.addUser(name: name, role: role, credential: Server.credential(secret), overrideMax: ceiling),
-                          as: connection.session.actor)
-            Reply.ok("\(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "") + " secret=\(secret)",
-                     into: &out)
+            _ = try change(
+                .addUser(name: name, role: role, credential: Server.credential(secret), overrideMax: ceiling),
+                as: connection.session.actor)
+            Reply.ok(
+                "\(name) role=\(role)" + (ceiling.map { " override_max=\($0)" } ?? "") + " secret=\(secret)",
+                into: &out)
         case .resetSecret(let name):
             let secret = Server.newSecret()
-            _ = try change(.resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
+            _ = try change(
+                .resetSecret(name: name, credential: Server.credential(secret)), as: connection.session.actor)
             // Whoever signed in with the old secret is signed out; the admin who asked stays.
             signOut(name, except: connection)
             Reply.ok("\(name) secret=\(secret)", into: &out)
@@ -92,7 +98,8 @@ extension Server {
                 Reply.lines(customer, entries.suffix(limit ?? entries.count).map(Reply.history), into: &out)
             }
         case .aging(let customer?, _):
-            Reply.lines("aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
+            Reply.lines(
+                "aging", [Reply.aging(try existing(customer).aging(on: moment.today), customer: customer)], into: &out)
         case .backup(let directory):
             try checkBackupFolder(directory)
             turn.deferred.append((connection, request))
@@ -101,13 +108,16 @@ extension Server {
             Reply.lines("requests", ledger.requests.map(Reply.request), into: &out)
         case .overrides(let customer?):
             _ = try existing(customer)
-            Reply.lines("overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
+            Reply.lines(
+                "overrides", ledger.liveOverrides(of: customer, at: moment.instant).map(Reply.override), into: &out)
         case .worklist(let owner?) where ledger.users[owner] == nil && ledger.deletedUsers[owner] == nil:
             throw CreditError(.unknownUser, "no user \(owner)")
         case .charges(let customer?):
             let account = try existing(customer)
-            Reply.lines("charges", account.charges(on: moment.today, policy: ledger.policy).map { Reply.charge($0, of: account) },
-                        into: &out)
+            Reply.lines(
+                "charges",
+                account.charges(on: moment.today, policy: ledger.policy).map { Reply.charge($0, of: account) },
+                into: &out)
         case .kpi(let from, let to):
             let end = to ?? moment.today
             guard end <= moment.today else { throw CreditError(.badDate, "to=\(end) is after today (\(moment.today))") }
@@ -163,7 +173,8 @@ extension Server {
         let data = URL(fileURLWithPath: configuration.dataDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         let target = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
         guard target != data, !target.hasPrefix(data + "/"), !data.hasPrefix(target + "/") else {
-            throw CreditError(.badValue, "\(directory) is the data folder, inside it or around it; back up to a folder of its own")
+            throw CreditError(
+                .badValue, "\(directory) is the data folder, inside it or around it; back up to a folder of its own")
         }
     }
 
@@ -183,8 +194,9 @@ extension Server {
         let decision = answer.decision
         if let audited = answer.event {
             if journalWritable, replication.takesChanges, decision.isHold {
-                refusals.note(audited, by: actor, at: moment, reasons: decision.reasons,
-                              ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
+                refusals.note(
+                    audited, by: actor, at: moment, reasons: decision.reasons,
+                    ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
             } else if journalWritable, replication.takesChanges {
                 appendToJournal(.check(audited), by: actor)
             } else {
@@ -193,7 +205,8 @@ extension Server {
                 // credit or use an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
                 guard decision.isHold else {
-                    throw replication.link.map(replicaError) ?? replication.fenced.map(fencedError) ?? Server.readOnlyError
+                    throw replication.link.map(replicaError) ?? replication.fenced.map(fencedError)
+                        ?? Server.readOnlyError
                 }
                 if let link = replication.link { noteHeld(audited, by: actor, reasons: decision.reasons, on: link) }
             }
@@ -238,8 +251,9 @@ extension Server {
         }
     }
 
-    static let readOnlyError = CreditError(.readOnly,
-                                           "the journal cannot be written, so changes are refused; reads go on")
+    static let readOnlyError = CreditError(
+        .readOnly,
+        "the journal cannot be written, so changes are refused; reads go on")
 
     /// Checks a secret unless the throttle refuses the attempt first (`AuthThrottle`). Any
     /// failure signs the connection out: it never keeps the rights of an earlier sign-in. Returns the
@@ -303,7 +317,9 @@ extension Server {
         guard let spec = VerbTable.spec(named: verb) else {
             throw CreditError(.unknownVerb, "unknown verb '\(verb)'; HELP lists the verbs")
         }
-        return ["verb name=\(Quoting.quoted(spec.name)) syntax=\(Quoting.quoted(spec.syntax))"
-            + " role=\(spec.role.map(\.description) ?? "anyone") summary=\(Quoting.quoted(spec.summary))"]
+        return [
+            "verb name=\(Quoting.quoted(spec.name)) syntax=\(Quoting.quoted(spec.syntax))"
+                + " role=\(spec.role.map(\.description) ?? "anyone") summary=\(Quoting.quoted(spec.summary))"
+        ]
     }
 }

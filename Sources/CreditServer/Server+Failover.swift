@@ -13,7 +13,8 @@ extension Server {
     /// On a SYNC carrying the replica's epochs: the last record both hold alike when the
     /// replica holds records past it (it must set them aside and take a snapshot), else nil. A
     /// replica of a higher epoch fences this primary.
-    func divergence(after: UInt64, history wire: String?, durable: UInt64, peer: String) throws(CreditError) -> UInt64? {
+    func divergence(after: UInt64, history wire: String?, durable: UInt64, peer: String) throws(CreditError) -> UInt64?
+    {
         guard let wire else { return nil }
         guard let theirs = EpochHistory(wire: wire) else {
             throw CreditError(.badValue, "history= must be <epoch>:<id>:<first record>,… oldest first")
@@ -24,7 +25,9 @@ extension Server {
             throw fencedError(replication.fenced!)
         }
         guard let shared = replication.history.sharedEnd(with: theirs, end: durable, otherEnd: after) else {
-            throw CreditError(.badValue, """
+            throw CreditError(
+                .badValue,
+                """
                 the replica's epochs (\(theirs.wire())) share none with this primary's (\(replication.history.wire())): \
                 its data folder is not this primary's; start it on an empty folder
                 """)
@@ -42,7 +45,8 @@ extension Server {
     }
 
     func fencedError(_ why: String) -> CreditError {
-        CreditError(.fenced, "this primary of epoch \(replication.epoch) is fenced (\(why)); send changes to the new primary")
+        CreditError(
+            .fenced, "this primary of epoch \(replication.epoch) is fenced (\(why)); send changes to the new primary")
     }
 
     /// PROMOTE, of a replica or of a primary started with `--start-fenced` (not of one fenced by a
@@ -51,45 +55,60 @@ extension Server {
     func promote(note: String, by actor: Actor, into out: inout [UInt8]) throws(CreditError) {
         if replication.link == nil, !replication.promotable {
             if let fenced = replication.fenced { throw fencedError(fenced) }
-            throw CreditError(.notReplica, "this server is the primary of epoch \(replication.epoch) already; PROMOTE is for a replica")
+            throw CreditError(
+                .notReplica,
+                "this server is the primary of epoch \(replication.epoch) already; PROMOTE is for a replica")
         }
         guard journalWritable else { throw Server.readOnlyError }
-        let old = replication.link.map { "role=replica primary=\($0.primary) epoch=\(replication.epoch)" }
+        let old =
+            replication.link.map { "role=replica primary=\($0.primary) epoch=\(replication.epoch)" }
             ?? "role=primary epoch=\(replication.epoch) start-fenced"
         var history = replication.history
         let epoch = history.begin(from: journal.nextSequence)
         do {
             try history.save(in: dataDirectory.path)
         } catch {
-            throw CreditError(.readOnly, "cannot record epoch \(epoch.number) in \(EpochHistory.fileName): \(error); still a replica")
+            throw CreditError(
+                .readOnly, "cannot record epoch \(epoch.number) in \(EpochHistory.fileName): \(error); still a replica")
         }
         replication.history = history
         if let link = replication.link {
             do {
                 try dataDirectory.recordFollowing(nil)
             } catch {
-                Log.error("cannot remove \(DataDirectory.followingName) (\(error)): a restart would follow \(link.primary) again")
+                Log.error(
+                    "cannot remove \(DataDirectory.followingName) (\(error)): a restart would follow \(link.primary) again"
+                )
             }
-            closeUpstream(link, answering: "ERR \(ErrorCode.notReplica.rawValue) PROMOTE came first; this server is now the primary")
+            closeUpstream(
+                link,
+                answering: "ERR \(ErrorCode.notReplica.rawValue) PROMOTE came first; this server is now the primary")
         }
         replication.link = nil
         replication.fenced = nil
         replication.promotable = false
         _ = try change(.audit(.promoted(epoch: epoch.number, id: epoch.id, old: old, note: note)), as: actor)
-        noteRoleChange("PROMOTE", by: actor, old: old, new: "role=primary epoch=\(epoch.number) id=\(epoch.id) from=\(epoch.from)", note: note)
+        noteRoleChange(
+            "PROMOTE", by: actor, old: old, new: "role=primary epoch=\(epoch.number) id=\(epoch.id) from=\(epoch.from)",
+            note: note)
         Reply.ok("role=primary epoch=\(epoch.number) sequence=\(epoch.from)", into: &out)
     }
 
     /// FOLLOW: from now on a replica of `target`, signing in with the replica user and secret
     /// this server was started with. Answered once the first sync has succeeded (with what it
     /// set aside) or failed, or after `followWait`.
-    func follow(_ target: String, note: String, on connection: Connection, into out: inout [UInt8]) throws(CreditError) {
+    func follow(_ target: String, note: String, on connection: Connection, into out: inout [UInt8]) throws(CreditError)
+    {
         guard let address = SocketAddress(parsing: target), address.port != 0 else {
             throw CreditError(.badValue, "FOLLOW needs the primary's <host:port>, e.g. 10.0.0.5:7070")
         }
-        guard address.description != self.address.description else { throw CreditError(.badValue, "a server cannot follow itself") }
+        guard address.description != self.address.description else {
+            throw CreditError(.badValue, "a server cannot follow itself")
+        }
         guard let user = configuration.replicaUser, let secret = configuration.replicaSecret else {
-            throw CreditError(.disabled, """
+            throw CreditError(
+                .disabled,
+                """
                 FOLLOW needs a server started with --replica-user <name> and that user's secret in \
                 CREDITGATE_REPLICA_SECRET (a user of role replica on the primary)
                 """)
@@ -101,12 +120,15 @@ extension Server {
         do {
             try dataDirectory.recordFollowing(address.description)
         } catch {
-            throw CreditError(.readOnly, "cannot record the primary to follow in \(DataDirectory.followingName): \(error); nothing changed")
+            throw CreditError(
+                .readOnly,
+                "cannot record the primary to follow in \(DataDirectory.followingName): \(error); nothing changed")
         }
         let old: String
         if let link = replication.link {
             old = "role=replica primary=\(link.primary) epoch=\(replication.epoch)"
-            closeUpstream(link, answering: "ERR \(ErrorCode.replica.rawValue) \(address) a later FOLLOW replaced this one")
+            closeUpstream(
+                link, answering: "ERR \(ErrorCode.replica.rawValue) \(address) a later FOLLOW replaced this one")
         } else {
             old = "role=primary epoch=\(replication.epoch)" + (replication.fenced == nil ? "" : " fenced")
             stopServingReplicas()
@@ -118,13 +140,15 @@ extension Server {
         replication.fenced = nil
         replication.promotable = false
         connection.awaiting = true
-        noteRoleChange("FOLLOW", by: connection.session.actor, old: old, new: "role=replica primary=\(address)", note: note)
+        noteRoleChange(
+            "FOLLOW", by: connection.session.actor, old: old, new: "role=replica primary=\(address)", note: note)
     }
 
     static let followWait: UInt64 = 10_000_000_000
 
     func followReply(_ link: ReplicaLink) -> String {
-        "role=replica primary=\(link.primary) epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1)" + link.setAsideWords
+        "role=replica primary=\(link.primary) epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1)"
+            + link.setAsideWords
     }
 
     /// A primary becoming a replica (or fenced): its replicas are dropped (they sync again from
@@ -163,14 +187,18 @@ extension Server {
     /// A FOLLOW that waited `followWait` is answered with where the link stands.
     func followerTimeout(_ link: ReplicaLink, now: UInt64) {
         guard let follower = link.follower, now >= follower.deadline else { return }
-        answerFollower(link, "ERR \(ErrorCode.replica.rawValue) \(link.primary) this server now follows it, but has not synced "
-            + "within \(Server.followWait / 1_000_000_000) s (\(link.reported ?? "\(link.phase)")); it keeps trying every second")
+        answerFollower(
+            link,
+            "ERR \(ErrorCode.replica.rawValue) \(link.primary) this server now follows it, but has not synced "
+                + "within \(Server.followWait / 1_000_000_000) s (\(link.reported ?? "\(link.phase)")); it keeps trying every second"
+        )
     }
 
     /// Who changed the role, when, why and from what: in the log and in `roles.log` in the data
     /// folder (not the journal, whose records must stay the primary's history).
     func noteRoleChange(_ action: String, by actor: Actor, old: String, new: String, note: String) {
-        let line = "at=\(moment.instant) by=\(actor.name) action=\(action) old=\(Quoting.quoted(old)) new=\(Quoting.quoted(new))"
+        let line =
+            "at=\(moment.instant) by=\(actor.name) action=\(action) old=\(Quoting.quoted(old)) new=\(Quoting.quoted(new))"
             + " note=\(Quoting.quoted(note))"
         replication.lastChange = line
         Log.warning("role change: " + line)

@@ -17,15 +17,19 @@ extension Server {
         guard full else { return lines }
         let latencies = journal.syncLatencies
         let file = journal.path.split(separator: "/").last.map(String.init) ?? journal.path
-        lines.append("journal file=\(file) records=\(journal.recordsInFile) bytes=\(journal.durableSize)"
-            + " next=\(journal.nextSequence) audits_pending=\(refusals.count) fsync=\(configuration.fsync) fsyncs=\(latencies.count)"
-            + " fsync_p50_us=\(latencies.percentile(0.5)) fsync_p99_us=\(latencies.percentile(0.99))")
-        lines.append("snapshot sequence=\(snapshots.lastSequence) at=\(snapshots.lastAt.map(\.description) ?? "-")"
-            + " seconds=\(String(format: "%.3f", snapshots.lastSeconds)) bytes=\(snapshots.lastBytes)"
-            + " running=\(snapshots.running == nil ? "no" : "yes")")
+        lines.append(
+            "journal file=\(file) records=\(journal.recordsInFile) bytes=\(journal.durableSize)"
+                + " next=\(journal.nextSequence) audits_pending=\(refusals.count) fsync=\(configuration.fsync) fsyncs=\(latencies.count)"
+                + " fsync_p50_us=\(latencies.percentile(0.5)) fsync_p99_us=\(latencies.percentile(0.99))")
+        lines.append(
+            "snapshot sequence=\(snapshots.lastSequence) at=\(snapshots.lastAt.map(\.description) ?? "-")"
+                + " seconds=\(String(format: "%.3f", snapshots.lastSeconds)) bytes=\(snapshots.lastBytes)"
+                + " running=\(snapshots.running == nil ? "no" : "yes")")
         lines += replicationInfo()
         for spec in VerbTable.all where statistics.commands[spec.number] > 0 {
-            lines.append("command verb=\(spec.name.replacingOccurrences(of: " ", with: "_")) count=\(statistics.commands[spec.number])")
+            lines.append(
+                "command verb=\(spec.name.replacingOccurrences(of: " ", with: "_")) count=\(statistics.commands[spec.number])"
+            )
         }
         return lines
     }

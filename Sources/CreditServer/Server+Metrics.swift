@@ -8,8 +8,9 @@ extension Server {
         do {
             return try MetricsEndpoint(listening: address)
         } catch {
-            throw StartError(description: "cannot serve metrics on \(address): \(error). Stop what uses it, or choose "
-                + "another address with --metrics.")
+            throw StartError(
+                description: "cannot serve metrics on \(address): \(error). Stop what uses it, or choose "
+                    + "another address with --metrics.")
         }
     }
 
@@ -62,7 +63,9 @@ extension Server {
         var out = PrometheusText()
         out.family("creditgate_uptime_seconds", "gauge", "Seconds since the server started.")
         out.sample("creditgate_uptime_seconds", Double(now - started) / 1e9)
-        out.family("creditgate_writable", "gauge", "1 while the journal takes writes; 0 while changes are refused with ERR READONLY.")
+        out.family(
+            "creditgate_writable", "gauge",
+            "1 while the journal takes writes; 0 while changes are refused with ERR READONLY.")
         out.sample("creditgate_writable", journalWritable ? 1 : 0)
 
         out.family("creditgate_connections", "gauge", "Line-protocol connections open now.")
@@ -75,14 +78,17 @@ extension Server {
         out.family("creditgate_checks_total", "counter", "CHECK answers, by answer.")
         out.sample("creditgate_checks_total", labels: ["answer": "ok"], statistics.checksPassed)
         out.sample("creditgate_checks_total", labels: ["answer": "hold"], statistics.checksHeld)
-        out.family("creditgate_check_holds_total", "counter", "Held CHECKs by reason; a HOLD with two reasons counts under both.")
+        out.family(
+            "creditgate_check_holds_total", "counter",
+            "Held CHECKs by reason; a HOLD with two reasons counts under both.")
         for (index, code) in HoldReason.codes.enumerated() {
             out.sample("creditgate_check_holds_total", labels: ["reason": code.code], statistics.holds[index])
         }
         out.family("creditgate_requests_total", "counter", "Requests by verb; access is read, write or session.")
         for spec in VerbTable.all {
-            out.sample("creditgate_requests_total", labels: ["verb": spec.name, "access": "\(spec.access)"],
-                       statistics.commands[spec.number])
+            out.sample(
+                "creditgate_requests_total", labels: ["verb": spec.name, "access": "\(spec.access)"],
+                statistics.commands[spec.number])
         }
         out.family("creditgate_errors_total", "counter", "Requests answered ERR.")
         out.sample("creditgate_errors_total", statistics.errors)
@@ -96,12 +102,16 @@ extension Server {
         out.sample("creditgate_journal_sequence", journal.nextSequence - 1)
         out.family("creditgate_journal_bytes", "gauge", "Durable bytes in the current journal file.")
         out.sample("creditgate_journal_bytes", journal.durableSize)
-        out.family("creditgate_journal_records", "gauge", "Records in the current journal file (since the last snapshot).")
+        out.family(
+            "creditgate_journal_records", "gauge", "Records in the current journal file (since the last snapshot).")
         out.sample("creditgate_journal_records", journal.recordsInFile)
         let latencies = journal.syncLatencies
-        out.histogram("creditgate_fsync_duration_seconds", "Time of each group commit's fdatasync (or fsync).",
-                      buckets: latencies.cumulativeCounts(10...34).map { (Double(UInt64(1) << UInt64($0.bucket)) / 1e9, $0.count) },
-                      count: latencies.count, sum: Double(latencies.sumNanoseconds) / 1e9)
+        out.histogram(
+            "creditgate_fsync_duration_seconds", "Time of each group commit's fdatasync (or fsync).",
+            buckets: latencies.cumulativeCounts(10...34).map {
+                (Double(UInt64(1) << UInt64($0.bucket)) / 1e9, $0.count)
+            },
+            count: latencies.count, sum: Double(latencies.sumNanoseconds) / 1e9)
 
         out.family("creditgate_snapshot_sequence", "gauge", "Journal sequence covered by the newest snapshot.")
         out.sample("creditgate_snapshot_sequence", snapshots.lastSequence)

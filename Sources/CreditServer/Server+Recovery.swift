@@ -13,7 +13,8 @@ extension Server {
     /// saved as a snapshot, so the next start needs no `--force`. The epochs begun by the
     /// PROMOTE records replayed are returned, for `epochs`.
     static func recover(into ledger: inout Ledger, from directory: DataDirectory, configuration: Configuration) throws
-        -> (journal: Journal, snapshotSequence: UInt64, promoted: [EpochHistory.Epoch]) {
+        -> (journal: Journal, snapshotSequence: UInt64, promoted: [EpochHistory.Epoch])
+    {
         let started = Syscall.monotonicNanoseconds()
         var covered: UInt64 = 0
         for unfinished in try Snapshot.removeUnfinished(in: directory.path) {
@@ -32,8 +33,10 @@ extension Server {
         var replayed = 0
         var skipped = 0
         var promoted: [EpochHistory.Epoch] = []
-        let end = try JournalChain.replay(in: directory, after: covered, newestSnapshot: snapshots.first?.sequence,
-                                          force: configuration.force, warn: { Log.warning($0) }) { record, file, afterGap in
+        let end = try JournalChain.replay(
+            in: directory, after: covered, newestSnapshot: snapshots.first?.sequence,
+            force: configuration.force, warn: { Log.warning($0) }
+        ) { record, file, afterGap in
             let entry = try JournalEntry(decoding: record, parser: parser, file: file)
             do {
                 _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
@@ -43,29 +46,40 @@ extension Server {
                 }
             } catch {
                 guard afterGap else { throw JournalEntry.damage(record, file, "no longer applies (\(error))") }
-                Log.warning("--force: \(file): record \(record.sequence) skipped: it no longer applies (\(error)) without the records lost before it")
+                Log.warning(
+                    "--force: \(file): record \(record.sequence) skipped: it no longer applies (\(error)) without the records lost before it"
+                )
                 skipped += 1
             }
         }
         let elapsed = Double(Syscall.monotonicNanoseconds() - started) / 1e9
-        Log.info("recovered \(ledger.customers.count) customers, \(ledger.users.count) users: snapshot \(covered) + \(replayed) journal records in \(String(format: "%.3f", elapsed)) s")
+        Log.info(
+            "recovered \(ledger.customers.count) customers, \(ledger.users.count) users: snapshot \(covered) + \(replayed) journal records in \(String(format: "%.3f", elapsed)) s"
+        )
         let journal: Journal
         do {
-            journal = try Journal(directory: directory.path, policy: configuration.fsync, firstSequence: end.fileFirst,
-                                  nextSequence: end.next, existingRecords: end.recordsInFile)
+            journal = try Journal(
+                directory: directory.path, policy: configuration.fsync, firstSequence: end.fileFirst,
+                nextSequence: end.next, existingRecords: end.recordsInFile)
         } catch {
-            throw StoreError("""
+            throw StoreError(
+                """
                 cannot open the journal file \(Journal.path(in: directory.path, first: end.fileFirst)): \(error); check \
                 the free space and the owner of \(directory.path)
                 """)
         }
         guard end.forced, end.next > 1 else { return (journal, covered, promoted) }
         try journal.rotate()
-        let saved = Snapshotter.write(ledger, sequence: end.next - 1, directory: directory.path, keep: configuration.snapshotsKept)
+        let saved = Snapshotter.write(
+            ledger, sequence: end.next - 1, directory: directory.path, keep: configuration.snapshotsKept)
         if let failure = saved.failure {
-            throw StoreError("--force: cannot write the snapshot of what remains (\(failure)); start again with --force once it can be written")
+            throw StoreError(
+                "--force: cannot write the snapshot of what remains (\(failure)); start again with --force once it can be written"
+            )
         }
-        Log.warning("--force: started without the missing records (\(skipped) later records skipped); snapshot \(saved.sequence) holds what remains")
+        Log.warning(
+            "--force: started without the missing records (\(skipped) later records skipped); snapshot \(saved.sequence) holds what remains"
+        )
         return (journal, saved.sequence, promoted)
     }
 
@@ -77,10 +91,11 @@ extension Server {
             throw StoreError("\(file) holds '\(text.prefix(80))', not the <host:port> of a primary; fix or remove it")
         }
         guard configuration.replicaUser != nil, configuration.replicaSecret != nil else {
-            throw StartError(description: """
-                this server was told to FOLLOW \(address) (\(file)): start it with --replica-user <name> and that user's \
-                secret in CREDITGATE_REPLICA_SECRET to go on following it, or with --replica-of <host:port> to follow another
-                """)
+            throw StartError(
+                description: """
+                    this server was told to FOLLOW \(address) (\(file)): start it with --replica-user <name> and that user's \
+                    secret in CREDITGATE_REPLICA_SECRET to go on following it, or with --replica-of <host:port> to follow another
+                    """)
         }
         Log.info("following \(address) as before this start (\(file))")
         return address
@@ -89,11 +104,15 @@ extension Server {
     /// The epochs in `epochs`, with any PROMOTE replayed that a crash kept out of the file; a
     /// primary without the file (a new folder, or one from before epochs) starts epoch 1 at
     /// record 1. A replica without it waits for its primary's.
-    static func epochs(in directory: DataDirectory, promoted: [EpochHistory.Epoch], replica: Bool) throws -> EpochHistory {
+    static func epochs(in directory: DataDirectory, promoted: [EpochHistory.Epoch], replica: Bool) throws
+        -> EpochHistory
+    {
         let kept = try EpochHistory.load(in: directory.path)
         var history = kept ?? EpochHistory()
         for epoch in promoted { history.note(epoch) }
-        if history.epochs.isEmpty, !replica { history = EpochHistory([EpochHistory.Epoch(number: 1, id: EpochHistory.newID(), from: 1)]) }
+        if history.epochs.isEmpty, !replica {
+            history = EpochHistory([EpochHistory.Epoch(number: 1, id: EpochHistory.newID(), from: 1)])
+        }
         if history != kept, !history.epochs.isEmpty { try history.save(in: directory.path) }
         return history
     }
@@ -103,7 +122,10 @@ extension Server {
         do {
             return try Socket.listen(on: address)
         } catch {
-            throw StartError(description: "cannot listen on \(address): \(error). Stop what uses it, or choose another address with --listen.")
+            throw StartError(
+                description:
+                    "cannot listen on \(address): \(error). Stop what uses it, or choose another address with --listen."
+            )
         }
     }
 
@@ -123,9 +145,13 @@ extension Server {
             let secretFile = configuration.adminSecret == nil ? try dataDirectory.writeAdminSecret(secret) : nil
             try bootstrapChange(.addUser(name: "admin", role: .admin, credential: Server.credential(secret)))
             if let secretFile {
-                Log.info("created user 'admin'; its secret is in \(secretFile) (mode 0600): read it, keep it safe, then delete the file")
+                Log.info(
+                    "created user 'admin'; its secret is in \(secretFile) (mode 0600): read it, keep it safe, then delete the file"
+                )
             } else {
-                Log.info("created user 'admin' with the secret given (CREDITGATE_ADMIN_SECRET or the credential admin-secret)")
+                Log.info(
+                    "created user 'admin' with the secret given (CREDITGATE_ADMIN_SECRET or the credential admin-secret)"
+                )
             }
         }
         if configuration.demo {

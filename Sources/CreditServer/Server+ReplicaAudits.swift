@@ -25,7 +25,8 @@ extension Server {
             link.heldDropped += 1
             return
         }
-        link.held.note(query, by: actor, at: moment, reasons: reasons, ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
+        link.held.note(
+            query, by: actor, at: moment, reasons: reasons, ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0)
     }
 
     /// About once a second and at a clean stop: a streaming replica sends its waiting entries.
@@ -34,7 +35,9 @@ extension Server {
     func forwardHeld() {
         guard let link = replication.link, link.phase == .streaming, !link.held.isEmpty else { return }
         if link.heldDropped > 0 {
-            Log.warning("replication: \(link.heldDropped) HOLDs were not audited: \(Server.heldKept) audit entries were already waiting for the primary")
+            Log.warning(
+                "replication: \(link.heldDropped) HOLDs were not audited: \(Server.heldKept) audit entries were already waiting for the primary"
+            )
             link.heldDropped = 0
         }
         let batch = link.held.entries.prefix(Server.heldPerWrite)
@@ -65,8 +68,10 @@ extension Server {
 
     /// On the primary: a streaming replica's HELD, kept like a refusal of this server's own. No
     /// reply goes on the stream: what cannot be kept is logged.
-    func keepHeld(_ query: CheckQuery, reasons: HoldReason, by actor: Actor, at when: Moment,
-                  from connection: Connection) throws(CreditError) {
+    func keepHeld(
+        _ query: CheckQuery, reasons: HoldReason, by actor: Actor, at when: Moment,
+        from connection: Connection
+    ) throws(CreditError) {
         guard let feed = replication.feeds[connection.token], feed.backlog == nil else {
             throw CreditError(.badValue, "HELD follows SYNC")
         }

@@ -22,8 +22,11 @@ extension Server {
         guard case .check(let query) = request else { return }
         if query.order != nil { throw replicaError(link) }
         if replication.isStale(now: turn.started) {
-            let heard = link.lastHeard == nil ? "since it started" : "for over \(replication.maxLag / 1_000_000_000) s (--max-lag)"
-            throw CreditError(.stale, "this replica has not heard from its primary \(link.primary) \(heard); follow the offline rule")
+            let heard =
+                link.lastHeard == nil
+                ? "since it started" : "for over \(replication.maxLag / 1_000_000_000) s (--max-lag)"
+            throw CreditError(
+                .stale, "this replica has not heard from its primary \(link.primary) \(heard); follow the offline rule")
         }
     }
 
@@ -37,25 +40,32 @@ extension Server {
         case .role:
             if let link = replication.link {
                 let since = link.lastHeard ?? started
-                Reply.ok("role=replica primary=\(link.primary) epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1)"
-                    + " lag_ms=\((Syscall.monotonicNanoseconds() &- since) / 1_000_000)", into: &out)
+                Reply.ok(
+                    "role=replica primary=\(link.primary) epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1)"
+                        + " lag_ms=\((Syscall.monotonicNanoseconds() &- since) / 1_000_000)", into: &out)
             } else {
-                Reply.ok("role=primary epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1 - UInt64(journal.pendingRecords))"
-                    + " replicas=\(replication.liveFeeds)", into: &out)
+                Reply.ok(
+                    "role=primary epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1 - UInt64(journal.pendingRecords))"
+                        + " replicas=\(replication.liveFeeds)", into: &out)
             }
         case .sync(let after, let wire):
             if let link = replication.link {
                 throw CreditError(.replica, "\(link.primary) this server is a replica itself; sync from its primary")
             }
             let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
-            let diverged = try divergence(after: after, history: wire, durable: durable, peer: connection.session.peer.description)
+            let diverged = try divergence(
+                after: after, history: wire, durable: durable, peer: connection.session.peer.description)
             guard diverged != nil || after <= durable else {
-                throw CreditError(.badValue, """
+                throw CreditError(
+                    .badValue,
+                    """
                     the replica has records up to \(after), this primary only up to \(durable): its data folder is not \
                     this primary's; start it on an empty folder
                     """)
             }
-            guard replication.feeds[connection.token] == nil else { throw CreditError(.badValue, "this connection already syncs") }
+            guard replication.feeds[connection.token] == nil else {
+                throw CreditError(.badValue, "this connection already syncs")
+            }
             replication.pendingSyncs.append((connection, after, diverged))
             connection.awaiting = true
         case .ack(let sequence):
@@ -91,7 +101,9 @@ extension Server {
         guard !replication.feeds.isEmpty else { return }
         let records = journal.lastCommit
         replication.commits.append((journal.nextSequence - 1, Syscall.monotonicNanoseconds()))
-        if replication.commits.count > Replication.keptCommits { replication.commits.removeFirst(replication.commits.count / 2) }
+        if replication.commits.count > Replication.keptCommits {
+            replication.commits.removeFirst(replication.commits.count / 2)
+        }
         for feed in replication.feeds.values {
             if feed.backlog != nil {
                 feed.backlog!.append(contentsOf: records)
@@ -105,7 +117,9 @@ extension Server {
         let connection = feed.connection
         bytes.withUnsafeBytes { connection.output.append($0) }
         guard connection.output.readableBytes <= max(Replication.feedLimit, configuration.outputLimit) else {
-            Log.warning("replica \(feed.user) at \(connection.session.peer) fell \(connection.output.readableBytes) bytes behind; dropped (it catches up when it reconnects)")
+            Log.warning(
+                "replica \(feed.user) at \(connection.session.peer) fell \(connection.output.readableBytes) bytes behind; dropped (it catches up when it reconnects)"
+            )
             close(connection)
             return
         }
@@ -122,12 +136,17 @@ extension Server {
         for (connection, after, diverged) in replication.pendingSyncs
         where connections[connection.token] != nil && replication.feeds[connection.token] == nil {
             let user = connection.session.user?.name ?? "?"
-            replication.feeds[connection.token] = ReplicaFeed(connection: connection, user: user, after: diverged ?? after)
+            replication.feeds[connection.token] = ReplicaFeed(
+                connection: connection, user: user, after: diverged ?? after)
             journal.keepsCommits = true
-            let words = " epoch=\(replication.epoch) history=\(replication.history.wire())" + (diverged.map { " diverged=\($0)" } ?? "")
-            replication.catchUp.start(CatchUpReader.Job(token: connection.token, after: after, upTo: journal.nextSequence - 1,
-                                                        ledger: ledger, directory: dataDirectory.path, words: words,
-                                                        diverged: diverged != nil))
+            let words =
+                " epoch=\(replication.epoch) history=\(replication.history.wire())"
+                + (diverged.map { " diverged=\($0)" } ?? "")
+            replication.catchUp.start(
+                CatchUpReader.Job(
+                    token: connection.token, after: after, upTo: journal.nextSequence - 1,
+                    ledger: ledger, directory: dataDirectory.path, words: words,
+                    diverged: diverged != nil))
         }
         replication.pendingSyncs.removeAll()
     }
@@ -138,8 +157,9 @@ extension Server {
             guard let feed = replication.feeds[result.token], connections[result.token] != nil else { continue }
             let backlog = feed.backlog ?? []
             feed.backlog = nil
-            Log.info("replica \(feed.user) at \(feed.connection.session.peer) syncs from record \(feed.acked + 1)"
-                + (result.snapshot ? " with a snapshot" : " from the journal"))
+            Log.info(
+                "replica \(feed.user) at \(feed.connection.session.peer) syncs from record \(feed.acked + 1)"
+                    + (result.snapshot ? " with a snapshot" : " from the journal"))
             send(result.bytes + backlog, to: feed)
             guard connections[result.token] != nil else { continue }
             feed.connection.awaiting = false
@@ -178,15 +198,20 @@ extension Server {
         let now = Syscall.monotonicNanoseconds()
         if let link = replication.link {
             let heard = link.lastHeard.map { String((now &- $0) / 1_000_000) } ?? "-"
-            return ["replication role=replica epoch=\(replication.epoch) primary=\(link.primary) state=\(link.phase)"
-                + " sequence=\(journal.nextSequence - 1) primary_sequence=\(link.primarySequence) heard_ms=\(heard)"
-                + " stale=\(replication.isStale(now: now) ? "yes" : "no")"] + failoverInfo()
+            return [
+                "replication role=replica epoch=\(replication.epoch) primary=\(link.primary) state=\(link.phase)"
+                    + " sequence=\(journal.nextSequence - 1) primary_sequence=\(link.primarySequence) heard_ms=\(heard)"
+                    + " stale=\(replication.isStale(now: now) ? "yes" : "no")"
+            ] + failoverInfo()
         }
-        var lines = ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"] + failoverInfo()
+        var lines =
+            ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"] + failoverInfo()
         for feed in replication.feeds.values.sorted(by: { $0.connection.token < $1.connection.token }) {
-            lines.append("replica user=\(feed.user) peer=\(feed.connection.session.peer) state="
-                + (feed.backlog == nil ? "streaming" : "catching-up") + " acked=\(feed.acked)"
-                + " lag_ms=\(feed.lastLag / 1_000_000) lag_p50_us=\(feed.lag.percentile(0.5)) lag_p99_us=\(feed.lag.percentile(0.99))")
+            lines.append(
+                "replica user=\(feed.user) peer=\(feed.connection.session.peer) state="
+                    + (feed.backlog == nil ? "streaming" : "catching-up") + " acked=\(feed.acked)"
+                    + " lag_ms=\(feed.lastLag / 1_000_000) lag_p50_us=\(feed.lag.percentile(0.5)) lag_p99_us=\(feed.lag.percentile(0.99))"
+            )
         }
         return lines
     }

@@ -12,7 +12,9 @@ extension Server {
     public static func resetAdmin(configuration: Configuration) throws -> String {
         let path = configuration.dataDirectory
         guard (try? DataDirectory(inspecting: path))?.servedBefore == true else {
-            throw StoreError("\(path) is not a data folder a server has used; --reset-admin needs the folder of a stopped server (--data)")
+            throw StoreError(
+                "\(path) is not a data folder a server has used; --reset-admin needs the folder of a stopped server (--data)"
+            )
         }
         let directory = try DataDirectory(opening: path)
         var ledger = Ledger()
@@ -24,9 +26,11 @@ extension Server {
         let secret = newSecret()
         let file = try directory.writeAdminSecret(secret)
         let moment = ServerClock(calendar: BusinessCalendar(identifier: configuration.timeZone) ?? .utc).moment()
-        let applied = try ledger.apply(.resetSecret(name: name, credential: credential(secret)), by: .system, at: moment)
+        let applied = try ledger.apply(
+            .resetSecret(name: name, credential: credential(secret)), by: .system, at: moment)
         if let event = applied.event { recovered.journal.append(JournalEntry.payload(event, by: .system, at: moment)) }
         try recovered.journal.commit(at: Syscall.monotonicNanoseconds)
-        return "the secret of \(name) is reset; the new one is in \(file) (mode 0600): read it, keep it safe, then delete the file"
+        return
+            "the secret of \(name) is reset; the new one is in \(file) (mode 0600): read it, keep it safe, then delete the file"
     }
 }

@@ -56,8 +56,9 @@ extension Server {
         }
         snapshots.running = sequence
         snapshots.lastStarted = Syscall.monotonicNanoseconds()
-        snapshotter.start(ledger, sequence: sequence, directory: dataDirectory.path,
-                          keep: configuration.snapshotsKept)
+        snapshotter.start(
+            ledger, sequence: sequence, directory: dataDirectory.path,
+            keep: configuration.snapshotsKept)
         return .started(sequence)
     }
 
@@ -103,7 +104,9 @@ extension Server {
             Log.error("cannot rotate the journal at shutdown: \(error)")
             return
         }
-        noteFinished(Snapshotter.write(ledger, sequence: sequence, directory: dataDirectory.path,
-                                 keep: configuration.snapshotsKept))
+        noteFinished(
+            Snapshotter.write(
+                ledger, sequence: sequence, directory: dataDirectory.path,
+                keep: configuration.snapshotsKept))
     }
 }

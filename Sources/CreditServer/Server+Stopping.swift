@@ -39,7 +39,8 @@ extension Server {
     /// True once every connection is closed; drops the ones that stall or outlast the limit.
     func stopFinished(now: UInt64) -> Bool {
         for connection in Array(connections.values)
-        where now >= stop.deadline || (!connection.isBusyOnServer && now &- connection.lastActivity > Server.stopStall) {
+        where now >= stop.deadline || (!connection.isBusyOnServer && now &- connection.lastActivity > Server.stopStall)
+        {
             stop.dropped += 1
             stop.unansweredLines += connection.input.completeLines
             stop.unreadBytes += connection.unreadAtStop ?? 0
@@ -50,7 +51,8 @@ extension Server {
 
     func finishStopping() {
         if stop.dropped > 0 {
-            Log.warning("""
+            Log.warning(
+                """
                 stopping: dropped \(stop.dropped) connections whose clients took no replies for 5 s \
                 (or still open 30 s after the signal), with \(stop.unansweredLines) requests unanswered \
                 and \(stop.unreadBytes) bytes not read

@@ -55,11 +55,14 @@ extension Server {
     func release(_ connection: Connection, confirmedBy count: Int, refused: Bool = false) {
         if refused {
             var error: [UInt8] = []
-            Reply.error(CreditError(.notReplicated, """
-                the change is durable here, but \(count) of the \(configuration.syncReplicas) replicas asked for \
-                (--sync-replicas) confirmed it within \(configuration.syncTimeout) s; it may still reach them: check, \
-                or retry (a PAY with the same ref is applied once)
-                """), into: &error)
+            Reply.error(
+                CreditError(
+                    .notReplicated,
+                    """
+                    the change is durable here, but \(count) of the \(configuration.syncReplicas) replicas asked for \
+                    (--sync-replicas) confirmed it within \(configuration.syncTimeout) s; it may still reach them: check, \
+                    or retry (a PAY with the same ref is applied once)
+                    """), into: &error)
             var bytes = connection.output.withReadableBytes { Array($0) }
             for range in connection.changeReplies.reversed() where bytes[range].starts(with: "OK ".utf8) {
                 bytes.replaceSubrange(range, with: error)

@@ -27,7 +27,9 @@ extension Server {
         link.input.removeAll(keepingCapacity: true)
         link.phase = .signingIn
         link.ackedSent = journal.nextSequence - 1
-        let history = replication.history.epochs.isEmpty ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
+        let history =
+            replication.history.epochs.isEmpty
+            ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
         let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history)\n".utf8)
         guard try sendUpstream(link, hello) else { throw SystemError(call: "send", errno: EAGAIN) }
     }
@@ -35,7 +37,9 @@ extension Server {
     /// One small write; false when the socket would not take it all.
     func sendUpstream(_ link: ReplicaLink, _ bytes: [UInt8]) throws(SystemError) -> Bool {
         let fd = link.fd
-        let outcome = bytes.withUnsafeBytes { raw in Result { () throws(SystemError) in try Syscall.send(fd, from: raw.baseAddress!, count: raw.count) } }
+        let outcome = bytes.withUnsafeBytes { raw in
+            Result { () throws(SystemError) in try Syscall.send(fd, from: raw.baseAddress!, count: raw.count) }
+        }
         return try outcome.get() == .transferred(bytes.count)
     }
 
@@ -96,7 +100,9 @@ extension Server {
                 try install(Array(link.input[offset..<(offset + size)]), link)
                 offset += size
             case .streaming:
-                let next = try link.input.withUnsafeBytes { raw throws(StoreError) in try JournalRecord.next(in: raw, at: offset) }
+                let next = try link.input.withUnsafeBytes { raw throws(StoreError) in
+                    try JournalRecord.next(in: raw, at: offset)
+                }
                 guard let (record, size) = next else { return }
                 offset += size
                 try apply(record, link)
@@ -111,11 +117,14 @@ extension Server {
             return
         }
         let words = ReplyWord.split(line).words
-        let values = Dictionary(words.compactMap { word in word.key.map { ($0, word.value) } }, uniquingKeysWith: { first, _ in first })
+        let values = Dictionary(
+            words.compactMap { word in word.key.map { ($0, word.value) } }, uniquingKeysWith: { first, _ in first })
         link.offered = values["history"].flatMap { EpochHistory(wire: $0) }
         link.divergedAfter = values["diverged"].flatMap { UInt64($0) }
-        if words.count >= 3, words[2].text == "journal", let from = values["from"].flatMap({ UInt64($0) }), from == journal.nextSequence,
-           link.divergedAfter == nil {
+        if words.count >= 3, words[2].text == "journal", let from = values["from"].flatMap({ UInt64($0) }),
+            from == journal.nextSequence,
+            link.divergedAfter == nil
+        {
             try adoptHistory(link)
             link.phase = .streaming
             report(link, "streaming from \(link.primary) from record \(from)")
@@ -148,12 +157,15 @@ extension Server {
     /// with every journal file and snapshot removed, before the primary's snapshot replaces them.
     func setAside(after shared: UInt64, _ link: ReplicaLink) throws {
         let aside = try DivergedRecords.setAside(in: dataDirectory.path, after: shared, epoch: replication.epoch)
-        let what = "after=\(shared) records=\(aside.count)" + (aside.name.map { " file=\($0)" } ?? "")
+        let what =
+            "after=\(shared) records=\(aside.count)" + (aside.name.map { " file=\($0)" } ?? "")
             + (aside.snapshots.isEmpty ? "" : " snapshots=\(aside.snapshots.joined(separator: ","))")
         replication.setAside = "epoch=\(replication.epoch) " + what
         link.setAsideWords = " diverged=\(aside.count)" + (aside.name.map { " set_aside=\($0)" } ?? "")
-        Log.error("replication: this server's history parted from \(link.primary)'s after record \(shared): its own records "
-            + "after it (\(what)) are set aside in \(dataDirectory.path), not merged; its books are rebuilt from the primary's snapshot")
+        Log.error(
+            "replication: this server's history parted from \(link.primary)'s after record \(shared): its own records "
+                + "after it (\(what)) are set aside in \(dataDirectory.path), not merged; its books are rebuilt from the primary's snapshot"
+        )
     }
 
     /// The primary's epochs become this replica's, once its records are.
@@ -169,7 +181,8 @@ extension Server {
         guard record.sequence != 0 else {
             link.primarySequence = UInt64(String(decoding: record.payload, as: UTF8.self)) ?? link.primarySequence
             if link.primarySequence > journal.nextSequence - 1 {
-                throw StoreError("records \(journal.nextSequence) to \(link.primarySequence) are missing here; syncing again")
+                throw StoreError(
+                    "records \(journal.nextSequence) to \(link.primarySequence) are missing here; syncing again")
             }
             return
         }
@@ -180,7 +193,9 @@ extension Server {
         do {
             _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
         } catch {
-            throw StoreError("record \(record.sequence) from the primary does not apply here (\(error)); this folder is not the primary's")
+            throw StoreError(
+                "record \(record.sequence) from the primary does not apply here (\(error)); this folder is not the primary's"
+            )
         }
         journal.append(record.payload)
         link.primarySequence = max(link.primarySequence, record.sequence)
@@ -202,8 +217,10 @@ extension Server {
     func dropUpstream(_ link: ReplicaLink, _ why: String) {
         link.input.removeAll()
         link.retryAt = Syscall.monotonicNanoseconds() + 1_000_000_000
-        closeUpstream(link, answering: "ERR \(ErrorCode.replica.rawValue) \(link.primary) this server now follows it, but the sync "
-            + "failed (\(why)); it keeps trying every second")
+        closeUpstream(
+            link,
+            answering: "ERR \(ErrorCode.replica.rawValue) \(link.primary) this server now follows it, but the sync "
+                + "failed (\(why)); it keeps trying every second")
         if link.reported != why {
             link.reported = why
             Log.warning("replication from \(link.primary): \(why); trying again every second")

@@ -29,11 +29,14 @@ extension Server {
             }
             let parser = RequestParser()
             var replayed = 0
-            let end = try JournalChain.replay(in: directory, after: covered ?? 0, newestSnapshot: snapshots.first?.sequence,
-                                              force: false, repair: false, warn: { message in
-                                                  ok = false
-                                                  lines.append("damaged: \(message)")
-                                              }) { record, file, _ in
+            let end = try JournalChain.replay(
+                in: directory, after: covered ?? 0, newestSnapshot: snapshots.first?.sequence,
+                force: false, repair: false,
+                warn: { message in
+                    ok = false
+                    lines.append("damaged: \(message)")
+                }
+            ) { record, file, _ in
                 let entry = try JournalEntry(decoding: record, parser: parser, file: file)
                 do {
                     _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
@@ -42,8 +45,11 @@ extension Server {
                 }
                 replayed += 1
             }
-            lines.append(replayed == 0 ? "journal: no record after snapshot \(covered ?? 0)"
-                : "journal records \(end.next - UInt64(replayed)) to \(end.next - 1) replayed after snapshot \(covered ?? 0)")
+            lines.append(
+                replayed == 0
+                    ? "journal: no record after snapshot \(covered ?? 0)"
+                    : "journal records \(end.next - UInt64(replayed)) to \(end.next - 1) replayed after snapshot \(covered ?? 0)"
+            )
             lines.append("ledger customers=\(ledger.customers.count) users=\(ledger.users.count)")
         } catch {
             ok = false

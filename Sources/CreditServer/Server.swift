@@ -93,9 +93,11 @@ public final class Server {
             snapshotter = try Snapshotter()
             desk = try DeskReader()
             let primary = try configuration.replicaOf ?? Server.followed(in: directory, configuration: configuration)
-            replication = try Replication(configuration: configuration, primary: primary,
-                                          history: Server.epochs(in: directory, promoted: recovered.promoted,
-                                                                 replica: primary != nil))
+            replication = try Replication(
+                configuration: configuration, primary: primary,
+                history: Server.epochs(
+                    in: directory, promoted: recovered.promoted,
+                    replica: primary != nil))
             if configuration.startFenced, replication.link == nil {
                 replication.fenced = "started with --start-fenced; waiting for PROMOTE or FOLLOW"
                 replication.promotable = true
@@ -103,7 +105,9 @@ public final class Server {
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
             admission.spare = Server.openSpare()
-            metrics = try configuration.metrics.map { address throws(StartError) in try Server.listenForMetrics(on: address) }
+            metrics = try configuration.metrics.map { address throws(StartError) in
+                try Server.listenForMetrics(on: address)
+            }
             try loop.register(listener, interest: .readable, token: Server.listenerToken)
             if let metrics { try loop.register(metrics.listener, interest: .readable, token: Server.metricsToken) }
             try loop.register(signals.fd, interest: .readable, token: Server.signalToken)
@@ -189,8 +193,10 @@ public final class Server {
         replicationAfterTurn()
         holdChangesForReplicas()
         for (connection, request) in turn.deferred {
-            desk.submit(DeskReader.Job(token: connection.token, request: request, ledger: ledger, moment: moment,
-                                       sequence: journal.nextSequence - 1))
+            desk.submit(
+                DeskReader.Job(
+                    token: connection.token, request: request, ledger: ledger, moment: moment,
+                    sequence: journal.nextSequence - 1))
         }
         turn.deferred.removeAll(keepingCapacity: true)
         if turn.snapshotAfterCommit {
@@ -237,7 +243,9 @@ public final class Server {
 
     func markJournalUnwritable(_ error: SystemError) {
         if journalWritable {
-            Log.error("journal write failed (\(error)); changes are refused with ERR READONLY until the disk takes writes again")
+            Log.error(
+                "journal write failed (\(error)); changes are refused with ERR READONLY until the disk takes writes again"
+            )
         }
         journalWritable = false
         retryJournalAt = Syscall.monotonicNanoseconds() + 1_000_000_000
@@ -250,7 +258,9 @@ public final class Server {
         // Once this turn has marked where the connection stands, a read could move the bytes
         // under that mark; the data waits for the next turn (epoll is level-triggered).
         // A held connection is not read: its client must take its replies first.
-        guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else { return }
+        guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else {
+            return
+        }
         let outcome: IOOutcome
         do {
             outcome = try connection.input.read(from: connection.fd, atMost: connection.unreadAtStop ?? .max)
@@ -275,10 +285,11 @@ public final class Server {
     /// Notes where `connection` stood when this turn first turn.touched it.
     func begin(_ connection: Connection) {
         if connection.turnStart == nil {
-            connection.turnStart = Connection.TurnStart(input: connection.input.mark,
-                                                        outputBytes: connection.output.readableBytes,
-                                                        session: connection.session, closing: connection.closing,
-                                                        awaiting: connection.awaiting)
+            connection.turnStart = Connection.TurnStart(
+                input: connection.input.mark,
+                outputBytes: connection.output.readableBytes,
+                session: connection.session, closing: connection.closing,
+                awaiting: connection.awaiting)
             turn.touched.append(connection)
         }
     }
@@ -313,7 +324,9 @@ public final class Server {
         var quit = false
         connection.held = false
         while !quit, !connection.awaiting {
-            if connection.output.readableBytes + scratch.count > configuration.outputLimit || scratch.count >= turn.answerBudget {
+            if connection.output.readableBytes + scratch.count > configuration.outputLimit
+                || scratch.count >= turn.answerBudget
+            {
                 connection.held = true
                 break
             }
@@ -322,8 +335,11 @@ public final class Server {
             switch line {
             case .tooLong:
                 statistics.errors += 1
-                Reply.error(CreditError(.lineTooLong, "a request line is at most \(Limits.maximumLineLength) bytes including the newline"),
-                            into: &scratch)
+                Reply.error(
+                    CreditError(
+                        .lineTooLong,
+                        "a request line is at most \(Limits.maximumLineLength) bytes including the newline"),
+                    into: &scratch)
             case .line(let bytes):
                 quit = handle(bytes, on: connection, into: &scratch)
             }
@@ -389,7 +405,8 @@ public final class Server {
         }
         if configuration.idleTimeout > 0 {
             let limit = UInt64(configuration.idleTimeout) * 1_000_000_000
-            for connection in connections.values where now &- connection.lastActivity > limit && !connection.isBusyOnServer {
+            for connection in connections.values
+            where now &- connection.lastActivity > limit && !connection.isBusyOnServer {
                 close(connection)
             }
         }

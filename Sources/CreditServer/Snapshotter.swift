@@ -53,8 +53,9 @@ final class Snapshotter: Sendable {
         do {
             let bytes = try Snapshot.write(ledger, sequence: sequence, in: directory)
             prune(directory, keep: keep)
-            return Outcome(sequence: sequence, bytes: bytes,
-                           seconds: Double(Syscall.monotonicNanoseconds() - started) / 1e9, failure: nil)
+            return Outcome(
+                sequence: sequence, bytes: bytes,
+                seconds: Double(Syscall.monotonicNanoseconds() - started) / 1e9, failure: nil)
         } catch {
             return Outcome(sequence: sequence, bytes: 0, seconds: 0, failure: "\(error)")
         }
@@ -69,7 +70,8 @@ final class Snapshotter: Sendable {
         guard let kept = try? Snapshot.list(in: directory) else { return }
         for old in kept.dropFirst(keep) { try? Syscall.unlink(old.path) }
         guard let oldest = kept.prefix(keep).last?.sequence,
-              let files = try? JournalReader.files(in: directory) else { return }
+            let files = try? JournalReader.files(in: directory)
+        else { return }
         for (index, file) in files.enumerated().dropLast() where files[index + 1].first <= oldest + 1 {
             try? Syscall.unlink(file.path)
         }

@@ -18,8 +18,9 @@ public enum Backup {
             try Syscall.makeDirectory(path, mode: 0o700)
         }
         let bytes = try Snapshot.write(ledger, sequence: sequence, in: directory)
-        _ = try Journal(directory: directory, policy: .always, firstSequence: sequence + 1, nextSequence: sequence + 1,
-                        existingRecords: 0)
+        _ = try Journal(
+            directory: directory, policy: .always, firstSequence: sequence + 1, nextSequence: sequence + 1,
+            existingRecords: 0)
         try Syscall.fsyncDirectory(directory)
         return bytes
     }

@@ -56,7 +56,8 @@ public final class DataDirectory {
             do {
                 try Syscall.makeDirectory(path, mode: 0o700)
             } catch {
-                throw StoreError("""
+                throw StoreError(
+                    """
                     cannot create the data folder \(path): \(error). Create it (mode 700) or choose \
                     another with --data.
                     """)
@@ -67,7 +68,8 @@ public final class DataDirectory {
                 throw StoreError("the data folder \(path) is not a folder; choose another with --data")
             }
             guard status.permissions & 0o022 == 0 else {
-                throw StoreError("""
+                throw StoreError(
+                    """
                     the data folder \(path) is writable by \(status.permissions & 0o002 != 0 ? "others" : "its group") \
                     (mode \(String(status.permissions, radix: 8))): whoever can write there can replace the journal. \
                     Fix it with `chmod 700 \(path)` and start again.
@@ -108,8 +110,10 @@ public final class DataDirectory {
     /// files this start made, and the folder if it made that too.
     public func discardIfNew() {
         guard !servedBefore, !heldState, let names = try? Syscall.listDirectory(path) else { return }
-        for name in names where name == DataDirectory.lockName || name.hasPrefix(DataDirectory.adminSecretName)
-            || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") || name.hasPrefix(EpochHistory.fileName) {
+        for name in names
+        where name == DataDirectory.lockName || name.hasPrefix(DataDirectory.adminSecretName)
+            || name.hasPrefix("journal-") || name.hasPrefix("snapshot-") || name.hasPrefix(EpochHistory.fileName)
+        {
             try? Syscall.unlink(path + "/" + name)
         }
         if created { try? Syscall.removeDirectory(path) }
@@ -129,7 +133,8 @@ public final class DataDirectory {
     public func following() throws -> String? {
         let path = self.path + "/" + DataDirectory.followingName
         guard try Syscall.status(ofPath: path) != nil else { return nil }
-        return String(decoding: try JournalReader.readAll(path), as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+        return String(decoding: try JournalReader.readAll(path), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            .first.map(String.init) ?? ""
     }
 
     /// Records (durably) the primary followed, or removes the record (nil).
@@ -148,8 +153,9 @@ public final class DataDirectory {
 
     /// Appends one line to `roles.log` (0600) and makes it durable.
     public func noteRoleChange(_ line: String) throws(SystemError) {
-        let fd = try Syscall.open(path + "/" + DataDirectory.roleChangesName, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                                  mode: 0o600)
+        let fd = try Syscall.open(
+            path + "/" + DataDirectory.roleChangesName, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+            mode: 0o600)
         defer { Syscall.close(fd) }
         try Journal.writeAll(fd, Array((line + "\n").utf8))
         try Syscall.fsync(fd)
@@ -167,7 +173,9 @@ public final class DataDirectory {
         do {
             return try Syscall.listDirectory(path)
         } catch {
-            throw StoreError("cannot read the data folder \(path): \(error); check its owner and mode, or choose another with --data")
+            throw StoreError(
+                "cannot read the data folder \(path): \(error); check its owner and mode, or choose another with --data"
+            )
         }
     }
 
@@ -179,12 +187,16 @@ public final class DataDirectory {
             do {
                 fd = try Syscall.open(lockPath, flags: O_RDWR | O_CREAT, mode: 0o600)
             } catch {
-                throw StoreError("cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode, or choose another with --data")
+                throw StoreError(
+                    "cannot open the lock file \(lockPath): \(error); check the data folder's owner and mode, or choose another with --data"
+                )
             }
             do {
                 guard try Syscall.lockExclusively(fd) else {
-                    let holder = String(decoding: (try? JournalReader.readAll(lockPath)) ?? [], as: UTF8.self).filter(\.isNumber)
-                    throw StoreError("""
+                    let holder = String(decoding: (try? JournalReader.readAll(lockPath)) ?? [], as: UTF8.self).filter(
+                        \.isNumber)
+                    throw StoreError(
+                        """
                         the data folder \(folder) is in use by another creditgated (pid \(holder.isEmpty ? "unknown" : holder), \
                         holding \(lockPath)): one server per data folder. Stop that one, or give this one another --data.
                         """)

@@ -23,7 +23,8 @@ public enum DivergedRecords {
         var count = 0
         var first: UInt64?
         for file in files {
-            for record in try JournalReader.read(file.path, expectingFirst: file.first).records where record.sequence > shared {
+            for record in try JournalReader.read(file.path, expectingFirst: file.first).records
+            where record.sequence > shared {
                 first = first ?? record.sequence
                 record.frame(into: &framed)
                 count += 1

@@ -6,8 +6,10 @@ import Glibc
 /// fsynced, renamed into place, and the folder fsynced.
 enum DurableFile {
     /// Writes through `fill`, which returns the bytes it wrote; returns that count.
-    static func write(_ path: String, in directory: String,
-                      fill: (Int32) throws(SystemError) -> Int) throws(SystemError) -> Int {
+    static func write(
+        _ path: String, in directory: String,
+        fill: (Int32) throws(SystemError) -> Int
+    ) throws(SystemError) -> Int {
         let temporary = path + ".tmp"
         try? Syscall.unlink(temporary)
         let fd = try Syscall.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)

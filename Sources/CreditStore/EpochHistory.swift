@@ -65,7 +65,8 @@ public struct EpochHistory: Equatable, Sendable {
         for item in wire.split(separator: ",") {
             let parts = item.split(separator: ":")
             guard parts.count == 3, let number = UInt64(parts[0]), let from = UInt64(parts[2]), !parts[1].isEmpty,
-                  parts[1].allSatisfy({ $0.isHexDigit }), number > (epochs.last?.number ?? 0), from > (epochs.last?.from ?? 0)
+                parts[1].allSatisfy({ $0.isHexDigit }), number > (epochs.last?.number ?? 0),
+                from > (epochs.last?.from ?? 0)
             else { return nil }
             epochs.append(Epoch(number: number, id: String(parts[1]), from: from))
         }
@@ -78,7 +79,8 @@ public struct EpochHistory: Equatable, Sendable {
     public func sharedEnd(with other: EpochHistory, end: UInt64, otherEnd: UInt64) -> UInt64? {
         guard let first = other.epochs.first, let start = epochs.firstIndex(of: first) else { return nil }
         var common = 0
-        while start + common < epochs.count, common < other.epochs.count, epochs[start + common] == other.epochs[common] {
+        while start + common < epochs.count, common < other.epochs.count, epochs[start + common] == other.epochs[common]
+        {
             common += 1
         }
         let mine = start + common < epochs.count ? epochs[start + common].from - 1 : end
@@ -93,13 +95,17 @@ public struct EpochHistory: Equatable, Sendable {
         let text = String(decoding: try JournalReader.readAll(path), as: UTF8.self)
         var epochs: [Epoch] = []
         for line in text.split(separator: "\n") {
-            let values = Dictionary(line.split(separator: " ").compactMap { word -> (Substring, Substring)? in
-                guard let equals = word.firstIndex(of: "=") else { return nil }
-                return (word[..<equals], word[word.index(after: equals)...])
-            }, uniquingKeysWith: { first, _ in first })
+            let values = Dictionary(
+                line.split(separator: " ").compactMap { word -> (Substring, Substring)? in
+                    guard let equals = word.firstIndex(of: "=") else { return nil }
+                    return (word[..<equals], word[word.index(after: equals)...])
+                }, uniquingKeysWith: { first, _ in first })
             guard let number = values["epoch"].flatMap({ UInt64($0) }), let id = values["id"],
-                  let from = values["from"].flatMap({ UInt64($0) }) else {
-                throw StoreError("\(path): the line '\(line.prefix(80))' is not 'epoch=<n> id=<hex> from=<record>'; restore the file or remove it (the server then starts epoch 1 afresh)")
+                let from = values["from"].flatMap({ UInt64($0) })
+            else {
+                throw StoreError(
+                    "\(path): the line '\(line.prefix(80))' is not 'epoch=<n> id=<hex> from=<record>'; restore the file or remove it (the server then starts epoch 1 afresh)"
+                )
             }
             epochs.append(Epoch(number: number, id: String(id), from: from))
         }

@@ -35,8 +35,10 @@ public final class Journal {
 
     /// Opens the journal file that starts at `firstSequence` (creating it when
     /// missing) and continues it from `nextSequence`.
-    public init(directory: String, policy: FsyncPolicy, firstSequence: UInt64, nextSequence: UInt64,
-                existingRecords: Int) throws(SystemError) {
+    public init(
+        directory: String, policy: FsyncPolicy, firstSequence: UInt64, nextSequence: UInt64,
+        existingRecords: Int
+    ) throws(SystemError) {
         self.directory = directory
         self.policy = policy
         self.nextSequence = nextSequence

@@ -23,9 +23,11 @@ public enum JournalChain {
     /// whether `--force` stepped over missing records before it. `newestSnapshot` is the newest
     /// snapshot file present, intact or not. `repair: false` (a verification) reports a torn last
     /// record without cutting it.
-    public static func replay(in directory: DataDirectory, after covered: UInt64, newestSnapshot: UInt64?, force: Bool,
-                              repair: Bool = true, warn: (String) -> Void,
-                              apply: (JournalRecord, _ file: String, _ afterGap: Bool) throws -> Void) throws -> End {
+    public static func replay(
+        in directory: DataDirectory, after covered: UInt64, newestSnapshot: UInt64?, force: Bool,
+        repair: Bool = true, warn: (String) -> Void,
+        apply: (JournalRecord, _ file: String, _ afterGap: Bool) throws -> Void
+    ) throws -> End {
         let files = try JournalReader.files(in: directory.path)
         var next = covered + 1
         var forced = false
@@ -41,7 +43,8 @@ public enum JournalChain {
         }
 
         if files.isEmpty, newestSnapshot == nil, directory.servedBefore {
-            try stepOver("""
+            try stepOver(
+                """
                 the data folder \(directory.path) has served before (it holds \(directory.lockPath)) but has no journal \
                 file and no snapshot: every change is missing. If it never held data (a first start that was \
                 killed), --force is safe.
@@ -52,7 +55,8 @@ public enum JournalChain {
         let newestMissing = newestSnapshot.flatMap { (files.last?.first ?? 0) <= $0 ? $0 : nil }
         if let newest = newestMissing {
             let missing = Journal.path(in: directory.path, first: newest + 1)
-            try stepOver("""
+            try stepOver(
+                """
                 \(Snapshot.path(in: directory.path, sequence: newest)) holds the records up to \(newest), but no journal \
                 file starts after it: \(missing), started when that snapshot was taken, is missing, and with it every \
                 change after record \(newest).
@@ -82,7 +86,8 @@ public enum JournalChain {
                     try Syscall.ftruncate(fd, length: contents.goodSize)
                     try Syscall.fsync(fd)
                 } catch {
-                    throw StoreError("cannot cut the incomplete last record off \(file.path): \(error); check its owner and mode")
+                    throw StoreError(
+                        "cannot cut the incomplete last record off \(file.path): \(error); check its owner and mode")
                 }
             }
             previous = (file.path, isLast ? nil : contents.tornRecordAt)
@@ -92,7 +97,8 @@ public enum JournalChain {
             next = max(next, newest + 1)
             return End(fileFirst: next, next: next, recordsInFile: 0, forced: true)
         }
-        return End(fileFirst: lastFile?.first ?? next, next: next, recordsInFile: lastFile?.records ?? 0, forced: forced)
+        return End(
+            fileFirst: lastFile?.first ?? next, next: next, recordsInFile: lastFile?.records ?? 0, forced: forced)
     }
 
     /// What `--force` does, for every message that offers it.
@@ -102,10 +108,14 @@ public enum JournalChain {
         next start needs no --force.
         """
 
-    static func discontinuity(before file: (path: String, first: UInt64), expected next: UInt64,
-                              previous: (path: String, tornAt: Int64?)?, covered: UInt64) -> String {
+    static func discontinuity(
+        before file: (path: String, first: UInt64), expected next: UInt64,
+        previous: (path: String, tornAt: Int64?)?, covered: UInt64
+    ) -> String {
         guard let previous else {
-            let base = covered > 0 ? "the snapshot loaded holds the records up to \(covered), but the oldest journal file after it"
+            let base =
+                covered > 0
+                ? "the snapshot loaded holds the records up to \(covered), but the oldest journal file after it"
                 : "no snapshot could be loaded, so the journal must start at record 1, but its oldest file"
             return """
                 the journal does not join: \(base), \(file.path), starts at record \(file.first). Missing: \
@@ -135,10 +145,10 @@ public enum JournalChain {
     static func tornTail(_ path: String, at offset: Int64, cut: Bool) -> String {
         let fate = cut ? "was cut off" : "is there (a start cuts it off)"
         return """
-        \(path): an incomplete last record at offset \(offset) (a crash in mid-write) \(fate). Its write never \
-        finished, so under --fsync batch or always it was never acknowledged (a reply waits for the write and the \
-        sync) unless the disk lost writes it had confirmed; under --fsync everysec the same holds when only the \
-        server stopped, but after a power cut or a crash of the machine it may have been acknowledged, and is lost.
-        """
+            \(path): an incomplete last record at offset \(offset) (a crash in mid-write) \(fate). Its write never \
+            finished, so under --fsync batch or always it was never acknowledged (a reply waits for the write and the \
+            sync) unless the disk lost writes it had confirmed; under --fsync everysec the same holds when only the \
+            server stopped, but after a power cut or a crash of the machine it may have been acknowledged, and is lost.
+            """
     }
 }

@@ -27,7 +27,8 @@ public struct JournalEntry {
                 index = space + 1
             }
             guard let instant = Instant(parsing: fields[0]), let day = Day(parsing: fields[1]),
-                  let role = Role(name: fields[3]) else { throw JournalEntry.damage(record, file, "has a malformed header") }
+                let role = Role(name: fields[3])
+            else { throw JournalEntry.damage(record, file, "has a malformed header") }
             let request: Request
             do {
                 let line = try parser.parse(UnsafeRawBufferPointer(rebasing: bytes[index...]))
@@ -35,13 +36,17 @@ public struct JournalEntry {
             } catch {
                 throw JournalEntry.damage(record, file, "does not parse (\(error))")
             }
-            guard case .command(let command) = request else { throw JournalEntry.damage(record, file, "is not a change") }
+            guard case .command(let command) = request else {
+                throw JournalEntry.damage(record, file, "is not a change")
+            }
             return (Moment(instant: instant, today: day), Actor(name: fields[2], role: role), command)
         }
     }
 
     /// Start-up stops on a record this version cannot use: the file, the record and why.
     public static func damage(_ record: JournalRecord, _ file: String, _ why: String) -> StoreError {
-        StoreError("\(file): record \(record.sequence) \(why). The journal does not match this version of CreditGate or was edited; start-up stops.")
+        StoreError(
+            "\(file): record \(record.sequence) \(why). The journal does not match this version of CreditGate or was edited; start-up stops."
+        )
     }
 }

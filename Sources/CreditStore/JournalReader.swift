@@ -18,7 +18,8 @@ public enum JournalReader {
     public static func files(in directory: String) throws(SystemError) -> [(path: String, first: UInt64)] {
         try Syscall.listDirectory(directory).compactMap { name -> (String, UInt64)? in
             guard name.hasPrefix("journal-"), name.hasSuffix(".cgj"),
-                  let first = UInt64(name.dropFirst(8).dropLast(4)) else { return nil }
+                let first = UInt64(name.dropFirst(8).dropLast(4))
+            else { return nil }
             return (directory + "/" + name, first)
         }.sorted { $0.1 < $1.1 }
     }
@@ -47,9 +48,12 @@ public enum JournalReader {
                     // A crash in mid-write leaves a bad record with nothing good after it: cut it.
                     // A good record after a bad one means damage.
                     guard hasRecord(raw, after: offset, above: expected) else { return tail }
-                    let what = isRecord(raw, at: offset) ? "has sequence \(sequence), expected \(expected)"
+                    let what =
+                        isRecord(raw, at: offset)
+                        ? "has sequence \(sequence), expected \(expected)"
                         : "fails its length or CRC-32C check"
-                    throw StoreError("""
+                    throw StoreError(
+                        """
                         \(path): the record at offset \(offset) \(what), and intact records follow it. \
                         This is damage, not a crash in mid-write, so start-up stops rather than lose them. To start \
                         anyway, keep a copy of the file, then cut it at the damage with `truncate -s \(offset) \(path)`: \
@@ -73,7 +77,8 @@ public enum JournalReader {
         guard length <= JournalRecord.maximumPayload, end <= raw.count else { return false }
         let crc = UInt32(JournalRecord.load(raw, at: offset + 4, count: 4))
         let sequenceCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[(offset + 8)..<(offset + 16)]))
-        return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[(offset + 16)..<end]), continuing: sequenceCRC) == crc
+        return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[(offset + 16)..<end]), continuing: sequenceCRC)
+            == crc
     }
 
     /// Whether any intact record numbered above `sequence` starts after `offset`.

@@ -37,13 +37,17 @@ public struct JournalRecord: Hashable, Sendable {
 
     /// The record framed at `offset` of a stream (replication), and its framed size; nil while
     /// it has not all arrived. Throws when its length or CRC-32C is wrong: the stream is damaged.
-    public static func next(in raw: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) -> (JournalRecord, Int)? {
+    public static func next(in raw: UnsafeRawBufferPointer, at offset: Int) throws(StoreError) -> (JournalRecord, Int)?
+    {
         guard raw.count - offset >= headerSize else { return nil }
         let length = Int(load(raw, at: offset, count: 4))
         guard length <= maximumPayload else { throw StoreError("a replicated record claims \(length) bytes") }
         guard raw.count - offset >= headerSize + length else { return nil }
-        guard JournalReader.isRecord(raw, at: offset) else { throw StoreError("a replicated record fails its CRC-32C check") }
-        let payload = Array(UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + length)]))
+        guard JournalReader.isRecord(raw, at: offset) else {
+            throw StoreError("a replicated record fails its CRC-32C check")
+        }
+        let payload = Array(
+            UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + length)]))
         return (JournalRecord(sequence: load(raw, at: offset + 8, count: 8), payload: payload), headerSize + length)
     }
 }

@@ -22,7 +22,8 @@ public enum Snapshot {
     public static func list(in directory: String) throws(SystemError) -> [(path: String, sequence: UInt64)] {
         try Syscall.listDirectory(directory).compactMap { name -> (String, UInt64)? in
             guard name.hasPrefix("snapshot-"), name.hasSuffix(".cgs"),
-                  let sequence = UInt64(name.dropFirst(9).dropLast(4)) else { return nil }
+                let sequence = UInt64(name.dropFirst(9).dropLast(4))
+            else { return nil }
             return (directory + "/" + name, sequence)
         }.sorted { $0.1 > $1.1 }
     }
@@ -32,7 +33,8 @@ public enum Snapshot {
     /// would keep a ledger's worth of disk for good.
     public static func removeUnfinished(in directory: String) throws(SystemError) -> [String] {
         var removed: [String] = []
-        for name in try Syscall.listDirectory(directory) where name.hasPrefix("snapshot-") && name.hasSuffix(".cgs.tmp") {
+        for name in try Syscall.listDirectory(directory) where name.hasPrefix("snapshot-") && name.hasSuffix(".cgs.tmp")
+        {
             try Syscall.unlink(directory + "/" + name)
             removed.append(directory + "/" + name)
         }
@@ -68,7 +70,9 @@ public enum Snapshot {
     }
 
     /// Layout: magic, sequence, ledger, CRC-32C of all before it; handed to `emit` a chunk at a time.
-    private static func encode<E: Error>(_ ledger: Ledger, sequence: UInt64, emit: ([UInt8]) throws(E) -> Void) throws(E) -> Int {
+    private static func encode<E: Error>(_ ledger: Ledger, sequence: UInt64, emit: ([UInt8]) throws(E) -> Void)
+        throws(E) -> Int
+    {
         var size = 0
         var crc: UInt32 = 0
         var writer = BinaryWriter(capacity: 1 << 21)
@@ -96,8 +100,10 @@ public enum Snapshot {
     }
 
     /// Writes through `fill` to a temp file, fsyncs it, renames it into place and fsyncs the folder.
-    private static func publish(in directory: String, sequence: UInt64,
-                                fill: (Int32) throws(SystemError) -> Int) throws(SystemError) -> Int {
+    private static func publish(
+        in directory: String, sequence: UInt64,
+        fill: (Int32) throws(SystemError) -> Int
+    ) throws(SystemError) -> Int {
         try DurableFile.write(path(in: directory, sequence: sequence), in: directory, fill: fill)
     }
 

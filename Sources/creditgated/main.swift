@@ -25,8 +25,9 @@ do {
 } catch let error as Server.ConfigurationError where error.inFile {
     fail("creditgated: \(error)", status: 78)
 } catch let error as Server.ConfigurationError {
-    fail("Error: \(error)\nUsage: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]\n"
-        + "  See 'creditgated --help' for more information.", status: 64)
+    fail(
+        "Error: \(error)\nUsage: creditgated [--listen <addr:port>] [--data <dir>] [--demo] [<options>]\n"
+            + "  See 'creditgated --help' for more information.", status: 64)
 } catch {
     fail("creditgated: cannot start: \(error)", status: 1)
 }

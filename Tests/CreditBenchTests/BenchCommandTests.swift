@@ -6,7 +6,8 @@ import Testing
 @Suite struct BenchCommandTests {
     @Test func bench_IsListedAndParsed_ButIsNotOneRequest() throws {
         guard case .help(let help) = try ClientTool.parse(["--help"], extensions: [Bench.command]),
-              case .command(let command) = try ClientTool.parse(["bench", "-c", "4"], extensions: [Bench.command]) else {
+            case .command(let command) = try ClientTool.parse(["bench", "-c", "4"], extensions: [Bench.command])
+        else {
             Issue.record("--help shows text; bench -c 4 is a command")
             return
         }
@@ -17,7 +18,9 @@ import Testing
     }
 
     @Test func benchOptionsOutOfRange_AreUsageErrors_WithTheBenchsUsage() {
-        let error = #expect(throws: ArgumentError.self) { try ClientTool.parse(["bench", "-c", "0"], extensions: [Bench.command]) }
+        let error = #expect(throws: ArgumentError.self) {
+            try ClientTool.parse(["bench", "-c", "0"], extensions: [Bench.command])
+        }
         #expect(error?.message == "The value '0' for '-c' must be in 1...100000")
         #expect(error?.usage == "creditgate bench [<options>]")
         #expect(throws: ArgumentError.self) { try ClientTool.parse(["bench"]) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditBench
 
 @Suite struct LatencyHistogramTests {

@@ -1,5 +1,5 @@
-import Testing
 import CreditClient
+import Testing
 
 /// A spec shaped like `creditgate`'s, kept here so the parser's rules are tested apart from the
 /// real command table.
@@ -18,8 +18,10 @@ private let bench = CommandSpec(
     abstract: "Measure throughput and latency.",
     options: [
         OptionSpec("connections", short: "c", help: "Concurrent connections.", defaultValue: "50", kind: .integer),
-        OptionSpec("pipeline", short: "P", help: "Requests in flight per connection.", defaultValue: "16", kind: .integer),
-        OptionSpec("duration", short: "d", valueName: "seconds", help: "How long to run.", defaultValue: "10", kind: .integer),
+        OptionSpec(
+            "pipeline", short: "P", help: "Requests in flight per connection.", defaultValue: "16", kind: .integer),
+        OptionSpec(
+            "duration", short: "d", valueName: "seconds", help: "How long to run.", defaultValue: "10", kind: .integer),
         OptionSpec("keys", short: "k", help: "Distinct customers.", defaultValue: "100000", kind: .integer),
         OptionSpec("mix", help: "Request mix.", defaultValue: "check"),
     ],
@@ -148,21 +150,40 @@ private let benchDefaults: [String: [String]] = globals.merging([
         Rejected(argv: ["chek", "-h"], message: "Unknown subcommand 'chek'", command: []),
         Rejected(argv: ["help", "chek"], message: "Unknown subcommand 'chek'", command: []),
         Rejected(argv: ["check"], message: "Missing expected argument '<customer>'", command: checkCommand),
-        Rejected(argv: ["check", "--order", "O-7"], message: "Missing expected argument '<customer>'", command: checkCommand),
-        Rejected(argv: ["check", "C1", "250.00", "extra"], message: "Unexpected argument 'extra'", command: checkCommand),
+        Rejected(
+            argv: ["check", "--order", "O-7"], message: "Missing expected argument '<customer>'", command: checkCommand),
+        Rejected(
+            argv: ["check", "C1", "250.00", "extra"], message: "Unexpected argument 'extra'", command: checkCommand),
         Rejected(argv: ["bench", "now"], message: "Unexpected argument 'now'", command: benchCommand),
-        Rejected(argv: ["check", "C1", "--order"], message: "Missing value for '--order <order>'", command: checkCommand),
-        Rejected(argv: ["check", "C1", "--order", "--port", "1"], message: "Missing value for '--order <order>'", command: checkCommand),
-        Rejected(argv: ["check", "C1", "--order", "-x"], message: "Missing value for '--order <order>'", command: checkCommand),
-        Rejected(argv: ["check", "C1", "--order", "a", "--order", "b"], message: "Option '--order' cannot be repeated", command: checkCommand),
-        Rejected(argv: ["bench", "-c", "1", "--connections", "2"], message: "Option '--connections' cannot be repeated", command: benchCommand),
-        Rejected(argv: ["bench", "--json", "--json"], message: "Flag '--json' cannot be repeated", command: benchCommand),
+        Rejected(
+            argv: ["check", "C1", "--order"], message: "Missing value for '--order <order>'", command: checkCommand),
+        Rejected(
+            argv: ["check", "C1", "--order", "--port", "1"], message: "Missing value for '--order <order>'",
+            command: checkCommand),
+        Rejected(
+            argv: ["check", "C1", "--order", "-x"], message: "Missing value for '--order <order>'",
+            command: checkCommand),
+        Rejected(
+            argv: ["check", "C1", "--order", "a", "--order", "b"], message: "Option '--order' cannot be repeated",
+            command: checkCommand),
+        Rejected(
+            argv: ["bench", "-c", "1", "--connections", "2"], message: "Option '--connections' cannot be repeated",
+            command: benchCommand),
+        Rejected(
+            argv: ["bench", "--json", "--json"], message: "Flag '--json' cannot be repeated", command: benchCommand),
         Rejected(argv: ["bench", "--json=yes"], message: "Flag '--json' does not take a value", command: benchCommand),
-        Rejected(argv: ["bench", "-c", "many"], message: "The value 'many' is invalid for '-c <connections>'", command: benchCommand),
-        Rejected(argv: ["bench", "--duration=1.5"], message: "The value '1.5' is invalid for '--duration <seconds>'", command: benchCommand),
-        Rejected(argv: ["--port", "http", "check", "C1"], message: "The value 'http' is invalid for '--port <port>'", command: checkCommand),
+        Rejected(
+            argv: ["bench", "-c", "many"], message: "The value 'many' is invalid for '-c <connections>'",
+            command: benchCommand),
+        Rejected(
+            argv: ["bench", "--duration=1.5"], message: "The value '1.5' is invalid for '--duration <seconds>'",
+            command: benchCommand),
+        Rejected(
+            argv: ["--port", "http", "check", "C1"], message: "The value 'http' is invalid for '--port <port>'",
+            command: checkCommand),
         // Only the first mistake is reported.
-        Rejected(argv: ["check", "--bogus", "C1", "x", "y"], message: "Unknown option '--bogus'", command: checkCommand),
+        Rejected(
+            argv: ["check", "--bogus", "C1", "x", "y"], message: "Unknown option '--bogus'", command: checkCommand),
     ]
 
     @Test(arguments: rejected)
@@ -176,12 +197,14 @@ private let benchDefaults: [String: [String]] = globals.merging([
     }
 
     @Test func argumentError_RendersArgumentParserFormat() {
-        let error = ArgumentError(message: "Missing expected argument '<customer>'", usage: Self.checkUsage, commandName: "creditgate check")
-        #expect(error.rendered == """
-            Error: Missing expected argument '<customer>'
-            Usage: creditgate check <customer> [<amount>] [--order <order>]
-              See 'creditgate check --help' for more information.
-            """)
+        let error = ArgumentError(
+            message: "Missing expected argument '<customer>'", usage: Self.checkUsage, commandName: "creditgate check")
+        #expect(
+            error.rendered == """
+                Error: Missing expected argument '<customer>'
+                Usage: creditgate check <customer> [<amount>] [--order <order>]
+                  See 'creditgate check --help' for more information.
+                """)
     }
 
     /// Help wins wherever it appears before `--`, even over mistakes, and shows the help of the
@@ -211,67 +234,70 @@ private let benchDefaults: [String: [String]] = globals.merging([
 
     @Test func helpText_OfLeafCommand_MatchesArgumentParserLayout() {
         let standalone = CommandSpec(name: "creditgate", abstract: "", subcommands: [check])
-        #expect(Arguments.helpText(for: ["check"], spec: standalone) == """
-            OVERVIEW: Ask whether an order may ship.
+        #expect(
+            Arguments.helpText(for: ["check"], spec: standalone) == """
+                OVERVIEW: Ask whether an order may ship.
 
-            USAGE: creditgate check <customer> [<amount>] [--order <order>]
+                USAGE: creditgate check <customer> [<amount>] [--order <order>]
 
-            ARGUMENTS:
-              <customer>              The customer id.
-              <amount>                Amount in major units, e.g. 250.00.
+                ARGUMENTS:
+                  <customer>              The customer id.
+                  <amount>                Amount in major units, e.g. 250.00.
 
-            OPTIONS:
-              --order <order>         Order reference.
-              -h, --help              Show help information.
-            """)
+                OPTIONS:
+                  --order <order>         Order reference.
+                  -h, --help              Show help information.
+                """)
     }
 
     @Test func helpText_OfTool_ListsSubcommands() {
-        #expect(Arguments.helpText(spec: tool) == """
-            OVERVIEW: Talk to a CreditGate server.
+        #expect(
+            Arguments.helpText(spec: tool) == """
+                OVERVIEW: Talk to a CreditGate server.
 
-            USAGE: creditgate [--host <host>] [--port <port>] [--user <user>] <subcommand>
+                USAGE: creditgate [--host <host>] [--port <port>] [--user <user>] <subcommand>
 
-            OPTIONS:
-              --host <host>           Server host. (default: 127.0.0.1)
-              --port <port>           Server port. (default: 7411)
-              --user <user>           User to authenticate as.
-              -h, --help              Show help information.
+                OPTIONS:
+                  --host <host>           Server host. (default: 127.0.0.1)
+                  --port <port>           Server port. (default: 7411)
+                  --user <user>           User to authenticate as.
+                  -h, --help              Show help information.
 
-            SUBCOMMANDS:
-              check                   Ask whether an order may ship.
-              bench                   Measure throughput and latency.
-              import                  Load customers and invoices.
+                SUBCOMMANDS:
+                  check                   Ask whether an order may ship.
+                  bench                   Measure throughput and latency.
+                  import                  Load customers and invoices.
 
-              See 'creditgate help <subcommand>' for detailed help.
-            """)
+                  See 'creditgate help <subcommand>' for detailed help.
+                """)
     }
 
     /// Short names, defaults, flags, global options, the collapsed usage line, and a label too
     /// wide for the column.
     @Test func helpText_OfCommandWithManyOptions() {
-        #expect(Arguments.helpText(for: ["bench"], spec: tool) == """
-            OVERVIEW: Measure throughput and latency.
+        #expect(
+            Arguments.helpText(for: ["bench"], spec: tool) == """
+                OVERVIEW: Measure throughput and latency.
 
-            USAGE: creditgate bench [<options>]
+                USAGE: creditgate bench [<options>]
 
-            OPTIONS:
-              -c, --connections <connections>
-                                      Concurrent connections. (default: 50)
-              -P, --pipeline <pipeline>
-                                      Requests in flight per connection. (default: 16)
-              -d, --duration <seconds>
-                                      How long to run. (default: 10)
-              -k, --keys <keys>       Distinct customers. (default: 100000)
-              --mix <mix>             Request mix. (default: check)
-              --json                  Print the report as JSON.
-              -h, --help              Show help information.
+                OPTIONS:
+                  -c, --connections <connections>
+                                          Concurrent connections. (default: 50)
+                  -P, --pipeline <pipeline>
+                                          Requests in flight per connection. (default: 16)
+                  -d, --duration <seconds>
+                                          How long to run. (default: 10)
+                  -k, --keys <keys>       Distinct customers. (default: 100000)
+                  --mix <mix>             Request mix. (default: check)
+                  --json                  Print the report as JSON.
+                  -h, --help              Show help information.
 
-            GLOBAL OPTIONS:
-              --host <host>           Server host. (default: 127.0.0.1)
-              --port <port>           Server port. (default: 7411)
-              --user <user>           User to authenticate as.
-            """)
+                GLOBAL OPTIONS:
+                  --host <host>           Server host. (default: 127.0.0.1)
+                  --port <port>           Server port. (default: 7411)
+                  --user <user>           User to authenticate as.
+                """)
     }
 
     @Test func helpText_ShowsVariadicAndRepeatableInUsage_AndWrapsLongHelp() {
@@ -282,26 +308,31 @@ private let benchDefaults: [String: [String]] = globals.merging([
                 CommandSpec(
                     name: "import",
                     abstract: "Load customers and invoices.",
-                    arguments: [ArgumentSpec("files", help: "CSV files to read, each with a header row naming its columns in any order.", arity: .variadic)],
+                    arguments: [
+                        ArgumentSpec(
+                            "files", help: "CSV files to read, each with a header row naming its columns in any order.",
+                            arity: .variadic)
+                    ],
                     options: [OptionSpec("tag", help: "Label.", repeatable: true)],
                     flags: [FlagSpec("dry-run", short: "n", help: "Check only.")]
-                ),
+                )
             ]
         )
-        #expect(Arguments.helpText(for: ["import"], spec: spec) == """
-            OVERVIEW: Load customers and invoices.
+        #expect(
+            Arguments.helpText(for: ["import"], spec: spec) == """
+                OVERVIEW: Load customers and invoices.
 
-            USAGE: creditgate import [<files> ...] [--tag <tag> ...] [--dry-run]
+                USAGE: creditgate import [<files> ...] [--tag <tag> ...] [--dry-run]
 
-            ARGUMENTS:
-              <files>                 CSV files to read, each with a header row naming its
-                                      columns in any order.
+                ARGUMENTS:
+                  <files>                 CSV files to read, each with a header row naming its
+                                          columns in any order.
 
-            OPTIONS:
-              --tag <tag>             Label.
-              -n, --dry-run           Check only.
-              -h, --help              Show help information.
-            """)
+                OPTIONS:
+                  --tag <tag>             Label.
+                  -n, --dry-run           Check only.
+                  -h, --help              Show help information.
+                """)
     }
 
     @Test func parsedCommand_Accessors() throws {
@@ -330,12 +361,14 @@ private let benchDefaults: [String: [String]] = globals.merging([
             arguments: [ArgumentSpec("directory", help: "Data directory.")],
             options: [OptionSpec("port", short: "p", help: "Port.", defaultValue: "7411", kind: .integer)]
         )
-        #expect(try Arguments.parse(["/var/lib/cg", "-p", "0"], spec: spec)
-            == .command(ParsedCommand(arguments: ["directory": ["/var/lib/cg"]], options: ["port": ["0"]])))
-        #expect(throws: ArgumentError(
-            message: "Missing expected argument '<directory>'",
-            usage: "creditgated <directory> [--port <port>]",
-            commandName: "creditgated")
+        #expect(
+            try Arguments.parse(["/var/lib/cg", "-p", "0"], spec: spec)
+                == .command(ParsedCommand(arguments: ["directory": ["/var/lib/cg"]], options: ["port": ["0"]])))
+        #expect(
+            throws: ArgumentError(
+                message: "Missing expected argument '<directory>'",
+                usage: "creditgated <directory> [--port <port>]",
+                commandName: "creditgated")
         ) {
             try Arguments.parse([], spec: spec)
         }

@@ -13,25 +13,28 @@ import Testing
     }
 
     @Test func byteOrderMark_IsSkipped() {
-        #expect(reader.records(in: "\u{FEFF}id,name\nC1,Acme\n") == [
-            Record(line: 1, fields: ["id", "name"]), Record(line: 2, fields: ["C1", "Acme"]),
-        ])
+        #expect(
+            reader.records(in: "\u{FEFF}id,name\nC1,Acme\n") == [
+                Record(line: 1, fields: ["id", "name"]), Record(line: 2, fields: ["C1", "Acme"]),
+            ])
     }
 
     @Test func quotedFields_HoldSeparatorsDoubledQuotesAndLineBreaks() {
         let text = "id,name,note\r\nC1,\"Acme, Ltd\",\"said \"\"hi\"\"\"\r\nC2,\"two\r\nlines\",\"\"\r\nC3,x,y\r\n"
-        #expect(reader.records(in: text) == [
-            Record(line: 1, fields: ["id", "name", "note"]),
-            Record(line: 2, fields: ["C1", "Acme, Ltd", "said \"hi\""]),
-            Record(line: 3, fields: ["C2", "two\r\nlines", ""]),
-            Record(line: 5, fields: ["C3", "x", "y"]), // the file's line, after the two-line record
-        ])
+        #expect(
+            reader.records(in: text) == [
+                Record(line: 1, fields: ["id", "name", "note"]),
+                Record(line: 2, fields: ["C1", "Acme, Ltd", "said \"hi\""]),
+                Record(line: 3, fields: ["C2", "two\r\nlines", ""]),
+                Record(line: 5, fields: ["C3", "x", "y"]),  // the file's line, after the two-line record
+            ])
     }
 
     @Test func emptyLines_AreNotRecords_ButCountAsLines() {
-        #expect(reader.records(in: "a\n\n1\r\n\r\n2\n") == [
-            Record(line: 1, fields: ["a"]), Record(line: 3, fields: ["1"]), Record(line: 5, fields: ["2"]),
-        ])
+        #expect(
+            reader.records(in: "a\n\n1\r\n\r\n2\n") == [
+                Record(line: 1, fields: ["a"]), Record(line: 3, fields: ["1"]), Record(line: 5, fields: ["2"]),
+            ])
     }
 
     @Test func strayQuote_MarksOnlyItsRecord() {
@@ -49,9 +52,10 @@ import Testing
     }
 
     @Test func utf8Text_SurvivesUnchanged() {
-        #expect(reader.records(in: "name\n\"חברה בע\"\"מ\"\nБългария ООД\n").map(\.fields) == [
-            ["name"], ["חברה בע\"מ"], ["България ООД"],
-        ])
+        #expect(
+            reader.records(in: "name\n\"חברה בע\"\"מ\"\nБългария ООД\n").map(\.fields) == [
+                ["name"], ["חברה בע\"מ"], ["България ООД"],
+            ])
     }
 
     @Test func writer_QuotesOnlyWhatNeedsIt_AndReadsBack() {

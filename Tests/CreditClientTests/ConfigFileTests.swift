@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditClient
 
 @Suite struct ConfigFileTests {
@@ -8,7 +9,9 @@ import Testing
     }
 
     @Test func parse_RefusesUnknownLines() {
-        #expect(throws: ClientError.configuration("~/.creditgate:2: expected one of host=, port=, secret=, servers=, user=")) {
+        #expect(
+            throws: ClientError.configuration("~/.creditgate:2: expected one of host=, port=, secret=, servers=, user=")
+        ) {
             try ConfigFile.parse("user=a\npasword=x\n", path: "~/.creditgate")
         }
     }
@@ -18,7 +21,8 @@ import Testing
         let settings = try ConnectionSettings.resolve(command, environment: ["CREDITGATE_SECRET": "s"])
         #expect(settings == ConnectionSettings(address: .init(host: "127.0.0.1", port: 7071), user: "bob", secret: "s"))
         #expect(throws: ClientError.self) { try ConnectionSettings.resolve(command, environment: [:]) }
-        let anonymous = try ConnectionSettings.resolve(ParsedCommand(path: ["ping"]), environment: ["CREDITGATE_SECRET": "s"])
+        let anonymous = try ConnectionSettings.resolve(
+            ParsedCommand(path: ["ping"]), environment: ["CREDITGATE_SECRET": "s"])
         #expect(anonymous.user == nil && anonymous.secret == nil && anonymous.address.port == 7070)
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct ExporterTests {
     @Test func replyRecord_KeysPositionalsAndQuotedValues() throws {
-        let record = try #require(ReplyRecord(parsing: #"customer C1005 name="Blocked \"Goods\" Ltd" class=B note="a=b c\\d" empty= x"#))
+        let record = try #require(
+            ReplyRecord(parsing: #"customer C1005 name="Blocked \"Goods\" Ltd" class=B note="a=b c\\d" empty= x"#))
         #expect(record.kind == "customer")
         #expect(record.pairs.map(\.key) == ["id", "name", "class", "note", "empty", "id2"])
         #expect(record.pairs.map(\.value) == ["C1005", #"Blocked "Goods" Ltd"#, "B", #"a=b c\d"#, "", "x"])
@@ -18,21 +19,25 @@ import Testing
         ]
         let table = ExportTable(records: lines.compactMap(ReplyRecord.init(parsing:)))
         #expect(table.header == ["kind", "id", "name", "class", "state", "exposure", "amount", "open"])
-        #expect(table.csv() == """
-            kind,id,name,class,state,exposure,amount,open\r
-            customer,C1,"Acme, Ltd",A,,,,\r
-            credit,,,,HOLD,10.00,,\r
-            invoice,I-1,,,,,10.00,10.00\r
+        #expect(
+            table.csv() == """
+                kind,id,name,class,state,exposure,amount,open\r
+                customer,C1,"Acme, Ltd",A,,,,\r
+                credit,,,,HOLD,10.00,,\r
+                invoice,I-1,,,,,10.00,10.00\r
 
-            """)
+                """)
     }
 
     @Test func table_OfPairs_OneRowPerKey() {
         let lines = ["policy class.A.terms=30", "policy default.class=B override.maximum=7d"]
         let table = ExportTable(pairsOf: lines.compactMap(ReplyRecord.init(parsing:)))
         #expect(table.header == ["kind", "key", "value"])
-        #expect(table.rows == [["policy", "class.A.terms", "30"], ["policy", "default.class", "B"],
-                               ["policy", "override.maximum", "7d"]])
+        #expect(
+            table.rows == [
+                ["policy", "class.A.terms", "30"], ["policy", "default.class", "B"],
+                ["policy", "override.maximum", "7d"],
+            ])
     }
 
     @Test func exporter_SendsOneRequest_AndReadsTheBody() throws {

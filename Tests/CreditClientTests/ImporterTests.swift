@@ -26,10 +26,12 @@ final class FakeServer {
 @Suite struct ImporterTests {
     func run(
         _ kind: ImportKind, _ csv: String, preset: ImportMapping.Preset? = nil, columns: [String] = [],
-        dates: DateFormat = .iso, amounts: AmountFormat = AmountFormat(), batch: Int = 500, server: FakeServer = FakeServer()
+        dates: DateFormat = .iso, amounts: AmountFormat = AmountFormat(), batch: Int = 500,
+        server: FakeServer = FakeServer()
     ) throws -> (ImportReport, [String]) {
         let mapping = try ImportMapping(kind: kind, preset: preset, columnOptions: columns)
-        let importer = Importer(mapping: mapping, dateFormat: dates, amountFormat: amounts, batchSize: batch, send: server.send)
+        let importer = Importer(
+            mapping: mapping, dateFormat: dates, amountFormat: amounts, batchSize: batch, send: server.send)
         return (try importer.run(csv: csv), server.requests)
     }
 
@@ -103,11 +105,13 @@ final class FakeServer {
     // MARK: mapping
 
     @Test func mapping_DefaultColumns_AreFieldNames_CaseInsensitive() throws {
-        let (report, requests) = try run(.invoices, "Customer,INVOICE,Amount,Date,due,Order\nC1,INV-1,10,2026-01-02,2026-02-01,PO-9\n")
-        #expect(requests == [
-            "CUSTOMER C1",
-            "INVOICE C1 INV-1 10.00 date=2026-01-02 due=2026-02-01 order=PO-9",
-        ])
+        let (report, requests) = try run(
+            .invoices, "Customer,INVOICE,Amount,Date,due,Order\nC1,INV-1,10,2026-01-02,2026-02-01,PO-9\n")
+        #expect(
+            requests == [
+                "CUSTOMER C1",
+                "INVOICE C1 INV-1 10.00 date=2026-01-02 due=2026-02-01 order=PO-9",
+            ])
         #expect(report.accepted == 1 && report.customersCreated == 1 && report.rejected.isEmpty)
     }
 
@@ -118,7 +122,8 @@ final class FakeServer {
 
     @Test func mapping_ColumnOption_RenamesAField() throws {
         let csv = "cust;x,invoiceNumber,total\nC1,0001,5\n"
-        let (_, requests) = try run(.invoices, csv, columns: ["customer=CUST;X", "invoice=invoiceNumber", "amount=total"])
+        let (_, requests) = try run(
+            .invoices, csv, columns: ["customer=CUST;X", "invoice=invoiceNumber", "amount=total"])
         #expect(requests.last == "INVOICE C1 0001 5.00")
     }
 
@@ -132,7 +137,9 @@ final class FakeServer {
         #expect(throws: ImportError.missingColumn(field: "amount", column: "amount", header: ["customer", "invoice"])) {
             try run(.invoices, "customer,invoice\nC1,I1\n")
         }
-        #expect(throws: ImportError.missingColumn(field: "order", column: "po", header: ["customer", "invoice", "amount"])) {
+        #expect(
+            throws: ImportError.missingColumn(field: "order", column: "po", header: ["customer", "invoice", "amount"])
+        ) {
             try run(.invoices, "customer,invoice,amount\nC1,I1,5\n", columns: ["order=po"])
         }
     }
@@ -148,22 +155,27 @@ final class FakeServer {
     @Test func ibmPreset_Invoices_CreateCustomersOnceThenInvoices() throws {
         let server = FakeServer()
         let (report, requests) = try run(.invoices, Self.ibm, preset: .ibmAR, dates: .mdy, server: server)
-        #expect(requests == [
-            "CUSTOMER 0379-NEVHP",
-            "CUSTOMER 8976-AMJEO",
-            "INVOICE 0379-NEVHP 0000611365 55.94 date=2013-01-02 due=2013-02-01",
-            "INVOICE 8976-AMJEO 0007900770 94.00 date=2013-01-26 due=2013-02-25",
-            "INVOICE 0379-NEVHP 0009231909 65.88 date=2013-07-03 due=2013-08-02",
-        ])
-        #expect(report.lines == ["import invoices rows=3 accepted=3 unchanged=0 skipped=0 rejected=0 customers_created=2 customers_unchanged=0 customers_rejected=0"])
+        #expect(
+            requests == [
+                "CUSTOMER 0379-NEVHP",
+                "CUSTOMER 8976-AMJEO",
+                "INVOICE 0379-NEVHP 0000611365 55.94 date=2013-01-02 due=2013-02-01",
+                "INVOICE 8976-AMJEO 0007900770 94.00 date=2013-01-26 due=2013-02-25",
+                "INVOICE 0379-NEVHP 0009231909 65.88 date=2013-07-03 due=2013-08-02",
+            ])
+        #expect(
+            report.lines == [
+                "import invoices rows=3 accepted=3 unchanged=0 skipped=0 rejected=0 customers_created=2 customers_unchanged=0 customers_rejected=0"
+            ])
     }
 
     @Test func ibmPreset_Payments_OnlySettledRows_WithoutTheDate() throws {
         let (report, requests) = try run(.payments, Self.ibm, preset: .ibmAR, dates: .mdy)
-        #expect(requests == [
-            "PAY 0379-NEVHP 55.94 ref=SETTLE-0000611365 invoice=0000611365",
-            "PAY 0379-NEVHP 65.88 ref=SETTLE-0009231909 invoice=0009231909",
-        ])
+        #expect(
+            requests == [
+                "PAY 0379-NEVHP 55.94 ref=SETTLE-0000611365 invoice=0000611365",
+                "PAY 0379-NEVHP 65.88 ref=SETTLE-0009231909 invoice=0009231909",
+            ])
         #expect(report.accepted == 2 && report.skipped == 1 && report.isClean)
     }
 
@@ -177,13 +189,15 @@ final class FakeServer {
     }
 
     @Test func customers_AllFields_QuotedAndNormalised() throws {
-        let csv = "id,name,limit,terms,class,strategic\r\nC1,\"Acme \"\"Best\"\", Ltd\",\"10,000\",60,a,Y\r\nC2,\"two\r\nlines\",0,0,D,no\r\nC3,,,,,\r\n"
+        let csv =
+            "id,name,limit,terms,class,strategic\r\nC1,\"Acme \"\"Best\"\", Ltd\",\"10,000\",60,a,Y\r\nC2,\"two\r\nlines\",0,0,D,no\r\nC3,,,,,\r\n"
         let (report, requests) = try run(.customers, csv, amounts: AmountFormat(thousandsSeparator: ","))
-        #expect(requests == [
-            #"CUSTOMER C1 name="Acme \"Best\", Ltd" limit=10000.00 terms=60 class=A strategic=yes"#,
-            #"CUSTOMER C2 name="two lines" limit=0.00 terms=0 class=D strategic=no"#,
-            "CUSTOMER C3",
-        ])
+        #expect(
+            requests == [
+                #"CUSTOMER C1 name="Acme \"Best\", Ltd" limit=10000.00 terms=60 class=A strategic=yes"#,
+                #"CUSTOMER C2 name="two lines" limit=0.00 terms=0 class=D strategic=no"#,
+                "CUSTOMER C3",
+            ])
         #expect(report.accepted == 3)
     }
 
@@ -206,33 +220,41 @@ final class FakeServer {
 
             """
         let (report, requests) = try run(.invoices, csv)
-        #expect(requests == [
-            "CUSTOMER C1",
-            "INVOICE C1 I-1 10.00 date=2026-01-01 due=2026-01-31",
-            "INVOICE C1 I-8 10.00 date=2026-01-01 due=2026-01-31",
-        ])
+        #expect(
+            requests == [
+                "CUSTOMER C1",
+                "INVOICE C1 I-1 10.00 date=2026-01-01 due=2026-01-31",
+                "INVOICE C1 I-8 10.00 date=2026-01-01 due=2026-01-31",
+            ])
         #expect(report.rows == 10 && report.accepted == 2)
-        #expect(report.rejected == [
-            .init(line: 3, code: "BAD_AMOUNT", reason: #"amount "12.5x" is not an amount"#),
-            .init(line: 4, code: "BAD_DATE", reason: #"date "2026-13-01" is not a date YYYY-MM-DD"#),
-            .init(line: 5, code: "MISSING_VALUE", reason: "no customer in column customer"),
-            .init(line: 6, code: "BAD_ID", reason: #"customer "C 1" is not an id (1-64 of A-Z a-z 0-9 . _ - / :)"#),
-            .init(line: 7, code: "BAD_ID", reason: "invoice \"I-6\nstill I-6\" is not an id (1-64 of A-Z a-z 0-9 . _ - / :)"),
-            .init(line: 9, code: "BAD_CSV", reason: "3 fields where the header has 5"),
-            .init(line: 11, code: "BAD_CSV", reason: "text after a closing quote"),
-            .init(line: 12, code: "BAD_AMOUNT", reason: #"amount "0" is not a positive amount"#),
-        ])
+        #expect(
+            report.rejected == [
+                .init(line: 3, code: "BAD_AMOUNT", reason: #"amount "12.5x" is not an amount"#),
+                .init(line: 4, code: "BAD_DATE", reason: #"date "2026-13-01" is not a date YYYY-MM-DD"#),
+                .init(line: 5, code: "MISSING_VALUE", reason: "no customer in column customer"),
+                .init(line: 6, code: "BAD_ID", reason: #"customer "C 1" is not an id (1-64 of A-Z a-z 0-9 . _ - / :)"#),
+                .init(
+                    line: 7, code: "BAD_ID",
+                    reason: "invoice \"I-6\nstill I-6\" is not an id (1-64 of A-Z a-z 0-9 . _ - / :)"),
+                .init(line: 9, code: "BAD_CSV", reason: "3 fields where the header has 5"),
+                .init(line: 11, code: "BAD_CSV", reason: "text after a closing quote"),
+                .init(line: 12, code: "BAD_AMOUNT", reason: #"amount "0" is not a positive amount"#),
+            ])
         #expect(!report.isClean)
         #expect(report.lines[1] == #"rejected line=3 code=BAD_AMOUNT reason="amount \"12.5x\" is not an amount""#)
     }
 
     @Test func serverRejections_CarryTheServersCode() throws {
         let server = FakeServer { request in
-            request.contains("I-2") ? "ERR DUPLICATE_INVOICE invoice I-2 exists with other details" : FakeServer.ok(request)
+            request.contains("I-2")
+                ? "ERR DUPLICATE_INVOICE invoice I-2 exists with other details" : FakeServer.ok(request)
         }
         let (report, _) = try run(.invoices, "customer,invoice,amount\nC1,I-1,1\nC1,I-2,2\n", server: server)
         #expect(report.accepted == 1)
-        #expect(report.rejected == [.init(line: 3, code: "DUPLICATE_INVOICE", reason: "invoice I-2 exists with other details")])
+        #expect(
+            report.rejected == [
+                .init(line: 3, code: "DUPLICATE_INVOICE", reason: "invoice I-2 exists with other details")
+            ])
     }
 
     @Test func batches_AreAtMostTheBatchSize() throws {
@@ -255,8 +277,10 @@ final class FakeServer {
     @Test func options_FromAParsedCommand() throws {
         let command = ParsedCommand(
             path: ["import"], arguments: [:],
-            options: ["preset": ["ibm-ar"], "date-format": ["mdy"], "column": ["amount=Total"], "thousands-separator": [","],
-                      "batch": ["100"]],
+            options: [
+                "preset": ["ibm-ar"], "date-format": ["mdy"], "column": ["amount=Total"], "thousands-separator": [","],
+                "batch": ["100"],
+            ],
             flags: ["no-create-customers"])
         let options = try ImportOptions(kind: "invoices", command: command)
         #expect(options.mapping.columns["amount"] == "Total")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditClient
 
 @Suite struct ServerReplyTests {

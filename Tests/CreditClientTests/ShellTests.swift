@@ -1,9 +1,13 @@
 import Testing
+
 @testable import CreditClient
 
 @Suite struct ShellTests {
     @Test func shellWords_LikeAPOSIXShell() throws {
-        #expect(try ShellWords.split(#"customer C1 --name "Acme \"E\" Ltd""#) == ["customer", "C1", "--name", #"Acme "E" Ltd"#])
+        #expect(
+            try ShellWords.split(#"customer C1 --name "Acme \"E\" Ltd""#) == [
+                "customer", "C1", "--name", #"Acme "E" Ltd"#,
+            ])
         #expect(try ShellWords.split("a 'b c' d\\ e \"\"") == ["a", "b c", "d e", ""])
         #expect(throws: ShellWords.UnterminatedQuote()) { try ShellWords.split(#"x "open"#) }
     }
@@ -22,7 +26,11 @@ import Testing
 
     @Test func helpAndMistakes_AreShownNotSent() {
         let rows = shown("help").split(separator: "\n")
-        #expect(rows.contains { $0.hasPrefix("  check  ") && $0.hasSuffix("May we supply this customer, for this amount, now? Exit 0 OK, 1 HOLD.") })
+        #expect(
+            rows.contains {
+                $0.hasPrefix("  check  ")
+                    && $0.hasSuffix("May we supply this customer, for this amount, now? Exit 0 OK, 1 HOLD.")
+            })
         #expect(rows.contains { $0.hasPrefix("  worklist  ") })
         #expect(!shown("help").contains("bench"))
         #expect(!rows.contains { $0.hasPrefix("  import ") || $0.hasPrefix("  export ") }, "they are not one request")
@@ -34,18 +42,23 @@ import Testing
 @Suite struct HistoryFilterTests {
     @Test func linesCarryingASecret_AreNotKept() {
         let filter = HistoryFilter(secrets: ["s3cr3t-w0rd"])
-        for line in ["AUTH admin x", "auth dana x", "  Auth dana x", "raw AUTH admin x", #"raw "AUTH admin x""#,
-                     "USER ADD dana role=clerk secret=abc", "CHECK C1 100 order=s3cr3t-w0rd", "note C1 --note s3cr3t-w0rd"] {
+        for line in [
+            "AUTH admin x", "auth dana x", "  Auth dana x", "raw AUTH admin x", #"raw "AUTH admin x""#,
+            "USER ADD dana role=clerk secret=abc", "CHECK C1 100 order=s3cr3t-w0rd", "note C1 --note s3cr3t-w0rd",
+        ] {
             #expect(!filter.keeps(line), "\(line)")
         }
-        for line in ["check C1 100", "USER ADD dana role=clerk", "STATUS AUTHOR", "raw PING", "note C1 --note authorised"] {
+        for line in [
+            "check C1 100", "USER ADD dana role=clerk", "STATUS AUTHOR", "raw PING", "note C1 --note authorised",
+        ] {
             #expect(filter.keeps(line), "\(line)")
         }
         #expect(HistoryFilter(secrets: [""]).keeps("PING"), "an empty secret matches nothing")
     }
 
     @Test func editingState_NeverRecordsNorLoadsThem() {
-        var state = LineEditingState(history: ["PING", "AUTH admin old", "check C1"], filter: HistoryFilter(secrets: ["pw"]))
+        var state = LineEditingState(
+            history: ["PING", "AUTH admin old", "check C1"], filter: HistoryFilter(secrets: ["pw"]))
         #expect(state.history == ["PING", "check C1"])
         for key in LineEditingStateTests.type("AUTH admin pw") + [.enter] { _ = state.apply(key) }
         for key in LineEditingStateTests.type("raw CHECK C1 pw") + [.enter] { _ = state.apply(key) }

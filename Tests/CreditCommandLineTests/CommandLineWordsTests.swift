@@ -10,11 +10,15 @@ import Testing
     }
 
     @Test func optionsOperandsAndTheEndOfOptions() {
-        #expect(Self.words(["--listen", "--fsync=always", "-c", "-xyz", "-", "C1", "--", "--late", "-h"]) == [
-            .long(name: "listen", inline: nil), .long(name: "fsync", inline: "always"), .short("c"), .short("xyz"),
-            .operand("-"), .operand("C1"), .endOfOptions, .operand("--late"), .operand("-h"),
-        ])
-        #expect(Self.words(["--note=a=b", "--empty="]) == [.long(name: "note", inline: "a=b"), .long(name: "empty", inline: "")])
+        #expect(
+            Self.words(["--listen", "--fsync=always", "-c", "-xyz", "-", "C1", "--", "--late", "-h"]) == [
+                .long(name: "listen", inline: nil), .long(name: "fsync", inline: "always"), .short("c"), .short("xyz"),
+                .operand("-"), .operand("C1"), .endOfOptions, .operand("--late"), .operand("-h"),
+            ])
+        #expect(
+            Self.words(["--note=a=b", "--empty="]) == [
+                .long(name: "note", inline: "a=b"), .long(name: "empty", inline: ""),
+            ])
     }
 
     @Test func value_TakesTheNextWordOnlyWhenAccepted() {
@@ -31,8 +35,9 @@ import Testing
 
     @Test func helpRows_WrapBesideOrBelowTheLabel() {
         #expect(HelpLayout.row("--port <port>", "The port.", width: 80) == "  --port <port>           The port.")
-        #expect(HelpLayout.row("--a-very-long-label <value>", "Help.", width: 80) == "  --a-very-long-label <value>\n"
-            + String(repeating: " ", count: 26) + "Help.")
+        #expect(
+            HelpLayout.row("--a-very-long-label <value>", "Help.", width: 80) == "  --a-very-long-label <value>\n"
+                + String(repeating: " ", count: 26) + "Help.")
         #expect(HelpLayout.wrap("one two three", width: 7) == ["one two", "three"])
         #expect(HelpLayout.row("-h", "", width: 80) == "  -h")
     }

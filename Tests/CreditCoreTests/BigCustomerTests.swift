@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditCore
 
 /// The cost of a change does not grow with the customer: a turn's undo keeps
@@ -10,8 +11,9 @@ import Testing
         var books = Books()
         try books.customer("BIG")
         for n in 0..<count {
-            try books.invoice("BIG", "I\(n)", "10", date: "2026-01-01",
-                              due: Day(parsing: "2026-01-31")!.adding(days: n * 7919 % 300).description)
+            try books.invoice(
+                "BIG", "I\(n)", "10", date: "2026-01-01",
+                due: Day(parsing: "2026-01-31")!.adding(days: n * 7919 % 300).description)
         }
         return books
     }
@@ -69,13 +71,16 @@ import Testing
         var random = SplitMix64(seed: seed)
         var books = Books()
         try books.customer("C1")
-        var invoices = 0, payments = 0, instruments: [String] = []
+        var invoices = 0
+        var payments = 0
+        var instruments: [String] = []
         for step in 0..<600 {
             let customer = try #require(books.ledger.customer("C1"))
             switch random.below(10) {
             case 0...3:
-                try books.invoice("C1", "I\(invoices)", "\(1 + random.below(50))", date: "2026-01-01",
-                                  due: Day(parsing: "2026-01-10")!.adding(days: random.below(40)).description)
+                try books.invoice(
+                    "C1", "I\(invoices)", "\(1 + random.below(50))", date: "2026-01-01",
+                    due: Day(parsing: "2026-01-10")!.adding(days: random.below(40)).description)
                 invoices += 1
             case 4...6:
                 let named = random.below(3) == 0 && invoices > 0 ? "I\(random.below(invoices))" : nil
@@ -87,11 +92,15 @@ import Testing
             case 7 where invoices > 0:
                 let invoice = "I\(random.below(invoices))"
                 let disputed = customer.invoice(invoice)?.dispute != nil
-                try books.apply(disputed ? .resolve(customer: "C1", invoice: invoice, note: "agreed")
-                                         : .dispute(customer: "C1", invoice: invoice, note: "short delivery"))
+                try books.apply(
+                    disputed
+                        ? .resolve(customer: "C1", invoice: invoice, note: "agreed")
+                        : .dispute(customer: "C1", invoice: invoice, note: "short delivery"))
             case 8:
                 let ref = "Q\(instruments.count)"
-                if books.refusal(.instrument(customer: "C1", ref: ref, amount: money("3"), due: day("2026-05-01"))) == nil {
+                if books.refusal(.instrument(customer: "C1", ref: ref, amount: money("3"), due: day("2026-05-01")))
+                    == nil
+                {
                     instruments.append(ref)
                 }
             default:
@@ -100,7 +109,8 @@ import Testing
             let changed = try #require(books.ledger.customer("C1"))
             #expect(changed.invoices.isSound, "step \(step)")
             #expect(changed.payments.indexIsSound, "step \(step)")
-            #expect(changed.openTotal.minorUnits == changed.invoices.reduce(0) { $0 + $1.open.minorUnits }, "step \(step)")
+            #expect(
+                changed.openTotal.minorUnits == changed.invoices.reduce(0) { $0 + $1.open.minorUnits }, "step \(step)")
             #expect(changed.payments.allSatisfy { changed.payment($0.ref) == $0 })
             #expect(changed.invoices.allSatisfy { changed.invoice($0.id) == $0 })
         }
@@ -113,7 +123,8 @@ import Testing
         var order = invoices.indices.filter { invoices[$0].isOpen }
         order.removeAll { invoices[$0].dispute != nil && invoices[$0].id != first }
         order.sort { lhs, rhs in
-            let a = invoices[lhs], b = invoices[rhs]
+            let a = invoices[lhs]
+            let b = invoices[rhs]
             if (a.id == first) != (b.id == first) { return a.id == first }
             return a.due != b.due ? a.due < b.due : lhs < rhs
         }
@@ -131,7 +142,10 @@ import Testing
         var books = try Self.bigCustomer(500)
         try books.pay("BIG", "1234.56", ref: "P1")
         try books.apply(.dispute(customer: "BIG", invoice: "I400", note: "wrong goods"))
-        for n in 0..<40 { _ = try books.check("BIG", "999999") ; try books.pay("BIG", "0.01", ref: "R\(n)") }
+        for n in 0..<40 {
+            _ = try books.check("BIG", "999999")
+            try books.pay("BIG", "0.01", ref: "R\(n)")
+        }
         let customer = try #require(books.ledger.customer("BIG"))
         var writer = BinaryWriter()
         customer.encode(into: &writer)
@@ -168,10 +182,12 @@ import Testing
         }
         #expect(zip(kept.dropFirst(), kept).allSatisfy { $0.reservations.nodesNotShared(with: $1.reservations) <= 3 })
         books.ledger.commitTurn()
-        #expect(books.refusal(.check(CheckQuery(customer: "C1", amount: money("1"), order: "SO-more")),
-                              as: Books.terminal) == .tooLarge)
+        #expect(
+            books.refusal(
+                .check(CheckQuery(customer: "C1", amount: money("1"), order: "SO-more")),
+                as: Books.terminal) == .tooLarge)
         #expect(books.ledger.customer("C1") == full)
-        _ = try books.check("C1", "1", order: "SO-7")                        // the same CHECK again: answered
+        _ = try books.check("C1", "1", order: "SO-7")  // the same CHECK again: answered
         try books.invoice("C1", "I1", "1", order: "SO-7")
         _ = try books.check("C1", "1", order: "SO-more")
         #expect(books.ledger.customer("C1")!.reservations.count == Customer.maximumReservations)

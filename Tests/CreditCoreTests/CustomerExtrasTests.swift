@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditCore
 
 /// The rarely set fields behind one reference: a copy kept before a change
@@ -45,8 +46,10 @@ import Testing
     @Test func aCustomerWithNoExtras_KeepsNoBox_AfterASnapshotRoundTrip() throws {
         var plain = customer()
         plain.ownLimit = Money(minorUnits: 500_000)
-        plain.add(Invoice(id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay.adding(days: 30),
-                          open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin"))
+        plain.add(
+            Invoice(
+                id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay.adding(days: 30),
+                open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin"))
         let loaded = try roundTrip(plain)
         #expect(loaded == plain)
         #expect(loaded.extras.box == nil)
@@ -60,8 +63,9 @@ import Testing
     }
 
     @Test func anInvoiceKeepsNoDetails_UntilOneIsSet_AndNoneOnceTheyAreCleared() {
-        var invoice = Invoice(id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay,
-                              open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin")
+        var invoice = Invoice(
+            id: "I1", amount: Money(minorUnits: 1_000), issued: at.utcDay, due: at.utcDay,
+            open: Money(minorUnits: 1_000), order: nil, recordedAt: at, recordedBy: "admin")
         let plain = invoice
         invoice.dispute = Dispute(note: "damaged", at: at, by: "admin")
         #expect(invoice != plain && invoice.dispute?.note == "damaged" && invoice.order == nil)

@@ -1,12 +1,13 @@
-import Testing
 import CreditCore
+import Testing
 
 @Suite struct DayTests {
-    @Test(arguments: [
-        ("1970-01-01", 0), ("1970-01-02", 1), ("1969-12-31", -1), ("2000-02-29", 11_016),
-        ("2024-02-29", 19_782), ("2026-03-01", 20_513), ("2026-12-31", 20_818), ("0001-01-01", -719_162),
-        ("9999-12-31", 2_932_896),
-    ] as [(String, Int32)])
+    @Test(
+        arguments: [
+            ("1970-01-01", 0), ("1970-01-02", 1), ("1969-12-31", -1), ("2000-02-29", 11_016),
+            ("2024-02-29", 19_782), ("2026-03-01", 20_513), ("2026-12-31", 20_818), ("0001-01-01", -719_162),
+            ("9999-12-31", 2_932_896),
+        ] as [(String, Int32)])
     func parse_AndPrint_RoundTrip(text: String, daysSinceEpoch: Int32) throws {
         let day = try #require(Day(parsing: text))
         #expect(day.daysSinceEpoch == daysSinceEpoch)
@@ -26,7 +27,9 @@ import CreditCore
     @Test(arguments: [(2024, true), (2000, true), (2026, false), (1900, false), (2100, false), (2400, true)])
     func leapYears_HaveFebruary29(year: Int, leap: Bool) {
         #expect((Day(year: year, month: 2, day: 29) != nil) == leap)
-        #expect(Day(year: year, month: 3, day: 1)!.days(until: Day(year: year + 1, month: 3, day: 1)!) == (DayTests.isLeap(year + 1) ? 366 : 365))
+        #expect(
+            Day(year: year, month: 3, day: 1)!.days(until: Day(year: year + 1, month: 3, day: 1)!)
+                == (DayTests.isLeap(year + 1) ? 366 : 365))
     }
 
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
@@ -40,7 +43,8 @@ import CreditCore
             #expect(Day(year: civil.year, month: civil.month, day: civil.day) == day)
             if day.daysSinceEpoch > Day(year: 1901, month: 1, day: 1)!.daysSinceEpoch {
                 let nextDay = civil.day == previous.day + 1 && civil.month == previous.month
-                let nextMonth = civil.day == 1 && (civil.month == previous.month + 1 || (civil.month == 1 && previous.month == 12))
+                let nextMonth =
+                    civil.day == 1 && (civil.month == previous.month + 1 || (civil.month == 1 && previous.month == 12))
                 #expect(nextDay || nextMonth)
             }
             previous = civil
@@ -49,7 +53,8 @@ import CreditCore
     }
 
     @Test func daysUntil_CountsCalendarDays() {
-        let a = Day(parsing: "2026-02-27")!, b = Day(parsing: "2026-03-01")!
+        let a = Day(parsing: "2026-02-27")!
+        let b = Day(parsing: "2026-03-01")!
         #expect(a.days(until: b) == 2)
         #expect(b.days(until: a) == -2)
         #expect(a.adding(days: 2) == b)
@@ -57,10 +62,11 @@ import CreditCore
 }
 
 @Suite struct InstantTests {
-    @Test(arguments: [
-        ("1970-01-01T00:00:00Z", 0), ("1969-12-31T23:59:59Z", -1), ("2026-11-23T09:30:00Z", 1_795_426_200),
-        ("2024-02-29T23:59:59Z", 1_709_251_199), ("2000-01-01T12:00:00Z", 946_728_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1970-01-01T00:00:00Z", 0), ("1969-12-31T23:59:59Z", -1), ("2026-11-23T09:30:00Z", 1_795_426_200),
+            ("2024-02-29T23:59:59Z", 1_709_251_199), ("2000-01-01T12:00:00Z", 946_728_000),
+        ] as [(String, Int64)])
     func parse_AndPrint_RoundTrip(text: String, seconds: Int64) throws {
         let instant = try #require(Instant(parsing: text))
         #expect(instant.secondsSinceEpoch == seconds)
@@ -102,10 +108,11 @@ import CreditCore
 }
 
 @Suite struct SpanTests {
-    @Test(arguments: [
-        ("30m", 1_800, "30m"), ("2h", 7_200, "2h"), ("3d", 259_200, "3d"), ("45s", 45, "45s"),
-        ("90m", 5_400, "90m"), ("120m", 7_200, "2h"), ("48h", 172_800, "2d"), ("7d", 604_800, "7d"),
-    ] as [(String, Int64, String)])
+    @Test(
+        arguments: [
+            ("30m", 1_800, "30m"), ("2h", 7_200, "2h"), ("3d", 259_200, "3d"), ("45s", 45, "45s"),
+            ("90m", 5_400, "90m"), ("120m", 7_200, "2h"), ("48h", 172_800, "2d"), ("7d", 604_800, "7d"),
+        ] as [(String, Int64, String)])
     func parse_AndPrint(text: String, seconds: Int64, printed: String) throws {
         let span = try #require(Period(parsing: text))
         #expect(span.seconds == seconds)

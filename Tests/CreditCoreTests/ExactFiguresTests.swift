@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditCore
 
 /// Late interest and the KPI ratios are exact: integers, rounded half up, never floating point
@@ -6,20 +7,29 @@ import Testing
 @Suite struct ExactFiguresTests {
     @Test func interest_IsOpenTimesRateTimesDaysOver365_RoundedHalfUpToTheCent() {
         // 18.25 × 10% × 1 / 365 = 0.005 exactly: half a cent goes up (half-even would give 0.00).
-        #expect(ChargeProposal.interest(on: Money(minorUnits: 1825), basisPoints: 1000, days: 1) == Money(minorUnits: 1))
-        #expect(ChargeProposal.interest(on: Money(minorUnits: 5475), basisPoints: 1000, days: 1) == Money(minorUnits: 2))
-        #expect(ChargeProposal.interest(on: Money(minorUnits: 1824), basisPoints: 1000, days: 1) == Money(minorUnits: 0))
-        #expect(ChargeProposal.interest(on: Money(minorUnits: 1_000_000), basisPoints: 1200, days: 104) == Money(minorUnits: 34_192))
+        #expect(
+            ChargeProposal.interest(on: Money(minorUnits: 1825), basisPoints: 1000, days: 1) == Money(minorUnits: 1))
+        #expect(
+            ChargeProposal.interest(on: Money(minorUnits: 5475), basisPoints: 1000, days: 1) == Money(minorUnits: 2))
+        #expect(
+            ChargeProposal.interest(on: Money(minorUnits: 1824), basisPoints: 1000, days: 1) == Money(minorUnits: 0))
+        #expect(
+            ChargeProposal.interest(on: Money(minorUnits: 1_000_000), basisPoints: 1200, days: 104)
+                == Money(minorUnits: 34_192))
         // The largest book a customer may have, at 100%: a year's interest is exact; ten years'
         // does not fit in Int64 and is clamped (CHARGE then refuses it as TOO_LARGE), never trapped.
         #expect(ChargeProposal.interest(on: Ledger.bookMaximum, basisPoints: 10_000, days: 365) == Ledger.bookMaximum)
-        #expect(ChargeProposal.interest(on: Ledger.bookMaximum, basisPoints: 10_000, days: 3650).minorUnits == Int64.max)
+        #expect(
+            ChargeProposal.interest(on: Ledger.bookMaximum, basisPoints: 10_000, days: 3650).minorUnits == Int64.max)
         #expect(ChargeProposal.interest(on: Money(minorUnits: 100), basisPoints: 0, days: 30) == .zero)
-        let huge = ChargeProposal(id: "LC-1-20260615", item: Invoice(id: "I1", amount: Ledger.bookMaximum, issued: Day(parsing: "2016-01-01")!,
-                                                                     due: Day(parsing: "2016-01-31")!, open: Ledger.bookMaximum, order: nil,
-                                                                     recordedAt: Instant(parsing: "2016-01-01T00:00:00Z")!, recordedBy: "x"),
-                                  from: Day(parsing: "2016-01-31")!, to: Day(parsing: "2026-06-15")!, basisPoints: 10_000,
-                                  interest: Money(minorUnits: .max), fee: Money(minorUnits: 2500))
+        let huge = ChargeProposal(
+            id: "LC-1-20260615",
+            item: Invoice(
+                id: "I1", amount: Ledger.bookMaximum, issued: Day(parsing: "2016-01-01")!,
+                due: Day(parsing: "2016-01-31")!, open: Ledger.bookMaximum, order: nil,
+                recordedAt: Instant(parsing: "2016-01-01T00:00:00Z")!, recordedBy: "x"),
+            from: Day(parsing: "2016-01-31")!, to: Day(parsing: "2026-06-15")!, basisPoints: 10_000,
+            interest: Money(minorUnits: .max), fee: Money(minorUnits: 2500))
         #expect(huge.amount.minorUnits == .max)
     }
 
@@ -37,7 +47,9 @@ import Testing
         let day = Day(parsing: "2026-06-15")!
         #expect(ChargeProposal.id(item: 12, through: day) == "LC-12-20260615")
         #expect(ChargeProposal.parse("LC-12-20260615").map { [$0.item == 12, $0.through == day] } == [true, true])
-        for id in ["LC-12-2026061", "LC-x-20260615", "LC-1-20261301", "LC-1-20260615-2", "XC-1-20260615", "LC--20260615"] {
+        for id in [
+            "LC-12-2026061", "LC-x-20260615", "LC-1-20261301", "LC-1-20260615-2", "XC-1-20260615", "LC--20260615",
+        ] {
             #expect(ChargeProposal.parse(id) == nil, "\(id)")
         }
     }
@@ -53,7 +65,7 @@ import Testing
     @Test func kpi_CountsBackMonthByMonth_AndAnInvoiceOlderThanTheCountbackIsSalesNoWindowHolds() throws {
         var books = Books()
         try books.customer("C1", limit: "100000")
-        try books.invoice("C1", "OLD", "100", date: "2001-01-01", due: "2001-01-31")      // 25 years back: in no window
+        try books.invoice("C1", "OLD", "100", date: "2001-01-01", due: "2001-01-31")  // 25 years back: in no window
         try books.invoice("C1", "I1", "300", date: "2026-05-20", due: "2026-06-19")
         let kpi = books.ledger.kpi(from: Day(parsing: "2026-04-01")!, to: Day(parsing: "2026-06-30")!, at: books.moment)
         #expect(kpi.windows.reduce(0, +) == 30_000 && kpi.windows[1] == 30_000)

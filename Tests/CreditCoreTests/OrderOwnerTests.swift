@@ -1,5 +1,5 @@
-import Testing
 import CreditCore
+import Testing
 
 /// Which customer an order id's reservation belongs to, after a restart
 /// (issue 15): an order id reserved again once its reservation expired leaves
@@ -23,12 +23,14 @@ import CreditCore
         var books = try Self.reusedOrders()
         let live = books.ledger
         #expect(live.orderOwners == ["O1": "F", "O2": "F", "O3": "F", "O4": "F"])
-        var restored = Ledger(customers: live.customers, policy: live.policy, users: live.users,
-                              nextOverride: live.nextOverride, orderOwners: live.orderOwners)
+        var restored = Ledger(
+            customers: live.customers, policy: live.policy, users: live.users,
+            nextOverride: live.nextOverride, orderOwners: live.orderOwners)
         books.ledger = restored
         try books.apply(.releaseOrder(order: "O1"), as: Books.terminal)
         // An older snapshot kept no owners: rebuilt from the newest reservation, never from hash order.
-        restored = Ledger(customers: live.customers, policy: live.policy, users: live.users, nextOverride: live.nextOverride)
+        restored = Ledger(
+            customers: live.customers, policy: live.policy, users: live.users, nextOverride: live.nextOverride)
         #expect(restored.orderOwners == live.orderOwners)
     }
 
@@ -38,8 +40,10 @@ import CreditCore
         var books = try Self.reusedOrders()
         try books.invoice("A", "I1", "10", order: "O2")
         #expect(books.ledger.orderOwners["O2"] == "F")
-        #expect(books.refusal(.check(CheckQuery(customer: "B", amount: Money(minorUnits: 1000), order: "O2")),
-                              as: Books.terminal) == .badValue)
+        #expect(
+            books.refusal(
+                .check(CheckQuery(customer: "B", amount: Money(minorUnits: 1000), order: "O2")),
+                as: Books.terminal) == .badValue)
         try books.apply(.releaseOrder(order: "O2"), as: Books.terminal)
     }
 }

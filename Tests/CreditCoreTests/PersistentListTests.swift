@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditCore
 
 /// The persistent list against a plain array: the same elements through every
@@ -23,7 +24,7 @@ import Testing
                 kept.append((list, array))
             }
         }
-        #expect(array.count > 32_800)                                     // four levels: root, two branches, leaves
+        #expect(array.count > 32_800)  // four levels: root, two branches, leaves
         #expect(Array(list) == array)
         #expect(list.count == array.count)
         #expect(array.indices.allSatisfy { list[$0] == array[$0] })
@@ -32,7 +33,7 @@ import Testing
         var other = list
         other[12_345] = 7
         #expect(other != list && list[12_345] == array[12_345])
-        #expect(other.nodesNotShared(with: list) == 4)                   // root, two branches, one leaf
+        #expect(other.nodesNotShared(with: list) == 4)  // root, two branches, one leaf
     }
 
     @Test func removeAll_KeepsTheOthersInOrder_AndRebuildsOnlyWhenOneIsRemoved() {

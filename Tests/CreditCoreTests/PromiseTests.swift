@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditCore
 
 /// Promises kept by the money received after they were made, oldest first, each receipt once (R-UNB-6).

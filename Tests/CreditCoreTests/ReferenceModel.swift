@@ -103,16 +103,18 @@ struct ReferenceModel {
 
         /// Smaller is narrower: made for this order, least total left, fewest uses left, smallest amount, soonest end, oldest.
         func narrowness(order asking: String?) -> [Int64] {
-            [order != nil && order == asking ? 0 : 1,
-             total.map { $0 - spent } ?? .max,
-             uses.map { Int64($0 - usedBy.count) } ?? .max,
-             amount ?? .max,
-             min(until, lapses ?? .max),
-             Int64(number)]
+            [
+                order != nil && order == asking ? 0 : 1,
+                total.map { $0 - spent } ?? .max,
+                uses.map { Int64($0 - usedBy.count) } ?? .max,
+                amount ?? .max,
+                min(until, lapses ?? .max),
+                Int64(number),
+            ]
         }
     }
 
-    static let classLimit: Int64 = 1_000_000     // class B, the default
+    static let classLimit: Int64 = 1_000_000  // class B, the default
     static let grace = 30
     static let terms = 30
     static let longestOverride: Int64 = 7 * 86_400
@@ -141,12 +143,15 @@ struct ReferenceModel {
         return nil
     }
 
-    mutating func invoice(_ customer: String, _ id: String, amount: Int64, issued: Int, due: Int?,
-                          order: String?) -> ErrorCode? {
+    mutating func invoice(
+        _ customer: String, _ id: String, amount: Int64, issued: Int, due: Int?,
+        order: String?
+    ) -> ErrorCode? {
         guard var account = accounts[customer] else { return .unknownCustomer }
         if let existing = account.items.first(where: { $0.id == id }) {
             // A resend that leaves the due date out agrees with any due date.
-            let same = existing.amount == amount && existing.issued == issued && existing.due == (due ?? existing.due)
+            let same =
+                existing.amount == amount && existing.issued == issued && existing.due == (due ?? existing.due)
                 && existing.order == order
             return same ? nil : .duplicateInvoice
         }
@@ -184,9 +189,11 @@ struct ReferenceModel {
         return nil
     }
 
-    mutating func override(_ customer: String, actor: Actor, phone: String?, seconds: Int64, amount: Int64?,
-                           total: Int64?, order: String?, uses: Int?, reasons named: HoldReason?, now: Int64,
-                           today: Int) -> ErrorCode? {
+    mutating func override(
+        _ customer: String, actor: Actor, phone: String?, seconds: Int64, amount: Int64?,
+        total: Int64?, order: String?, uses: Int?, reasons named: HoldReason?, now: Int64,
+        today: Int
+    ) -> ErrorCode? {
         guard accounts[customer] != nil else { return .unknownCustomer }
         let manager = phone ?? actor.name
         if phone != nil {
@@ -204,9 +211,11 @@ struct ReferenceModel {
         }
         let recent = grants.filter { $0.customer == customer && $0.issued > now - ReferenceModel.renewalWindow }.count
         if recent >= ReferenceModel.renewals { return .overrideLimit }
-        grants.append(Grant(id: "OV-\(grants.count + 1)", number: grants.count + 1, customer: customer, manager: manager,
-                            issued: now, until: now + seconds, lapses: phone == nil ? nil : now + ReferenceModel.phoneWindow,
-                            amount: amount, total: total, order: order, uses: uses, reasons: reasons))
+        grants.append(
+            Grant(
+                id: "OV-\(grants.count + 1)", number: grants.count + 1, customer: customer, manager: manager,
+                issued: now, until: now + seconds, lapses: phone == nil ? nil : now + ReferenceModel.phoneWindow,
+                amount: amount, total: total, order: order, uses: uses, reasons: reasons))
         return nil
     }
 
@@ -237,7 +246,9 @@ struct ReferenceModel {
         let account = accounts[customer]!
         var facts: HoldReason = []
         if account.blocked { facts.insert(.manual) }
-        if account.exposure + account.reserved(now: now, except: order) + amount > account.limit { facts.insert(.overLimit) }
+        if account.exposure + account.reserved(now: now, except: order) + amount > account.limit {
+            facts.insert(.overLimit)
+        }
         if account.overdueDays(today: today) > ReferenceModel.grace { facts.insert(.overdue) }
         return facts
     }
@@ -266,9 +277,12 @@ struct ReferenceModel {
             grants[$0].customer == customer && grants[$0].lets(amount: amount, order: order, held: reasons, at: now)
         }
         let retry = letting.first { position in order.map { grants[position].usedBy.contains($0) } ?? false }
-        guard let index = retry ?? letting.min(by: {
-            grants[$0].narrowness(order: order).lexicographicallyPrecedes(grants[$1].narrowness(order: order))
-        }) else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
+        guard
+            let index = retry
+                ?? letting.min(by: {
+                    grants[$0].narrowness(order: order).lexicographicallyPrecedes(grants[$1].narrowness(order: order))
+                })
+        else { return Verdict(reasons: reasons, warnings: warnings, grant: nil) }
         if let order {
             if !grants[index].usedBy.contains(order) { grants[index].usedBy.append(order) }
             if grants[index].total != nil { grants[index].spentOn[order] = amount }

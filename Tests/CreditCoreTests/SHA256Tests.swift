@@ -1,5 +1,5 @@
-import Testing
 import CreditCore
+import Testing
 
 @Suite struct SHA256Tests {
     /// NIST FIPS 180-4 example vectors (csrc.nist.gov, "SHA256.pdf" and "SHA2_Additional.pdf").

@@ -1,22 +1,23 @@
-import Testing
 import CreditCore
+import Testing
 
 /// Group commit: a turn's changes stand together or not at all.
 @Suite struct UndoTests {
     static func busyTurn(_ books: inout Books) throws {
-        try books.customer("C1", limit: "500")                       // changes an existing customer
-        try books.customer("C9")                                      // creates one
+        try books.customer("C1", limit: "500")  // changes an existing customer
+        try books.customer("C9")  // creates one
         try books.invoice("C1", "I2", "700")
         try books.pay("C1", "50", ref: "P2")
         try books.block("C1")
-        try books.override("C1", uses: 2)                              // counters and owners
-        _ = try books.check("C1", "1", order: "SO-1")                 // spends a use
+        try books.override("C1", uses: 2)  // counters and owners
+        _ = try books.check("C1", "1", order: "SO-1")  // spends a use
         try books.apply(.confirm(override: "OV-1"), as: Books.manager)
-        try books.apply(.addUser(name: "newbie", role: .clerk, credential: Credential(secret: "x", salt: [7])),
-                        as: Books.admin)
+        try books.apply(
+            .addUser(name: "newbie", role: .clerk, credential: Credential(secret: "x", salt: [7])),
+            as: Books.admin)
         try books.apply(.deleteUser(name: "pos1"), as: Books.admin)
         try books.apply(.revoke(override: "OV-1", note: "enough"), as: Books.manager)
-        try books.apply(.request(CustomerChange(id: "C1", limit: money("900"), note: "more")))   // requests, audit
+        try books.apply(.request(CustomerChange(id: "C1", limit: money("900"), note: "more")))  // requests, audit
         try books.apply(.request(CustomerChange(id: "C9", strategic: true, note: "group")))
         try books.apply(.approve(request: "RQ-1", note: "ok"), as: Books.otherManager)
         try books.apply(.setPolicy([PolicySetting(key: "watch.days", value: "9")]), as: Books.admin)
@@ -32,7 +33,9 @@ import CreditCore
 
     @Test func rollbackTurn_RestoresTheExactPreviousState() throws {
         var books = try Self.initial()
-        let customers = books.ledger.customers, users = books.ledger.users, next = books.ledger.nextOverride
+        let customers = books.ledger.customers
+        let users = books.ledger.users
+        let next = books.ledger.nextOverride
         let audit = books.ledger.audit
         books.ledger.beginTurn()
         try Self.busyTurn(&books)
@@ -65,7 +68,9 @@ import CreditCore
         var books = try Self.initial()
         books.ledger.beginTurn()
         try Self.busyTurn(&books)
-        let customers = books.ledger.customers, users = books.ledger.users, next = books.ledger.nextOverride
+        let customers = books.ledger.customers
+        let users = books.ledger.users
+        let next = books.ledger.nextOverride
         books.ledger.commitTurn()
         books.ledger.rollbackTurn()
         #expect(books.ledger.customers == customers)

@@ -1,5 +1,5 @@
-import Testing
 import CreditCore
+import Testing
 
 /// Users (issue 15, item 9): the server's own names are no user's; a deleted
 /// user's name is retired for good and their overrides end with them.
@@ -9,7 +9,9 @@ import CreditCore
     @Test(arguments: ["system", "SERVER", "Server", "*"])
     func reservedNames_AreRefused(name: String) {
         var books = Books()
-        #expect(books.refusal(.addUser(name: name, role: .clerk, credential: Self.credential), as: Books.admin) == .badValue)
+        #expect(
+            books.refusal(.addUser(name: name, role: .clerk, credential: Self.credential), as: Books.admin) == .badValue
+        )
     }
 
     @Test func deletedName_IsNeverGivenAgain() throws {
@@ -17,8 +19,9 @@ import CreditCore
         try books.apply(.deleteUser(name: "mo"), as: Books.admin)
         #expect(books.ledger.deletedUsers == ["mo": books.now])
         books.advance(days: 400)
-        #expect(books.refusal(.addUser(name: "mo", role: .manager, credential: Self.credential), as: Books.admin)
-                    == .userExists)
+        #expect(
+            books.refusal(.addUser(name: "mo", role: .manager, credential: Self.credential), as: Books.admin)
+                == .userExists)
     }
 
     /// Only overrides in the deleted user's name that have not ended; each in its customer's trail.
@@ -28,10 +31,10 @@ import CreditCore
             try books.customer(customer)
             try books.block(customer)
         }
-        let phoned = try books.override("C1", for: "3d", phone: "mo", as: Books.clerk)            // OV-1: pending
-        let own = try books.override("C2", for: "3d", as: Books.otherManager)                     // OV-2: live
-        let ended = try books.override("C2", for: "1h", as: Books.otherManager)                   // OV-3: expires
-        let others = try books.override("C1", for: "3d", as: Books.manager)                       // OV-4: dana's
+        let phoned = try books.override("C1", for: "3d", phone: "mo", as: Books.clerk)  // OV-1: pending
+        let own = try books.override("C2", for: "3d", as: Books.otherManager)  // OV-2: live
+        let ended = try books.override("C2", for: "1h", as: Books.otherManager)  // OV-3: expires
+        let others = try books.override("C1", for: "3d", as: Books.manager)  // OV-4: dana's
         books.advance(.hours(2))
         try books.apply(.deleteUser(name: "mo"), as: Books.admin)
         for id in [phoned.id, own.id] {

@@ -58,7 +58,9 @@ import Testing
         #expect(try buffer.send(to: pair.left) == .transferred(10))
         #expect(buffer.isEmpty)
         var received = [UInt8](repeating: 0, count: 32)
-        let count = try received.withUnsafeMutableBytes { try Syscall.read(pair.right, into: $0.baseAddress!, count: 32) }
+        let count = try received.withUnsafeMutableBytes {
+            try Syscall.read(pair.right, into: $0.baseAddress!, count: 32)
+        }
         #expect(count == .transferred(10))
         #expect(String(decoding: received.prefix(10), as: UTF8.self) == "OK 1\nOK 2\n")
     }
@@ -74,7 +76,9 @@ import Testing
             switch try buffer.send(to: pair.left) {
             case .transferred(let count): total += count
             case .wouldBlock: break sending
-            case .closed: Issue.record("peer closed"); break sending
+            case .closed:
+                Issue.record("peer closed")
+                break sending
             }
         }
         #expect(total > 0)

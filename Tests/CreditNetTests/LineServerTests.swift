@@ -20,7 +20,8 @@ import Testing
 
         let lines = 20_000
         let client = try LineConnection(to: address)
-        let requests = (0..<lines).map { "CHECK customer-\($0)\n" }.joined() + String(repeating: "x", count: 5000) + "\n"
+        let requests =
+            (0..<lines).map { "CHECK customer-\($0)\n" }.joined() + String(repeating: "x", count: 5000) + "\n"
         try client.send(requests)
         for number in 0..<lines {
             let expected = "OK \("CHECK customer-\(number)".utf8.count)"
@@ -82,7 +83,9 @@ import Testing
                 if try output.send(to: connection) == .closed { return answered }
                 if watchingWritable == output.isEmpty {  // interest changes only when backed up or drained
                     watchingWritable.toggle()
-                    try loop.modify(connection, interest: watchingWritable ? [.readable, .writable] : .readable, token: connectionToken)
+                    try loop.modify(
+                        connection, interest: watchingWritable ? [.readable, .writable] : .readable,
+                        token: connectionToken)
                 }
             }
         }

@@ -30,9 +30,11 @@ import Testing
         let bytes = Array("0123456789".utf8)
         try bytes.withUnsafeBytes { try Syscall.writeAll(fd, from: $0.baseAddress!, count: $0.count) }
         var read = [UInt8](repeating: 0, count: 4)
-        #expect(try read.withUnsafeMutableBytes { try Syscall.pread(fd, into: $0.baseAddress!, count: 4, offset: 6) } == 4)
+        #expect(
+            try read.withUnsafeMutableBytes { try Syscall.pread(fd, into: $0.baseAddress!, count: 4, offset: 6) } == 4)
         #expect(read == Array("6789".utf8))
-        #expect(try read.withUnsafeMutableBytes { try Syscall.pread(fd, into: $0.baseAddress!, count: 4, offset: 10) } == 0)
+        #expect(
+            try read.withUnsafeMutableBytes { try Syscall.pread(fd, into: $0.baseAddress!, count: 4, offset: 10) } == 0)
     }
 
     @Test func failures_NameTheCallAndErrno() throws {

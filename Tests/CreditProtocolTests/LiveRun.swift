@@ -32,8 +32,10 @@ struct LiveRun {
     static let admin = Actor(name: "ada", role: .admin)
 
     init() {
-        for (name, role) in [("ada", Role.admin), ("carla", .clerk), ("dana", .manager), ("mo", .manager),
-                             ("pos1", .terminal)] {
+        for (name, role) in [
+            ("ada", Role.admin), ("carla", .clerk), ("dana", .manager), ("mo", .manager),
+            ("pos1", .terminal),
+        ] {
             send("USER ADD \(name) role=\(role)", as: LiveRun.admin)
         }
     }
@@ -81,11 +83,13 @@ struct LiveRun {
             case .command(let change): command = change
             case .check(let query): command = .check(query)
             case .addUser(let name, let role, let ceiling):
-                command = .addUser(name: name, role: role,
-                                   credential: Credential(secret: "s", salt: Array("salt\(journal.count)".utf8)),
-                                   overrideMax: ceiling)
+                command = .addUser(
+                    name: name, role: role,
+                    credential: Credential(secret: "s", salt: Array("salt\(journal.count)".utf8)),
+                    overrideMax: ceiling)
             case .resetSecret(let name):
-                command = .resetSecret(name: name, credential: Credential(secret: "t", salt: Array("salt\(journal.count)".utf8)))
+                command = .resetSecret(
+                    name: name, credential: Credential(secret: "t", salt: Array("salt\(journal.count)".utf8)))
             default: return
             }
             let applied: Applied
@@ -108,14 +112,22 @@ struct LiveRun {
             }
             if let count = query.repeated?.count, let pending = pendingRefusal, let first = journal.popLast() {
                 let earlier = pending.counted
-                pendingRefusal = (actor, query, Repeat(ordinal: earlier.ordinal, count: count, first: earlier.first,
-                                                       reasons: earlier.reasons))
+                pendingRefusal = (
+                    actor, query,
+                    Repeat(
+                        ordinal: earlier.ordinal, count: count, first: earlier.first,
+                        reasons: earlier.reasons)
+                )
                 journal.append(Entry(line: journaled, actor: actor, moment: first.moment))
                 repeated += 1
             } else {
                 writeRefusal()
-                pendingRefusal = (actor, query, Repeat(ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0, count: 1,
-                                                       first: now, reasons: decision.reasons))
+                pendingRefusal = (
+                    actor, query,
+                    Repeat(
+                        ordinal: ledger.customer(query.customer)?.lastOrdinal ?? 0, count: 1,
+                        first: now, reasons: decision.reasons)
+                )
                 journal.append(Entry(line: journaled, actor: actor, moment: moment))
             }
         } catch {
@@ -185,13 +197,19 @@ struct LiveRun {
         if one.deletedUsers != other.deletedUsers { found.append("deleted users") }
         if one.policy != other.policy { found.append("policy") }
         if one.nextOverride != other.nextOverride { found.append("next override") }
-        for number in 1..<max(one.nextOverride, 1) where one.override("OV-\(number)") != other.override("OV-\(number)") {
+        for number in 1..<max(one.nextOverride, 1) where one.override("OV-\(number)") != other.override("OV-\(number)")
+        {
             found.append("OV-\(number)")
         }
         for order in OddRequests.orders {
-            var first = one, second = other
-            let a = Result { () throws(CreditError) in try first.apply(.releaseOrder(order: order), by: admin, at: moment).outcome }
-            let b = Result { () throws(CreditError) in try second.apply(.releaseOrder(order: order), by: admin, at: moment).outcome }
+            var first = one
+            var second = other
+            let a = Result { () throws(CreditError) in
+                try first.apply(.releaseOrder(order: order), by: admin, at: moment).outcome
+            }
+            let b = Result { () throws(CreditError) in
+                try second.apply(.releaseOrder(order: order), by: admin, at: moment).outcome
+            }
             if a != b { found.append("RELEASE ORDER \(order): \(a) vs \(b)") }
         }
         return found

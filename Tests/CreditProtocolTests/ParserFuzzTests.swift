@@ -1,6 +1,6 @@
-import Testing
 import CreditCore
 import CreditProtocol
+import Testing
 
 /// Random lines, seeded: the parser and decoders refuse or accept, with a
 /// code from the table, and never trap. What they accept re-encodes to the
@@ -42,8 +42,9 @@ import CreditProtocol
                 #expect(Self.codes.contains(error.code), "seed \(seed) line \(index): \(error)")
             case .success(.command(let command)):
                 accepted += 1
-                #expect(decodedCommand(command.line, origin: .journal) == command,
-                        "seed \(seed) line \(index): \(command.line)")
+                #expect(
+                    decodedCommand(command.line, origin: .journal) == command,
+                    "seed \(seed) line \(index): \(command.line)")
             case .success:
                 accepted += 1
             }

@@ -1,6 +1,6 @@
-import Testing
 import CreditCore
 import CreditProtocol
+import Testing
 
 /// Issue 15: nothing accepted may stop a restart. Random valid-but-odd
 /// requests (`OddRequests`) are applied live; every accepted change's journal
@@ -31,8 +31,10 @@ import CreditProtocol
                 run.send(Command.check(asked).line, as: pending.actor)
                 continue
             }
-            let ledger = run.ledger, today = run.now.utcDay
-            let line = requests.line(now: run.now, nextOverride: run.ledger.nextOverride, users: actors.map(\.name)) { customer in
+            let ledger = run.ledger
+            let today = run.now.utcDay
+            let line = requests.line(now: run.now, nextOverride: run.ledger.nextOverride, users: actors.map(\.name)) {
+                customer in
                 ledger.customer(customer)?.charges(on: today, policy: ledger.policy).map(\.id) ?? []
             }
             // Mostly a user whose role may send the verb; now and then anyone.
@@ -45,8 +47,9 @@ import CreditProtocol
         #expect(run.repeated > 100, "refusals counted into an earlier entry: \(run.repeated)")
         #expect(run.unreadable.isEmpty, "journal lines that do not read back: \(run.unreadable.prefix(3))")
         // The grammar reaches the corners: many accepted, many refused, every verb journaled.
-        #expect(run.accepted > Self.requestsPerRun / 4 && run.refused > Self.requestsPerRun / 10,
-                "accepted \(run.accepted), refused \(run.refused), journaled \(run.journal.count)")
+        #expect(
+            run.accepted > Self.requestsPerRun / 4 && run.refused > Self.requestsPerRun / 10,
+            "accepted \(run.accepted), refused \(run.refused), journaled \(run.journal.count)")
         let journaled = Set(run.journal.map { $0.line.split(separator: " ").prefix(2).joined(separator: " ") })
         #expect(journaled.count > 25, "\(journaled.sorted())")
         #expect(run.journal.contains { $0.line.hasPrefix("CHARGE ") }, "a late charge posted and replayed")
@@ -68,8 +71,9 @@ import CreditProtocol
         // Every code a verb answered is in its section of protocol.md, or among those any verb may answer.
         for (verb, codes) in run.codes {
             let documented = ProtocolDocument.codes(of: verb).union(ProtocolDocument.anyVerbCodes)
-            #expect(codes.subtracting(documented).isEmpty,
-                    "\(verb) answers \(codes.subtracting(documented).map(\.rawValue).sorted()), not in protocol.md")
+            #expect(
+                codes.subtracting(documented).isEmpty,
+                "\(verb) answers \(codes.subtracting(documented).map(\.rawValue).sorted()), not in protocol.md")
         }
     }
 

@@ -17,18 +17,23 @@ import Testing
         case .approve: return .approve(request: "RQ-1", note: "checked the accounts")
         case .reject: return .reject(request: "RQ-1", note: "too soon")
         case .reviewed: return .reviewed(customer: "C1", note: "annual review")
-        case .invoice: return .invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 100), issued: day, due: day))
+        case .invoice:
+            return .invoice(
+                InvoiceEntry(customer: "C1", id: "I1", amount: Money(minorUnits: 100), issued: day, due: day))
         case .pay: return .pay(PaymentEntry(customer: "C1", amount: Money(minorUnits: 100), ref: "R1", invoice: "I1"))
         case .block: return .block(customer: "C1", reason: "FRAUD", note: "forged cheque")
         case .unblock: return .unblock(customer: "C1", note: "cleared up")
-        case .override: return .override(OverrideEntry(customer: "C1", window: .lasting(.hours(2)), order: "SO-1", note: "n"))
+        case .override:
+            return .override(OverrideEntry(customer: "C1", window: .lasting(.hours(2)), order: "SO-1", note: "n"))
         case .confirm: return .confirm(override: "OV-1")
         case .revoke: return .revoke(override: "OV-1", note: "no longer needed")
         case .check: return .check(CheckQuery(customer: "C1", amount: Money(minorUnits: 100), order: "SO-1"))
         case .relayedHold:
-            return .relayedHold(CheckQuery(customer: "C1", amount: Money(minorUnits: 100), order: nil),
-                                RelayedHold(reasons: [.overLimit], replica: "site-b"))
-        case .addUser: return .addUser(name: "bob", role: .manager, credential: credential, overrideMax: Money(minorUnits: 1))
+            return .relayedHold(
+                CheckQuery(customer: "C1", amount: Money(minorUnits: 100), order: nil),
+                RelayedHold(reasons: [.overLimit], replica: "site-b"))
+        case .addUser:
+            return .addUser(name: "bob", role: .manager, credential: credential, overrideMax: Money(minorUnits: 1))
         case .deleteUser: return .deleteUser(name: "bob")
         case .resetSecret: return .resetSecret(name: "bob", credential: credential)
         case .instrument: return .instrument(customer: "C1", ref: "CHQ-1", amount: Money(minorUnits: 100), due: day)
@@ -42,13 +47,20 @@ import Testing
         case .resolve: return .resolve(customer: "C1", invoice: "I1", note: "replaced")
         case .promise: return .promise(customer: "C1", amount: Money(minorUnits: 100), by: day, note: "by phone")
         case .plan:
-            return .plan(PlanEntry(customer: "C1", total: Money(minorUnits: 100), instalments: 2, every: 30, first: day, note: "n"))
+            return .plan(
+                PlanEntry(
+                    customer: "C1", total: Money(minorUnits: 100), instalments: 2, every: 30, first: day, note: "n"))
         case .stage: return .stage(customer: "C1", stage: .call, note: "called")
         case .releaseOrder: return .releaseOrder(order: "SO-1")
         case .setPolicy: return .setPolicy([PolicySetting(key: "order.hold", value: "36h")])
         case .audit: return .audit(.clock(Instant(parsing: "2026-03-05T10:00:00Z")!))
-        case .note: return .note(customer: "C1", channel: "call", note: "spoke to the CFO", outcome: "pays Friday", followUp: day)
-        case .charge: return .charge(ChargeEntry(customer: "C1", id: "LC-3-20261204", amount: Money(minorUnits: 1250), note: "late interest"))
+        case .note:
+            return .note(
+                customer: "C1", channel: "call", note: "spoke to the CFO", outcome: "pays Friday", followUp: day)
+        case .charge:
+            return .charge(
+                ChargeEntry(customer: "C1", id: "LC-3-20261204", amount: Money(minorUnits: 1250), note: "late interest")
+            )
         }
     }
 
@@ -59,7 +71,8 @@ import Testing
         #expect(decodedCommand(command.line, origin: .journal) == command, "\(command.line)")
         // The row with a sub-verb first: RELEASE ORDER, not RELEASE.
         let words = command.line.split(separator: " ").map(String.init)
-        let spec = try #require(VerbTable.spec(named: words.prefix(2).joined(separator: " ")) ?? VerbTable.spec(named: words[0]))
+        let spec = try #require(
+            VerbTable.spec(named: words.prefix(2).joined(separator: " ")) ?? VerbTable.spec(named: words[0]))
         #expect(command.line.hasPrefix(spec.name + " "))
         #expect(ProtocolDocument.text.contains("\n### \(spec.name)\n"), "protocol.md has no section for \(spec.name)")
     }
@@ -86,9 +99,13 @@ import Testing
     }
 
     @Test func aPromisedKeyThatIsAbsent_IsMissingArgument() {
-        #expect(refusal("PAY C1 5.00") { line throws(CreditError) in _ = try line.required(line.identifier("ref"), "ref=") }
-            == .missingArgument)
-        #expect(refusal("PAY C1 5.00 ref=R1") { line throws(CreditError) in _ = try line.required(line.identifier("ref"), "ref=") }
-            == nil)
+        #expect(
+            refusal("PAY C1 5.00") { line throws(CreditError) in _ = try line.required(line.identifier("ref"), "ref=") }
+                == .missingArgument)
+        #expect(
+            refusal("PAY C1 5.00 ref=R1") { line throws(CreditError) in
+                _ = try line.required(line.identifier("ref"), "ref=")
+            }
+                == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CreditServer
 
 /// The throttle's rules on a clock of our own (nanoseconds), without a server: the real server's
@@ -17,7 +18,8 @@ import Testing
         #expect(throttle.refusal(user: "bob", exists: false, address: "10.0.0.9", now: 0) == .address(seconds: 1))
         #expect(throttle.refusal(user: "ada", exists: true, address: "10.0.0.9", now: Self.second) == nil)
         throttle.failed(name: "ada", exists: true, address: "10.0.0.9", now: Self.second)
-        #expect(throttle.refusal(user: "ada", exists: true, address: "10.0.0.9", now: Self.second) == .address(seconds: 2))
+        #expect(
+            throttle.refusal(user: "ada", exists: true, address: "10.0.0.9", now: Self.second) == .address(seconds: 2))
     }
 
     @Test func anAccount_IsSlowedFromEverywhere_ButNotFromAFamiliarAddress() {

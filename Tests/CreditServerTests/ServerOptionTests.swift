@@ -1,11 +1,13 @@
 import CreditNet
 import CreditStore
 import Testing
+
 @testable import CreditServer
 
 /// `creditgated`'s command line parsed in process: every setting from ``ServerOption/all``.
 @Suite struct ServerOptionTests {
-    static func configuration(_ arguments: [String], environment: [String: String] = [:]) throws -> Server.Configuration {
+    static func configuration(_ arguments: [String], environment: [String: String] = [:]) throws -> Server.Configuration
+    {
         guard case .run(let configuration) = try Server.invocation(arguments, environment: environment) else {
             throw ConfigurationExpected()
         }
@@ -24,8 +26,10 @@ import Testing
     }
 
     @Test func values_SpelledEitherWay_AndFlags() throws {
-        let configuration = try Self.configuration(["--listen", "127.0.0.1:0", "--fsync=always", "--demo",
-                                                    "--max-connections", "7", "--metrics", "off"])
+        let configuration = try Self.configuration([
+            "--listen", "127.0.0.1:0", "--fsync=always", "--demo",
+            "--max-connections", "7", "--metrics", "off",
+        ])
         #expect(configuration.listen.description == "127.0.0.1:0")
         #expect(configuration.fsync == .always)
         #expect(configuration.demo)
@@ -46,7 +50,8 @@ import Testing
 
     @Test func helpAndCheckConfig_ListEverySetting() throws {
         guard case .show(let usage) = try Server.invocation(["--help"], environment: [:]),
-              case .show(let settings) = try Server.invocation(["--check-config", "--timezone", "Europe/Berlin"], environment: [:])
+            case .show(let settings) = try Server.invocation(
+                ["--check-config", "--timezone", "Europe/Berlin"], environment: [:])
         else {
             Issue.record("--help and --check-config show text")
             return
@@ -62,7 +67,8 @@ import Testing
         #expect(throws: Server.ConfigurationError.self) {
             try Server.invocation([], environment: ["CREDITGATE_ADMIN_SECRET": "short"])
         }
-        #expect(Self.refusal(["--replica-of", "10.0.0.5:7070", "--replica-user", "r1"])?
-            .hasPrefix("--replica-of needs --replica-user <name> and that user's secret") == true)
+        #expect(
+            Self.refusal(["--replica-of", "10.0.0.5:7070", "--replica-user", "r1"])?
+                .hasPrefix("--replica-of needs --replica-user <name> and that user's secret") == true)
     }
 }

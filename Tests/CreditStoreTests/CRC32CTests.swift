@@ -1,5 +1,5 @@
-import Testing
 import CreditStore
+import Testing
 
 @Suite struct CRC32CTests {
     /// The catalogue "check" value: the CRC of the ASCII digits 1 to 9.

@@ -21,10 +21,11 @@ import Testing
         do {
             _ = try DataDirectory(opening: path)
         } catch {
-            #expect("\(error)" == """
-                the data folder \(path) is in use by another creditgated (pid \(Syscall.processID), holding \
-                \(path)/creditgated.lock): one server per data folder. Stop that one, or give this one another --data.
-                """)
+            #expect(
+                "\(error)" == """
+                    the data folder \(path) is in use by another creditgated (pid \(Syscall.processID), holding \
+                    \(path)/creditgated.lock): one server per data folder. Stop that one, or give this one another --data.
+                    """)
         }
         first = nil
         let second = try DataDirectory(opening: path)

@@ -24,8 +24,10 @@ import Testing
     @Test func aReplicaSendingOnlyItsNewestEpochs_IsAligned_AndUnrelatedFoldersShareNothing() {
         let primary = EpochHistory([Self.one, Self.two])
         #expect(primary.sharedEnd(with: EpochHistory([Self.two]), end: 150, otherEnd: 140) == 140)
-        #expect(primary.sharedEnd(with: EpochHistory([EpochHistory.Epoch(number: 1, id: "dddd0001", from: 1)]),
-                                  end: 150, otherEnd: 10) == nil)
+        #expect(
+            primary.sharedEnd(
+                with: EpochHistory([EpochHistory.Epoch(number: 1, id: "dddd0001", from: 1)]),
+                end: 150, otherEnd: 10) == nil)
     }
 
     @Test func wireForm_RoundTrips_AndRejectsDisorder() {

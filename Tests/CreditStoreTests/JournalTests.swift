@@ -12,9 +12,11 @@ import Testing
     }
 
     /// A journal of `count` records, 1 … count, each committed in its own turn.
-    static func journal(in folder: TemporaryFolder, records count: Int, policy: FsyncPolicy = .batch) throws -> Journal {
-        let journal = try Journal(directory: folder.path, policy: policy, firstSequence: 1, nextSequence: 1,
-                                  existingRecords: 0)
+    static func journal(in folder: TemporaryFolder, records count: Int, policy: FsyncPolicy = .batch) throws -> Journal
+    {
+        let journal = try Journal(
+            directory: folder.path, policy: policy, firstSequence: 1, nextSequence: 1,
+            existingRecords: 0)
         for number in (0..<count).map({ $0 + 1 }) {
             #expect(journal.append(payload(number)) == UInt64(number))
             try journal.commit(at: { 0 })
@@ -30,7 +32,8 @@ import Testing
         var offset = Journal.magic.count
         while offset < bytes.count {
             offsets.append(offset)
-            let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
+            let length =
+                Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
                 | Int(bytes[offset + 3]) << 24
             offset += JournalRecord.headerSize + length
         }
@@ -52,7 +55,8 @@ import Testing
         #expect(journal.durableSize == Int64(folder.bytes(JournalTests.firstName).count))
 
         let contents = try JournalReader.read(journal.path, expectingFirst: 1)
-        #expect(contents.records == (1...5).map { JournalRecord(sequence: UInt64($0), payload: JournalTests.payload($0)) })
+        #expect(
+            contents.records == (1...5).map { JournalRecord(sequence: UInt64($0), payload: JournalTests.payload($0)) })
         #expect(contents.tornRecordAt == nil)
         #expect(contents.goodSize == journal.durableSize)
     }
@@ -60,8 +64,9 @@ import Testing
     @Test func reopenedJournal_ContinuesTheFile() throws {
         let folder = try TemporaryFolder()
         _ = try JournalTests.journal(in: folder, records: 2)
-        let reopened = try Journal(directory: folder.path, policy: .always, firstSequence: 1, nextSequence: 3,
-                                   existingRecords: 2)
+        let reopened = try Journal(
+            directory: folder.path, policy: .always, firstSequence: 1, nextSequence: 3,
+            existingRecords: 2)
         reopened.append(JournalTests.payload(3))
         try reopened.commit(at: { 0 })
         let contents = try JournalReader.read(reopened.path, expectingFirst: 1)
@@ -164,7 +169,9 @@ import Testing
         _ = try JournalTests.journal(in: folder, records: 3)
         let path = folder.path + "/" + JournalTests.firstName
         let error = #expect(throws: StoreError.self) { try JournalReader.read(path, expectingFirst: 2) }
-        #expect(error?.message.hasPrefix("\(path): the record at offset \(Journal.magic.count) has sequence 1, expected 2") == true)
+        #expect(
+            error?.message.hasPrefix("\(path): the record at offset \(Journal.magic.count) has sequence 1, expected 2")
+                == true)
     }
 
     @Test func rotate_StartsANewFileAtTheNextSequence() throws {
@@ -221,7 +228,8 @@ import Testing
     static func descriptor(of path: String) throws -> Int32 {
         for name in try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + name),
-               target == path, let fd = Int32(name) {
+                target == path, let fd = Int32(name)
+            {
                 return fd
             }
         }

@@ -16,9 +16,10 @@ import Testing
     /// state (used, confirmed, revoked, phone-approved).
     static func richLedger() throws -> Ledger {
         var policy = Policy.standard
-        policy.classes[.c] = ClassPolicy(terms: 14, limit: Money(parsing: "1500")!, graceDays: 10,
-                                         minimumOverdue: Money(parsing: "2.50")!, bouncedLimit: 3, brokenPromiseLimit: 2,
-                                         earnestPercent: 40)
+        policy.classes[.c] = ClassPolicy(
+            terms: 14, limit: Money(parsing: "1500")!, graceDays: 10,
+            minimumOverdue: Money(parsing: "2.50")!, bouncedLimit: 3, brokenPromiseLimit: 2,
+            earnestPercent: 40)
         policy.overrideMaximum = .days(3)
         policy.phoneAmountMax = Money(parsing: "3000")!
         policy.overrideCountMax = 4
@@ -31,19 +32,30 @@ import Testing
             now = now.adding(.minutes(7))
         }
         for (name, role) in [("admin", Role.admin), ("carla", .clerk), ("dana", .manager), ("pos1", .terminal)] {
-            try apply(.addUser(name: name, role: role, credential: Credential(secret: "s3cret-\(name)", salt: [1, 2, UInt8(name.count)])),
-                      as: .system)
+            try apply(
+                .addUser(
+                    name: name, role: role,
+                    credential: Credential(secret: "s3cret-\(name)", salt: [1, 2, UInt8(name.count)])),
+                as: .system)
         }
-        try apply(.addUser(name: "mo", role: .manager, credential: Credential(secret: "m", salt: [7]),
-                           overrideMax: Money(parsing: "2500")!), as: .system)
-        try apply(.customer(CustomerChange(id: "C1", name: "Acme \"Ltd\" – Соф", limit: Money(parsing: "5000")!,
-                                           terms: 45, riskClass: .a, strategic: true, note: "key account")), as: manager)
+        try apply(
+            .addUser(
+                name: "mo", role: .manager, credential: Credential(secret: "m", salt: [7]),
+                overrideMax: Money(parsing: "2500")!), as: .system)
+        try apply(
+            .customer(
+                CustomerChange(
+                    id: "C1", name: "Acme \"Ltd\" – Соф", limit: Money(parsing: "5000")!,
+                    terms: 45, riskClass: .a, strategic: true, note: "key account")), as: manager)
         try apply(.customer(CustomerChange(id: "C2")))
         try apply(.customer(CustomerChange(id: "INV/2026:x_y-z.1", limit: Money(parsing: "0.01")!)))
         try apply(.customer(CustomerChange(id: "C2", terms: 0)))
-        try apply(.invoice(InvoiceEntry(customer: "C1", id: "I1", amount: Money(parsing: "1200.50")!,
-                                        issued: Day(parsing: "2026-01-01")!, due: Day(parsing: "2026-01-31")!,
-                                        order: "PO-1")))
+        try apply(
+            .invoice(
+                InvoiceEntry(
+                    customer: "C1", id: "I1", amount: Money(parsing: "1200.50")!,
+                    issued: Day(parsing: "2026-01-01")!, due: Day(parsing: "2026-01-31")!,
+                    order: "PO-1")))
         try apply(.invoice(InvoiceEntry(customer: "C1", id: "I2", amount: Money(parsing: "99.99")!)))
         try apply(.invoice(InvoiceEntry(customer: "C2", id: "I3", amount: Money(parsing: "300")!)))
         try apply(.pay(PaymentEntry(customer: "C1", amount: Money(parsing: "1000")!, ref: "BANK-1", invoice: "I2")))
@@ -51,22 +63,37 @@ import Testing
         try apply(.block(customer: "C1", reason: "FRAUD", note: "cheque signed by an unknown person"))
         try apply(.block(customer: "C2", reason: "DISPUTE", note: "called"))
         try apply(.unblock(customer: "C2", note: "settled by phone"))
-        try apply(.override(OverrideEntry(customer: "C1", window: .lasting(.hours(2)), maximumAmount: Money(parsing: "500")!,
-                                          order: nil, uses: 2, note: "truck loaded")), as: manager)
+        try apply(
+            .override(
+                OverrideEntry(
+                    customer: "C1", window: .lasting(.hours(2)), maximumAmount: Money(parsing: "500")!,
+                    order: nil, uses: 2, note: "truck loaded")), as: manager)
         try apply(.check(CheckQuery(customer: "C1", amount: Money(parsing: "300")!, order: "ORD-1")), as: terminal)
-        try apply(.override(OverrideEntry(customer: "C1", window: .until(now.adding(.days(1))), order: "ORD-9",
-                                          phoneManager: "dana", note: "dana on the phone")))
+        try apply(
+            .override(
+                OverrideEntry(
+                    customer: "C1", window: .until(now.adding(.days(1))), order: "ORD-9",
+                    phoneManager: "dana", note: "dana on the phone")))
         try apply(.confirm(override: "OV-2"), as: manager)
         try apply(.override(OverrideEntry(customer: "C1", window: .lasting(.hours(1)), note: "short")), as: manager)
         try apply(.revoke(override: "OV-3", note: "order cancelled"), as: manager)
-        try apply(.override(OverrideEntry(customer: "C2", window: .lasting(.hours(5)), total: Money(parsing: "2500")!,
-                                          reasons: [.overLimit, .overdue], phoneManager: "mo",
-                                          note: "unconfirmed phone approval")))
+        try apply(
+            .override(
+                OverrideEntry(
+                    customer: "C2", window: .lasting(.hours(5)), total: Money(parsing: "2500")!,
+                    reasons: [.overLimit, .overdue], phoneManager: "mo",
+                    note: "unconfirmed phone approval")))
         try apply(.check(CheckQuery(customer: "C2", amount: Money(parsing: "2000")!, order: "ORD-2")), as: terminal)
-        try apply(.customer(CustomerChange(id: "C2", limit: Money(parsing: "3000")!, until: Day(parsing: "2026-12-31")!,
-                                           review: Day(parsing: "2027-02-01")!, note: "season")), as: manager)
-        try apply(.request(CustomerChange(id: "C2", limit: Money(parsing: "5000")!, riskClass: .a, strategic: true,
-                                          until: Day(parsing: "2027-01-31")!, note: "more")))
+        try apply(
+            .customer(
+                CustomerChange(
+                    id: "C2", limit: Money(parsing: "3000")!, until: Day(parsing: "2026-12-31")!,
+                    review: Day(parsing: "2027-02-01")!, note: "season")), as: manager)
+        try apply(
+            .request(
+                CustomerChange(
+                    id: "C2", limit: Money(parsing: "5000")!, riskClass: .a, strategic: true,
+                    until: Day(parsing: "2027-01-31")!, note: "more")))
         try apply(.request(CustomerChange(id: "NEW", terms: 60, note: "new key account")))
         return ledger
     }
@@ -120,14 +147,17 @@ import Testing
         try Snapshot.write(try SnapshotTests.richLedger(), sequence: 7, in: directory)
         let path = Snapshot.path(in: directory, sequence: 7)
         let whole = [UInt8](FileManager.default.contents(atPath: path)!)
-        let positions = Array(0..<64) + Array(stride(from: 64, to: whole.count - 16, by: 13))
+        let positions =
+            Array(0..<64) + Array(stride(from: 64, to: whole.count - 16, by: 13))
             + Array((whole.count - 16)..<whole.count)
         for position in positions {
             var damaged = whole
             damaged[position] ^= 0x10
             _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
             let error = #expect(throws: StoreError.self, "byte \(position)") { try Snapshot.load(path) }
-            let expected = position < 8 ? "\(path) is not a CreditGate snapshot"
+            let expected =
+                position < 8
+                ? "\(path) is not a CreditGate snapshot"
                 : "\(path) fails its CRC-32C check (damaged)"
             #expect(error?.message == expected, "byte \(position)")
         }
@@ -168,7 +198,8 @@ import Testing
             _ = FileManager.default.createFile(atPath: name, contents: Data("x".utf8))
         }
         #expect(try Snapshot.removeUnfinished(in: directory) == [unfinished])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-            == ["journal-00000000000000000004.cgj", "notes.tmp", "snapshot-00000000000000000003.cgs"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+                == ["journal-00000000000000000004.cgj", "notes.tmp", "snapshot-00000000000000000003.cgs"])
     }
 }

@@ -29,8 +29,10 @@ public struct Books {
         now = Books.start
         if users {
             for actor in [Books.clerk, Books.manager, Books.otherManager, Books.terminal, Books.admin] {
-                _ = try! apply(.addUser(name: actor.name, role: actor.role,
-                                        credential: Credential(secret: "s3cret", salt: [1, 2, 3])), as: .system)
+                _ = try! apply(
+                    .addUser(
+                        name: actor.name, role: actor.role,
+                        credential: Credential(secret: "s3cret", salt: [1, 2, 3])), as: .system)
             }
         }
     }
@@ -95,9 +97,12 @@ public struct Books {
     }
 
     /// CHECK as the terminal.
-    public mutating func check(_ customer: String, _ amount: String = "0", order: String? = nil) throws(CreditError) -> Decision {
-        let applied = try ledger.check(CheckQuery(customer: customer, amount: Money(parsing: amount)!, order: order),
-                                       by: Books.terminal, at: moment)
+    public mutating func check(_ customer: String, _ amount: String = "0", order: String? = nil) throws(CreditError)
+        -> Decision
+    {
+        let applied = try ledger.check(
+            CheckQuery(customer: customer, amount: Money(parsing: amount)!, order: order),
+            by: Books.terminal, at: moment)
         guard case .decision(let decision) = applied.outcome else { fatalError("CHECK answered \(applied.outcome)") }
         return decision
     }
@@ -105,41 +110,61 @@ public struct Books {
     // Short forms of the commands the tests use most.
 
     /// A customer set up by the credit manager: settings that raise risk need a manager and a note.
-    public mutating func customer(_ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
-                           strategic: Bool? = nil) throws(CreditError) {
-        try apply(.customer(CustomerChange(id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms.map { Terms(days: $0) },
-                                           riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
-                  as: Books.manager)
+    public mutating func customer(
+        _ id: String, limit: String? = nil, terms: Int? = nil, riskClass: RiskClass? = nil,
+        strategic: Bool? = nil
+    ) throws(CreditError) {
+        try apply(
+            .customer(
+                CustomerChange(
+                    id: id, limit: limit.map { Money(parsing: $0)! }, terms: terms.map { Terms(days: $0) },
+                    riskClass: riskClass, strategic: strategic, note: "set by the credit manager")),
+            as: Books.manager)
     }
 
-    public mutating func invoice(_ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
-                          order: String? = nil) throws(CreditError) {
-        try apply(.invoice(InvoiceEntry(customer: customer, id: id, amount: Money(parsing: amount)!,
-                                        issued: date.map { Day(parsing: $0)! }, due: due.map { Day(parsing: $0)! },
-                                        order: order)))
+    public mutating func invoice(
+        _ customer: String, _ id: String, _ amount: String, date: String? = nil, due: String? = nil,
+        order: String? = nil
+    ) throws(CreditError) {
+        try apply(
+            .invoice(
+                InvoiceEntry(
+                    customer: customer, id: id, amount: Money(parsing: amount)!,
+                    issued: date.map { Day(parsing: $0)! }, due: due.map { Day(parsing: $0)! },
+                    order: order)))
     }
 
     @discardableResult
-    public mutating func pay(_ customer: String, _ amount: String, ref: String, invoice: String? = nil) throws(CreditError) -> Payment {
-        let applied = try apply(.pay(PaymentEntry(customer: customer, amount: Money(parsing: amount)!, ref: ref,
-                                                  invoice: invoice)))
+    public mutating func pay(_ customer: String, _ amount: String, ref: String, invoice: String? = nil)
+        throws(CreditError) -> Payment
+    {
+        let applied = try apply(
+            .pay(
+                PaymentEntry(
+                    customer: customer, amount: Money(parsing: amount)!, ref: ref,
+                    invoice: invoice)))
         guard case .payment(let payment, _) = applied.outcome else { fatalError("PAY answered \(applied.outcome)") }
         return payment
     }
 
-    public mutating func block(_ customer: String, reason: String = "FRAUD", note: String = "cheque forged") throws(CreditError) {
+    public mutating func block(_ customer: String, reason: String = "FRAUD", note: String = "cheque forged")
+        throws(CreditError)
+    {
         try apply(.block(customer: customer, reason: reason, note: note))
     }
 
     @discardableResult
-    public mutating func override(_ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
-                           uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
-                           phone manager: String? = nil, note: String = "long-standing client",
-                           as actor: Actor = Books.manager) throws(CreditError) -> Override {
-        let entry = OverrideEntry(customer: customer, window: .lasting(Period(parsing: span)!),
-                                  maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
-                                  total: total.map { Money(parsing: $0)! }, reasons: reasons,
-                                  phoneManager: manager, note: note)
+    public mutating func override(
+        _ customer: String, for span: String = "2h", amount: String? = nil, order: String? = nil,
+        uses: Int? = nil, total: String? = nil, reasons: HoldReason? = nil,
+        phone manager: String? = nil, note: String = "long-standing client",
+        as actor: Actor = Books.manager
+    ) throws(CreditError) -> Override {
+        let entry = OverrideEntry(
+            customer: customer, window: .lasting(Period(parsing: span)!),
+            maximumAmount: amount.map { Money(parsing: $0)! }, order: order, uses: uses,
+            total: total.map { Money(parsing: $0)! }, reasons: reasons,
+            phoneManager: manager, note: note)
         let applied = try apply(.override(entry), as: actor)
         guard case .override(let override) = applied.outcome else { fatalError("OVERRIDE answered \(applied.outcome)") }
         return override

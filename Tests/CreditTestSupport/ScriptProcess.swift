@@ -41,8 +41,10 @@ public final class ScriptProcess {
     }
 
     /// Runs to completion: the whole stdout and the exit status.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
-                    within seconds: Double = 30) throws -> (status: Int32, output: String) {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String = "",
+        within seconds: Double = 30
+    ) throws -> (status: Int32, output: String) {
         let child = try ScriptProcess(arguments, environment: environment)
         try child.write(stdin)
         child.closeInput()
@@ -77,7 +79,9 @@ public final class ScriptProcess {
                 return String(decoding: buffer, as: UTF8.self)
             }
             let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { throw TestFailure("no line from \(process.arguments ?? []) within \(seconds) s; stderr: \(errorText())") }
+            guard left > 0 else {
+                throw TestFailure("no line from \(process.arguments ?? []) within \(seconds) s; stderr: \(errorText())")
+            }
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, Int32(min(left, 1) * 1000) + 1) > 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 4096)
@@ -90,7 +94,9 @@ public final class ScriptProcess {
     public func wait(within seconds: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {
-            guard Date() < deadline else { throw TestFailure("\(process.arguments ?? []) still running after \(seconds) s") }
+            guard Date() < deadline else {
+                throw TestFailure("\(process.arguments ?? []) still running after \(seconds) s")
+            }
             usleep(2_000)
         }
         process.waitUntilExit()

@@ -32,11 +32,15 @@ public final class ServerProcess {
     }
 
     /// Starts the server; `arguments` are added after `--listen` and `--data`.
-    public init(_ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
-         descriptorLimit: Int? = nil, environment: [String: String] = [:]) throws {
+    public init(
+        _ arguments: [String] = [], directory: String? = nil, adminSecret: String? = ServerProcess.adminSecret,
+        descriptorLimit: Int? = nil, environment: [String: String] = [:]
+    ) throws {
         self.descriptorLimit = descriptorLimit
         self.environment = environment
-        let folder = directory ?? FileManager.default.temporaryDirectory
+        let folder =
+            directory
+            ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
         ownsDirectory = directory == nil
         self.directory = folder
@@ -63,7 +67,8 @@ public final class ServerProcess {
         if let descriptorLimit {
             // The shell lowers its limit and becomes the server (exec): the pid stays the server's.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", ServerProcess.binary("creditgated")]
+            process.arguments =
+                ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", ServerProcess.binary("creditgated")]
                 + process.arguments!
         }
         process.environment = ServerProcess.environment(adminSecret: adminSecret).merging(environment) { $1 }
@@ -117,13 +122,17 @@ public final class ServerProcess {
     /// Runs the binary on `dataDirectory` expecting it to stop by itself (a refused start-up);
     /// returns its exit status and everything it wrote. Fails if it is still running after
     /// `seconds`.
-    public static func runToExit(dataDirectory: String, arguments: [String] = [], adminSecret: String? = adminSecret,
-                          seconds: Double = 20) throws -> (status: Int32, output: String) {
+    public static func runToExit(
+        dataDirectory: String, arguments: [String] = [], adminSecret: String? = adminSecret,
+        seconds: Double = 20
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary("creditgated"))
         process.arguments = ["--listen", "127.0.0.1:0", "--data", dataDirectory] + arguments
         process.environment = environment(adminSecret: adminSecret)
-        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("creditgated-run-\(UUID().uuidString).log").path
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "creditgated-run-\(UUID().uuidString).log"
+        ).path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: logPath) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -167,7 +176,8 @@ public final class ServerProcess {
     public func residentKilobytes() throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ")[1]) else {
+            let kilobytes = Int(line.split(separator: " ")[1])
+        else {
             throw TestFailure("no VmRSS in /proc/\(process.processIdentifier)/status")
         }
         return kilobytes

@@ -7,8 +7,9 @@ public final class TestClient {
     public let connection: LineConnection
 
     public init(port: UInt16, from source: String? = nil) throws {
-        connection = try LineConnection(to: SocketAddress(host: "127.0.0.1", port: port),
-                                        from: source.map { SocketAddress(host: $0, port: 0) }, timeout: .seconds(10))
+        connection = try LineConnection(
+            to: SocketAddress(host: "127.0.0.1", port: port),
+            from: source.map { SocketAddress(host: $0, port: 0) }, timeout: .seconds(10))
     }
 
     deinit {
@@ -54,7 +55,9 @@ public final class TestClient {
     }
 
     /// Asserts that the reply starts with `prefix` (for replies holding generated values).
-    public func expect(_ line: String, startsWith prefix: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public func expect(_ line: String, startsWith prefix: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let reply = try request(line)
         #expect(reply.hasPrefix(prefix), "\(line) → \(reply)", sourceLocation: sourceLocation)
     }

@@ -23,8 +23,11 @@ import Testing
         let refused = zip(lines, replies).filter { !$0.1.hasPrefix("OK ") }
         #expect(refused.isEmpty, "\(refused.count) refused, the first: \(refused.prefix(3))")
         let kinds = Set(lines.map { $0.prefix { $0 != " " } })
-        #expect(kinds.isSuperset(of: ["CUSTOMER", "INVOICE", "PAY", "DISPUTE", "RESOLVE", "PLAN", "PROMISE", "INSTRUMENT",
-                                      "CLEARED", "BOUNCED"]))
+        #expect(
+            kinds.isSuperset(of: [
+                "CUSTOMER", "INVOICE", "PAY", "DISPUTE", "RESOLVE", "PLAN", "PROMISE", "INSTRUMENT",
+                "CLEARED", "BOUNCED",
+            ]))
         #expect(lines.contains { $0.contains("terms=eom+") } && book.resolved > 500, "resolved \(book.resolved)")
 
         let aging = try admin.reply("AGING detail=yes")

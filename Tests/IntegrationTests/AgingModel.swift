@@ -63,10 +63,13 @@ struct AgingModel {
 
     /// One customer's requests, applied to the model as they are written.
     mutating func generate(customer number: Int, on today: CivilDay, using random: inout SplitMix64) -> [String] {
-        var account = Account(id: "A\(number)", name: ["Customer \(number)", "לקוח \(number)", "Клиент \(number)"][number % 3])
+        var account = Account(
+            id: "A\(number)", name: ["Customer \(number)", "לקוח \(number)", "Клиент \(number)"][number % 3])
         let eom = Bool.random(using: &random)
         let days = [0, 30, 45, 60].randomElement(using: &random)!
-        var lines = [#"CUSTOMER \#(account.id) name="\#(account.name)" limit=1000000 terms=\#(eom ? "eom+\(days)" : "\(days)") note="generated""#]
+        var lines = [
+            #"CUSTOMER \#(account.id) name="\#(account.name)" limit=1000000 terms=\#(eom ? "eom+\(days)" : "\(days)") note="generated""#
+        ]
         func invoice() {
             let issued = today + -Int.random(in: 0...240, using: &random)
             let amount = Int64.random(in: 1...500_000, using: &random)
@@ -86,8 +89,9 @@ struct AgingModel {
                 let named = Bool.random(using: &random) ? item : nil
                 account.payments += 1
                 account.credit += account.settle(amount, first: named).left
-                lines.append("PAY \(account.id) \(Self.money(amount)) ref=P\(account.payments)"
-                    + (named.map { " invoice=\(account.items[$0].id)" } ?? ""))
+                lines.append(
+                    "PAY \(account.id) \(Self.money(amount)) ref=P\(account.payments)"
+                        + (named.map { " invoice=\(account.items[$0].id)" } ?? ""))
             case 3, 4:
                 if account.items[item].disputed {
                     account.items[item].disputed = false
@@ -103,11 +107,15 @@ struct AgingModel {
                 guard open > 0 else { continue }
                 let amount = Int64.random(in: 1...open, using: &random)
                 let ref = "Q\(number)-\(account.pending.count + 1)"
-                account.pending.append(Instrument(ref: ref, amount: amount, settled: account.settle(amount, first: nil).settled))
-                lines.append("INSTRUMENT \(account.id) \(ref) \(Self.money(amount)) due=\((today + Int.random(in: 1...120, using: &random)).text)")
+                account.pending.append(
+                    Instrument(ref: ref, amount: amount, settled: account.settle(amount, first: nil).settled))
+                lines.append(
+                    "INSTRUMENT \(account.id) \(ref) \(Self.money(amount)) due=\((today + Int.random(in: 1...120, using: &random)).text)"
+                )
             case 7:
                 guard let index = account.pending.indices.randomElement(using: &random),
-                      !lines.contains(where: { $0.hasSuffix(" " + account.pending[index].ref) }) else { continue }
+                    !lines.contains(where: { $0.hasSuffix(" " + account.pending[index].ref) })
+                else { continue }
                 let instrument = account.pending[index]
                 if Bool.random(using: &random) {
                     for (item, amount) in instrument.settled { account.items[item].open += amount }
@@ -121,11 +129,13 @@ struct AgingModel {
                 let open = account.undisputedOpen
                 guard !account.planned, open > 0 else { continue }
                 account.planned = true
-                lines.append("PLAN \(account.id) total=\(Self.money(Int64.random(in: 1...open, using: &random))) instalments=6"
-                    + #" every=30d first=\#((today + 10).text) note="six months""#)
+                lines.append(
+                    "PLAN \(account.id) total=\(Self.money(Int64.random(in: 1...open, using: &random))) instalments=6"
+                        + #" every=30d first=\#((today + 10).text) note="six months""#)
             default:
-                lines.append("PROMISE \(account.id) \(Self.money(Int64.random(in: 1...100_000, using: &random)))"
-                    + #" by=\#((today + Int.random(in: 0...30, using: &random)).text) note="by phone""#)
+                lines.append(
+                    "PROMISE \(account.id) \(Self.money(Int64.random(in: 1...100_000, using: &random)))"
+                        + #" by=\#((today + Int.random(in: 0...30, using: &random)).text) note="by phone""#)
             }
         }
         accounts.append(account)
@@ -138,7 +148,8 @@ struct AgingModel {
         var rows: [String] = []
         func line(_ customer: String, _ buckets: [Int64]) -> String {
             let names = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
-            return "aging customer=\(customer) " + zip(names, buckets).map { "\($0)=\(Self.money($1))" }.joined(separator: " ")
+            return "aging customer=\(customer) "
+                + zip(names, buckets).map { "\($0)=\(Self.money($1))" }.joined(separator: " ")
                 + " total=\(Self.money(buckets.prefix(6).reduce(0, +))) instruments=\(Self.money(buckets[6])) charges=0.00"
         }
         for account in accounts.sorted(by: { $0.id < $1.id }) {

@@ -20,7 +20,9 @@ import Testing
         #expect(second > first)
         // With one snapshot kept, the journal file that held the first acts is pruned.
         let firstJournal = server.dataDirectory + "/journal-" + String(repeating: "0", count: 19) + "1.cgj"
-        try ServerProcess.waitUntil("the first journal file is pruned") { !FileManager.default.fileExists(atPath: firstJournal) }
+        try ServerProcess.waitUntil("the first journal file is pruned") {
+            !FileManager.default.fileExists(atPath: firstJournal)
+        }
         try clerk.expect("AUDIT", "ERR FORBIDDEN AUDIT needs the admin role; carla is clerk")
         try server.restart()
         let again = try server.admin()
@@ -35,7 +37,9 @@ import Testing
         ]
         let all = try again.reply("AUDIT")
         #expect(all.first == "OK *8 audit")
-        #expect(all.count == 9 && all[1].hasPrefix("audit at=") && all[1].hasSuffix(" by=system action=USER_ADD user=admin role=admin"))
+        #expect(
+            all.count == 9 && all[1].hasPrefix("audit at=")
+                && all[1].hasSuffix(" by=system action=USER_ADD user=admin role=admin"))
         #expect(all[2].hasSuffix(" by=admin action=CLOCK_SET clock=2026-06-15T09:00:00Z"))
         #expect(Array(all.dropFirst(3)) == expected)
         #expect(try again.reply("AUDIT limit=2") == ["OK *2 audit"] + expected.suffix(2))

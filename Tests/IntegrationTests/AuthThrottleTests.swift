@@ -27,7 +27,9 @@ import Testing
         for round in 0..<50 {
             for guess in 0..<3 {
                 let reply = try attacker.request("AUTH admin guess-\(round)-\(guess)")
-                if reply == AuthThrottleTests.wrong { checked += 1 } else if reply.hasPrefix("ERR AUTH_FAILED too many failed attempts") {
+                if reply == AuthThrottleTests.wrong {
+                    checked += 1
+                } else if reply.hasPrefix("ERR AUTH_FAILED too many failed attempts") {
                     refused += 1
                 } else {
                     Issue.record("a guess answered \(reply)")
@@ -76,8 +78,9 @@ import Testing
             let replies = try (1...7).map { host in
                 try server.connect(from: "127.0.\(block + 1).\(host)").request("AUTH \(name) wrong")
             }
-            #expect(replies == Array(repeating: AuthThrottleTests.wrong, count: 6)
-                + ["ERR AUTH_FAILED too many failed attempts for \(name); try again in 1 s"], "\(name)")
+            #expect(
+                replies == Array(repeating: AuthThrottleTests.wrong, count: 6)
+                    + ["ERR AUTH_FAILED too many failed attempts for \(name); try again in 1 s"], "\(name)")
         }
     }
 

@@ -100,7 +100,8 @@ import Testing
     @Test func checkWithOrder_NeedsSignIn_EvenWhereCheckIsOpen() throws {
         let server = try ServerProcess(["--demo", "--open-check", "any"])
         let unsigned = try server.connect()
-        try unsigned.expect("CHECK C1001 100 order=ORD-1", "ERR AUTH_REQUIRED CHECK with order= needs AUTH <user> <secret> first")
+        try unsigned.expect(
+            "CHECK C1001 100 order=ORD-1", "ERR AUTH_REQUIRED CHECK with order= needs AUTH <user> <secret> first")
         try unsigned.expect("CHECK C1001 100", "OK C1001 available=7500.00 exposure=2500.00")
         let admin = try server.admin()
         let terminal = try server.user("till", role: "terminal", via: admin)
@@ -117,7 +118,8 @@ import Testing
         for role in Role.allCases {
             let name = "matrix-\(role)"
             let reply = try admin.request("USER ADD \(name) role=\(role)")
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
+            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
+            else {
                 throw TestFailure("USER ADD answered \(reply)")
             }
             secrets[role] = (name, String(secret))
@@ -127,25 +129,31 @@ import Testing
             for spec in VerbTable.all {
                 let client = try server.connect()
                 if let role {
-                    try client.expect("AUTH \(secrets[role]!.name) \(secrets[role]!.secret)",
-                                      "OK \(secrets[role]!.name) role=\(role)")
+                    try client.expect(
+                        "AUTH \(secrets[role]!.name) \(secrets[role]!.secret)",
+                        "OK \(secrets[role]!.name) role=\(role)")
                 }
                 var line = AuthorizationMatrixTests.samples[spec.name] ?? spec.name
                 if spec.name == "AUTH" {
-                    line = role.map { "AUTH \(secrets[$0]!.name) \(secrets[$0]!.secret)" }
+                    line =
+                        role.map { "AUTH \(secrets[$0]!.name) \(secrets[$0]!.secret)" }
                         ?? "AUTH admin \(ServerProcess.adminSecret)"
                 }
                 let reply = try client.reply(line)[0]
                 let who = role.map { "\($0)" } ?? "unsigned"
                 switch AuthorizationMatrixTests.expected(spec, role: role, openCheck: openCheck != "none") {
                 case .authRequired:
-                    #expect(reply == "ERR AUTH_REQUIRED \(spec.name) needs AUTH <user> <secret> first", "\(who): \(line)")
+                    #expect(
+                        reply == "ERR AUTH_REQUIRED \(spec.name) needs AUTH <user> <secret> first", "\(who): \(line)")
                 case .forbidden(let needed):
-                    #expect(reply == "ERR FORBIDDEN \(spec.name) needs the \(needed) role; \(secrets[role!]!.name) is \(role!)",
-                            "\(who): \(line)")
+                    #expect(
+                        reply
+                            == "ERR FORBIDDEN \(spec.name) needs the \(needed) role; \(secrets[role!]!.name) is \(role!)",
+                        "\(who): \(line)")
                 case .allowed:
-                    #expect(!reply.hasPrefix("ERR AUTH_REQUIRED ") && !reply.hasPrefix("ERR FORBIDDEN "),
-                            "\(who): \(line) → \(reply)")
+                    #expect(
+                        !reply.hasPrefix("ERR AUTH_REQUIRED ") && !reply.hasPrefix("ERR FORBIDDEN "),
+                        "\(who): \(line) → \(reply)")
                 }
             }
         }

@@ -45,7 +45,10 @@ import Testing
         #expect(paid >= 1 && paid <= half, "the backup was taken mid-load: \(paid) of \(payments)")
         #expect(Array(restoredTrail) == Array(live.prefix(restoredTrail.count)))
         let open = 5_000_000 - paid
-        #expect(try copy.reply("STATUS LOAD").contains { $0.hasPrefix("credit ") && $0.contains(" open=\(open / 100).\(String(format: "%02d", open % 100)) ") })
+        #expect(
+            try copy.reply("STATUS LOAD").contains {
+                $0.hasPrefix("credit ") && $0.contains(" open=\(open / 100).\(String(format: "%02d", open % 100)) ")
+            })
 
         // Every other customer and the users are as they were.
         for customer in ["C1001", "C1002", "C1003", "C1004", "C1005"] {
@@ -61,7 +64,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: busy, withIntermediateDirectories: true)
         try "x".write(toFile: busy + "/file", atomically: true, encoding: .utf8)
         try admin.expect("BACKUP \(busy)", startsWith: "ERR READONLY backup to \(busy) failed: \(busy) is not empty")
-        try admin.expect("BACKUP \(server.dataDirectory)", startsWith: "ERR BAD_VALUE \(server.dataDirectory) is the data folder")
+        try admin.expect(
+            "BACKUP \(server.dataDirectory)", startsWith: "ERR BAD_VALUE \(server.dataDirectory) is the data folder")
         try admin.expect("BACKUP \(server.dataDirectory)/inside", startsWith: "ERR BAD_VALUE ")
         try admin.expect("BACKUP \(server.directory)", startsWith: "ERR BAD_VALUE ")
         // The connection goes on after each refusal, and an empty folder is taken.

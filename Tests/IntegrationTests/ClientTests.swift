@@ -15,7 +15,8 @@ import Testing
 
     /// A temp folder used as HOME, removed on deinit.
     final class Home {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-home-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-home-\(UUID().uuidString)")
+            .path
 
         init() throws {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -34,7 +35,9 @@ import Testing
 
     /// Runs `creditgate` with `arguments`, `input` as standard input, and only HOME (plus
     /// `environment`) set; output is collected in files so a full pipe can never block it.
-    func creditgate(_ arguments: [String], home: Home, input: String = "", environment: [String: String] = [:]) throws -> Run {
+    func creditgate(_ arguments: [String], home: Home, input: String = "", environment: [String: String] = [:]) throws
+        -> Run
+    {
         let files = ["in", "out", "err"].map { home.path + "/run.\($0)" }
         try input.write(toFile: files[0], atomically: false, encoding: .utf8)
         for file in files.dropFirst() { _ = FileManager.default.createFile(atPath: file, contents: nil) }
@@ -69,7 +72,9 @@ import Testing
 
         let hold = try creditgate(["--port", port, "check", "C1002", "500"], home: home)
         #expect(hold.status == 1)
-        #expect(hold.output == "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00\n")
+        #expect(
+            hold.output
+                == "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00\n")
 
         let refused = try creditgate(["--port", port, "check", "C9999"], home: home)
         #expect(refused.status == 1)
@@ -86,12 +91,13 @@ import Testing
         let run = try creditgate(["check"], home: home)
         #expect(run.status == 64)
         #expect(run.output.isEmpty)
-        #expect(run.error == """
-            Error: Missing expected argument '<customer>'
-            Usage: creditgate check <customer> [<amount>] [--order <order>]
-              See 'creditgate check --help' for more information.
+        #expect(
+            run.error == """
+                Error: Missing expected argument '<customer>'
+                Usage: creditgate check <customer> [<amount>] [--order <order>]
+                  See 'creditgate check --help' for more information.
 
-            """)
+                """)
     }
 
     @Test func write_SignsInWithTheSecretFromTheEnvironment() throws {
@@ -100,14 +106,19 @@ import Testing
         let added = try admin.request("USER ADD clerk1 role=clerk")
         let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
         let home = try Home()
-        let arguments = ["--port", String(server.port), "--user", "clerk1",
-                         "customer", "C7", "--name", #"Acme "East" Ltd"#, "--limit", "1000"]
+        let arguments = [
+            "--port", String(server.port), "--user", "clerk1",
+            "customer", "C7", "--name", #"Acme "East" Ltd"#, "--limit", "1000",
+        ]
 
         let written = try creditgate(arguments, home: home, environment: ["CREDITGATE_SECRET": String(secret)])
         #expect(written.status == 0)
         #expect(written.output == "OK C7 created\n")
-        #expect(try admin.reply("STATUS C7")[1]
-                .hasPrefix(#"customer C7 name="Acme \"East\" Ltd" class=B strategic=no limit=1000.00 terms=30 stage=none review="#))
+        #expect(
+            try admin.reply("STATUS C7")[1]
+                .hasPrefix(
+                    #"customer C7 name="Acme \"East\" Ltd" class=B strategic=no limit=1000.00 terms=30 stage=none review="#
+                ))
 
         let noSecret = try creditgate(arguments, home: home)
         #expect(noSecret.status == 78)
@@ -126,7 +137,9 @@ import Testing
         try home.writeConfig(config, mode: 0o644)
         let refused = try creditgate(["status", "C1001"], home: home)
         #expect(refused.status == 78)
-        #expect(refused.error.contains("group or others may access it (mode 644); run 'chmod 600 \(home.path)/.creditgate'"))
+        #expect(
+            refused.error.contains("group or others may access it (mode 644); run 'chmod 600 \(home.path)/.creditgate'")
+        )
 
         try home.writeConfig(config, mode: 0o600)
         let accepted = try creditgate(["status", "C1001"], home: home)
@@ -137,17 +150,19 @@ import Testing
     @Test func pipedInput_SendsEachLineAsItIs() throws {
         let server = try ServerProcess(["--demo"])
         let home = try Home()
-        let run = try creditgate(["--port", String(server.port)], home: home,
-                                 input: "PING\nCHECK C1001 100\n\ncheck C1002 500\nHELP QUIT\n")
+        let run = try creditgate(
+            ["--port", String(server.port)], home: home,
+            input: "PING\nCHECK C1001 100\n\ncheck C1002 500\nHELP QUIT\n")
         #expect(run.status == 1, "the server answered ERR UNKNOWN_VERB to 'check'")
-        #expect(run.output == """
-            PONG
-            OK C1001 available=7500.00 exposure=2500.00
-            HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
-            OK *1 help
-            verb name="QUIT" syntax="QUIT" role=anyone summary="Closes the connection."
+        #expect(
+            run.output == """
+                PONG
+                OK C1001 available=7500.00 exposure=2500.00
+                HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
+                OK *1 help
+                verb name="QUIT" syntax="QUIT" role=anyone summary="Closes the connection."
 
-            """)
+                """)
     }
 
     /// Piped lines exit like one-shot mode, by the worst reply: 0 all OK or PONG, 1 any HOLD or
@@ -163,11 +178,12 @@ import Testing
 
         let held = try creditgate(["--port", port], home: home, input: "CHECK C1002 500\nCHECK C1001 100\n")
         #expect(held.status == 1)
-        #expect(held.output == """
-            HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
-            OK C1001 available=7500.00 exposure=2500.00
+        #expect(
+            held.output == """
+                HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00
+                OK C1001 available=7500.00 exposure=2500.00
 
-            """)
+                """)
 
         let refused = try creditgate(["--port", port], home: home, input: "CHECK C9999\nPING\n")
         #expect(refused.status == 1)
@@ -192,9 +208,12 @@ import Testing
     @Test func bench_ShortRun_PrintsAResultLineWithoutErrors() throws {
         let server = try ServerProcess()
         let home = try Home()
-        let run = try creditgate(["--port", String(server.port), "--user", "admin",
-                                  "bench", "-d", "1", "-w", "0", "-c", "4", "-k", "50", "--mix", "mixed"],
-                                 home: home, environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
+        let run = try creditgate(
+            [
+                "--port", String(server.port), "--user", "admin",
+                "bench", "-d", "1", "-w", "0", "-c", "4", "-k", "50", "--mix", "mixed",
+            ],
+            home: home, environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.hasPrefix("created 50 BENCH-<n> customers\n"))
         let result = try #require(run.output.split(separator: "\n").last)
@@ -204,8 +223,9 @@ import Testing
 
     /// `creditgate --port <port> --user admin …` with the admin's secret in the environment.
     func asAdmin(_ server: ServerProcess, _ arguments: [String], home: Home) throws -> Run {
-        try creditgate(["--port", String(server.port), "--user", "admin"] + arguments, home: home,
-                       environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
+        try creditgate(
+            ["--port", String(server.port), "--user", "admin"] + arguments, home: home,
+            environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
     }
 
     static func importInvoices(_ file: String) -> [String] {
@@ -224,14 +244,18 @@ import Testing
 
         let imported = try asAdmin(server, Self.importInvoices(file), home: home)
         #expect(imported.status == 0, "\(imported.error)")
-        #expect(imported.output == "import invoices rows=\(rows) accepted=\(rows) unchanged=0 skipped=0 rejected=0"
-            + " customers_created=\(customers) customers_unchanged=0 customers_rejected=0\n")
+        #expect(
+            imported.output == "import invoices rows=\(rows) accepted=\(rows) unchanged=0 skipped=0 rejected=0"
+                + " customers_created=\(customers) customers_unchanged=0 customers_rejected=0\n")
 
         let aging = try asAdmin(server, ["export", "aging"], home: home)
         #expect(aging.status == 0, "\(aging.error)")
         let lines = aging.output.components(separatedBy: "\r\n")
-        #expect(lines.count == 1 + customers + 1 + 1, "header, the customers, the total, and the empty string after the last CRLF")
-        #expect(lines.first == "kind,customer,name,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total,instruments,charges")
+        #expect(
+            lines.count == 1 + customers + 1 + 1,
+            "header, the customers, the total, and the empty string after the last CRLF")
+        #expect(
+            lines.first == "kind,customer,name,current,d1_30,d31_60,d61_90,d91_120,d120_plus,total,instruments,charges")
         #expect(lines.dropFirst().prefix(customers).allSatisfy { $0.hasPrefix("aging,") && !$0.hasPrefix("aging,*,") })
         #expect(Set(lines.dropFirst().prefix(customers).map { $0.split(separator: ",")[1] }).count == customers)
         #expect(lines[customers + 1].hasPrefix("aging,*,"))
@@ -286,7 +310,8 @@ import Testing
         let b = try second.admin()
         #expect(try b.reply("AGING detail=yes") == a.reply("AGING detail=yes"))
         for customer in exportedCustomers {
-            #expect(try b.reply("AGING \(customer) detail=yes") == a.reply("AGING \(customer) detail=yes"), "\(customer)")
+            #expect(
+                try b.reply("AGING \(customer) detail=yes") == a.reply("AGING \(customer) detail=yes"), "\(customer)")
             let status = try a.reply("STATUS \(customer)")
             #expect(status.first == "OK *\(status.count - 1) \(customer)")
             #expect(try b.reply("STATUS \(customer)") == status, "\(customer)")

@@ -35,8 +35,9 @@ import Testing
         let invoiceCents = 5_000_000
         for customer in customers {
             try admin.expect("CUSTOMER \(customer) limit=1000000 note=fixture", "OK \(customer) created")
-            try admin.expect("INVOICE \(customer) INV-\(customer) \(ConcurrencyTests.money(invoiceCents)) date=2026-01-01 due=2099-12-31",
-                             startsWith: "OK \(customer) invoice=INV-\(customer) ")
+            try admin.expect(
+                "INVOICE \(customer) INV-\(customer) \(ConcurrencyTests.money(invoiceCents)) date=2026-01-01 due=2099-12-31",
+                startsWith: "OK \(customer) invoice=INV-\(customer) ")
         }
         let clerk = try admin.request("USER ADD busy-clerk role=clerk")
         let secret = String(clerk.split(separator: " ").first { $0.hasPrefix("secret=") }!.dropFirst(7))
@@ -71,7 +72,8 @@ import Testing
                         let cents = (thread * 7 + step * 13) % 500 + 1
                         let ref = "T\(thread)-\(step)"
                         let reply = try client.request("PAY \(customer) \(ConcurrencyTests.money(cents)) ref=\(ref)")
-                        let expected = "OK \(customer) ref=\(ref) paid=\(ConcurrencyTests.money(cents)) settled=INV-\(customer):\(ConcurrencyTests.money(cents)) unapplied=0.00"
+                        let expected =
+                            "OK \(customer) ref=\(ref) paid=\(ConcurrencyTests.money(cents)) settled=INV-\(customer):\(ConcurrencyTests.money(cents)) unapplied=0.00"
                         if reply == expected {
                             seen.acknowledge(customer, cents: cents)
                         } else {
@@ -79,7 +81,8 @@ import Testing
                         }
                         if step == 0 {
                             // A repeated ref changes nothing and answers the same.
-                            let again = try client.request("PAY \(customer) \(ConcurrencyTests.money(cents)) ref=\(ref)")
+                            let again = try client.request(
+                                "PAY \(customer) \(ConcurrencyTests.money(cents)) ref=\(ref)")
                             if again != reply { seen.fail("\(ref) repeated: \(again)") }
                         }
                         let check = try client.request("CHECK \(other) 1")
@@ -100,11 +103,16 @@ import Testing
         func expectFinalState(_ client: TestClient) throws {
             for customer in customers {
                 let exposure = invoiceCents - state.paid[customer, default: 0]
-                try client.expect("CHECK \(customer) 0",
-                                  "OK \(customer) available=\(ConcurrencyTests.money(100_000_000 - exposure)) exposure=\(ConcurrencyTests.money(exposure))")
+                try client.expect(
+                    "CHECK \(customer) 0",
+                    "OK \(customer) available=\(ConcurrencyTests.money(100_000_000 - exposure)) exposure=\(ConcurrencyTests.money(exposure))"
+                )
                 let status = try client.reply("STATUS \(customer)")
-                #expect(status.contains("invoice INV-\(customer) amount=\(ConcurrencyTests.money(invoiceCents)) open=\(ConcurrencyTests.money(exposure)) date=2026-01-01 due=2099-12-31 days_past_due=0"),
-                        "\(status)")
+                #expect(
+                    status.contains(
+                        "invoice INV-\(customer) amount=\(ConcurrencyTests.money(invoiceCents)) open=\(ConcurrencyTests.money(exposure)) date=2026-01-01 due=2099-12-31 days_past_due=0"
+                    ),
+                    "\(status)")
             }
         }
         try expectFinalState(admin)
@@ -132,9 +140,11 @@ import Testing
             default:
                 // The amount makes each reply different, so order shows.
                 requests.append("CHECK C1002 \(index)")
-                expected.append([index <= 200
-                    ? "OK C1002 available=200.00 exposure=4800.00"
-                    : "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=\(index).00"])
+                expected.append([
+                    index <= 200
+                        ? "OK C1002 available=200.00 exposure=4800.00"
+                        : "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=\(index).00"
+                ])
             }
         }
         try client.connection.send(requests.joined(separator: "\n") + "\n")

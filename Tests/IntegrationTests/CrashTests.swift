@@ -12,7 +12,8 @@ import Testing
     static let clockReply = "OK clock=2026-03-02T09:00:00Z today=2026-03-02"
 
     /// The seed of every round; set CREDITGATE_CRASH_SEED to replay a failing run.
-    static let baseSeed: UInt64 = ProcessInfo.processInfo.environment["CREDITGATE_CRASH_SEED"].flatMap { UInt64($0) }
+    static let baseSeed: UInt64 =
+        ProcessInfo.processInfo.environment["CREDITGATE_CRASH_SEED"].flatMap { UInt64($0) }
         ?? 0xC4ED_17_6A7E
 
     // MARK: SIGKILL under load, against a reference replay
@@ -31,8 +32,10 @@ import Testing
         var random = SplitMix64(seed: seed)
         let fsync = ["always", "batch", "everysec"][Int(random.next() % 3)]
         let context = "round \(round) seed \(seed) fsync \(fsync)"
-        let server = try ServerProcess(["--test-clock", "--fsync", fsync, "--snapshot-records", "50",
-                                        "--snapshots-kept", "3", "--snapshot-every", "0"])
+        let server = try ServerProcess([
+            "--test-clock", "--fsync", fsync, "--snapshot-records", "50",
+            "--snapshots-kept", "3", "--snapshot-every", "0",
+        ])
         let admin = try server.admin()
         try admin.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         let acknowledged = Counter()
@@ -86,7 +89,9 @@ import Testing
         let recoveryLog = server.newLog()
         #expect(recoveryLog.contains(" info: recovered "), "\(context): \(recoveryLog)")
         #expect(!recoveryLog.contains(" error: "), "\(context): \(recoveryLog)")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty, "\(context): a snapshot the kill interrupted is left behind")
         let live = try server.admin()
         try live.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
@@ -109,7 +114,9 @@ import Testing
                 withUnanswered = try CrashTests.state(of: writer.customers, via: referenceAdmin)
             }
             let state = try CrashTests.state(of: writer.customers, via: live)
-            #expect(state == acknowledgedState || state == withUnanswered, """
+            #expect(
+                state == acknowledgedState || state == withUnanswered,
+                """
                 \(context): writer \(writer.index) after \(writer.answered.count) answered, unanswered \
                 \(writer.unanswered ?? "-")
                 recovered: \(state)
@@ -131,7 +138,9 @@ import Testing
         try server.restart()
         let again = try server.admin()
         try again.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
-        #expect(try CrashTests.state(of: writers.flatMap(\.customers), via: again) == recovered, "\(context): second restart")
+        #expect(
+            try CrashTests.state(of: writers.flatMap(\.customers), via: again) == recovered,
+            "\(context): second restart")
     }
 
     /// Every customer's STATUS and CHECK, whole replies, keyed by customer.
@@ -161,8 +170,9 @@ import Testing
         let admin = try server.admin()
         try admin.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         try admin.expect("CUSTOMER C1 limit=1000", "OK C1 created")
-        try admin.expect("INVOICE C1 I1 400 date=2026-03-01 due=2099-12-31",
-                         "OK C1 invoice=I1 amount=400.00 open=400.00 due=2099-12-31 exposure=400.00")
+        try admin.expect(
+            "INVOICE C1 I1 400 date=2026-03-01 due=2099-12-31",
+            "OK C1 invoice=I1 amount=400.00 open=400.00 due=2099-12-31 exposure=400.00")
         try admin.expect("PAY C1 150 ref=P1", "OK C1 ref=P1 paid=150.00 settled=I1:150.00 unapplied=0.00")
         server.stop(signal: SIGKILL)
 
@@ -208,7 +218,9 @@ import Testing
         let whole = try CrashTests.bytes(path)
         try Data(whole + [UInt8](repeating: 0, count: 4096)).write(to: URL(fileURLWithPath: path))
         try server.start()
-        #expect(server.newLog().contains("\(path): an incomplete last record at offset \(whole.count) (a crash in mid-write) was cut off"))
+        #expect(
+            server.newLog().contains(
+                "\(path): an incomplete last record at offset \(whole.count) (a crash in mid-write) was cut off"))
         try server.connect().expect("CHECK C1", "OK C1 available=600.00 exposure=400.00")
         #expect(try CrashTests.bytes(path) == whole)
     }
@@ -234,12 +246,14 @@ import Testing
 
         let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
         #expect(status == 1, "\(output)")
-        #expect(output.contains("""
-            creditgated: cannot start: \(path): the record at offset \(offset) fails its length or CRC-32C check, \
-            and intact records follow it. This is damage, not a crash in mid-write, so start-up stops rather than \
-            lose them. To start anyway, keep a copy of the file, then cut it at the damage with \
-            `truncate -s \(offset) \(path)`: every change from record 3 on is then lost.
-            """), "\(output)")
+        #expect(
+            output.contains(
+                """
+                creditgated: cannot start: \(path): the record at offset \(offset) fails its length or CRC-32C check, \
+                and intact records follow it. This is damage, not a crash in mid-write, so start-up stops rather than \
+                lose them. To start anyway, keep a copy of the file, then cut it at the damage with \
+                `truncate -s \(offset) \(path)`: every change from record 3 on is then lost.
+                """), "\(output)")
         #expect(try CrashTests.bytes(path) == bytes, "a refused start-up leaves the file as it was")
 
         let truncate = try Process.run(URL(fileURLWithPath: "/usr/bin/truncate"), arguments: ["-s", "\(offset)", path])
@@ -261,11 +275,13 @@ import Testing
         for batch in 1...3 {
             for customer in customers {
                 try admin.expect("CUSTOMER \(customer) limit=\(batch)000 note=fixture", startsWith: "OK \(customer) ")
-                try admin.expect("INVOICE \(customer) I\(batch) \(batch)00 date=2026-01-0\(batch) due=2026-01-2\(batch)",
-                                 startsWith: "OK \(customer) invoice=I\(batch) ")
+                try admin.expect(
+                    "INVOICE \(customer) I\(batch) \(batch)00 date=2026-01-0\(batch) due=2026-01-2\(batch)",
+                    startsWith: "OK \(customer) invoice=I\(batch) ")
                 try admin.expect("PAY \(customer) 5\(batch) ref=P\(batch)", startsWith: "OK \(customer) ref=P\(batch) ")
             }
-            try admin.expect("BLOCK C\(batch) reason=B\(batch) note=\"batch \(batch)\"", startsWith: "OK C\(batch) blocked ")
+            try admin.expect(
+                "BLOCK C\(batch) reason=B\(batch) note=\"batch \(batch)\"", startsWith: "OK C\(batch) blocked ")
             if batch < 3 { snapshots.append(try CrashTests.snapshot(via: admin)) }
         }
         let before = try CrashTests.state(of: customers, via: admin)
@@ -278,7 +294,10 @@ import Testing
 
         try server.start()
         let log = server.newLog()
-        #expect(log.contains("\(newest) fails its CRC-32C check (damaged); falling back to the snapshot before it and the journal"), "\(log)")
+        #expect(
+            log.contains(
+                "\(newest) fails its CRC-32C check (damaged); falling back to the snapshot before it and the journal"),
+            "\(log)")
         #expect(log.contains("recovered 3 customers, 1 users: snapshot \(snapshots[0]) + "), "\(log)")
         let after = try server.admin()
         try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
@@ -306,12 +325,14 @@ import Testing
         let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
         #expect(status == 1, "\(output)")
         #expect(output.contains("\(path) fails its CRC-32C check (damaged)"), "\(output)")
-        #expect(output.contains("""
-            creditgated: cannot start: the journal does not join: no snapshot could be loaded, so the journal must \
-            start at record 1, but its oldest file, \(JournalContinuityTests.journalPath(in: server.dataDirectory, first: sequence + 1)), \
-            starts at record \(sequence + 1). Missing: records 1 to \(sequence); a journal file was deleted, or a newer snapshot deleted or \
-            damaged. \(JournalContinuityTests.remedy)\n
-            """), "\(output)")
+        #expect(
+            output.contains(
+                """
+                creditgated: cannot start: the journal does not join: no snapshot could be loaded, so the journal must \
+                start at record 1, but its oldest file, \(JournalContinuityTests.journalPath(in: server.dataDirectory, first: sequence + 1)), \
+                starts at record \(sequence + 1). Missing: records 1 to \(sequence); a journal file was deleted, or a newer snapshot deleted or \
+                damaged. \(JournalContinuityTests.remedy)\n
+                """), "\(output)")
     }
 
     /// SNAPSHOT in the same read as changes (pipelined): they are not durable until the turn's
@@ -331,7 +352,9 @@ import Testing
         }
         try admin.expect("CUSTOMER C3 limit=100", "OK C3 created")
         try server.restart()
-        #expect(server.newLog().contains("recovered 3 customers, 1 users: snapshot 4 + 1 journal records"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains("recovered 3 customers, 1 users: snapshot 4 + 1 journal records"),
+            "\(server.newLog())")
         try server.connect().expect("CHECK C2 0", "OK C2 available=500.00 exposure=0.00")
     }
 
@@ -343,8 +366,9 @@ import Testing
         let admin = try server.admin()
         try admin.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         try admin.expect("CUSTOMER C1 limit=1000", "OK C1 created")
-        try admin.expect("INVOICE C1 I1 400 date=2026-01-01 due=2026-01-10",
-                         "OK C1 invoice=I1 amount=400.00 open=400.00 due=2026-01-10 exposure=400.00")
+        try admin.expect(
+            "INVOICE C1 I1 400 date=2026-01-01 due=2026-01-10",
+            "OK C1 invoice=I1 amount=400.00 open=400.00 due=2026-01-10 exposure=400.00")
         try admin.expect("BLOCK C1 reason=FRAUD note=\"forged cheque\"", "OK C1 blocked reason=FRAUD exposure=400.00")
         // Records: the admin, CLOCK SET (kept for AUDIT), CUSTOMER, INVOICE, BLOCK, and the held CHECK.
         let before = try CrashTests.state(of: ["C1"], via: admin)
@@ -353,7 +377,9 @@ import Testing
         #expect(server.newLog().hasSuffix("info: stopped\n"), "\(server.newLog())")
 
         try server.start()
-        #expect(server.newLog().contains("recovered 1 customers, 1 users: snapshot 6 + 0 journal records"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains("recovered 1 customers, 1 users: snapshot 6 + 0 journal records"),
+            "\(server.newLog())")
         let after = try server.admin()
         try after.expect("CLOCK SET \(CrashTests.clock)", CrashTests.clockReply)
         #expect(try CrashTests.state(of: ["C1"], via: after) == before)
@@ -369,7 +395,9 @@ import Testing
         let unfinished = CrashTests.snapshotPath(in: server.dataDirectory, sequence: 2) + ".tmp"
         try Data("CGSNAP01 cut short".utf8).write(to: URL(fileURLWithPath: unfinished))
         try server.start()
-        #expect(server.newLog().contains("info: removed \(unfinished), a snapshot interrupted by a crash"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains("info: removed \(unfinished), a snapshot interrupted by a crash"),
+            "\(server.newLog())")
         #expect(!FileManager.default.fileExists(atPath: unfinished))
         try server.connect().expect("CHECK C1", "OK C1 available=1000.00 exposure=0.00")
     }
@@ -398,11 +426,14 @@ import Testing
     /// Asks for a snapshot and waits (by INFO) until it is written; returns its sequence number.
     static func snapshot(via admin: TestClient) throws -> UInt64 {
         let reply = try admin.request("SNAPSHOT")
-        guard reply.hasPrefix("OK snapshot started sequence="), let sequence = UInt64(reply.split(separator: "=").last!) else {
+        guard reply.hasPrefix("OK snapshot started sequence="), let sequence = UInt64(reply.split(separator: "=").last!)
+        else {
             throw TestFailure("SNAPSHOT answered \(reply)")
         }
         try ServerProcess.waitUntil("snapshot \(sequence) is written") {
-            try admin.reply("INFO").contains { $0.hasPrefix("snapshot sequence=\(sequence) ") && $0.hasSuffix(" running=no") }
+            try admin.reply("INFO").contains {
+                $0.hasPrefix("snapshot sequence=\(sequence) ") && $0.hasSuffix(" running=no")
+            }
         }
         return sequence
     }
@@ -505,7 +536,9 @@ final class CrashWriter: @unchecked Sendable {
         }
         signedIn.store(true, ordering: .releasing)
         for number in 0..<5_000 {
-            let request = number < customers.count ? "CUSTOMER \(customers[number]) limit=2000 note=fixture"
+            let request =
+                number < customers.count
+                ? "CUSTOMER \(customers[number]) limit=2000 note=fixture"
                 : nextRequest(number, &random)
             unanswered = request
             guard let reply = try? client.request(request) else { return }

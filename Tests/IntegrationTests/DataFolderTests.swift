@@ -21,10 +21,13 @@ import Testing
 
         let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
         #expect(status == 1)
-        #expect(output == DataFolderTests.cannotStart("""
-            the data folder \(server.dataDirectory) is in use by another creditgated (pid \(pid), holding \(lock)): \
-            one server per data folder. Stop that one, or give this one another --data.
-            """))
+        #expect(
+            output
+                == DataFolderTests.cannotStart(
+                    """
+                    the data folder \(server.dataDirectory) is in use by another creditgated (pid \(pid), holding \(lock)): \
+                    one server per data folder. Stop that one, or give this one another --data.
+                    """))
         try server.admin().expect("CUSTOMER C2 limit=500", "OK C2 created")
 
         try server.restart()
@@ -47,10 +50,13 @@ import Testing
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: server.dataDirectory)
             let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
             #expect(status == 1)
-            #expect(output == DataFolderTests.cannotStart("""
-                the data folder \(server.dataDirectory) is writable by \(who) (mode \(String(mode, radix: 8))): whoever \
-                can write there can replace the journal. Fix it with `chmod 700 \(server.dataDirectory)` and start again.
-                """))
+            #expect(
+                output
+                    == DataFolderTests.cannotStart(
+                        """
+                        the data folder \(server.dataDirectory) is writable by \(who) (mode \(String(mode, radix: 8))): whoever \
+                        can write there can replace the journal. Fix it with `chmod 700 \(server.dataDirectory)` and start again.
+                        """))
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: server.dataDirectory)
         try server.start()
@@ -68,9 +74,11 @@ import Testing
         #expect(file.hasSuffix("\n") && secret.count == 24)
         #expect(try DataFolderTests.permissions(path) == 0o600)
         let log = server.newLog()
-        #expect(log.contains("""
-            info: created user 'admin'; its secret is in \(path) (mode 0600): read it, keep it safe, then delete the file
-            """), "\(log)")
+        #expect(
+            log.contains(
+                """
+                info: created user 'admin'; its secret is in \(path) (mode 0600): read it, keep it safe, then delete the file
+                """), "\(log)")
         #expect(!log.contains(secret))
         try server.connect().expect("AUTH admin \(secret)", "OK admin role=admin")
 
@@ -85,12 +93,15 @@ import Testing
     @Test func shortAdminSecretFromTheEnvironment_IsRefused() throws {
         let folder = try DataFolderTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (status, output) = try ServerProcess.runToExit(dataDirectory: folder + "/data", adminSecret: "fifteen-chars-x")
+        let (status, output) = try ServerProcess.runToExit(
+            dataDirectory: folder + "/data", adminSecret: "fifteen-chars-x")
         #expect(status == 64)
-        #expect(output.hasPrefix("""
-            Error: CREDITGATE_ADMIN_SECRET has 15 characters; it needs at least 16 (or unset it, and a secret is \
-            generated into the data folder's admin.secret)\n
-            """), "\(output)")
+        #expect(
+            output.hasPrefix(
+                """
+                Error: CREDITGATE_ADMIN_SECRET has 15 characters; it needs at least 16 (or unset it, and a secret is \
+                generated into the data folder's admin.secret)\n
+                """), "\(output)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/data"))
     }
 
@@ -104,19 +115,25 @@ import Testing
         let data = folder + "/data"
         let busy = try ServerProcess.runToExit(dataDirectory: data, arguments: ["--listen", "\(taken)"])
         #expect(busy.status == 1)
-        #expect(busy.output.hasSuffix(DataFolderTests.cannotStart("""
-            cannot listen on \(taken): bind: Address already in use (errno 98). Stop what uses it, or choose another \
-            address with --listen.
-            """)), "\(busy.output)")
+        #expect(
+            busy.output.hasSuffix(
+                DataFolderTests.cannotStart(
+                    """
+                    cannot listen on \(taken): bind: Address already in use (errno 98). Stop what uses it, or choose another \
+                    address with --listen.
+                    """)), "\(busy.output)")
         #expect(!FileManager.default.fileExists(atPath: data), "a failed start leaves no data folder")
 
         try Data().write(to: URL(fileURLWithPath: folder + "/file"))
         let unmakeable = folder + "/file/data"
         let refused = try ServerProcess.runToExit(dataDirectory: unmakeable)
         #expect(refused.status == 1)
-        #expect(refused.output == DataFolderTests.cannotStart("""
-            cannot use the data folder \(unmakeable): stat: Not a directory (errno 20); choose another with --data
-            """))
+        #expect(
+            refused.output
+                == DataFolderTests.cannotStart(
+                    """
+                    cannot use the data folder \(unmakeable): stat: Not a directory (errno 20); choose another with --data
+                    """))
     }
 
     static func permissions(_ path: String) throws -> Int {
@@ -124,7 +141,9 @@ import Testing
     }
 
     static func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-test-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "creditgate-test-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }

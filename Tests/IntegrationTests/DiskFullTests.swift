@@ -16,17 +16,22 @@ import Testing
         var filler: String { data + "/filler" }
 
         init(fillerBytes: Int) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-full-\(UUID().uuidString)").path
+            folder =
+                FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-full-\(UUID().uuidString)")
+                .path
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-            let (status, output) = SmallDisk.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512k,mode=700", "tmpfs", data])
+            let (status, output) = SmallDisk.run(
+                "/bin/mount", ["-t", "tmpfs", "-o", "size=512k,mode=700", "tmpfs", data])
             guard status == 0 else {
                 try? FileManager.default.removeItem(atPath: folder)
-                throw TestFailure("""
+                throw TestFailure(
+                    """
                     DiskFullTests need to mount a 512 KiB tmpfs as the data folder (as root, or with \
                     CAP_SYS_ADMIN): `mount -t tmpfs -o size=512k,mode=700 tmpfs \(data)` exited with \(status): \(output)
                     """)
             }
-            guard FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0x46, count: fillerBytes)) else {
+            guard FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0x46, count: fillerBytes))
+            else {
                 remove()
                 throw TestFailure("cannot write the filler file \(filler)")
             }
@@ -70,8 +75,9 @@ import Testing
                 #expect(reply == readOnly)
                 return number - first
             }
-            #expect(reply.hasPrefix("OK C1 invoice=\(invoice(number).id) amount=1.00 open=1.00 due=2099-12-31 exposure="),
-                    "\(reply)")
+            #expect(
+                reply.hasPrefix("OK C1 invoice=\(invoice(number).id) amount=1.00 open=1.00 due=2099-12-31 exposure="),
+                "\(reply)")
         }
         throw TestFailure("5000 invoices fit on a 512 KiB disk: the disk never filled")
     }
@@ -91,7 +97,9 @@ import Testing
         let acknowledged = try DiskFullTests.fillUntilRefused(admin, from: 0)
         #expect(acknowledged > 100, "the journal had about 128 KiB")
         let refused = DiskFullTests.invoice(acknowledged).request
-        #expect(server.newLog().contains("error: journal write failed (write: No space left on device"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains("error: journal write failed (write: No space left on device"),
+            "\(server.newLog())")
 
         // Reads go on, and the refused invoice is not there.
         try admin.expect("CHECK C1", DiskFullTests.check(acknowledged))
@@ -103,8 +111,10 @@ import Testing
         try admin.expect("CHECK C2", "ERR UNKNOWN_CUSTOMER C2 is not a customer")
         // A HOLD is still the safe answer (its audit entry is dropped); a pass that must reserve is refused.
         let over = 1_000_000 - acknowledged + 1
-        try admin.expect("CHECK C1 \(over)", "HOLD C1 reasons=OVER_LIMIT available=\(over - 1).00 exposure=\(acknowledged).00"
-            + " limit=1000000.00 amount=\(over).00")
+        try admin.expect(
+            "CHECK C1 \(over)",
+            "HOLD C1 reasons=OVER_LIMIT available=\(over - 1).00 exposure=\(acknowledged).00"
+                + " limit=1000000.00 amount=\(over).00")
         try admin.expect("CHECK C1 1 order=SO-1", DiskFullTests.readOnly)
 
         // Room again: within a deadline the same invoice is taken, once.
@@ -114,7 +124,10 @@ import Testing
             reply = try admin.request(refused)
             return !reply.hasPrefix("ERR READONLY ")
         }
-        #expect(reply == "OK C1 invoice=\(DiskFullTests.invoice(acknowledged).id) amount=1.00 open=1.00 due=2099-12-31 exposure=\(acknowledged + 1).00")
+        #expect(
+            reply
+                == "OK C1 invoice=\(DiskFullTests.invoice(acknowledged).id) amount=1.00 open=1.00 due=2099-12-31 exposure=\(acknowledged + 1).00"
+        )
         try admin.expect(refused, reply)
         try admin.expect("CUSTOMER C2", "OK C2 created")
         try admin.expect("CHECK C1", DiskFullTests.check(acknowledged + 1))
@@ -147,7 +160,8 @@ import Testing
             guard batch < 200 else { throw TestFailure("200 batches fit on a 512 KiB disk: the disk never filled") }
             for (index, client) in clients.enumerated() {
                 let lines = (0..<25).map { number in
-                    DiskFullTests.invoice(batch * 25 + number).request.replacingOccurrences(of: "INVOICE C1 ", with: "INVOICE C\(index + 1) ")
+                    DiskFullTests.invoice(batch * 25 + number).request.replacingOccurrences(
+                        of: "INVOICE C1 ", with: "INVOICE C\(index + 1) ")
                 }
                 try client.send(lines.joined(separator: "\n"))
             }
@@ -167,7 +181,9 @@ import Testing
         }
         func expectKept(_ client: TestClient) throws {
             for index in 0..<2 {
-                try client.expect("CHECK C\(index + 1)", "OK C\(index + 1) available=\(1_000_000 - kept[index]).00 exposure=\(kept[index]).00")
+                try client.expect(
+                    "CHECK C\(index + 1)",
+                    "OK C\(index + 1) available=\(1_000_000 - kept[index]).00 exposure=\(kept[index]).00")
                 #expect(try client.reply("STATUS C\(index + 1)").first == "OK *\(kept[index] + 2) C\(index + 1)")
             }
         }

@@ -16,7 +16,8 @@ final class EtcdCluster {
 
     init(members count: Int = 3) throws {
         guard let binary = EtcdCluster.binary else { throw TestFailure("etcd is not on PATH") }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-etcd-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-etcd-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let clientPorts = try (0..<count).map { _ in try EtcdCluster.freePort() }
         let peerPorts = try (0..<count).map { _ in try EtcdCluster.freePort() }
@@ -26,13 +27,15 @@ final class EtcdCluster {
         for index in 0..<count {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["--name", "e\(index)", "--data-dir", directory + "/e\(index)",
-                                 "--listen-client-urls", clientURLs[index], "--advertise-client-urls", clientURLs[index],
-                                 "--listen-peer-urls", "http://127.0.0.1:\(peerPorts[index])",
-                                 "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPorts[index])",
-                                 "--initial-cluster", cluster, "--initial-cluster-state", "new",
-                                 "--initial-cluster-token", token,
-                                 "--heartbeat-interval", "50", "--election-timeout", "500", "--log-level", "error"]
+            process.arguments = [
+                "--name", "e\(index)", "--data-dir", directory + "/e\(index)",
+                "--listen-client-urls", clientURLs[index], "--advertise-client-urls", clientURLs[index],
+                "--listen-peer-urls", "http://127.0.0.1:\(peerPorts[index])",
+                "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPorts[index])",
+                "--initial-cluster", cluster, "--initial-cluster-state", "new",
+                "--initial-cluster-token", token,
+                "--heartbeat-interval", "50", "--election-timeout", "500", "--log-level", "error",
+            ]
             let log = directory + "/e\(index).log"
             _ = FileManager.default.createFile(atPath: log, contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: log)
@@ -41,8 +44,10 @@ final class EtcdCluster {
             members.append(process)
         }
         try ServerProcess.waitUntil("etcd answers on \(clientURLs[0])", seconds: 20) {
-            (try? ScriptProcess.run(["etcdctl", "--endpoints", clientURLs.joined(separator: ","), "endpoint", "health"],
-                                    environment: ["ETCDCTL_API": "3"], within: 5).status) == 0
+            (try? ScriptProcess.run(
+                ["etcdctl", "--endpoints", clientURLs.joined(separator: ","), "endpoint", "health"],
+                environment: ["ETCDCTL_API": "3"], within: 5
+            ).status) == 0
         }
     }
 

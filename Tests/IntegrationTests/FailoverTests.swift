@@ -31,11 +31,14 @@ import Testing
         var address: String { "127.0.0.1:\(port)" }
 
         func supervise(peers: [Node], etcd: EtcdCluster) throws {
-            supervisor = try ScriptProcess(["python3", FailoverTests.supervisor, "--name", name, "--server", address,
-                                            "--peers", peers.filter { $0 !== self }.map(\.address).joined(separator: ","),
-                                            "--endpoints", etcd.clientURLs.joined(separator: ","), "--cluster", "test",
-                                            "--ttl", String(FailoverTests.ttl)],
-                                           environment: ["CREDITGATE_HA_SECRET": ServerProcess.adminSecret])
+            supervisor = try ScriptProcess(
+                [
+                    "python3", FailoverTests.supervisor, "--name", name, "--server", address,
+                    "--peers", peers.filter { $0 !== self }.map(\.address).joined(separator: ","),
+                    "--endpoints", etcd.clientURLs.joined(separator: ","), "--cluster", "test",
+                    "--ttl", String(FailoverTests.ttl),
+                ],
+                environment: ["CREDITGATE_HA_SECRET": ServerProcess.adminSecret])
         }
 
         /// The machine dies: both processes, at once.
@@ -56,17 +59,21 @@ import Testing
         /// A connection signed in as the admin, or nil (down, or a replica without the users yet).
         func admin() -> TestClient? {
             guard server.process.isRunning, let client = try? server.connect(),
-                  (try? client.request("AUTH admin \(ServerProcess.adminSecret)")) == "OK admin role=admin" else { return nil }
+                (try? client.request("AUTH admin \(ServerProcess.adminSecret)")) == "OK admin role=admin"
+            else { return nil }
             return client
         }
 
         /// ROLE's words, or nil when the server does not answer.
         func role() -> [String: String]? {
-            guard let admin = admin(), let reply = try? admin.request("ROLE"), reply.hasPrefix("OK ") else { return nil }
-            return Dictionary(reply.split(separator: " ").dropFirst().compactMap { word -> (String, String)? in
-                guard let equals = word.firstIndex(of: "=") else { return nil }
-                return (String(word[..<equals]), String(word[word.index(after: equals)...]))
-            }, uniquingKeysWith: { first, _ in first })
+            guard let admin = admin(), let reply = try? admin.request("ROLE"), reply.hasPrefix("OK ") else {
+                return nil
+            }
+            return Dictionary(
+                reply.split(separator: " ").dropFirst().compactMap { word -> (String, String)? in
+                    guard let equals = word.firstIndex(of: "=") else { return nil }
+                    return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+                }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -83,7 +90,8 @@ import Testing
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let node = primary(of: nodes), let admin = node.admin(),
-               let reply = try? admin.request("PAY FO 1.00 ref=\(ref)"), reply.hasPrefix("OK FO ref=\(ref) paid=1.00 ") {
+                let reply = try? admin.request("PAY FO 1.00 ref=\(ref)"), reply.hasPrefix("OK FO ref=\(ref) paid=1.00 ")
+            {
                 return node
             }
             // Polled every 20 ms: each try signs in on every node.
@@ -92,7 +100,10 @@ import Testing
         throw TestFailure("no primary acknowledged PAY \(ref) within \(seconds) s")
     }
 
-    @Test(.enabled(if: EtcdCluster.installed, "etcd is not installed (Debian packages etcd-server and etcd-client; .ci/run installs them)"))
+    @Test(
+        .enabled(
+            if: EtcdCluster.installed,
+            "etcd is not installed (Debian packages etcd-server and etcd-client; .ci/run installs them)"))
     func twentyPrimariesKilled_NoAcknowledgedPayLost_NoneAppliedTwice_OldPrimariesRejoin() throws {
         let etcd = try EtcdCluster()
         // --start-fenced: a node that restarts takes nothing until its supervisor PROMOTEs it or makes it FOLLOW.
@@ -146,13 +157,16 @@ import Testing
         try ServerProcess.waitUntil("every node follows \(final.address) up to record \(target)", seconds: 30) {
             nodes.allSatisfy { node in
                 guard let role = node.role() else { return false }
-                return node === final || (role["role"] == "replica" && role["primary"] == final.address && role["sequence"] == target)
+                return node === final
+                    || (role["role"] == "replica" && role["primary"] == final.address && role["sequence"] == target)
             }
         }
         let history = try final.server.admin().reply("HISTORY FO")
         var applied: [String: Int] = [:]
         for line in history where line.contains(" action=PAY ") {
-            if let ref = line.split(separator: " ").first(where: { $0.hasPrefix("ref=") }) { applied[String(ref.dropFirst(4)), default: 0] += 1 }
+            if let ref = line.split(separator: " ").first(where: { $0.hasPrefix("ref=") }) {
+                applied[String(ref.dropFirst(4)), default: 0] += 1
+            }
         }
         let lost = acknowledged.filter { applied[$0] == nil }
         let twice = applied.filter { $0.value > 1 }.keys.sorted()
@@ -160,7 +174,9 @@ import Testing
         #expect(twice.isEmpty, "applied more than once: \(twice)")
         let status = try final.server.admin().reply("STATUS FO")
         // Each PAY of 1.00 counted once against the invoice of 1,000,000.00.
-        #expect(status.contains { $0.hasPrefix("credit ") && $0.contains(" exposure=\(1_000_000 - applied.count).00") }, "\(status)")
+        #expect(
+            status.contains { $0.hasPrefix("credit ") && $0.contains(" exposure=\(1_000_000 - applied.count).00") },
+            "\(status)")
         for node in nodes where node !== final {
             let admin = try node.server.admin()
             #expect(try admin.reply("HISTORY FO") == history, "\(node.name)")
@@ -170,13 +186,21 @@ import Testing
         // Set aside: records an old primary took that the new one never had (none, with
         // --start-fenced and --sync-replicas 1, but any would be reported, never merged).
         let setAside = nodes.flatMap { node in
-            ((try? FileManager.default.contentsOfDirectory(atPath: node.server.dataDirectory)) ?? []).filter { $0.hasPrefix("diverged-") }
-                .map { String(decoding: FileManager.default.contents(atPath: node.server.dataDirectory + "/" + $0) ?? Data(), as: UTF8.self) }
+            ((try? FileManager.default.contentsOfDirectory(atPath: node.server.dataDirectory)) ?? []).filter {
+                $0.hasPrefix("diverged-")
+            }
+            .map {
+                String(
+                    decoding: FileManager.default.contents(atPath: node.server.dataDirectory + "/" + $0) ?? Data(),
+                    as: UTF8.self)
+            }
         }
         let setAsidePays = setAside.map { $0.components(separatedBy: " PAY FO ").count - 1 }.reduce(0, +)
-        print("failover: \(Self.rounds) rounds, lease TTL \(Self.ttl) s: SIGKILL to a PAY acknowledged by the new primary "
-            + String(format: "p50 %.2f s, max %.2f s", sorted[sorted.count / 2], sorted.last!)
-            + "; \(acknowledged.count) PAYs acknowledged, \(applied.count) applied; set aside: \(setAsidePays) PAYs in \(setAside.count) files")
+        print(
+            "failover: \(Self.rounds) rounds, lease TTL \(Self.ttl) s: SIGKILL to a PAY acknowledged by the new primary "
+                + String(format: "p50 %.2f s, max %.2f s", sorted[sorted.count / 2], sorted.last!)
+                + "; \(acknowledged.count) PAYs acknowledged, \(applied.count) applied; set aside: \(setAsidePays) PAYs in \(setAside.count) files"
+        )
         #expect(sorted.last! < 10)
         #expect(setAside.isEmpty, "an old primary took changes the new one never had: \(setAside)")
     }

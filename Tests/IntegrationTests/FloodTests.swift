@@ -23,7 +23,9 @@ import Testing
 
         /// Sends what the socket takes now, without waiting; false once it takes nothing.
         func push(_ bytes: [UInt8]) -> Bool {
-            let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress!, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL)) }
+            let count = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress!, $0.count, Int32(MSG_DONTWAIT | MSG_NOSIGNAL))
+            }
             if count > 0 { sent += count }
             return count > 0
         }
@@ -78,7 +80,9 @@ import Testing
         for index in 0..<pairs {
             let help = try client.readReply()
             let pong = try client.readLine()
-            guard help == ["OK *1 help", #"verb name="PING" syntax="PING" role=anyone summary="Answers PONG.""#], pong == "PONG" else {
+            guard help == ["OK *1 help", #"verb name="PING" syntax="PING" role=anyone summary="Answers PONG.""#],
+                pong == "PONG"
+            else {
                 Issue.record("pair \(index): \(help) \(pong)")
                 return
             }
@@ -100,7 +104,10 @@ import Testing
         #expect(aging.count == 3002)
         #expect(aging.first == "OK *3001 aging")
         #expect(aging.dropFirst().dropLast().map { $0.split(separator: " ")[1] } == ids.map { "customer=\($0)"[...] })
-        #expect(aging.last == "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=0.00 instruments=0.00 charges=0.00")
+        #expect(
+            aging.last
+                == "aging customer=* current=0.00 d1_30=0.00 d31_60=0.00 d61_90=0.00 d91_120=0.00 d120_plus=0.00 total=0.00 instruments=0.00 charges=0.00"
+        )
         #expect(try admin.readLine() == "PONG")
     }
 

@@ -33,17 +33,20 @@ import Testing
         // Four eyes: the requester may not approve; another manager may.
         try clerk.expect(#"REQUEST L2 limit=5000 note="bigger season orders""#, "OK L2 request=RQ-1 pending")
         try dana.expect(#"REQUEST Q1 class=A note="three clean years""#, "OK Q1 request=RQ-2 pending")
-        try dana.expect(#"APPROVE RQ-2 note="mine""#, "ERR FORBIDDEN RQ-2 was requested by dana: a request cannot be approved by its requester")
+        try dana.expect(
+            #"APPROVE RQ-2 note="mine""#,
+            "ERR FORBIDDEN RQ-2 was requested by dana: a request cannot be approved by its requester")
         try clerk.expect(#"APPROVE RQ-1 note="me""#, "ERR FORBIDDEN APPROVE needs the manager role; carla is clerk")
         try admin.expect("SNAPSHOT", startsWith: "OK snapshot")
         try server.restart()
         let again = try server.admin()
         try again.expect("CLOCK SET 2026-06-15T10:00:00Z", "OK clock=2026-06-15T10:00:00Z today=2026-06-15")
-        #expect(try again.reply("REQUESTS") == [
-            "OK *2 requests",
-            #"request RQ-1 customer=L2 limit=5000.00 requested_by=carla at=2026-06-15T09:00:00Z note="bigger season orders""#,
-            #"request RQ-2 customer=Q1 class=A requested_by=dana at=2026-06-15T09:00:00Z note="three clean years""#,
-        ])
+        #expect(
+            try again.reply("REQUESTS") == [
+                "OK *2 requests",
+                #"request RQ-1 customer=L2 limit=5000.00 requested_by=carla at=2026-06-15T09:00:00Z note="bigger season orders""#,
+                #"request RQ-2 customer=Q1 class=A requested_by=dana at=2026-06-15T09:00:00Z note="three clean years""#,
+            ])
         let moAgain = try server.user("mo", role: "manager", via: again)
         try moAgain.expect(#"APPROVE RQ-1 note="payment record checked""#, "OK L2 request=RQ-1 approved")
         try moAgain.expect(#"REJECT RQ-2 note="not before the audit""#, "OK Q1 request=RQ-2 rejected")
@@ -51,15 +54,22 @@ import Testing
         try again.expect("CHECK L2 500", "OK L2 available=4100.00 exposure=900.00")
         #expect(try again.reply("REQUESTS") == ["OK *0 requests"])
         let history = try again.reply("HISTORY L2 limit=3")
-        #expect(history == [
-            "OK *3 L2",
-            #"history at=2026-06-15T09:00:00Z by=carla action=CUSTOMER limit=1000.00 → 950.00 terms=30 → 20"#,
-            #"history at=2026-06-15T09:00:00Z by=carla action=REQUEST request=RQ-1 limit=5000.00 note="bigger season orders""#,
-            #"history at=2026-06-15T10:00:00Z by=mo action=CUSTOMER limit=950.00 → 5000.00 requested_by=carla request=RQ-1 approved_by=mo note="bigger season orders" approval="payment record checked""#,
-        ])
-        #expect(try again.reply("HISTORY D3 limit=1") == ["OK *1 D3",
-            #"history at=2026-06-15T09:00:00Z by=dana action=CUSTOMER strategic=no → yes approved_by=dana note="group company, guaranteed by the parent""#])
-        #expect(try again.reply("HISTORY Q1 limit=1") == ["OK *1 Q1",
-            #"history at=2026-06-15T10:00:00Z by=mo action=REJECT request=RQ-2 requested_by=dana note="not before the audit""#])
+        #expect(
+            history == [
+                "OK *3 L2",
+                #"history at=2026-06-15T09:00:00Z by=carla action=CUSTOMER limit=1000.00 → 950.00 terms=30 → 20"#,
+                #"history at=2026-06-15T09:00:00Z by=carla action=REQUEST request=RQ-1 limit=5000.00 note="bigger season orders""#,
+                #"history at=2026-06-15T10:00:00Z by=mo action=CUSTOMER limit=950.00 → 5000.00 requested_by=carla request=RQ-1 approved_by=mo note="bigger season orders" approval="payment record checked""#,
+            ])
+        #expect(
+            try again.reply("HISTORY D3 limit=1") == [
+                "OK *1 D3",
+                #"history at=2026-06-15T09:00:00Z by=dana action=CUSTOMER strategic=no → yes approved_by=dana note="group company, guaranteed by the parent""#,
+            ])
+        #expect(
+            try again.reply("HISTORY Q1 limit=1") == [
+                "OK *1 Q1",
+                #"history at=2026-06-15T10:00:00Z by=mo action=REJECT request=RQ-2 requested_by=dana note="not before the audit""#,
+            ])
     }
 }

@@ -30,7 +30,8 @@ import Testing
         var changed = 0
         for batch in 0..<4 {
             let admin = try server.admin()
-            try admin.expect("CLOCK SET \(FuzzRestartTests.clock)", "OK clock=\(FuzzRestartTests.clock) today=2026-03-02")
+            try admin.expect(
+                "CLOCK SET \(FuzzRestartTests.clock)", "OK clock=\(FuzzRestartTests.clock) today=2026-03-02")
             let lines = (0..<500).map { _ in FuzzRestartTests.line(&random) }
             try admin.send(raw: Array(lines.joined(separator: [0x0A])) + [0x0A])
             for (index, line) in lines.enumerated() {
@@ -40,7 +41,9 @@ import Testing
                     Issue.record("seed \(seed) batch \(batch) line \(index) \(line.debugDescription): \(reply)")
                     return
                 }
-                if status == "OK", let verb = line.split(separator: 0x20).first, FuzzRestartTests.changes.contains(String(decoding: verb, as: UTF8.self)) {
+                if status == "OK", let verb = line.split(separator: 0x20).first,
+                    FuzzRestartTests.changes.contains(String(decoding: verb, as: UTF8.self))
+                {
                     changed += 1
                 }
             }
@@ -48,7 +51,8 @@ import Testing
             let before = try FuzzRestartTests.state(via: admin)
             try server.restart()
             let after = try server.admin()
-            try after.expect("CLOCK SET \(FuzzRestartTests.clock)", "OK clock=\(FuzzRestartTests.clock) today=2026-03-02")
+            try after.expect(
+                "CLOCK SET \(FuzzRestartTests.clock)", "OK clock=\(FuzzRestartTests.clock) today=2026-03-02")
             let restored = try FuzzRestartTests.state(via: after)
             for (what, reply) in before where restored[what] != reply {
                 Issue.record("seed \(seed) batch \(batch): \(what) was \(reply), after SIGKILL \(restored[what] ?? [])")
@@ -58,9 +62,11 @@ import Testing
     }
 
     /// Verbs whose OK is a change to compare after the restart.
-    static let changes: Set<String> = ["PAY", "INVOICE", "BLOCK", "UNBLOCK", "OVERRIDE", "CONFIRM", "REVOKE", "CUSTOMER",
-                                       "CREDIT", "DISPUTE", "RESOLVE", "PROMISE", "PLAN", "STAGE", "NOTE", "GUARANTEE",
-                                       "RELEASE", "INSTRUMENT", "CLEARED", "BOUNCED", "USER", "CHECK"]
+    static let changes: Set<String> = [
+        "PAY", "INVOICE", "BLOCK", "UNBLOCK", "OVERRIDE", "CONFIRM", "REVOKE", "CUSTOMER",
+        "CREDIT", "DISPUTE", "RESOLVE", "PROMISE", "PLAN", "STAGE", "NOTE", "GUARANTEE",
+        "RELEASE", "INSTRUMENT", "CLEARED", "BOUNCED", "USER", "CHECK",
+    ]
 
     /// A request of the grammar with odd but plausible arguments (half the lines), words from the
     /// grammar with a stray byte now and then, or random bytes; never a newline, never QUIT or

@@ -72,8 +72,10 @@ import Testing
         }
         try other.expect("CHECK C1001 100", HostileClientTests.checkC1001)
         let fresh = try server.connect()
-        try fresh.expect("CHECK C1003 100",
-                         "HOLD C1003 reasons=OVERDUE available=18800.00 exposure=1200.00 limit=20000.00 amount=100.00 overdue_days=50 oldest=INV-1003-1")
+        try fresh.expect(
+            "CHECK C1003 100",
+            "HOLD C1003 reasons=OVERDUE available=18800.00 exposure=1200.00 limit=20000.00 amount=100.00 overdue_days=50 oldest=INV-1003-1"
+        )
     }
 
     /// Slowloris: a client dribbles a line byte by byte; between its bytes

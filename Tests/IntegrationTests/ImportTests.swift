@@ -26,7 +26,10 @@ import Testing
     static let samples: [String] = [fixture] + (ibmFile.map { [$0] } ?? [])
 
     /// Said once in the test log, so a run without IBM's file says what it did not cover.
-    @Test(.enabled(if: ibmFile != nil, "IBM's sample is not beside the repository; the import tests ran on Tests/Fixtures/ar-sample.csv only"))
+    @Test(
+        .enabled(
+            if: ibmFile != nil,
+            "IBM's sample is not beside the repository; the import tests ran on Tests/Fixtures/ar-sample.csv only"))
     func ibmSample_IsCoveredWhenPresent() throws {
         #expect(Self.samples.count == 2)
     }
@@ -38,7 +41,8 @@ import Testing
         return (lines.count, Set(lines.map { $0.split(separator: ",")[1] }).count)
     }
 
-    func importer(_ kind: ImportKind, via client: TestClient, preset: ImportMapping.Preset? = .ibmAR) throws -> Importer {
+    func importer(_ kind: ImportKind, via client: TestClient, preset: ImportMapping.Preset? = .ibmAR) throws -> Importer
+    {
         Importer(mapping: try ImportMapping(kind: kind, preset: preset), dateFormat: .mdy, send: client.send(batch:))
     }
 
@@ -50,7 +54,9 @@ import Testing
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             let parts = fields[6].split(separator: ".")
-            let cents = Int(parts[0])! * 100 + (parts.count > 1 ? Int(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
+            let cents =
+                Int(parts[0])! * 100
+                + (parts.count > 1 ? Int(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
             open[String(fields[1]), default: 0] += cents
         }
         return open
@@ -81,9 +87,10 @@ import Testing
         let start = ContinuousClock.now
         let invoices = try importer(.invoices, via: admin).run(path: file)
         let invoiceTime = ContinuousClock.now - start
-        #expect(invoices.lines == [
-            "import invoices rows=\(rows) accepted=\(rows) unchanged=0 skipped=0 rejected=0 customers_created=\(customers) customers_unchanged=0 customers_rejected=0",
-        ])
+        #expect(
+            invoices.lines == [
+                "import invoices rows=\(rows) accepted=\(rows) unchanged=0 skipped=0 rejected=0 customers_created=\(customers) customers_unchanged=0 customers_rejected=0"
+            ])
         #expect(try admin.reply("INFO").contains("ledger customers=\(customers) users=1"))
         let sample = Array(expected.keys.sorted().prefix(4))
         for customer in sample {
@@ -103,7 +110,9 @@ import Testing
         let before = try journalNext(via: admin)
         #expect(before != nil)
         let again = try importer(.invoices, via: admin).run(path: file)
-        #expect(again.customersCreated == 0 && again.customersUnchanged == customers && again.accepted == rows && again.isClean)
+        #expect(
+            again.customersCreated == 0 && again.customersUnchanged == customers && again.accepted == rows
+                && again.isClean)
         let paidAgain = try importer(.payments, via: admin).run(path: file)
         #expect(paidAgain.accepted == rows && paidAgain.isClean)
         #expect(try journalNext(via: admin) == before, "a re-import records nothing")
@@ -133,25 +142,27 @@ import Testing
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         let invoices = try importer(.invoices, via: admin).run(path: path)
         #expect(invoices.rows == 10 && invoices.accepted == 3 && invoices.customersCreated == 2)
-        #expect(invoices.rejected.map { "\($0.line) \($0.code)" } == [
-            "3 BAD_AMOUNT", // 5x.00
-            "4 BAD_DATE", // February 30th
-            "5 MISSING_VALUE", // no invoice number
-            "6 BAD_ID", // a space in the customer id
-            "7 BAD_DATE", // the server's: due before the invoice date
-            "9 DUPLICATE_INVOICE", // the server's: 0001 again with another amount
-            "10 BAD_AMOUNT", // negative
-        ])
+        #expect(
+            invoices.rejected.map { "\($0.line) \($0.code)" } == [
+                "3 BAD_AMOUNT",  // 5x.00
+                "4 BAD_DATE",  // February 30th
+                "5 MISSING_VALUE",  // no invoice number
+                "6 BAD_ID",  // a space in the customer id
+                "7 BAD_DATE",  // the server's: due before the invoice date
+                "9 DUPLICATE_INVOICE",  // the server's: 0001 again with another amount
+                "10 BAD_AMOUNT",  // negative
+            ])
         #expect(try openAmount("C1", via: admin) == "55.94")
         #expect(try openAmount("C2", via: admin) == "20.00")
 
         let payments = try importer(.payments, via: admin).run(path: path)
         #expect(payments.accepted == 2 && payments.skipped == 5)
-        #expect(payments.rejected.map { "\($0.line) \($0.code)" } == [
-            "4 UNKNOWN_INVOICE", // the server's: invoice 0003 was refused above
-            "10 BAD_AMOUNT",
-            "11 BAD_DATE", // the settled date, checked though not sent
-        ])
+        #expect(
+            payments.rejected.map { "\($0.line) \($0.code)" } == [
+                "4 UNKNOWN_INVOICE",  // the server's: invoice 0003 was refused above
+                "10 BAD_AMOUNT",
+                "11 BAD_DATE",  // the settled date, checked though not sent
+            ])
         #expect(try openAmount("C1", via: admin) == "0.00")
         #expect(try openAmount("C2", via: admin) == "0.00")
     }
@@ -169,7 +180,9 @@ import Testing
         #expect(status.csv().contains("\r\ncustomer,C1,\"Acme, \"\"Best\"\" Ltd\",B,no,1000.00,30,"))
         let users = try Exporter(request: "USER LIST", send: admin.send(batch:)).run()
         #expect(users.csv() == "kind,id,role\r\nuser,admin,admin\r\n")
-        let error = #expect(throws: ExportError.self) { try Exporter(request: "NOSUCHVERB", send: admin.send(batch:)).run() }
+        let error = #expect(throws: ExportError.self) {
+            try Exporter(request: "NOSUCHVERB", send: admin.send(batch:)).run()
+        }
         guard case .server(code: "UNKNOWN_VERB", _) = error else {
             Issue.record("expected ERR UNKNOWN_VERB, got \(String(describing: error))")
             return

@@ -13,22 +13,27 @@ import Testing
     }
 
     @Test func installScript_PutsBothProgramsUnderPrefix() throws {
-        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-prefix-\(UUID().uuidString)").path
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "creditgate-prefix-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: prefix) }
         let built = URL(fileURLWithPath: ServerProcess.binary("creditgated")).deletingLastPathComponent().path
-        let run = try ScriptProcess.run(["sh", ScriptProcess.repositoryRoot + "/Scripts/install.sh", "--from", built],
-                                        environment: ["PREFIX": prefix])
-        #expect(run.output == """
-            installed creditgated \(CreditGateVersion.current) as \(prefix)/bin/creditgated
-            installed creditgate \(CreditGateVersion.current) as \(prefix)/bin/creditgate
+        let run = try ScriptProcess.run(
+            ["sh", ScriptProcess.repositoryRoot + "/Scripts/install.sh", "--from", built],
+            environment: ["PREFIX": prefix])
+        #expect(
+            run.output == """
+                installed creditgated \(CreditGateVersion.current) as \(prefix)/bin/creditgated
+                installed creditgate \(CreditGateVersion.current) as \(prefix)/bin/creditgate
 
-            """)
+                """)
         #expect(run.status == 0)
         for program in ["creditgated", "creditgate"] {
             #expect(FileManager.default.isExecutableFile(atPath: "\(prefix)/bin/\(program)"))
         }
-        let wrong = try ScriptProcess.run(["sh", ScriptProcess.repositoryRoot + "/Scripts/install.sh", "--from", prefix],
-                                          environment: ["PREFIX": prefix])
+        let wrong = try ScriptProcess.run(
+            ["sh", ScriptProcess.repositoryRoot + "/Scripts/install.sh", "--from", prefix],
+            environment: ["PREFIX": prefix])
         #expect(wrong.status == 1, "nothing built in \(prefix)")
     }
 }

@@ -50,19 +50,25 @@ import Testing
             """
         let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
         #expect(status == 1)
-        #expect(output.hasSuffix("creditgated: cannot start: \(message) \(JournalContinuityTests.remedy)\n"), "\(output)")
+        #expect(
+            output.hasSuffix("creditgated: cannot start: \(message) \(JournalContinuityTests.remedy)\n"), "\(output)")
 
         try server.start(extra: ["--force"])
         let log = server.newLog()
         #expect(log.contains("warning: --force: \(message) Starting without the changes after record 3.\n"), "\(log)")
-        #expect(log.contains("warning: --force: started without the missing records (0 later records skipped); snapshot 3 holds what remains\n"), "\(log)")
+        #expect(
+            log.contains(
+                "warning: --force: started without the missing records (0 later records skipped); snapshot 3 holds what remains\n"
+            ), "\(log)")
         let client = try server.admin()
         try client.expect("CHECK C1", "OK C1 available=1000.00 exposure=0.00")
         try client.expect("CHECK C2", "ERR UNKNOWN_CUSTOMER C2 is not a customer")
         try client.expect("CUSTOMER C3 limit=300", "OK C3 created")
 
         try server.restart()
-        #expect(server.newLog().contains("recovered 2 customers, 1 users: snapshot 3 + 1 journal records"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains("recovered 2 customers, 1 users: snapshot 3 + 1 journal records"),
+            "\(server.newLog())")
         try server.connect().expect("CHECK C3", "OK C3 available=300.00 exposure=0.00")
     }
 
@@ -75,12 +81,12 @@ import Testing
         defer { server.stop(signal: SIGKILL) }
         let admin = try server.admin()
         // Each SNAPSHOT is itself journaled (for AUDIT), as the last record its snapshot holds.
-        try admin.expect("CUSTOMER C1 limit=1000", "OK C1 created")                           // record 2
+        try admin.expect("CUSTOMER C1 limit=1000", "OK C1 created")  // record 2
         #expect(try CrashTests.snapshot(via: admin) == 3)
-        try admin.expect("CUSTOMER C2 limit=500", "OK C2 created")                            // record 4
+        try admin.expect("CUSTOMER C2 limit=500", "OK C2 created")  // record 4
         #expect(try CrashTests.snapshot(via: admin) == 5)
         try admin.expect("INVOICE C2 I1 100 date=2026-03-01 due=2099-12-31", startsWith: "OK C2 invoice=I1 ")  // 6
-        try admin.expect("CUSTOMER C3 limit=300", "OK C3 created")                            // record 7
+        try admin.expect("CUSTOMER C3 limit=300", "OK C3 created")  // record 7
         server.stop(signal: SIGKILL)
 
         // The newest snapshot damaged, so recovery needs the journal from the older one on.
@@ -114,9 +120,12 @@ import Testing
         }
         let (status, output) = try ServerProcess.runToExit(dataDirectory: server.dataDirectory)
         #expect(status == 1)
-        #expect(output.hasSuffix("creditgated: cannot start: \(message) \(JournalContinuityTests.remedy)\n"), "\(output)")
-        #expect(!FileManager.default.fileExists(atPath: JournalContinuityTests.journalPath(in: server.dataDirectory, first: 8)),
-                "a refused start-up changes nothing")
+        #expect(
+            output.hasSuffix("creditgated: cannot start: \(message) \(JournalContinuityTests.remedy)\n"), "\(output)")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: JournalContinuityTests.journalPath(in: server.dataDirectory, first: 8)),
+            "a refused start-up changes nothing")
 
         try server.start(extra: ["--force"])
         let log = server.newLog()
@@ -125,21 +134,32 @@ import Testing
         try client.expect("CHECK C1", "OK C1 available=1000.00 exposure=0.00")
         if damage == "deleted" {
             // C2 went with records 4 to 5, so its invoice (record 6) no longer applies.
-            #expect(log.contains("""
-                warning: --force: \(newest): record 6 skipped: it no longer applies (UNKNOWN_CUSTOMER C2 is not a customer) \
-                without the records lost before it\n
-                """), "\(log)")
-            #expect(log.contains("warning: --force: started without the missing records (1 later records skipped); snapshot 7 holds what remains\n"), "\(log)")
+            #expect(
+                log.contains(
+                    """
+                    warning: --force: \(newest): record 6 skipped: it no longer applies (UNKNOWN_CUSTOMER C2 is not a customer) \
+                    without the records lost before it\n
+                    """), "\(log)")
+            #expect(
+                log.contains(
+                    "warning: --force: started without the missing records (1 later records skipped); snapshot 7 holds what remains\n"
+                ), "\(log)")
             try client.expect("CHECK C2", "ERR UNKNOWN_CUSTOMER C2 is not a customer")
         } else {
             // Only the SNAPSHOT's audit record is lost: C2 and its invoice stand.
-            #expect(log.contains("warning: --force: started without the missing records (0 later records skipped); snapshot 7 holds what remains\n"), "\(log)")
+            #expect(
+                log.contains(
+                    "warning: --force: started without the missing records (0 later records skipped); snapshot 7 holds what remains\n"
+                ), "\(log)")
             try client.expect("CHECK C2", "OK C2 available=400.00 exposure=100.00")
         }
         try client.expect("CHECK C3", "OK C3 available=300.00 exposure=0.00")
 
         try server.restart()
-        #expect(server.newLog().contains("recovered \(damage == "deleted" ? 2 : 3) customers, 1 users: snapshot 7 + 0 journal records"), "\(server.newLog())")
+        #expect(
+            server.newLog().contains(
+                "recovered \(damage == "deleted" ? 2 : 3) customers, 1 users: snapshot 7 + 0 journal records"),
+            "\(server.newLog())")
         try server.connect().expect("CHECK C3", "OK C3 available=300.00 exposure=0.00")
     }
 
@@ -150,7 +170,8 @@ import Testing
         defer { server.stop(signal: SIGKILL) }
         try server.admin().expect("CUSTOMER C1 limit=1000", "OK C1 created")
         server.stop(signal: SIGKILL)
-        try FileManager.default.removeItem(atPath: JournalContinuityTests.journalPath(in: server.dataDirectory, first: 1))
+        try FileManager.default.removeItem(
+            atPath: JournalContinuityTests.journalPath(in: server.dataDirectory, first: 1))
 
         let message = """
             the data folder \(server.dataDirectory) has served before (it holds \(server.dataDirectory)/creditgated.lock) \
@@ -162,9 +183,11 @@ import Testing
         #expect(output == "creditgated: cannot start: \(message) \(JournalContinuityTests.remedy)\n", "\(output)")
 
         try server.start(extra: ["--force"])
-        #expect(server.newLog().contains("""
-            warning: --force: \(message) Starting without any change: the ledger starts empty, with a new first admin.\n
-            """), "\(server.newLog())")
+        #expect(
+            server.newLog().contains(
+                """
+                warning: --force: \(message) Starting without any change: the ledger starts empty, with a new first admin.\n
+                """), "\(server.newLog())")
         try server.admin().expect("CHECK C1", "ERR UNKNOWN_CUSTOMER C1 is not a customer")
         try server.restart()
         try server.admin().expect("CHECK C1", "ERR UNKNOWN_CUSTOMER C1 is not a customer")

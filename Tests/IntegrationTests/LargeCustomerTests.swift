@@ -18,7 +18,8 @@ import Testing
         try server.restart()
         let again = try server.admin()
         try again.expect("GUARANTEE BIG G7 1.00", "OK BIG guarantee=G7 amount=1.00 state=active limit=1100.00")
-        try again.expect("GUARANTEE BIG G-more 1.00", "ERR TOO_LARGE BIG has 1000 guarantees, the most a customer may have")
+        try again.expect(
+            "GUARANTEE BIG G-more 1.00", "ERR TOO_LARGE BIG has 1000 guarantees, the most a customer may have")
     }
 
     @Test func pipelinedOrders_PastTheMost_AreTooLarge_AndRestartKeepsTheReservations() throws {
@@ -28,9 +29,13 @@ import Testing
         try admin.expect(#"CUSTOMER BIG limit=100000 note="fixture""#, "OK BIG created")
         try admin.send((0...1_000).map { "CHECK BIG 1 order=O\($0)" }.joined(separator: "\n"))
         for n in 0..<1_000 {
-            #expect(try admin.readLine() == "OK BIG available=\(100_000 - n).00 exposure=0.00" + (n > 0 ? " reserved=\(n).00" : ""))
+            #expect(
+                try admin.readLine() == "OK BIG available=\(100_000 - n).00 exposure=0.00"
+                    + (n > 0 ? " reserved=\(n).00" : ""))
         }
-        #expect(try admin.readLine() == "ERR TOO_LARGE BIG has credit reserved for 1000 orders, the most a customer may have")
+        #expect(
+            try admin.readLine()
+                == "ERR TOO_LARGE BIG has credit reserved for 1000 orders, the most a customer may have")
         try server.restart()
         let again = try server.admin()
         try again.expect("CHECK BIG 1 order=O7", "OK BIG available=99001.00 exposure=0.00 reserved=999.00")

@@ -9,8 +9,10 @@ import Testing
 
     /// The DOM Chromium built from the file, and what it logged (console messages, failed loads).
     static func render(_ path: String, screenshot: String) throws -> (dom: String, log: String) {
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1300",
-                     "--enable-logging=stderr", "--v=0"]
+        let flags = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1300",
+            "--enable-logging=stderr", "--v=0",
+        ]
         let dom = try ScriptProcess.run([chromium] + flags + ["--dump-dom", "file://" + path], within: 60)
         #expect(dom.status == 0)
         let shot = try ScriptProcess([chromium] + flags + ["--screenshot=" + screenshot, "file://" + path])
@@ -31,12 +33,15 @@ import Testing
     }
 
     func creditgate(_ server: ServerProcess, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        try ScriptProcess.run([ServerProcess.binary("creditgate"), "--port", String(server.port), "--user", "admin"] + arguments,
-                              environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret, "HOME": server.directory])
+        try ScriptProcess.run(
+            [ServerProcess.binary("creditgate"), "--port", String(server.port), "--user", "admin"] + arguments,
+            environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret, "HOME": server.directory])
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium),
-                   "chromium is not installed (Debian package chromium; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: chromium),
+            "chromium is not installed (Debian package chromium; .ci/run installs it)"))
     func statement_InChromium_ShowsTheServersFigures_RightToLeftNameIntact() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
@@ -65,8 +70,10 @@ import Testing
         #expect(dom.contains("Supplies to you are on hold: invoices are past due."))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium),
-                   "chromium is not installed (Debian package chromium; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: chromium),
+            "chromium is not installed (Debian package chromium; .ci/run installs it)"))
     func report_InChromium_ShowsAgingHeldAndWorklist() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()

@@ -32,7 +32,9 @@ import Testing
             response += chunk[..<count]
         }
         let text = String(decoding: response, as: UTF8.self)
-        guard let blank = text.range(of: "\r\n\r\n") else { throw TestFailure("no end of the response head in \(text)") }
+        guard let blank = text.range(of: "\r\n\r\n") else {
+            throw TestFailure("no end of the response head in \(text)")
+        }
         let head = text[..<blank.lowerBound]
         let status = String(head[..<(head.range(of: "\r\n")?.lowerBound ?? head.endIndex)])
         let body = text[blank.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -64,7 +66,8 @@ import Testing
 
         func delta(_ sample: String) -> Int? {
             guard let old = Self.value(sample, in: before).flatMap({ Int($0) }),
-                  let new = Self.value(sample, in: after).flatMap({ Int($0) }) else { return nil }
+                let new = Self.value(sample, in: after).flatMap({ Int($0) })
+            else { return nil }
             return new - old
         }
         #expect(delta(#"creditgate_checks_total{answer="ok"}"#) == 1)
@@ -85,8 +88,9 @@ import Testing
         try admin.expect("PAY C1002 100 ref=M-1", startsWith: "OK C1002 ")
         let paid = try Self.scrape(port)
         #expect(Self.value(#"creditgate_requests_total{verb="PAY",access="write"}"#, in: paid) == "1")
-        #expect(Int(Self.value("creditgate_journal_sequence", in: paid) ?? "") ?? 0
-            > Int(Self.value("creditgate_journal_sequence", in: after) ?? "") ?? 0)
+        #expect(
+            Int(Self.value("creditgate_journal_sequence", in: paid) ?? "") ?? 0
+                > Int(Self.value("creditgate_journal_sequence", in: after) ?? "") ?? 0)
     }
 
     @Test func endpoint_AnswersOtherRequestsWithHTTPErrors_AndAHalfRequestHoldsUpNoOne() throws {
@@ -104,8 +108,10 @@ import Testing
         #expect(try Self.scrape(port).contains { $0.hasPrefix("creditgate_uptime_seconds ") })
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: promtool),
-                   "promtool is not installed (Debian package prometheus; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: promtool),
+            "promtool is not installed (Debian package prometheus; .ci/run installs it)"))
     func exposition_PassesPromtool() throws {
         let server = try ServerProcess(["--demo", "--metrics", "127.0.0.1:0"])
         let port = try Self.metricsPort(of: server)
@@ -120,8 +126,10 @@ import Testing
         #expect(check.status == 0, "promtool: \(check.output)")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: prometheus),
-                   "prometheus is not installed (Debian package prometheus; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: prometheus),
+            "prometheus is not installed (Debian package prometheus; .ci/run installs it)"))
     func realPrometheus_ScrapesTheServer() throws {
         let server = try ServerProcess(["--demo", "--metrics", "127.0.0.1:0"])
         let metricsPort = try Self.metricsPort(of: server)
@@ -144,15 +152,19 @@ import Testing
 
             """
         try config.write(toFile: folder + "/prometheus.yml", atomically: true, encoding: .utf8)
-        let prometheus = try ScriptProcess([Self.prometheus, "--config.file=\(folder)/prometheus.yml",
-                                            "--storage.tsdb.path=\(folder)/data",
-                                            "--web.listen-address=127.0.0.1:\(webPort)"])
+        let prometheus = try ScriptProcess([
+            Self.prometheus, "--config.file=\(folder)/prometheus.yml",
+            "--storage.tsdb.path=\(folder)/data",
+            "--web.listen-address=127.0.0.1:\(webPort)",
+        ])
         defer { withExtendedLifetime(prometheus) {} }
 
         let query = "/api/v1/query?query=creditgate_check_holds_total%7Breason%3D%22MANUAL%22%7D"
         var answer = ""
         try ServerProcess.waitUntil("Prometheus has scraped 3 MANUAL holds", seconds: 60) {
-            guard let reply = try? Self.get(webPort, "GET \(query) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            guard
+                let reply = try? Self.get(
+                    webPort, "GET \(query) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             else { return false }
             answer = reply.body.joined()
             return answer.contains(#""job":"creditgate""#) && answer.hasSuffix(#","3"]}]}}"#)

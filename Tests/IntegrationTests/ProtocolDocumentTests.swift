@@ -13,25 +13,28 @@ import Testing
     }()
 
     @Test func everyVerbHasASection_AndEverySectionIsAVerb() {
-        let sections = Set(Self.document.split(separator: "\n").filter { $0.hasPrefix("### ") }.map { String($0.dropFirst(4)) })
+        let sections = Set(
+            Self.document.split(separator: "\n").filter { $0.hasPrefix("### ") }.map { String($0.dropFirst(4)) })
         let verbs = Set(VerbTable.all.map(\.name))
         #expect(sections == verbs)
     }
 
     @Test func everySyntaxLineIsQuoted() {
         for spec in VerbTable.all {
-            #expect(Self.document.contains("    " + spec.syntax),
-                    "protocol.md lacks the syntax of \(spec.name)")
+            #expect(
+                Self.document.contains("    " + spec.syntax),
+                "protocol.md lacks the syntax of \(spec.name)")
         }
     }
 
     @Test func everyErrorCodeIsInTheTable_AndEveryRowIsACode() {
         let errors = Self.document.components(separatedBy: "## 3. Errors")[1].components(separatedBy: "## 4.")[0]
-        let rows = Set(errors.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("| `") else { return nil }
-            let code = line.dropFirst(3).prefix { $0 != "`" }
-            return code.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } ? String(code) : nil
-        })
+        let rows = Set(
+            errors.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("| `") else { return nil }
+                let code = line.dropFirst(3).prefix { $0 != "`" }
+                return code.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } ? String(code) : nil
+            })
         #expect(rows == Set(ErrorCode.allCases.map(\.rawValue)))
     }
 
@@ -41,6 +44,8 @@ import Testing
         #expect(Self.document.contains("at most \(Limits.maximumTextLength) bytes"))
         #expect(Self.document.contains("| open invoices of one customer | at most \(Limits.maximumOpenInvoices) "))
         #expect(Self.document.contains("| guarantees of one customer | at most \(Limits.maximumGuarantees), "))
-        #expect(Self.document.contains("| orders with credit reserved for one customer | at most \(Limits.maximumReservations) "))
+        #expect(
+            Self.document.contains(
+                "| orders with credit reserved for one customer | at most \(Limits.maximumReservations) "))
     }
 }

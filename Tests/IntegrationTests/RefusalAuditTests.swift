@@ -25,9 +25,10 @@ import Testing
     /// INFO's journal line as key=value pairs.
     static func journal(_ admin: TestClient) throws -> [String: String] {
         let line = try #require(try admin.reply("INFO").first { $0.hasPrefix("journal ") })
-        return Dictionary(uniqueKeysWithValues: line.split(separator: " ").dropFirst().compactMap { word in
-            word.firstIndex(of: "=").map { (String(word[..<$0]), String(word[word.index(after: $0)...])) }
-        })
+        return Dictionary(
+            uniqueKeysWithValues: line.split(separator: " ").dropFirst().compactMap { word in
+                word.firstIndex(of: "=").map { (String(word[..<$0]), String(word[word.index(after: $0)...])) }
+            })
     }
 
     /// Polls INFO until no refusal's audit entry waits in memory.
@@ -44,8 +45,9 @@ import Testing
             if line == entry {
                 total += 1
             } else if line.hasPrefix(entry + " count="), line.hasSuffix(" last=\(clock)"),
-                      let count = Int(line.dropFirst(entry.count + 7).prefix { $0.isNumber }), count > 1,
-                      line == entry + " count=\(count) last=\(clock)" {
+                let count = Int(line.dropFirst(entry.count + 7).prefix { $0.isNumber }), count > 1,
+                line == entry + " count=\(count) last=\(clock)"
+            {
                 total += count
             } else {
                 Issue.record("unexpected history line: \(line)", sourceLocation: sourceLocation)
@@ -82,23 +84,29 @@ import Testing
         // The change's group commit took the refusals made before it.
         #expect(try Self.journal(admin)["audits_pending"] == "0")
         for _ in 0..<3 { try terminal.expect("CHECK C1 10", Self.hold) }
-        try manager.expect(#"OVERRIDE C1 for=2h order=O1 note="truck loaded""#,
-                           "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z order=O1 reasons=MANUAL")
+        try manager.expect(
+            #"OVERRIDE C1 for=2h order=O1 note="truck loaded""#,
+            "OK C1 override=OV-1 manager=dana until=2026-06-15T11:00:00Z order=O1 reasons=MANUAL")
         // A CHECK that uses an override for an order is a change: its reply waits for the disk.
-        try terminal.expect("CHECK C1 10 order=O1",
-                            "OK C1 available=1000.00 exposure=0.00 override=OV-1 held=MANUAL block=LEGAL")
+        try terminal.expect(
+            "CHECK C1 10 order=O1",
+            "OK C1 available=1000.00 exposure=0.00 override=OV-1 held=MANUAL block=LEGAL")
         for _ in 0..<2 {
-            try terminal.expect("CHECK C1 10",
-                                "HOLD C1 reasons=MANUAL available=990.00 exposure=0.00 reserved=10.00 limit=1000.00 amount=10.00 block=LEGAL")
+            try terminal.expect(
+                "CHECK C1 10",
+                "HOLD C1 reasons=MANUAL available=990.00 exposure=0.00 reserved=10.00 limit=1000.00 amount=10.00 block=LEGAL"
+            )
         }
         server.stop(signal: SIGKILL)
         try server.restart()
         let again = try server.admin()
         try again.expect("CHECK C2", "OK C2 available=5.00 exposure=0.00")
         let history = try again.reply("HISTORY C1")
-        #expect(history.contains(
-            "history at=2026-06-15T09:00:00Z by=pos1 action=CHECK OK override=OV-1 held=MANUAL amount=10.00 order=O1"),
-                "\(history)")
+        #expect(
+            history.contains(
+                "history at=2026-06-15T09:00:00Z by=pos1 action=CHECK OK override=OV-1 held=MANUAL amount=10.00 order=O1"
+            ),
+            "\(history)")
         // The 8 refusals before the last change are kept; the 2 after it may have been lost with the process.
         #expect((8...10).contains(try Self.countedRefusals(again)))
     }

@@ -17,7 +17,9 @@ import Testing
 
     /// `at=` and `last=` of an entry: the replica's clock, not known in advance.
     static func instants(_ line: String) -> [String] {
-        line.split(separator: " ").filter { $0.hasPrefix("at=") || $0.hasPrefix("last=") }.map { String($0.split(separator: "=")[1]) }
+        line.split(separator: " ").filter { $0.hasPrefix("at=") || $0.hasPrefix("last=") }.map {
+            String($0.split(separator: "=")[1])
+        }
     }
 
     @Test func holdOnAReplica_ReachesThePrimarysHistory_AndStreamsBack() throws {
@@ -35,7 +37,8 @@ import Testing
         let line = try Self.heldLine(onPrimary, "the replica's HOLD in the primary's HISTORY")
         let times = Self.instants(line)
         #expect(times.count == 2)
-        let expected = "history at=\(times[0]) by=desk action=CHECK HOLD reasons=OVER_LIMIT amount=500.00 on=rep"
+        let expected =
+            "history at=\(times[0]) by=desk action=CHECK HOLD reasons=OVER_LIMIT amount=500.00 on=rep"
             + " count=3 last=\(times.last!)"
         #expect(line == expected)
         // Streamed back: the replica's own HISTORY has the same entry.

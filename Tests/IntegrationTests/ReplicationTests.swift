@@ -23,7 +23,8 @@ import Testing
         }
 
         static func secret(_ reply: String) throws -> String {
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
+            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
+            else {
                 throw TestFailure("USER ADD answered \(reply)")
             }
             return String(secret)
@@ -31,9 +32,12 @@ import Testing
 
         @discardableResult
         func startReplica(maxLag: Int = 30) throws -> ServerProcess {
-            let replica = try ServerProcess(["--replica-of", "127.0.0.1:\(primary.port)", "--replica-user", "rep",
-                                             "--max-lag", String(maxLag), "--snapshot-every", "0"],
-                                            adminSecret: nil, environment: ["CREDITGATE_REPLICA_SECRET": replicaSecret])
+            let replica = try ServerProcess(
+                [
+                    "--replica-of", "127.0.0.1:\(primary.port)", "--replica-user", "rep",
+                    "--max-lag", String(maxLag), "--snapshot-every", "0",
+                ],
+                adminSecret: nil, environment: ["CREDITGATE_REPLICA_SECRET": replicaSecret])
             self.replica = replica
             return replica
         }
@@ -68,8 +72,9 @@ import Testing
             let onReplica = try clerk(replica!)
             for customer in customers {
                 for verb in ["STATUS", "AGING"] {
-                    #expect(try onReplica.reply("\(verb) \(customer)") == onPrimary.reply("\(verb) \(customer)"),
-                            "\(verb) \(customer)", sourceLocation: sourceLocation)
+                    #expect(
+                        try onReplica.reply("\(verb) \(customer)") == onPrimary.reply("\(verb) \(customer)"),
+                        "\(verb) \(customer)", sourceLocation: sourceLocation)
                 }
             }
         }
@@ -88,7 +93,9 @@ import Testing
             let customer = names[next(customers)]
             switch next(4) {
             case 0, 1:
-                lines.append("INVOICE \(customer) I\(seed)-\(index) \(1 + next(900)).\(10 + next(89)) date=2026-1\(next(2))-0\(1 + next(3))")
+                lines.append(
+                    "INVOICE \(customer) I\(seed)-\(index) \(1 + next(900)).\(10 + next(89)) date=2026-1\(next(2))-0\(1 + next(3))"
+                )
             case 2: lines.append("PAY \(customer) \(1 + next(300)).00 ref=P\(seed)-\(index)")
             default: lines.append("CHECK \(customer) \(next(5000)).00")
             }
@@ -115,15 +122,20 @@ import Testing
         try pair.expectSameBooks(first + second)
         #expect(try pair.admin.request("ROLE") == "OK role=primary epoch=1 \(pair.primarySequence()) replicas=1")
         let clerk = try pair.clerk(replica)
-        let redirect = "ERR REPLICA 127.0.0.1:\(pair.primary.port) this server is a replica; send changes to its primary"
+        let redirect =
+            "ERR REPLICA 127.0.0.1:\(pair.primary.port) this server is a replica; send changes to its primary"
         #expect(try clerk.request("INVOICE \(first[0]) X1 10.00") == redirect)
         #expect(try clerk.request("CHECK \(first[0]) 1.00 order=O1") == redirect)
-        #expect(try clerk.request("USER ADD x role=terminal") == "ERR FORBIDDEN USER ADD needs the admin role; desk is clerk")
+        #expect(
+            try clerk.request("USER ADD x role=terminal")
+                == "ERR FORBIDDEN USER ADD needs the admin role; desk is clerk")
         #expect(try clerk.request("CHECK NOBODY 1.00") == "ERR UNKNOWN_CUSTOMER NOBODY is not a customer")
         // A CHECK that would pass only through an override would use it: a change. A held CHECK
         // is answered as on the primary (its audit entry is the primary's to keep).
-        for line in ["CUSTOMER OV1 limit=100", "BLOCK OV1 reason=TEST note=\"t\"",
-                     "CUSTOMER HB1 limit=100", "BLOCK HB1 reason=TEST note=\"t\""] {
+        for line in [
+            "CUSTOMER OV1 limit=100", "BLOCK OV1 reason=TEST note=\"t\"",
+            "CUSTOMER HB1 limit=100", "BLOCK HB1 reason=TEST note=\"t\"",
+        ] {
             #expect(try pair.admin.request(line).hasPrefix("OK "), "\(line)")
         }
         // Overrides are a manager's (an admin issues none).
@@ -135,7 +147,8 @@ import Testing
         // The replica user may replicate and ask ROLE, nothing else.
         let rep = try pair.primary.connect()
         try rep.expect("AUTH rep \(pair.replicaSecret)", "OK rep role=replica")
-        #expect(try rep.request("CHECK \(first[0]) 1.00") == "ERR FORBIDDEN CHECK needs the terminal role; rep is replica")
+        #expect(
+            try rep.request("CHECK \(first[0]) 1.00") == "ERR FORBIDDEN CHECK needs the terminal role; rep is replica")
         #expect(try pair.admin.request("SYNC 0") == "ERR FORBIDDEN SYNC needs the replica role; admin is admin")
     }
 
@@ -167,7 +180,9 @@ import Testing
         try pair.waitForCatchUp()
         try pair.expectSameBooks(first + second + third)
         let log = replica.newLog()
-        #expect(log.contains("streaming from 127.0.0.1:\(pair.primary.port) from record") && !log.contains("took snapshot"), "\(log)")
+        #expect(
+            log.contains("streaming from 127.0.0.1:\(pair.primary.port) from record") && !log.contains("took snapshot"),
+            "\(log)")
     }
 
     @Test func catchesUpAfterARestartOfEitherSide() throws {
@@ -210,7 +225,8 @@ import Testing
         #expect(answer.hasPrefix("OK") || answer.hasPrefix("HOLD"), "\(answer)")
         let port = pair.primary.port
         pair.primary.stop(signal: SIGKILL)
-        let stale = "ERR STALE this replica has not heard from its primary 127.0.0.1:\(port) for over 1 s (--max-lag); follow the offline rule"
+        let stale =
+            "ERR STALE this replica has not heard from its primary 127.0.0.1:\(port) for over 1 s (--max-lag); follow the offline rule"
         try ServerProcess.waitUntil("CHECK on the replica answers ERR STALE", seconds: 5) {
             try clerk.request("CHECK \(customers[0]) 0.00") == stale
         }
@@ -246,7 +262,9 @@ import Testing
         let onReplica = try pair.clerk(replica)
         for index in 1...20 {
             let reply = try pair.admin.request("INVOICE S1 SI\(index) 1.00")
-            #expect(reply.hasPrefix("OK S1 invoice=SI\(index) amount=1.00 open=1.00 due=") && reply.hasSuffix(" exposure=\(index).00"), "\(reply)")
+            #expect(
+                reply.hasPrefix("OK S1 invoice=SI\(index) amount=1.00 open=1.00 due=")
+                    && reply.hasSuffix(" exposure=\(index).00"), "\(reply)")
             let sequence = try pair.primarySequence()
             let role = try onReplica.request("ROLE").split(separator: " ")
             let held = UInt64(role.first { $0.hasPrefix("sequence=") }!.dropFirst(9))!

@@ -16,25 +16,31 @@ import Testing
         let manager = try server.user("dana", role: "manager", via: admin)
         try Self.clock(admin, "2026-03-02T09:00:00Z")
         try admin.expect("CUSTOMER C1", "OK C1 created")
-        let resends = ["INVOICE C1 I1 100 date=2026-03-01 due=2026-03-10", "INVOICE C1 I2 100 due=2026-03-10",
-                       "PAY C1 30 ref=R1 invoice=I1", "CREDIT C1 N1 20 invoice=I1", "INSTRUMENT C1 Q1 10 due=2026-03-20"]
+        let resends = [
+            "INVOICE C1 I1 100 date=2026-03-01 due=2026-03-10", "INVOICE C1 I2 100 due=2026-03-10",
+            "PAY C1 30 ref=R1 invoice=I1", "CREDIT C1 N1 20 invoice=I1", "INSTRUMENT C1 Q1 10 due=2026-03-20",
+        ]
         #expect(try resends.map { try admin.request($0) }.allSatisfy { $0.hasPrefix("OK C1 ") })
         // Resent the same day, each answers the change as it stands.
         let first = try resends.map { try admin.request($0) }
         // C1 is not held: the approval names the reason it pre-approves.
-        try admin.expect(#"OVERRIDE C1 for=2d reasons=OVER_LIMIT by=dana via=phone note="dana phoned""#,
-                         "OK C1 override=OV-1 manager=dana until=2026-03-04T09:00:00Z reasons=OVER_LIMIT lapses=2026-03-03T09:00:00Z")
+        try admin.expect(
+            #"OVERRIDE C1 for=2d reasons=OVER_LIMIT by=dana via=phone note="dana phoned""#,
+            "OK C1 override=OV-1 manager=dana until=2026-03-04T09:00:00Z reasons=OVER_LIMIT lapses=2026-03-03T09:00:00Z"
+        )
         try manager.expect("CONFIRM OV-1", "OK C1 override=OV-1 confirmed until=2026-03-04T09:00:00Z")
         // A month later: I2's due date is before today, which a new invoice without date= may not have.
         try Self.clock(admin, "2026-04-02T09:00:00Z")
         let later = try resends.map { try admin.request($0) }
         #expect(later == first, "\(later) \(first)")
         try manager.expect("CONFIRM OV-1", "OK C1 override=OV-1 confirmed until=2026-03-04T09:00:00Z")
-        try admin.expect("INVOICE C1 I3 100 due=2026-03-10",
-                         "ERR BAD_DATE due date 2026-03-10 is before invoice date 2026-04-02")
+        try admin.expect(
+            "INVOICE C1 I3 100 due=2026-03-10",
+            "ERR BAD_DATE due date 2026-03-10 is before invoice date 2026-04-02")
         // A manager recording a phone approval in their own name: documented under OVERRIDE.
-        try manager.expect("OVERRIDE C1 for=1h by=dana via=phone note=x",
-                           "ERR BAD_VALUE a manager issues an override in their own name, without by= and via=phone")
+        try manager.expect(
+            "OVERRIDE C1 for=1h by=dana via=phone note=x",
+            "ERR BAD_VALUE a manager issues an override in their own name, without by= and via=phone")
     }
 
     @Test func notes_NeedVisibleCharacters() throws {
@@ -56,21 +62,30 @@ import Testing
         let mo = try server.user("mo", role: "manager", via: admin)
         try Self.clock(admin, "2026-03-02T09:00:00Z")
         for name in ["system", "SERVER", "System"] {
-            try admin.expect("USER ADD \(name) role=clerk", "ERR BAD_VALUE \(name) is reserved for the server; choose another user name")
+            try admin.expect(
+                "USER ADD \(name) role=clerk",
+                "ERR BAD_VALUE \(name) is reserved for the server; choose another user name")
         }
         try admin.expect("CUSTOMER C1", "OK C1 created")
         try admin.expect("BLOCK C1 reason=X note=x", "OK C1 blocked reason=X exposure=0.00")
-        try clerk.expect(#"OVERRIDE C1 for=2d by=mo via=phone note="mo phoned""#,
-                         "OK C1 override=OV-1 manager=mo until=2026-03-04T09:00:00Z reasons=MANUAL lapses=2026-03-03T09:00:00Z")
-        try mo.expect("OVERRIDE C1 for=1d note=mine", "OK C1 override=OV-2 manager=mo until=2026-03-03T09:00:00Z reasons=MANUAL")
+        try clerk.expect(
+            #"OVERRIDE C1 for=2d by=mo via=phone note="mo phoned""#,
+            "OK C1 override=OV-1 manager=mo until=2026-03-04T09:00:00Z reasons=MANUAL lapses=2026-03-03T09:00:00Z")
+        try mo.expect(
+            "OVERRIDE C1 for=1d note=mine", "OK C1 override=OV-2 manager=mo until=2026-03-03T09:00:00Z reasons=MANUAL")
         try Self.clock(admin, "2026-03-02T10:00:00Z")
         // Deleting mo ends both: the pending phone approval and the live override, each in C1's trail.
         try admin.expect("USER DEL mo", "OK mo deleted")
         let trail = try admin.reply("HISTORY C1 limit=2")
-        #expect(trail == ["OK *2 C1",
-                          #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-1 note="user mo was deleted""#,
-                          #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-2 note="user mo was deleted""#])
-        try admin.expect("CHECK C1 10", "HOLD C1 reasons=MANUAL available=10000.00 exposure=0.00 limit=10000.00 amount=10.00 block=X")
+        #expect(
+            trail == [
+                "OK *2 C1",
+                #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-1 note="user mo was deleted""#,
+                #"history at=2026-03-02T10:00:00Z by=admin action=REVOKE override=OV-2 note="user mo was deleted""#,
+            ])
+        try admin.expect(
+            "CHECK C1 10", "HOLD C1 reasons=MANUAL available=10000.00 exposure=0.00 limit=10000.00 amount=10.00 block=X"
+        )
         // A refusal's audit entry reaches the disk within about a second (protocol.md §7).
         try RefusalAuditTests.waitUntilJournaled(admin)
         let whole = try admin.reply("HISTORY C1")

@@ -11,7 +11,7 @@ import Testing
     /// What one CHECK asked and what it got.
     struct Answer: Sendable {
         let order: String
-        let amount: Int              // in cents
+        let amount: Int  // in cents
         let reply: String
     }
 
@@ -33,7 +33,8 @@ import Testing
         var secrets: [(String, String)] = []
         for name in ["pos1", "pos2"] {
             let reply = try admin.request("USER ADD \(name) role=terminal")
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
+            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
+            else {
                 throw TestFailure("USER ADD answered \(reply)")
             }
             secrets.append((name, String(secret)))
@@ -56,7 +57,7 @@ import Testing
                     ready.signal()
                     go.wait()
                     let asks = (0..<Self.checksPerConnection).map { number in
-                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)   // 100.00 to 999.99
+                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)  // 100.00 to 999.99
                     }
                     // Odd connections ask one at a time; even ones pipeline all their CHECKs at once,
                     // so many land in one turn of the server's loop (one group commit).
@@ -64,7 +65,9 @@ import Testing
                         try client.connection.send(asks.map { "CHECK C1 \(Self.cents($0.1)) order=\($0.0)\n" }.joined())
                     }
                     for (order, amount) in asks {
-                        let reply = index % 2 == 0 ? try client.readLine()
+                        let reply =
+                            index % 2 == 0
+                            ? try client.readLine()
                             : try client.request("CHECK C1 \(Self.cents(amount)) order=\(order)")
                         answers.all.withLock { $0.append(Answer(order: order, amount: amount, reply: reply)) }
                     }
@@ -84,14 +87,17 @@ import Testing
         #expect(all.count == Self.connections * Self.checksPerConnection)
         let granted = all.filter { $0.reply.hasPrefix("OK C1 available=") }
         let refused = all.filter { $0.reply.hasPrefix("HOLD C1 reasons=OVER_LIMIT ") }
-        #expect(granted.count + refused.count == all.count, "\(all.filter { !$0.reply.hasPrefix("OK") && !$0.reply.hasPrefix("HOLD") }.map(\.reply))")
+        #expect(
+            granted.count + refused.count == all.count,
+            "\(all.filter { !$0.reply.hasPrefix("OK") && !$0.reply.hasPrefix("HOLD") }.map(\.reply))")
         let reserved = granted.reduce(0) { $0 + $1.amount }
         #expect(reserved <= Self.limit)
         #expect(!granted.isEmpty && !refused.isEmpty)
         // Each OK saw enough credit for its own amount.
         for answer in granted {
             let words = answer.reply.split(separator: " ")
-            let available = words.first { $0.hasPrefix("available=") }
+            let available =
+                words.first { $0.hasPrefix("available=") }
                 .flatMap { Int($0.dropFirst(10).replacingOccurrences(of: ".", with: "")) } ?? -1
             #expect(available >= answer.amount, "\(answer.order) \(answer.amount): \(answer.reply)")
         }
@@ -102,7 +108,9 @@ import Testing
         }
 
         // STATUS shows exactly the reservations that got OK.
-        let expectedCheck = reserved == 0 ? "OK C1 available=\(Self.cents(Self.limit)) exposure=0.00"
+        let expectedCheck =
+            reserved == 0
+            ? "OK C1 available=\(Self.cents(Self.limit)) exposure=0.00"
             : "OK C1 available=\(Self.cents(Self.limit - reserved)) exposure=0.00 reserved=\(Self.cents(reserved))"
         let terminal = try server.connect()
         try terminal.expect("CHECK C1", expectedCheck)

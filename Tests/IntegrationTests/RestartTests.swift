@@ -27,19 +27,24 @@ import Testing
         let (server, admin) = try ServerProcess.pinned(at: "2026-03-02T09:00:00Z")
         try admin.expect("CUSTOMER Z1", "OK Z1 created")
         // Hostile testing: this answered `due=10000-01-30`, and no start-up could read it back.
-        try admin.expect("INVOICE Z1 I1 1 date=9999-12-31",
-                         "ERR BAD_DATE the due date (9999-12-31 + 30 days) would be after 9999-12-31")
-        try admin.expect("INVOICE Z1 I2 1 date=9999-12-01",
-                         "OK Z1 invoice=I2 amount=1.00 open=1.00 due=9999-12-31 exposure=1.00")
-        try admin.expect("INVOICE Z1 I3 2 date=9999-12-31 due=9999-12-31",
-                         "OK Z1 invoice=I3 amount=2.00 open=2.00 due=9999-12-31 exposure=3.00")
+        try admin.expect(
+            "INVOICE Z1 I1 1 date=9999-12-31",
+            "ERR BAD_DATE the due date (9999-12-31 + 30 days) would be after 9999-12-31")
+        try admin.expect(
+            "INVOICE Z1 I2 1 date=9999-12-01",
+            "OK Z1 invoice=I2 amount=1.00 open=1.00 due=9999-12-31 exposure=1.00")
+        try admin.expect(
+            "INVOICE Z1 I3 2 date=9999-12-31 due=9999-12-31",
+            "OK Z1 invoice=I3 amount=2.00 open=2.00 due=9999-12-31 exposure=3.00")
         try admin.expect("BLOCK Z1 reason=LATE note=x", "OK Z1 blocked reason=LATE exposure=3.00")
         try admin.expect("CLOCK SET 9999-12-31T20:00:00Z", "OK clock=9999-12-31T20:00:00Z today=9999-12-31")
         let manager = try server.user("dana", role: "manager", via: admin)
-        try manager.expect("OVERRIDE Z1 for=4h note=x",
-                           "ERR BAD_INSTANT the override would end after 9999-12-31T23:59:59Z")
-        try manager.expect("OVERRIDE Z1 for=3h note=x",
-                           "OK Z1 override=OV-1 manager=dana until=9999-12-31T23:00:00Z reasons=MANUAL")
+        try manager.expect(
+            "OVERRIDE Z1 for=4h note=x",
+            "ERR BAD_INSTANT the override would end after 9999-12-31T23:59:59Z")
+        try manager.expect(
+            "OVERRIDE Z1 for=3h note=x",
+            "OK Z1 override=OV-1 manager=dana until=9999-12-31T23:00:00Z reasons=MANUAL")
         try Self.restartedWithTheSameState(server, clock: "9999-12-31T20:00:00Z", ["STATUS Z1", "HISTORY Z1"])
     }
 
@@ -49,16 +54,21 @@ import Testing
         try admin.expect("CUSTOMER Z2", "OK Z2 created")
         let limit = 1000
         // Bare values journal quoted, their backslashes escaped: up to twice as long, still read back.
-        try admin.expect("NOTE Z2 channel=call note=" + String(repeating: "n", count: limit), "OK Z2 noted channel=call")
-        try admin.expect("NOTE Z2 channel=call note=" + String(repeating: "\\", count: limit)
-                         + " outcome=" + String(repeating: "\\", count: limit), "OK Z2 noted channel=call")
-        try admin.expect("NOTE Z2 channel=call note=" + String(repeating: "a\\b", count: 300), "OK Z2 noted channel=call")
+        try admin.expect(
+            "NOTE Z2 channel=call note=" + String(repeating: "n", count: limit), "OK Z2 noted channel=call")
+        try admin.expect(
+            "NOTE Z2 channel=call note=" + String(repeating: "\\", count: limit)
+                + " outcome=" + String(repeating: "\\", count: limit), "OK Z2 noted channel=call")
+        try admin.expect(
+            "NOTE Z2 channel=call note=" + String(repeating: "a\\b", count: 300), "OK Z2 noted channel=call")
         try admin.expect(#"CUSTOMER Z2 name=""# + String(repeating: #"\""#, count: limit) + #"""#, "OK Z2 updated")
         // One limit for every value, counted as the value reads, quoted or bare.
-        try admin.expect("NOTE Z2 channel=call note=" + String(repeating: "n", count: 1500),
-                         "ERR BAD_VALUE a value has at most 1000 bytes")
-        try admin.expect(#"NOTE Z2 channel=call note=""# + String(repeating: #"\\"#, count: limit + 1) + #"""#,
-                         "ERR BAD_VALUE a value has at most 1000 bytes")
+        try admin.expect(
+            "NOTE Z2 channel=call note=" + String(repeating: "n", count: 1500),
+            "ERR BAD_VALUE a value has at most 1000 bytes")
+        try admin.expect(
+            #"NOTE Z2 channel=call note=""# + String(repeating: #"\\"#, count: limit + 1) + #"""#,
+            "ERR BAD_VALUE a value has at most 1000 bytes")
         try Self.restartedWithTheSameState(server, ["STATUS Z2", "HISTORY Z2"])
     }
 
@@ -77,8 +87,9 @@ import Testing
         for customer in customers { try admin.expect("CUSTOMER \(customer)", "OK \(customer) created") }
         let orders = (1...12).map { "O\($0)" }
         for (round, customer) in customers.enumerated() {
-            try admin.expect("CLOCK SET 2026-03-02T1\(round):00:00Z",
-                             "OK clock=2026-03-02T1\(round):00:00Z today=2026-03-02")
+            try admin.expect(
+                "CLOCK SET 2026-03-02T1\(round):00:00Z",
+                "OK clock=2026-03-02T1\(round):00:00Z today=2026-03-02")
             for order in orders {
                 try terminal.expect("CHECK \(customer) 10 order=\(order)", startsWith: "OK \(customer) available=")
             }
@@ -87,7 +98,8 @@ import Testing
         for order in orders {
             try terminal.expect("RELEASE ORDER \(order)", "OK F order=\(order) released")
         }
-        try Self.restartedWithTheSameState(server, clock: "2026-03-02T15:00:00Z",
-                                           customers.map { "STATUS \($0)" } + customers.map { "HISTORY \($0)" })
+        try Self.restartedWithTheSameState(
+            server, clock: "2026-03-02T15:00:00Z",
+            customers.map { "STATUS \($0)" } + customers.map { "HISTORY \($0)" })
     }
 }

@@ -18,11 +18,14 @@ import Testing
         let reply = try admin.request("USER SECRET carla")
         let second = try #require(Self.secret(in: reply))
         #expect(reply == "OK carla secret=\(second)" && second != first && second.count == 24)
-        try carla.expect("NOTE C1001 channel=call note=\"after\"", "ERR AUTH_REQUIRED NOTE needs AUTH <user> <secret> first")
+        try carla.expect(
+            "NOTE C1001 channel=call note=\"after\"", "ERR AUTH_REQUIRED NOTE needs AUTH <user> <secret> first")
         try server.connect().expect("AUTH carla \(first)", "ERR AUTH_FAILED wrong user or secret")
         try server.connect().expect("AUTH carla \(second)", "OK carla role=clerk")
         try admin.expect("USER SECRET nobody", "ERR UNKNOWN_USER no user nobody")
-        #expect(try admin.reply("AUDIT limit=1").last?.hasSuffix(" by=admin action=USER_SECRET user=carla role=clerk") == true)
+        #expect(
+            try admin.reply("AUDIT limit=1").last?.hasSuffix(" by=admin action=USER_SECRET user=carla role=clerk")
+                == true)
 
         // An admin renewing their own secret stays signed in on this connection.
         let own = try #require(Self.secret(in: try admin.request("USER SECRET admin")))
@@ -47,7 +50,10 @@ import Testing
         let reset = try ScriptProcess.run([creditgated, "--reset-admin", "--data", server.dataDirectory])
         let file = server.dataDirectory + "/admin.secret"
         #expect(reset.status == 0)
-        #expect(reset.output == "the secret of admin is reset; the new one is in \(file) (mode 0600): read it, keep it safe, then delete the file\n")
+        #expect(
+            reset.output
+                == "the secret of admin is reset; the new one is in \(file) (mode 0600): read it, keep it safe, then delete the file\n"
+        )
         let secret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.count == 24 && !reset.output.contains(secret))
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int

@@ -10,7 +10,8 @@ import Testing
 
     /// A temp folder holding a configuration file, removed at the end.
     final class Folder {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-conf-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-conf-\(UUID().uuidString)")
+            .path
 
         init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
 
@@ -29,7 +30,8 @@ import Testing
 
     @Test func checkConfig_PrintsTheSettingsInEffect_TheCommandLineWinning() throws {
         let folder = try Folder()
-        let file = try folder.file("""
+        let file = try folder.file(
+            """
             # a comment
             listen = 127.0.0.1:1
             fsync = always      # a comment after a value
@@ -38,36 +40,40 @@ import Testing
             data = "/srv/credit # gate"
 
             """)
-        let run = try Self.creditgated(["--config", file, "--fsync", "everysec", "--listen=0.0.0.0:7071", "--check-config"])
+        let run = try Self.creditgated([
+            "--config", file, "--fsync", "everysec", "--listen=0.0.0.0:7071", "--check-config",
+        ])
         #expect(run.status == 0)
-        #expect(run.output == """
-            # creditgated \(CreditGateVersion.current): the settings in effect (\(file), then the command line)
-            listen = 0.0.0.0:7071
-            data = "/srv/credit # gate"
-            demo = yes
-            fsync = everysec
-            snapshot-every = 3600
-            snapshot-records = 1000000
-            snapshots-kept = 3
-            max-connections = 1024
-            idle-timeout = 7
-            output-limit = 8388608
-            open-check = loopback
-            timezone = UTC
-            metrics = off
-            log-format = text
-            replica-of = off
-            replica-user = off
-            max-lag = 30
-            sync-replicas = 0
-            sync-timeout = 5
-            start-fenced = no
-            test-clock = no
+        #expect(
+            run.output == """
+                # creditgated \(CreditGateVersion.current): the settings in effect (\(file), then the command line)
+                listen = 0.0.0.0:7071
+                data = "/srv/credit # gate"
+                demo = yes
+                fsync = everysec
+                snapshot-every = 3600
+                snapshot-records = 1000000
+                snapshots-kept = 3
+                max-connections = 1024
+                idle-timeout = 7
+                output-limit = 8388608
+                open-check = loopback
+                timezone = UTC
+                metrics = off
+                log-format = text
+                replica-of = off
+                replica-user = off
+                max-lag = 30
+                sync-replicas = 0
+                sync-timeout = 5
+                start-fenced = no
+                test-clock = no
 
-            """)
+                """)
         let again = try Self.creditgated(["--config", try folder.file(run.output), "--check-config"])
-        #expect(again.output.split(separator: "\n").dropFirst() == run.output.split(separator: "\n").dropFirst(),
-                "the output reads back as a file")
+        #expect(
+            again.output.split(separator: "\n").dropFirst() == run.output.split(separator: "\n").dropFirst(),
+            "the output reads back as a file")
     }
 
     @Test func server_TakesTheFilesSettings_TheCommandLineWinning() throws {
@@ -92,7 +98,8 @@ import Testing
     func badFile_NamesTheLine_Exits78_AndStartsNothing(text: String, message: String) throws {
         let folder = try Folder()
         let file = try folder.file(text)
-        let checked = try ServerProcess.runToExit(dataDirectory: folder.path + "/data", arguments: ["--config", file, "--check-config"])
+        let checked = try ServerProcess.runToExit(
+            dataDirectory: folder.path + "/data", arguments: ["--config", file, "--check-config"])
         #expect(checked.status == 78)
         #expect(checked.output.hasPrefix("creditgated: \(file):\(message)"), "\(checked.output)")
         #expect(checked.output.hasSuffix("\n") && checked.output.split(separator: "\n").count == 1)
@@ -105,9 +112,13 @@ import Testing
 
     @Test func missingFile_IsNamed() throws {
         let folder = try Folder()
-        let run = try ServerProcess.runToExit(dataDirectory: folder.path + "/data", arguments: ["--config", "/nonexistent/creditgated.conf"])
+        let run = try ServerProcess.runToExit(
+            dataDirectory: folder.path + "/data", arguments: ["--config", "/nonexistent/creditgated.conf"])
         #expect(run.status == 78)
-        #expect(run.output == "creditgated: cannot read the configuration file /nonexistent/creditgated.conf: open: No such file or directory (errno 2)\n")
+        #expect(
+            run.output
+                == "creditgated: cannot read the configuration file /nonexistent/creditgated.conf: open: No such file or directory (errno 2)\n"
+        )
     }
 
     @Test func exampleFile_IsValid_AndSetsEveryOption() throws {

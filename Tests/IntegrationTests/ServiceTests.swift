@@ -21,7 +21,8 @@ import Testing
 
     /// A temp folder removed at the end.
     final class Folder {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-svc-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-svc-\(UUID().uuidString)")
+            .path
 
         init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
 
@@ -30,9 +31,12 @@ import Testing
 
     /// Starts creditgated on port 0 in `folder` and waits for its "listening on" log line.
     static func daemon(_ folder: Folder, _ arguments: [String] = [], environment: [String: String]) throws
-        -> (process: ScriptProcess, port: UInt16) {
-        let process = try ScriptProcess([ServerProcess.binary("creditgated"), "--listen", "127.0.0.1:0", "--data", folder.path + "/data"]
-            + arguments, environment: ["CREDITGATE_ADMIN_SECRET": "", "JOURNAL_STREAM": ""].merging(environment) { $1 })
+        -> (process: ScriptProcess, port: UInt16)
+    {
+        let process = try ScriptProcess(
+            [ServerProcess.binary("creditgated"), "--listen", "127.0.0.1:0", "--data", folder.path + "/data"]
+                + arguments,
+            environment: ["CREDITGATE_ADMIN_SECRET": "", "JOURNAL_STREAM": ""].merging(environment) { $1 })
         var port: UInt16?
         try ServerProcess.waitUntil("creditgated listens") {
             let log = process.errorText()
@@ -46,7 +50,7 @@ import Testing
     /// The next datagram the stand-in received.
     static func datagram(_ listener: ScriptProcess) throws -> String {
         guard let line = try listener.readLine(within: 10),
-              let text = try JSONSerialization.jsonObject(with: Data(line.utf8), options: .fragmentsAllowed) as? String
+            let text = try JSONSerialization.jsonObject(with: Data(line.utf8), options: .fragmentsAllowed) as? String
         else { throw TestFailure("no datagram; listener stderr: \(listener.errorText())") }
         return text
     }
@@ -58,7 +62,8 @@ import Testing
         let listener = try ScriptProcess(["python3", "-c", Self.listenerSource, socket])
         #expect(try listener.readLine(within: 10) == "bound")
 
-        let (server, port) = try Self.daemon(folder, environment: ["NOTIFY_SOCKET": socket, "WATCHDOG_USEC": "2000000"])
+        let (server, port) = try Self.daemon(
+            folder, environment: ["NOTIFY_SOCKET": socket, "WATCHDOG_USEC": "2000000"])
         #expect(try Self.datagram(listener) == "READY=1\nSTATUS=listening on 127.0.0.1:\(port)")
         #expect(try TestClient(port: port).request("PING") == "PONG", "ready means terminals can connect")
         #expect(try Self.datagram(listener) == "WATCHDOG=1")
@@ -93,7 +98,8 @@ import Testing
         let lines = json.errorText().split(separator: "\n")
         #expect(lines.count >= 3)
         for line in lines {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
             #expect(Set(object.keys) == ["time", "level", "message"], "\(line)")
             #expect(object["level"] == "info" && object["time"]?.hasSuffix("Z") == true, "\(line)")
         }
@@ -101,32 +107,44 @@ import Testing
 
         // JOURNAL_STREAM names the journal's socket; here stderr is a file, named the same way.
         let folder2 = try Folder()
-        let journal = try ScriptProcess(["sh", "-c", #"JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@""#, "sh",
-                                         ServerProcess.binary("creditgated"), "--listen", "127.0.0.1:0", "--data", folder2.path + "/data"])
+        let journal = try ScriptProcess([
+            "sh", "-c", #"JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@""#, "sh",
+            ServerProcess.binary("creditgated"), "--listen", "127.0.0.1:0", "--data", folder2.path + "/data",
+        ])
         try ServerProcess.waitUntil("creditgated listens") { journal.errorText().contains("listening on") }
         kill(journal.process.processIdentifier, SIGTERM)
         #expect(try journal.wait(within: 20) == 0)
         let journalLines = journal.errorText().split(separator: "\n")
         #expect(journalLines.contains { $0.hasPrefix("<6>info: listening on 127.0.0.1:") })
-        #expect(journalLines.allSatisfy { $0.hasPrefix("<6>info: ") || $0.hasPrefix("<4>warning: ") || $0.hasPrefix("<3>error: ") },
-                "\(journalLines)")
+        #expect(
+            journalLines.allSatisfy {
+                $0.hasPrefix("<6>info: ") || $0.hasPrefix("<4>warning: ") || $0.hasPrefix("<3>error: ")
+            },
+            "\(journalLines)")
 
         let (elsewhere, _) = try Self.daemon(try Folder(), environment: ["JOURNAL_STREAM": "8:12345"])
         kill(elsewhere.process.processIdentifier, SIGTERM)
         #expect(try elsewhere.wait(within: 20) == 0)
-        #expect(elsewhere.errorText().split(separator: "\n").allSatisfy { $0.contains("Z creditgated ") },
-                "stderr is not the journal named: plain text lines")
+        #expect(
+            elsewhere.errorText().split(separator: "\n").allSatisfy { $0.contains("Z creditgated ") },
+            "stderr is not the journal named: plain text lines")
     }
 
-    static let hasSystemdAnalyze = FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
+    static let hasSystemdAnalyze =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
         || FileManager.default.isExecutableFile(atPath: "/bin/systemd-analyze")
 
     @Test(.enabled(if: hasSystemdAnalyze, "systemd-analyze is not installed: the unit file is not verified"))
     func unitFile_PassesSystemdAnalyzeVerify() throws {
         let folder = try Folder()
-        let unit = try String(contentsOfFile: ScriptProcess.repositoryRoot + "/Scripts/systemd/creditgated.service", encoding: .utf8)
-        #expect(unit.contains("\nType=notify\n") && unit.contains("\nDynamicUser=yes\n") && unit.contains("\nProtectSystem=strict\n"))
-        #expect(unit.contains("\nStateDirectory=creditgate\n") && unit.contains("\nNoNewPrivileges=yes\n") && unit.contains("\nWatchdogSec="))
+        let unit = try String(
+            contentsOfFile: ScriptProcess.repositoryRoot + "/Scripts/systemd/creditgated.service", encoding: .utf8)
+        #expect(
+            unit.contains("\nType=notify\n") && unit.contains("\nDynamicUser=yes\n")
+                && unit.contains("\nProtectSystem=strict\n"))
+        #expect(
+            unit.contains("\nStateDirectory=creditgate\n") && unit.contains("\nNoNewPrivileges=yes\n")
+                && unit.contains("\nWatchdogSec="))
         // verify checks that ExecStart's program exists: point it at the one just built.
         let local = folder.path + "/creditgated.service"
         try unit.replacingOccurrences(of: "/usr/local/bin/creditgated", with: ServerProcess.binary("creditgated"))

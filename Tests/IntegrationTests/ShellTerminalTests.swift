@@ -5,10 +5,13 @@ import Testing
 /// history file never holding a secret and only readable by its owner, the prompt naming user
 /// and server, `--csv`, and signing in again after the server closed an idle connection.
 @Suite struct ShellTerminalTests {
-    static func shell(_ server: ServerProcess, home: ClientTests.Home, _ arguments: [String] = [],
-                      environment: [String: String] = [:]) throws -> TerminalSession {
-        try TerminalSession([ServerProcess.binary("creditgate"), "--port", String(server.port)] + arguments,
-                            environment: ["HOME": home.path, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"].merging(environment) { $1 })
+    static func shell(
+        _ server: ServerProcess, home: ClientTests.Home, _ arguments: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> TerminalSession {
+        try TerminalSession(
+            [ServerProcess.binary("creditgate"), "--port", String(server.port)] + arguments,
+            environment: ["HOME": home.path, "PATH": "/usr/bin:/bin", "NO_COLOR": "1"].merging(environment) { $1 })
     }
 
     @Test func secretIsAskedWithoutEcho_AndNoSecretEverReachesTheHistory() throws {
@@ -52,8 +55,9 @@ import Testing
         let added = try watcher.request("USER ADD dana role=clerk")
         let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
         let home = try ClientTests.Home()
-        let terminal = try Self.shell(server, home: home, ["--user", "admin"],
-                                      environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
+        let terminal = try Self.shell(
+            server, home: home, ["--user", "admin"],
+            environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret])
         try terminal.expect("admin@127.0.0.1:\(server.port)> ")
         try terminal.type("user list")
         try terminal.expect("role  admin")
@@ -74,8 +78,9 @@ import Testing
         try terminal.expect(prompt)
         try terminal.type("quit")
         #expect(try terminal.exit().status == 0)
-        #expect(try String(contentsOfFile: home.path + "/.creditgate_history", encoding: .utf8)
-            == "user list\nping\nuser list\nquit\n")
+        #expect(
+            try String(contentsOfFile: home.path + "/.creditgate_history", encoding: .utf8)
+                == "user list\nping\nuser list\nquit\n")
     }
 
     @Test func oneShotCommand_AsksForTheSecretOnATerminal_CtrlCGivesUp() throws {
@@ -97,9 +102,13 @@ import Testing
     @Test func withoutATerminal_NoSecretIsAskedFor() throws {
         let server = try ServerProcess(["--demo"])
         let home = try ClientTests.Home()
-        let run = try ClientTests().creditgate(["--port", String(server.port), "--user", "admin"], home: home, input: "PING\n")
+        let run = try ClientTests().creditgate(
+            ["--port", String(server.port), "--user", "admin"], home: home, input: "PING\n")
         #expect(run.status == 78)
-        #expect(run.error == "creditgate: no secret for user 'admin': set CREDITGATE_SECRET or secret= in ~/.creditgate (mode 0600)\n")
+        #expect(
+            run.error
+                == "creditgate: no secret for user 'admin': set CREDITGATE_SECRET or secret= in ~/.creditgate (mode 0600)\n"
+        )
     }
 
     private func mode(of path: String) throws -> Int {

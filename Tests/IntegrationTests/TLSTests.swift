@@ -16,7 +16,9 @@ import Testing
     }
 
     /// An example file with `replacements` made, written to `path`.
-    static func configure(_ example: String, _ replacements: [(String, String)], dropping: [String] = [], to path: String) throws {
+    static func configure(
+        _ example: String, _ replacements: [(String, String)], dropping: [String] = [], to path: String
+    ) throws {
         var text = try String(contentsOfFile: scripts + "/" + example, encoding: .utf8)
         for (old, new) in replacements {
             #expect(text.contains(old), "\(example) has \(old)")
@@ -39,19 +41,29 @@ import Testing
             clientPort = try TLSTests.freePort()
             let folder = server.directory
             // As root in a test the files are root's: the recipe's drop to the stunnel4 user is left out.
-            try TLSTests.configure("stunnel-server.conf", [
-                ("0.0.0.0:7443", "127.0.0.1:\(serverPort)"), ("127.0.0.1:7070", "127.0.0.1:\(server.port)"),
-                ("/etc/creditgate/tls", certificates),
-            ], dropping: ["setuid", "setgid"], to: folder + "/stunnel-server.conf")
-            try TLSTests.configure("stunnel-client.conf", [
-                ("127.0.0.1:7070", "127.0.0.1:\(clientPort)"), ("creditgate.example:7443", "127.0.0.1:\(serverPort)"),
-                ("/etc/creditgate/tls/ca.pem", clientCA), ("checkHost = creditgate.example", "checkHost = creditgate.test"),
-            ], to: folder + "/stunnel-client.conf")
-            processes = [try ScriptProcess([TLSTests.stunnel, folder + "/stunnel-server.conf"]),
-                         try ScriptProcess([TLSTests.stunnel, folder + "/stunnel-client.conf"])]
+            try TLSTests.configure(
+                "stunnel-server.conf",
+                [
+                    ("0.0.0.0:7443", "127.0.0.1:\(serverPort)"), ("127.0.0.1:7070", "127.0.0.1:\(server.port)"),
+                    ("/etc/creditgate/tls", certificates),
+                ], dropping: ["setuid", "setgid"], to: folder + "/stunnel-server.conf")
+            try TLSTests.configure(
+                "stunnel-client.conf",
+                [
+                    ("127.0.0.1:7070", "127.0.0.1:\(clientPort)"),
+                    ("creditgate.example:7443", "127.0.0.1:\(serverPort)"),
+                    ("/etc/creditgate/tls/ca.pem", clientCA),
+                    ("checkHost = creditgate.example", "checkHost = creditgate.test"),
+                ], to: folder + "/stunnel-client.conf")
+            processes = [
+                try ScriptProcess([TLSTests.stunnel, folder + "/stunnel-server.conf"]),
+                try ScriptProcess([TLSTests.stunnel, folder + "/stunnel-client.conf"]),
+            ]
             for port in [serverPort, clientPort] {
                 try ServerProcess.waitUntil("stunnel listens on \(port)") {
-                    guard let fd = try? Socket.connect(to: SocketAddress(host: "127.0.0.1", port: port), timeout: .seconds(1))
+                    guard
+                        let fd = try? Socket.connect(
+                            to: SocketAddress(host: "127.0.0.1", port: port), timeout: .seconds(1))
                     else { return false }
                     Syscall.close(fd)
                     return true
@@ -67,32 +79,44 @@ import Testing
         return directory
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: stunnel),
-                   "stunnel is not installed (Debian package stunnel4; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: stunnel),
+            "stunnel is not installed (Debian package stunnel4; .ci/run installs it)"))
     func terminalAndClient_ThroughTheRecipe_SignInAndCheck() throws {
         let server = try ServerProcess(["--demo", "--open-check", "none"])
         let certificates = try Self.certificates(in: server.directory)
         let tunnel = try Tunnel(to: server, certificates: certificates, clientCA: certificates + "/ca.pem")
         let admin = try server.admin()
-        let secret = try #require(try admin.request("USER ADD till1 role=terminal")
-            .split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        let secret = try #require(
+            try admin.request("USER ADD till1 role=terminal")
+                .split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
 
         // Behind stunnel every connection comes from loopback: --open-check none keeps CHECK signed.
         let till = try TestClient(port: tunnel.clientPort)
         try till.expect("CHECK C1001 100", "ERR AUTH_REQUIRED CHECK needs AUTH <user> <secret> first")
         try till.expect("AUTH till1 \(secret)", "OK till1 role=terminal")
         try till.expect("CHECK C1001 100", "OK C1001 available=7500.00 exposure=2500.00")
-        try till.expect("CHECK C1005", "HOLD C1005 reasons=MANUAL available=10000.00 exposure=0.00 limit=10000.00 amount=0.00 block=FRAUD")
+        try till.expect(
+            "CHECK C1005",
+            "HOLD C1005 reasons=MANUAL available=10000.00 exposure=0.00 limit=10000.00 amount=0.00 block=FRAUD")
 
-        let cli = try ScriptProcess.run([ServerProcess.binary("creditgate"), "--port", String(tunnel.clientPort),
-                                         "--user", "till1", "check", "C1002", "500"],
-                                        environment: ["CREDITGATE_SECRET": String(secret), "HOME": server.directory])
+        let cli = try ScriptProcess.run(
+            [
+                ServerProcess.binary("creditgate"), "--port", String(tunnel.clientPort),
+                "--user", "till1", "check", "C1002", "500",
+            ],
+            environment: ["CREDITGATE_SECRET": String(secret), "HOME": server.directory])
         #expect(cli.status == 1)
-        #expect(cli.output == "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00\n")
+        #expect(
+            cli.output
+                == "HOLD C1002 reasons=OVER_LIMIT available=200.00 exposure=4800.00 limit=5000.00 amount=500.00\n")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: stunnel),
-                   "stunnel is not installed (Debian package stunnel4; .ci/run installs it)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: stunnel),
+            "stunnel is not installed (Debian package stunnel4; .ci/run installs it)"))
     func plainTextToTheTLSPort_AndAClientTrustingAnotherCA_GetNoAnswer() throws {
         let server = try ServerProcess(["--demo", "--open-check", "none"])
         let certificates = try Self.certificates(in: server.directory)

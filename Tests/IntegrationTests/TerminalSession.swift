@@ -96,7 +96,7 @@ final class TerminalSession {
     private func command(_ line: String) throws -> [String: Any] {
         try driver.write(line + "\n")
         guard let reply = try driver.readLine(within: 20),
-              let answer = try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
+            let answer = try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
         else {
             throw TestFailure("the terminal driver stopped; stderr: \(driver.errorText())")
         }

@@ -17,7 +17,7 @@ extension TestClient {
         while Date() < deadline {
             do {
                 if try connection.readLine() == nil { return true }
-            } catch where error.errno == EAGAIN {
+            } catch  where error.errno == EAGAIN {
                 continue
             } catch {
                 return true

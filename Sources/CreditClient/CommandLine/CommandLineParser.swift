@@ -53,8 +53,9 @@ struct CommandLineParser {
                 options[option.long] = [defaultValue]
             }
         }
-        return .command(ParsedCommand(
-            path: chain.dropFirst().map(\.name), arguments: arguments, options: options, flags: flags))
+        return .command(
+            ParsedCommand(
+                path: chain.dropFirst().map(\.name), arguments: arguments, options: options, flags: flags))
     }
 
     private mutating func takePositional(_ word: String) {
@@ -81,16 +82,29 @@ struct CommandLineParser {
     }
 
     private mutating func takeNamed(long: String, inline: String?, from words: inout CommandLineWords) {
-        take(lookUp { $0.long == long } flag: { $0.long == long }, spelled: "--" + long, inlineValue: inline, from: &words)
+        take(
+            lookUp {
+                $0.long == long
+            } flag: {
+                $0.long == long
+            }, spelled: "--" + long, inlineValue: inline, from: &words)
     }
 
     private mutating func takeNamed(_ word: String, short letters: String, from words: inout CommandLineWords) {
         let letter = letters.count == 1 ? letters.first : nil
-        let named = letter.flatMap { letter in lookUp { $0.short == letter } flag: { $0.short == letter } }
+        let named = letter.flatMap { letter in
+            lookUp {
+                $0.short == letter
+            } flag: {
+                $0.short == letter
+            }
+        }
         take(named, spelled: word, inlineValue: nil, from: &words)
     }
 
-    private mutating func take(_ named: Named?, spelled: String, inlineValue: String?, from words: inout CommandLineWords) {
+    private mutating func take(
+        _ named: Named?, spelled: String, inlineValue: String?, from words: inout CommandLineWords
+    ) {
         switch named {
         case nil:
             record("Unknown option '\(spelled)'")

@@ -23,7 +23,8 @@ enum HelpFormatter {
         let optionWords = command.options.map(usageWord) + command.flags.map { "[--\($0.long)]" }
         let requiredWords = command.options.filter(\.required).map(usageWord)
         func line(_ options: [String]) -> String {
-            let words = command.subcommands.isEmpty
+            let words =
+                command.subcommands.isEmpty
                 ? command.arguments.map(usageWord) + options
                 : options + ["<subcommand>"]
             return ([commandName(chain)] + words).joined(separator: " ")
@@ -40,7 +41,8 @@ enum HelpFormatter {
         guard let command = chain.last else { return "" }
         var sections: [String] = []
         if !command.abstract.isEmpty {
-            sections.append(HelpLayout.wrap("OVERVIEW: \(command.abstract)", width: screenWidth).joined(separator: "\n"))
+            sections.append(
+                HelpLayout.wrap("OVERVIEW: \(command.abstract)", width: screenWidth).joined(separator: "\n"))
         }
         sections.append("USAGE: \(usage(chain))")
         if command.subcommands.isEmpty && !command.arguments.isEmpty {

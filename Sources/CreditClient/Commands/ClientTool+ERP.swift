@@ -16,10 +16,12 @@ extension ClientTool {
 
     static let exportSpec = CommandSpec(
         name: "export",
-        abstract: "Writes a listing as CSV for an ERP: aging (every customer, then the total), blocked, history <customer>.",
+        abstract:
+            "Writes a listing as CSV for an ERP: aging (every customer, then the total), blocked, history <customer>.",
         arguments: [
             ArgumentSpec("report", help: "aging, blocked or history."),
-            ArgumentSpec("customer", help: "aging: only this customer; history: the customer (required).", arity: .optional),
+            ArgumentSpec(
+                "customer", help: "aging: only this customer; history: the customer (required).", arity: .optional),
         ],
         options: [OptionSpec("out", valueName: "file", help: "Write the CSV to this file instead of standard output.")])
 
@@ -69,8 +71,11 @@ extension ClientTool {
     /// its columns are wrong.
     static func runImport(_ command: ParsedCommand, settings: ConnectionSettings) -> Int32 {
         guard settings.user != nil || command.flag("dry-run") else {
-            printError(usageError("import sends writes: sign in with --user <name> (the secret comes from "
-                + "$CREDITGATE_SECRET or secret= in ~/.creditgate)", path: command.path).rendered)
+            printError(
+                usageError(
+                    "import sends writes: sign in with --user <name> (the secret comes from "
+                        + "$CREDITGATE_SECRET or secret= in ~/.creditgate)", path: command.path
+                ).rendered)
             return ExitCode.usage
         }
         let options: ImportOptions
@@ -84,7 +89,9 @@ extension ClientTool {
         do {
             let importer = options.importer(send: sender.send)
             let file = command.argument("file")!
-            let report = try options.dryRun ? importer.dryRun(path: file, askServer: settings.user != nil) : importer.run(path: file)
+            let report =
+                try options.dryRun
+                ? importer.dryRun(path: file, askServer: settings.user != nil) : importer.run(path: file)
             print(report.lines.joined(separator: "\n"))
             return report.isClean ? ExitCode.success : ExitCode.refused
         } catch {

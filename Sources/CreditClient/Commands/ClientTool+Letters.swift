@@ -40,15 +40,21 @@ extension ClientTool {
                 let customer = command.argument("customer")!
                 var check = RequestBuilder("STATUS")
                 try check.add(customer, name: "customer")
-                guard let statement = Statement(status: try records(check.line), aging: try records("AGING \(customer)"),
-                                                date: today()) else {
+                guard
+                    let statement = Statement(
+                        status: try records(check.line), aging: try records("AGING \(customer)"),
+                        date: today())
+                else {
                     printError("creditgate: the server's STATUS or AGING of \(customer) lacks the lines of a statement")
                     return ExitCode.unavailable
                 }
                 html = statement.html
             } else {
-                guard let report = BookReport(aging: try records("AGING detail=yes"), blocked: try records("BLOCKED"),
-                                              worklist: try records("WORKLIST"), date: today()) else {
+                guard
+                    let report = BookReport(
+                        aging: try records("AGING detail=yes"), blocked: try records("BLOCKED"),
+                        worklist: try records("WORKLIST"), date: today())
+                else {
                     printError("creditgate: the server's AGING has no total line")
                     return ExitCode.unavailable
                 }

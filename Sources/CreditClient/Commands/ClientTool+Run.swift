@@ -5,7 +5,9 @@ import Foundation
 extension ClientTool {
     /// Runs a parsed command and returns the exit status (see ``ExitCode``). Replies go to
     /// standard output, diagnostics to standard error.
-    public static func run(_ command: ParsedCommand, environment: [String: String], extensions: [ToolExtension] = []) -> Int32 {
+    public static func run(_ command: ParsedCommand, environment: [String: String], extensions: [ToolExtension] = [])
+        -> Int32
+    {
         let request: String?
         do {
             request = try ClientTool.request(for: command)
@@ -23,7 +25,8 @@ extension ClientTool {
         let formatter = ReplyFormatter.forStandardOutput(
             isTerminal: Syscall.isTerminal(Syscall.standardOutput), environment: environment)
         guard let request else {
-            return runExtra(command, settings: settings, formatter: formatter, environment: environment, extensions: extensions)
+            return runExtra(
+                command, settings: settings, formatter: formatter, environment: environment, extensions: extensions)
         }
         if command.flag(SubcommandTable.csv.long) {
             return writeCSV(of: request, settings: settings, pairs: SubcommandTable.csvAsPairs.contains(command.path))
@@ -53,7 +56,8 @@ extension ClientTool {
 
     /// Import, export, the letters, the shell and the extensions (the bench).
     static func runExtra(
-        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter, environment: [String: String],
+        _ command: ParsedCommand, settings: ConnectionSettings, formatter: ReplyFormatter,
+        environment: [String: String],
         extensions: [ToolExtension]
     ) -> Int32 {
         if let tool = extensions.first(where: { [$0.spec.name] == command.path }) {

@@ -7,18 +7,24 @@ public enum ClientTool {
     static let globalOptions = [
         OptionSpec("host", help: "The server's host (default: 127.0.0.1, or host= in ~/.creditgate)."),
         OptionSpec("port", help: "The server's port (default: 7070, or port= in ~/.creditgate).", kind: .integer),
-        OptionSpec("servers", valueName: "host:port,…", help: "Several servers, a primary and its replicas, tried in "
-            + "order: the first that answers is used, a CHECK a replica answers ERR STALE goes to the next, and a "
-            + "change a replica refuses with ERR REPLICA is sent once to the primary it names (default: servers= in "
-            + "~/.creditgate; instead of --host and --port)."),
-        OptionSpec("user", help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
-            + "~/.creditgate (mode 0600), else it is asked for on a terminal (not shown as typed); never from the "
-            + "command line. Without a user, no AUTH is sent."),
-        OptionSpec("timeout", valueName: "seconds", help: "Connect and reply timeout.", defaultValue: "5",
-                   kind: .integer),
+        OptionSpec(
+            "servers", valueName: "host:port,…",
+            help: "Several servers, a primary and its replicas, tried in "
+                + "order: the first that answers is used, a CHECK a replica answers ERR STALE goes to the next, and a "
+                + "change a replica refuses with ERR REPLICA is sent once to the primary it names (default: servers= in "
+                + "~/.creditgate; instead of --host and --port)."),
+        OptionSpec(
+            "user",
+            help: "Sign in as this user; the secret comes from $CREDITGATE_SECRET or secret= in "
+                + "~/.creditgate (mode 0600), else it is asked for on a terminal (not shown as typed); never from the "
+                + "command line. Without a user, no AUTH is sent."),
+        OptionSpec(
+            "timeout", valueName: "seconds", help: "Connect and reply timeout.", defaultValue: "5",
+            kind: .integer),
     ]
 
-    static let overview = "Asks a CreditGate server whether a customer may be supplied, and records invoices, "
+    static let overview =
+        "Asks a CreditGate server whether a customer may be supplied, and records invoices, "
         + "payments, blocks and overrides, and imports and exports an ERP's CSV files. Without a subcommand, on a terminal: an interactive shell (see "
         + "'creditgate shell --help'); with input piped in: each input line is sent to the server as it is and "
         + "each reply printed. Exit status: 0 OK or PONG; 1 HOLD or an ERR reply (the server refused); 2 the "
@@ -39,14 +45,17 @@ public enum ClientTool {
             if let index = subcommands.firstIndex(where: { $0.name == group }) {
                 subcommands[index].subcommands.append(entry.spec)
             } else {
-                subcommands.append(CommandSpec(name: group, abstract: SubcommandTable.groups[group] ?? "",
-                                               subcommands: [entry.spec]))
+                subcommands.append(
+                    CommandSpec(
+                        name: group, abstract: SubcommandTable.groups[group] ?? "",
+                        subcommands: [entry.spec]))
             }
         }
         subcommands.append(rawSpec)
         subcommands.append(contentsOf: extraSubcommands)
-        return CommandSpec(name: "creditgate", abstract: overview, options: globalOptions, flags: [versionFlag],
-                           subcommands: subcommands)
+        return CommandSpec(
+            name: "creditgate", abstract: overview, options: globalOptions, flags: [versionFlag],
+            subcommands: subcommands)
     }()
 
     static let versionFlag = FlagSpec("version", help: "Show the version and exit.")
@@ -70,7 +79,9 @@ public enum ClientTool {
 
     /// Parses the words after the program name. No subcommand at all (only global options)
     /// means the shell, not the help text: `creditgate` alone opens the shell or pipe mode.
-    public static func parse(_ arguments: [String], extensions: [ToolExtension] = []) throws(ArgumentError) -> ParseResult {
+    public static func parse(_ arguments: [String], extensions: [ToolExtension] = []) throws(ArgumentError)
+        -> ParseResult
+    {
         let root = spec(with: extensions)
         var result = try Arguments.parse(arguments, spec: root)
         let asksForHelp = arguments.contains { $0 == "-h" || $0 == "--help" || $0 == "help" }
@@ -132,7 +143,8 @@ public enum ClientTool {
             guard let next = chain[chain.count - 1].subcommand(named: name) else { break }
             chain.append(next)
         }
-        return ArgumentError(message: message, usage: HelpFormatter.usage(chain),
-                             commandName: HelpFormatter.commandName(chain))
+        return ArgumentError(
+            message: message, usage: HelpFormatter.usage(chain),
+            commandName: HelpFormatter.commandName(chain))
     }
 }

@@ -36,7 +36,7 @@ struct ConfigFile: Equatable {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "="),
-                  case let key = line[..<equals].trimmingCharacters(in: .whitespaces), keys.contains(key)
+                case let key = line[..<equals].trimmingCharacters(in: .whitespaces), keys.contains(key)
             else {
                 throw ClientError.configuration(
                     "\(path):\(index + 1): expected one of \(keys.sorted().map { "\($0)=" }.joined(separator: ", "))")

@@ -34,9 +34,10 @@ public struct ConnectionSettings: Sendable, Equatable {
     public static func resolve(
         _ command: ParsedCommand, environment: [String: String], askSecret: ((String) -> String?)? = nil
     ) throws(ClientError) -> ConnectionSettings {
-        let file = try environment["HOME"].flatMap { home throws(ClientError) in
-            try ConfigFile.load(path: home + "/.creditgate")
-        }?.values ?? [:]
+        let file =
+            try environment["HOME"].flatMap { home throws(ClientError) in
+                try ConfigFile.load(path: home + "/.creditgate")
+            }?.values ?? [:]
         let servers = try servers(command, file: file)
         let user = command.option("user") ?? file["user"]
         let address = servers[0]
@@ -49,8 +50,9 @@ public struct ConnectionSettings: Sendable, Equatable {
                 "no secret for user '\(user)': set CREDITGATE_SECRET or secret= in ~/.creditgate (mode 0600)")
         }
         let timeout = Duration.seconds(command.integer("timeout") ?? 5)
-        return ConnectionSettings(servers: servers, user: user,
-                                  secret: user == nil ? nil : secret, timeout: timeout)
+        return ConnectionSettings(
+            servers: servers, user: user,
+            secret: user == nil ? nil : secret, timeout: timeout)
     }
 
     /// `--servers`; else `--host`/`--port`; else `servers=` of the file; else its `host=`/`port=`.
@@ -94,7 +96,8 @@ public struct ConnectionSettings: Sendable, Equatable {
             do {
                 return try connect(to: server)
             } catch .unreachable(let address, let error) {
-                failure = .unreachable(address: servers.count == 1 ? address : servers.map(\.description).joined(separator: ","), error)
+                failure = .unreachable(
+                    address: servers.count == 1 ? address : servers.map(\.description).joined(separator: ","), error)
             }
         }
         throw failure!

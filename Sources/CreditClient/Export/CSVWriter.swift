@@ -12,7 +12,8 @@ public struct CSVWriter: Sendable {
 
     /// One field, quoted if need be.
     public func field(_ text: String) -> String {
-        let needsQuotes = text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        let needsQuotes =
+            text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }
         var quoted = "\""

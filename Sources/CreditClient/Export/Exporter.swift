@@ -34,7 +34,9 @@ public struct Exporter {
             let words = first.split(separator: " ", maxSplits: 2)
             throw ExportError.server(code: String(words[1]), message: words.count > 2 ? String(words[2]) : "")
         }
-        guard first.hasPrefix("OK "), ReplyFraming.followingLines(after: first) != nil else { throw ExportError.notAListing(first) }
+        guard first.hasPrefix("OK "), ReplyFraming.followingLines(after: first) != nil else {
+            throw ExportError.notAListing(first)
+        }
         var records: [ReplyRecord] = []
         for line in reply.dropFirst() {
             guard let record = ReplyRecord(parsing: line) else { throw ExportError.badLine(line) }

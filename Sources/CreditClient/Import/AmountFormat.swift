@@ -50,7 +50,8 @@ public struct AmountFormat: Sendable, Equatable {
         }
         // "5." and ".5" are refused, as the protocol refuses them: a lost digit is likelier than a style.
         guard !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit),
-              parts.count == 1 || (!fraction.isEmpty && fraction.allSatisfy(\.isASCIIDigit)) else {
+            parts.count == 1 || (!fraction.isEmpty && fraction.allSatisfy(\.isASCIIDigit))
+        else {
             throw .malformed(raw)
         }
         while fraction.count > 2 {

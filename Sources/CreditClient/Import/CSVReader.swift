@@ -34,7 +34,9 @@ public struct CSVReader: Sendable {
 
     /// All records of UTF-8 `bytes`, the header included.
     public func records(in bytes: [UInt8]) -> [Record] {
-        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var result: [Record] = []
@@ -101,7 +103,7 @@ public struct CSVReader: Sendable {
                 line += 1
                 recordLine = line
             case cr where index + 1 < bytes.count && bytes[index + 1] == lf:
-                break // the CR of a CRLF
+                break  // the CR of a CRLF
             case quote:
                 problem = problem ?? "a quote inside an unquoted field"
                 field.append(byte)

@@ -20,9 +20,10 @@ public enum DateFormat: String, Sendable, CaseIterable {
         case .dmy, .mdy:
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 3,
-                  (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
-                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let first = Int(parts[0]), let second = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+                (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+                parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                let first = Int(parts[0]), let second = Int(parts[1]), let year = Int(parts[2])
+            else { return nil }
             let (day, month) = self == .dmy ? (first, second) : (second, first)
             return Day(year: year, month: month, day: day)?.description
         }

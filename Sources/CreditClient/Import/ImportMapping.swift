@@ -32,10 +32,16 @@ public struct ImportMapping: Sendable, Equatable {
         func columns(for kind: ImportKind) -> [String: String] {
             switch kind {
             case .customers: ["id": "customerID"]
-            case .invoices: ["customer": "customerID", "invoice": "invoiceNumber", "amount": "InvoiceAmount",
-                             "date": "InvoiceDate", "due": "DueDate"]
-            case .payments: ["customer": "customerID", "amount": "InvoiceAmount", "ref": "invoiceNumber",
-                             "invoice": "invoiceNumber", "settled": "SettledDate"]
+            case .invoices:
+                [
+                    "customer": "customerID", "invoice": "invoiceNumber", "amount": "InvoiceAmount",
+                    "date": "InvoiceDate", "due": "DueDate",
+                ]
+            case .payments:
+                [
+                    "customer": "customerID", "amount": "InvoiceAmount", "ref": "invoiceNumber",
+                    "invoice": "invoiceNumber", "settled": "SettledDate",
+                ]
             }
         }
 

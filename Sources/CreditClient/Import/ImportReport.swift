@@ -53,10 +53,12 @@ public struct ImportReport: Sendable {
     ///     rejected line=7 code=BAD_AMOUNT reason="\"12,5x\" is not an amount"
     public var lines: [String] {
         if dryRun { return dryRunLines }
-        var summary = "import \(kind.rawValue) rows=\(rows) accepted=\(accepted) unchanged=\(unchanged)"
+        var summary =
+            "import \(kind.rawValue) rows=\(rows) accepted=\(accepted) unchanged=\(unchanged)"
             + " skipped=\(skipped) rejected=\(rejected.count)"
         if kind == .invoices {
-            summary += " customers_created=\(customersCreated) customers_unchanged=\(customersUnchanged)"
+            summary +=
+                " customers_created=\(customersCreated) customers_unchanged=\(customersUnchanged)"
                 + " customers_rejected=\(customersRejected)"
         }
         return [summary] + rejectedLines
@@ -72,9 +74,13 @@ public struct ImportReport: Sendable {
     ///     rejected line=3 code=BAD_DATE reason="date \"13/1/2024\" is not a date M/D/YYYY"
     ///     date-format given=mdy fits=dmy
     var dryRunLines: [String] {
-        let summary = "dry-run import \(kind.rawValue) rows=\(rows) ok=\(accepted) skipped=\(skipped) rejected=\(rejected.count) sent=0"
+        let summary =
+            "dry-run import \(kind.rawValue) rows=\(rows) ok=\(accepted) skipped=\(skipped) rejected=\(rejected.count) sent=0"
         guard let (given, fitting) = dateFormats else { return [summary] + rejectedLines }
         return [summary] + rejectedLines
-            + ["date-format given=\(given) fits=" + (fitting.isEmpty ? "none" : fitting.map(\.rawValue).joined(separator: ","))]
+            + [
+                "date-format given=\(given) fits="
+                    + (fitting.isEmpty ? "none" : fitting.map(\.rawValue).joined(separator: ","))
+            ]
     }
 }

@@ -118,9 +118,14 @@ public struct Importer {
             let line = pending[index].line
             let words = reply.split(separator: " ", maxSplits: 2)
             if words.first == "OK" {
-                if kind == .customers && reply.hasSuffix(" unchanged") { report.unchanged += 1 } else { report.accepted += 1 }
+                if kind == .customers && reply.hasSuffix(" unchanged") {
+                    report.unchanged += 1
+                } else {
+                    report.accepted += 1
+                }
             } else if words.first == "ERR", words.count >= 2 {
-                report.rejected.append(.init(line: line, code: String(words[1]), reason: words.count > 2 ? String(words[2]) : ""))
+                report.rejected.append(
+                    .init(line: line, code: String(words[1]), reason: words.count > 2 ? String(words[2]) : ""))
             } else {
                 report.rejected.append(.init(line: line, code: "UNEXPECTED", reason: reply))
             }

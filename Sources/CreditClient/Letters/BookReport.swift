@@ -24,46 +24,65 @@ struct BookReport {
 
     var html: String {
         var page = HTMLPage(title: "The book at a glance")
-        page.paragraph(markup: "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · "
-            + "\(customers.count) customers with open items · open in all: "
-            + "<strong id=\"total\">\(HTMLPage.escape(totals["total"]))</strong>")
+        page.paragraph(
+            markup: "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · "
+                + "\(customers.count) customers with open items · open in all: "
+                + "<strong id=\"total\">\(HTMLPage.escape(totals["total"]))</strong>")
 
         page.heading("Aging of the book")
-        page.barChart(Statement.buckets.map { (label: $0.1, minorUnits: totals.minorUnits($0.0), text: totals[$0.0]) },
-                      id: "aging-chart")
-        page.table(headers: Statement.buckets.map(\.1) + ["Total"],
-                   rows: [Statement.buckets.map { "<span id=\"aging-\($0.0)\">\(HTMLPage.escape(totals[$0.0]))</span>" }
-                       + [HTMLPage.escape(totals["total"])]],
-                   numeric: Set(0...Statement.buckets.count), id: "aging")
+        page.barChart(
+            Statement.buckets.map { (label: $0.1, minorUnits: totals.minorUnits($0.0), text: totals[$0.0]) },
+            id: "aging-chart")
+        page.table(
+            headers: Statement.buckets.map(\.1) + ["Total"],
+            rows: [
+                Statement.buckets.map { "<span id=\"aging-\($0.0)\">\(HTMLPage.escape(totals[$0.0]))</span>" }
+                    + [HTMLPage.escape(totals["total"])]
+            ],
+            numeric: Set(0...Statement.buckets.count), id: "aging")
 
         page.heading("Largest balances")
-        let top = customers.sorted { ($0.minorUnits("total"), $1["customer"]) > ($1.minorUnits("total"), $0["customer"]) }
-            .prefix(BookReport.largest)
-        page.table(headers: ["Customer", "Open", "Past due over 60 days"], rows: top.map { line in
-            let late = line.minorUnits("d61_90") + line.minorUnits("d91_120") + line.minorUnits("d120_plus")
-            return [HTMLPage.isolated(line["customer"]), HTMLPage.escape(line["total"]), Amount.text(late)]
-        }, numeric: [1, 2], id: "largest")
+        let top = customers.sorted {
+            ($0.minorUnits("total"), $1["customer"]) > ($1.minorUnits("total"), $0["customer"])
+        }
+        .prefix(BookReport.largest)
+        page.table(
+            headers: ["Customer", "Open", "Past due over 60 days"],
+            rows: top.map { line in
+                let late = line.minorUnits("d61_90") + line.minorUnits("d91_120") + line.minorUnits("d120_plus")
+                return [HTMLPage.isolated(line["customer"]), HTMLPage.escape(line["total"]), Amount.text(late)]
+            }, numeric: [1, 2], id: "largest")
 
         page.heading("Held now (\(blocked.count))")
         if blocked.isEmpty {
             page.paragraph(markup: "No customer is held.", classes: "ok")
         } else {
-            page.table(headers: ["Customer", "Why", "Since", "Exposure", "Limit"], rows: blocked.map { line in
-                [HTMLPage.isolated(line["customer"]),
-                 HTMLPage.escape(line["reasons"]) + "<br><span class=\"muted\">"
-                    + HTMLPage.escape(HoldReasonWords.describe(line["reasons"])) + "</span>",
-                 HTMLPage.escape(line["since"]), HTMLPage.escape(line["exposure"]), HTMLPage.escape(line["limit"])]
-            }, numeric: [3, 4], id: "held")
+            page.table(
+                headers: ["Customer", "Why", "Since", "Exposure", "Limit"],
+                rows: blocked.map { line in
+                    [
+                        HTMLPage.isolated(line["customer"]),
+                        HTMLPage.escape(line["reasons"]) + "<br><span class=\"muted\">"
+                            + HTMLPage.escape(HoldReasonWords.describe(line["reasons"])) + "</span>",
+                        HTMLPage.escape(line["since"]), HTMLPage.escape(line["exposure"]),
+                        HTMLPage.escape(line["limit"]),
+                    ]
+                }, numeric: [3, 4], id: "held")
         }
 
         page.heading("Today's worklist (\(worklist.count))")
         if worklist.isEmpty {
             page.paragraph(markup: "Nothing to chase today.", classes: "ok")
         } else {
-            page.table(headers: ["#", "Customer", "Action", "Amount", "Why"], rows: worklist.map { line in
-                [HTMLPage.escape(line["rank"]), HTMLPage.isolated(line["customer"]), HTMLPage.escape(line["action"]),
-                 HTMLPage.escape(line["amount"]), HTMLPage.isolated(line["reason"])]
-            }, numeric: [0, 3], id: "worklist")
+            page.table(
+                headers: ["#", "Customer", "Action", "Amount", "Why"],
+                rows: worklist.map { line in
+                    [
+                        HTMLPage.escape(line["rank"]), HTMLPage.isolated(line["customer"]),
+                        HTMLPage.escape(line["action"]),
+                        HTMLPage.escape(line["amount"]), HTMLPage.isolated(line["reason"]),
+                    ]
+                }, numeric: [0, 3], id: "worklist")
         }
         return page.html
     }

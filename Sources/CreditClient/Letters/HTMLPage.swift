@@ -58,17 +58,22 @@ struct HTMLPage {
 
     /// Horizontal bars, one per (label, amount in minor units), scaled to the largest.
     mutating func barChart(_ bars: [(label: String, minorUnits: Int64, text: String)], id: String) {
-        let width = 640, rowHeight = 28, labelWidth = 110, valueWidth = 120
+        let width = 640
+        let rowHeight = 28
+        let labelWidth = 110
+        let valueWidth = 120
         let largest = max(bars.map(\.minorUnits).max() ?? 0, 1)
         let height = rowHeight * bars.count + 8
-        body += "<svg id=\"\(id)\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" "
+        body +=
+            "<svg id=\"\(id)\" role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">\n"
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight + 4
             let length = Int(Double(width - labelWidth - valueWidth) * Double(max(bar.minorUnits, 0)) / Double(largest))
             body += "<text x=\"0\" y=\"\(y + 18)\" font-size=\"13\">\(HTMLPage.escape(bar.label))</text>"
             body += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" fill=\"#4a6fa5\"/>"
-            body += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 18)\" font-size=\"13\">\(HTMLPage.escape(bar.text))</text>\n"
+            body +=
+                "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 18)\" font-size=\"13\">\(HTMLPage.escape(bar.text))</text>\n"
         }
         body += "</svg>\n"
     }

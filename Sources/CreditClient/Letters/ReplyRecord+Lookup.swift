@@ -11,7 +11,8 @@ extension ReplyRecord {
         let digits = negative ? text.dropFirst() : Substring(text)
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = Int64(parts[0]) else { return 0 }
-        let cents = parts.count == 2 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0).prefix(2)) ?? 0 : 0
+        let cents =
+            parts.count == 2 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0).prefix(2)) ?? 0 : 0
         return (whole * 100 + cents) * (negative ? -1 : 1)
     }
 }

@@ -3,8 +3,10 @@
 /// due, and what happens next. The server's figures are printed as they are; the only sum made
 /// here is the past-due total, of the items the server says are past due.
 struct Statement {
-    static let buckets = [("current", "Current"), ("d1_30", "1–30 days"), ("d31_60", "31–60 days"),
-                          ("d61_90", "61–90 days"), ("d91_120", "91–120 days"), ("d120_plus", "Over 120 days")]
+    static let buckets = [
+        ("current", "Current"), ("d1_30", "1–30 days"), ("d31_60", "31–60 days"),
+        ("d61_90", "61–90 days"), ("d91_120", "91–120 days"), ("d120_plus", "Over 120 days"),
+    ]
 
     let customer: ReplyRecord
     let credit: ReplyRecord
@@ -17,8 +19,9 @@ struct Statement {
     /// the lines a statement needs.
     init?(status: [ReplyRecord], aging: [ReplyRecord], date: String) {
         guard let customer = status.first(where: { $0.kind == "customer" }),
-              let credit = status.first(where: { $0.kind == "credit" }),
-              let bucketLine = aging.first(where: { $0.kind == "aging" }) else { return nil }
+            let credit = status.first(where: { $0.kind == "credit" }),
+            let bucketLine = aging.first(where: { $0.kind == "aging" })
+        else { return nil }
         self.customer = customer
         self.credit = credit
         invoices = status.filter { $0.kind == "invoice" }
@@ -34,37 +37,51 @@ struct Statement {
         let id = customer["id"]
         let name = customer["name"].isEmpty ? id : customer["name"]
         var page = HTMLPage(title: "Statement of account")
-        page.paragraph(markup: "<strong id=\"customer\">\(HTMLPage.isolated(name))</strong> "
-            + "<span class=\"muted\">(customer <span id=\"customer-id\">\(HTMLPage.escape(id))</span>)</span><br>"
-            + "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · Payment terms: \(HTMLPage.escape(customer["terms"])) days")
+        page.paragraph(
+            markup: "<strong id=\"customer\">\(HTMLPage.isolated(name))</strong> "
+                + "<span class=\"muted\">(customer <span id=\"customer-id\">\(HTMLPage.escape(id))</span>)</span><br>"
+                + "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · Payment terms: \(HTMLPage.escape(customer["terms"])) days"
+        )
 
         page.heading("Your account")
-        page.table(headers: ["", "Amount"], rows: [
-            ["Open invoices", "<span id=\"open\">\(HTMLPage.escape(credit["open"]))</span>"],
-            ["Cheques and instruments not yet cleared", HTMLPage.escape(credit["instruments"])],
-            ["Credit on account", HTMLPage.escape(credit["unapplied"])],
-            ["Total owed to us (exposure)", "<strong id=\"exposure\">\(HTMLPage.escape(credit["exposure"]))</strong>"],
-            ["Credit limit", HTMLPage.escape(customer["limit"])],
-        ], numeric: [1], id: "account")
+        page.table(
+            headers: ["", "Amount"],
+            rows: [
+                ["Open invoices", "<span id=\"open\">\(HTMLPage.escape(credit["open"]))</span>"],
+                ["Cheques and instruments not yet cleared", HTMLPage.escape(credit["instruments"])],
+                ["Credit on account", HTMLPage.escape(credit["unapplied"])],
+                [
+                    "Total owed to us (exposure)",
+                    "<strong id=\"exposure\">\(HTMLPage.escape(credit["exposure"]))</strong>",
+                ],
+                ["Credit limit", HTMLPage.escape(customer["limit"])],
+            ], numeric: [1], id: "account")
 
         page.heading("Open invoices")
         let open = invoices.filter { $0.minorUnits("open") != 0 }
         if open.isEmpty {
             page.paragraph(markup: "No open invoices.")
         } else {
-            page.table(headers: ["Invoice", "Date", "Due", "Amount", "Open", "Days past due"],
-                       rows: open.map { invoice in
-                           [HTMLPage.isolated(invoice["id"]), HTMLPage.escape(invoice["date"]), HTMLPage.escape(invoice["due"]),
-                            HTMLPage.escape(invoice["amount"]), HTMLPage.escape(invoice["open"]),
-                            invoice["disputed"] == "yes" ? "in dispute" : HTMLPage.escape(invoice["days_past_due"])]
-                       }, numeric: [3, 4, 5], id: "invoices")
+            page.table(
+                headers: ["Invoice", "Date", "Due", "Amount", "Open", "Days past due"],
+                rows: open.map { invoice in
+                    [
+                        HTMLPage.isolated(invoice["id"]), HTMLPage.escape(invoice["date"]),
+                        HTMLPage.escape(invoice["due"]),
+                        HTMLPage.escape(invoice["amount"]), HTMLPage.escape(invoice["open"]),
+                        invoice["disputed"] == "yes" ? "in dispute" : HTMLPage.escape(invoice["days_past_due"]),
+                    ]
+                }, numeric: [3, 4, 5], id: "invoices")
         }
 
         page.heading("Aging")
-        page.table(headers: Statement.buckets.map(\.1) + ["Total"],
-                   rows: [Statement.buckets.map { "<span id=\"aging-\($0.0)\">\(HTMLPage.escape(aging[$0.0]))</span>" }
-                       + ["<span id=\"aging-total\">\(HTMLPage.escape(aging["total"]))</span>"]],
-                   numeric: Set(0...Statement.buckets.count), id: "aging")
+        page.table(
+            headers: Statement.buckets.map(\.1) + ["Total"],
+            rows: [
+                Statement.buckets.map { "<span id=\"aging-\($0.0)\">\(HTMLPage.escape(aging[$0.0]))</span>" }
+                    + ["<span id=\"aging-total\">\(HTMLPage.escape(aging["total"]))</span>"]
+            ],
+            numeric: Set(0...Statement.buckets.count), id: "aging")
 
         page.heading("What is overdue")
         let overdue = pastDue
@@ -73,10 +90,11 @@ struct Statement {
             page.paragraph(markup: "Nothing is past due. Thank you.", classes: "ok")
         } else {
             let oldest = overdue.max { (Int($0["days_past_due"]) ?? 0) < (Int($1["days_past_due"]) ?? 0) }!
-            page.paragraph(markup: "<strong id=\"overdue\">\(Amount.text(overdueTotal))</strong> is past due on "
-                + "\(overdue.count) invoice\(overdue.count == 1 ? "" : "s"); the oldest, "
-                + "\(HTMLPage.isolated(oldest["id"])), was due on \(HTMLPage.escape(oldest["due"])) "
-                + "(\(HTMLPage.escape(oldest["days_past_due"])) days ago).")
+            page.paragraph(
+                markup: "<strong id=\"overdue\">\(Amount.text(overdueTotal))</strong> is past due on "
+                    + "\(overdue.count) invoice\(overdue.count == 1 ? "" : "s"); the oldest, "
+                    + "\(HTMLPage.isolated(oldest["id"])), was due on \(HTMLPage.escape(oldest["due"])) "
+                    + "(\(HTMLPage.escape(oldest["days_past_due"])) days ago).")
         }
 
         page.heading("What happens next")
@@ -93,7 +111,8 @@ struct Statement {
                 + "Unpaid debts are handed to a collection agency or to legal before they are 120 days past due."
         }
         if overdueTotal > 0 {
-            return "Please pay \(Amount.text(overdueTotal)) at once. If it stays unpaid, further supplies will be held, "
+            return
+                "Please pay \(Amount.text(overdueTotal)) at once. If it stays unpaid, further supplies will be held, "
                 + "and debts are handed to a collection agency or to legal before they are 120 days past due."
         }
         return "Your account is in order; the next invoices fall due on their due dates above."

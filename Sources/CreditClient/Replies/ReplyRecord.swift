@@ -9,7 +9,8 @@ public struct ReplyRecord: Sendable, Equatable {
     public var pairs: [(key: String, value: String)]
 
     public static func == (lhs: ReplyRecord, rhs: ReplyRecord) -> Bool {
-        lhs.kind == rhs.kind && lhs.pairs.map(\.key) == rhs.pairs.map(\.key) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
+        lhs.kind == rhs.kind && lhs.pairs.map(\.key) == rhs.pairs.map(\.key)
+            && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
     }
 
     /// Nil when the line is empty, starts with a `key=value` word, or a quote is not closed.

@@ -37,7 +37,8 @@ final class Shell {
 
     /// The interactive loop; returns 0 at `quit` or end of input.
     func runInteractive(historyFile: String?) -> Int32 {
-        let editor = LineEditor(historyFile: historyFile, filter: HistoryFilter(secrets: [settings.secret].compactMap { $0 }))
+        let editor = LineEditor(
+            historyFile: historyFile, filter: HistoryFilter(secrets: [settings.secret].compactMap { $0 }))
         self.editor = editor
         while let line = editor.readLine(prompt: prompt) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -89,7 +90,8 @@ final class Shell {
             }
         case .csv(let request, let pairs):
             do {
-                let records = try Exporter(request: request) { lines in try lines.map { try self.send($0).lines } }.records()
+                let records = try Exporter(request: request) { lines in try lines.map { try self.send($0).lines } }
+                    .records()
                 let table = pairs ? ExportTable(pairsOf: records) : ExportTable(records: records)
                 return String(table.csv().dropLast(2))
             } catch {
@@ -138,8 +140,11 @@ final class Shell {
     static var helpText: String {
         let rows = ClientTool.spec.subcommands.filter { shellSubcommands.contains($0.name) }
         let width = rows.map(\.name.count).max() ?? 0
-        return (["A lowercase subcommand runs with the command line's syntax; any other line is sent as it is.",
-                 "'help <subcommand>' shows its options; 'quit' or Ctrl-D leaves.", ""]
+        return
+            ([
+                "A lowercase subcommand runs with the command line's syntax; any other line is sent as it is.",
+                "'help <subcommand>' shows its options; 'quit' or Ctrl-D leaves.", "",
+            ]
             + rows.map { "  " + $0.name + String(repeating: " ", count: width - $0.name.count + 2) + $0.abstract })
             .joined(separator: "\n")
     }
@@ -160,8 +165,9 @@ final class Shell {
             }
             client = connected
             if closedByServer {
-                ClientTool.printError("creditgate: the server had closed the connection; connected again"
-                    + (settings.user.map { " as \($0)" } ?? ""))
+                ClientTool.printError(
+                    "creditgate: the server had closed the connection; connected again"
+                        + (settings.user.map { " as \($0)" } ?? ""))
             }
         }
         let reply: ServerReply
@@ -183,7 +189,9 @@ final class Shell {
 
     /// The user and secret of an `AUTH <user> <secret>` line.
     static func signIn(in line: String) -> (user: String, secret: String)? {
-        guard let words = try? ShellWords.split(line), words.count == 3, words[0].uppercased() == "AUTH" else { return nil }
+        guard let words = try? ShellWords.split(line), words.count == 3, words[0].uppercased() == "AUTH" else {
+            return nil
+        }
         return (words[1], words[2])
     }
 }

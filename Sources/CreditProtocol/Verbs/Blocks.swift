@@ -4,15 +4,20 @@ import CreditCore
 /// R-UNB-5). Their rows, canonical journal lines and replies.
 extension VerbTable {
     static let blocks: [VerbSpec] = [
-        VerbSpec("BLOCK", "BLOCK <customer> reason=<code> note=\"…\"",
-                 "Blocks a customer by hand, on stated grounds.",
-                 arguments: 1...1, keys: ["reason", "note"], required: ["reason", "note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.block(customer: try line.identifier(0, "customer"),
-                            reason: try line.required(line.reasonCode("reason"), "reason="), note: try line.note()))
+        VerbSpec(
+            "BLOCK", "BLOCK <customer> reason=<code> note=\"…\"",
+            "Blocks a customer by hand, on stated grounds.",
+            arguments: 1...1, keys: ["reason", "note"], required: ["reason", "note"], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
+            .command(
+                .block(
+                    customer: try line.identifier(0, "customer"),
+                    reason: try line.required(line.reasonCode("reason"), "reason="), note: try line.note()))
         },
-        idAndNote("UNBLOCK", "UNBLOCK <customer> note=\"…\"", "Lifts a manual block, with a written reason.",
-                  id: "customer", role: .clerk, Command.unblock),
+        idAndNote(
+            "UNBLOCK", "UNBLOCK <customer> note=\"…\"", "Lifts a manual block, with a written reason.",
+            id: "customer", role: .clerk, Command.unblock),
     ]
 }
 

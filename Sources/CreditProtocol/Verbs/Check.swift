@@ -4,12 +4,15 @@ import CreditCore
 /// their replies (CHECK's written by hand into bytes, without allocating: it is the hot path).
 extension VerbTable {
     static let check: [VerbSpec] = [
-        VerbSpec("CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
-                 "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
-                 arguments: 1...2, keys: ["order"], role: .terminal, access: .read) { line, origin throws(CreditError) in
-            var query = CheckQuery(customer: try line.identifier(0, "customer"),
-                                   amount: try line.amount(1, positive: false) ?? .zero,
-                                   order: try line.identifier("order"))
+        VerbSpec(
+            "CHECK", "CHECK <customer> [<amount>] [order=<ref>]",
+            "May we supply this customer, for this amount, now? OK or HOLD with the reasons.",
+            arguments: 1...2, keys: ["order"], role: .terminal, access: .read
+        ) { line, origin throws(CreditError) in
+            var query = CheckQuery(
+                customer: try line.identifier(0, "customer"),
+                amount: try line.amount(1, positive: false) ?? .zero,
+                order: try line.identifier("order"))
             guard origin == .journal else { return .check(query) }
             // A journaled CHECK is the use of an override for an order, or the audit entry of
             // refusals (count= and seconds= when it stands for more than one).
@@ -28,8 +31,10 @@ extension VerbTable {
             }
             return .command(.check(query))
         },
-        VerbSpec("STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
-                 arguments: 1...1, role: .terminal, access: .read) { line, _ throws(CreditError) in
+        VerbSpec(
+            "STATUS", "STATUS <customer>", "The whole account: terms, exposure, open items, blocks, overrides.",
+            arguments: 1...1, role: .terminal, access: .read
+        ) { line, _ throws(CreditError) in
             .status(customer: try line.identifier(0, "customer"))
         },
     ]
@@ -106,16 +111,20 @@ extension Reply {
     }
 
     /// `notes: false` (a terminal) leaves out the text of every note: reason codes and figures only.
-    public static func status(_ customer: Customer, decision: Decision, policy: Policy, at moment: Moment,
-                              notes: Bool = true) -> [String] {
+    public static func status(
+        _ customer: Customer, decision: Decision, policy: Policy, at moment: Moment,
+        notes: Bool = true
+    ) -> [String] {
         func note(_ text: String) -> String { notes ? " note=\(Quoting.quoted(text))" : "" }
         var lines: [String] = []
-        lines.append("customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
-            + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy, on: moment.today))"
-            + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)"
-            + (customer.temporaryLimit.map { $0.until >= moment.today ? " until=\($0.until)" : "" } ?? "")
-            + " review=\(customer.nextReview(under: policy))" + (notes ? contacts(customer) : ""))
-        var credit = "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
+        lines.append(
+            "customer \(customer.id) name=\(Quoting.quoted(customer.name)) class=\(customer.riskClass)"
+                + " strategic=\(customer.strategic ? "yes" : "no") limit=\(customer.limit(under: policy, on: moment.today))"
+                + " terms=\(customer.terms(under: policy)) stage=\(customer.stage.rawValue)"
+                + (customer.temporaryLimit.map { $0.until >= moment.today ? " until=\($0.until)" : "" } ?? "")
+                + " review=\(customer.nextReview(under: policy))" + (notes ? contacts(customer) : ""))
+        var credit =
+            "credit state=\(decision.isHold ? "HOLD" : "OK") exposure=\(decision.exposure)"
             + " available=\(decision.available) open=\(customer.openTotal) unapplied=\(customer.credit)"
             + " instruments=\(customer.pendingInstruments) guarantees=\(customer.guaranteed(on: moment.today))"
             + " reserved=\(decision.reserved)"
@@ -124,11 +133,13 @@ extension Reply {
         if let oldest = decision.oldest { credit += " overdue_days=\(decision.overdueDays) oldest=\(oldest)" }
         lines.append(credit)
         if let block = customer.block {
-            lines.append("block reason=\(block.reason) by=\(block.by) level=\(block.level) at=\(block.at)"
-                + " exposure=\(block.exposure)" + note(block.note))
+            lines.append(
+                "block reason=\(block.reason) by=\(block.by) level=\(block.level) at=\(block.at)"
+                    + " exposure=\(block.exposure)" + note(block.note))
         }
         for invoice in customer.invoices where invoice.isOpen {
-            var line = "invoice \(invoice.id) amount=\(invoice.amount) open=\(invoice.open) date=\(invoice.issued)"
+            var line =
+                "invoice \(invoice.id) amount=\(invoice.amount) open=\(invoice.open) date=\(invoice.issued)"
                 + " due=\(invoice.due) days_past_due=\(max(0, invoice.daysPastDue(on: moment.today)))"
             if let order = invoice.order { line += " order=\(order)" }
             if let dispute = invoice.dispute { line += " disputed=\(dispute.at)" }
@@ -143,16 +154,20 @@ extension Reply {
             lines.append("instrument \(instrument.ref) amount=\(instrument.amount) due=\(instrument.due) state=bounced")
         }
         for guarantee in customer.guarantees where guarantee.isInForce(on: moment.today) {
-            lines.append("guarantee \(guarantee.ref) amount=\(guarantee.amount)" + (guarantee.until.map { " until=\($0)" } ?? ""))
+            lines.append(
+                "guarantee \(guarantee.ref) amount=\(guarantee.amount)" + (guarantee.until.map { " until=\($0)" } ?? "")
+            )
         }
         customer.forEachPromise(on: moment.today) { promise, state in
             guard state != .kept else { return }
-            lines.append("promise amount=\(promise.amount) by=\(promise.by) state=\(state.rawValue)" + note(promise.note))
+            lines.append(
+                "promise amount=\(promise.amount) by=\(promise.by) state=\(state.rawValue)" + note(promise.note))
         }
         if let plan = customer.plan {
-            lines.append("plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
-                + " due_to_date=\(plan.dueBefore(moment.today)) paid=\(customer.planPaid())"
-                + " arrears=\(customer.planInArrears(on: moment.today) ? "yes" : "no")")
+            lines.append(
+                "plan total=\(plan.total) instalments=\(plan.instalments) every=\(plan.every)d first=\(plan.first)"
+                    + " due_to_date=\(plan.dueBefore(moment.today)) paid=\(customer.planPaid())"
+                    + " arrears=\(customer.planInArrears(on: moment.today) ? "yes" : "no")")
         }
         for reservation in customer.reservations where reservation.expires > moment.instant {
             lines.append("order \(reservation.order) amount=\(reservation.amount) expires=\(reservation.expires)")
@@ -161,8 +176,9 @@ extension Reply {
             lines.append("payment \(payment.ref) amount=\(payment.amount) at=\(payment.at) by=\(payment.by)")
         }
         for override in customer.overrides where override.ended(at: moment.instant) == nil {
-            lines.append("override \(override.id) " + bounds(override) + " exposure=\(override.exposure)"
-                + " recorded_by=\(override.recordedBy)" + note(override.note))
+            lines.append(
+                "override \(override.id) " + bounds(override) + " exposure=\(override.exposure)"
+                    + " recorded_by=\(override.recordedBy)" + note(override.note))
         }
         return lines
     }

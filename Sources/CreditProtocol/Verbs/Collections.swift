@@ -4,46 +4,64 @@ import CreditCore
 /// R-UNB-6). Their rows, canonical journal lines and replies.
 extension VerbTable {
     static let collections: [VerbSpec] = [
-        VerbSpec("CREDIT", "CREDIT <customer> <ref> <amount> [invoice=<invoice-id>]",
-                 "Records a credit note: it settles open items like a payment, the named invoice first.",
-                 arguments: 3...3, keys: ["invoice"], role: .clerk, access: .write) { line, _ throws(CreditError) in
-            .command(.credit(PaymentEntry(customer: try line.identifier(0, "customer"),
-                                          amount: try line.required(line.amount(2, positive: true), "amount"),
-                                          ref: try line.identifier(1, "ref"), invoice: try line.identifier("invoice"))))
+        VerbSpec(
+            "CREDIT", "CREDIT <customer> <ref> <amount> [invoice=<invoice-id>]",
+            "Records a credit note: it settles open items like a payment, the named invoice first.",
+            arguments: 3...3, keys: ["invoice"], role: .clerk, access: .write
+        ) { line, _ throws(CreditError) in
+            .command(
+                .credit(
+                    PaymentEntry(
+                        customer: try line.identifier(0, "customer"),
+                        amount: try line.required(line.amount(2, positive: true), "amount"),
+                        ref: try line.identifier(1, "ref"), invoice: try line.identifier("invoice"))))
         },
         invoiceAndNote("DISPUTE", "Opens a dispute: the invoice stops counting as overdue.", Command.dispute),
-        invoiceAndNote("VOID", "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
-                       Command.void),
+        invoiceAndNote(
+            "VOID", "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
+            Command.void),
         invoiceAndNote("RESOLVE", "Closes a dispute: the invoice is due at once.", Command.resolve),
-        VerbSpec("PROMISE", "PROMISE <customer> <amount> by=<YYYY-MM-DD> note=\"…\"",
-                 "Records a promise to pay; it never lifts a hold, and a broken one holds.",
-                 arguments: 2...2, keys: ["by", "note"], required: ["by", "note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.promise(customer: try line.identifier(0, "customer"),
-                              amount: try line.required(line.amount(1, positive: true), "amount"),
-                              by: try line.required(line.day("by"), "by="), note: try line.note()))
+        VerbSpec(
+            "PROMISE", "PROMISE <customer> <amount> by=<YYYY-MM-DD> note=\"…\"",
+            "Records a promise to pay; it never lifts a hold, and a broken one holds.",
+            arguments: 2...2, keys: ["by", "note"], required: ["by", "note"], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
+            .command(
+                .promise(
+                    customer: try line.identifier(0, "customer"),
+                    amount: try line.required(line.amount(1, positive: true), "amount"),
+                    by: try line.required(line.day("by"), "by="), note: try line.note()))
         },
-        VerbSpec("PLAN",
-                 "PLAN <customer> total=<money> instalments=<n> every=<days>d first=<YYYY-MM-DD> note=\"…\"",
-                 "Agrees a payment plan: the debt under it is not overdue while the instalments are paid.",
-                 arguments: 1...1, keys: ["total", "instalments", "every", "first", "note"],
-                 required: ["total", "instalments", "every", "first", "note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "PLAN",
+            "PLAN <customer> total=<money> instalments=<n> every=<days>d first=<YYYY-MM-DD> note=\"…\"",
+            "Agrees a payment plan: the debt under it is not overdue while the instalments are paid.",
+            arguments: 1...1, keys: ["total", "instalments", "every", "first", "note"],
+            required: ["total", "instalments", "every", "first", "note"], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
             guard let every = try line.span("every"), every.seconds % 86_400 == 0 else {
                 throw CreditError(.badDuration, "every= must be whole days, like 30d")
             }
-            return .command(.plan(PlanEntry(customer: try line.identifier(0, "customer"),
-                                            total: try line.required(line.amount("total", positive: true), "total="),
-                                            instalments: try line.required(line.integer("instalments", in: 1...120), "instalments="),
-                                            every: Int(every.seconds / 86_400),
-                                            first: try line.required(line.day("first"), "first="),
-                                            note: try line.note())))
+            return .command(
+                .plan(
+                    PlanEntry(
+                        customer: try line.identifier(0, "customer"),
+                        total: try line.required(line.amount("total", positive: true), "total="),
+                        instalments: try line.required(line.integer("instalments", in: 1...120), "instalments="),
+                        every: Int(every.seconds / 86_400),
+                        first: try line.required(line.day("first"), "first="),
+                        note: try line.note())))
         },
-        VerbSpec("STAGE", "STAGE <customer> <none|reminder|call|final|agency|legal> note=\"…\"",
-                 "Sets the collection stage; agency and legal hold the customer.",
-                 arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            guard let word = line.positional(1), let stage = CollectionStage(rawValue: line.text(word).lowercased()) else {
+        VerbSpec(
+            "STAGE", "STAGE <customer> <none|reminder|call|final|agency|legal> note=\"…\"",
+            "Sets the collection stage; agency and legal hold the customer.",
+            arguments: 2...2, keys: ["note"], required: ["note"], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
+            guard let word = line.positional(1), let stage = CollectionStage(rawValue: line.text(word).lowercased())
+            else {
                 throw CreditError(.badValue, "the stage must be none, reminder, call, final, agency or legal")
             }
             return .command(.stage(customer: try line.identifier(0, "customer"), stage: stage, note: try line.note()))
@@ -53,10 +71,14 @@ extension VerbTable {
 
 extension VerbTable {
     /// DISPUTE, VOID, RESOLVE: `<VERB> <customer> <invoice-id> note="…"`, a clerk's.
-    static func invoiceAndNote(_ name: String, _ summary: String,
-                               _ command: @escaping @Sendable (String, String, String) -> Command) -> VerbSpec {
-        VerbSpec(name, "\(name) <customer> <invoice-id> note=\"…\"", summary, arguments: 2...2, keys: ["note"],
-                 required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+    static func invoiceAndNote(
+        _ name: String, _ summary: String,
+        _ command: @escaping @Sendable (String, String, String) -> Command
+    ) -> VerbSpec {
+        VerbSpec(
+            name, "\(name) <customer> <invoice-id> note=\"…\"", summary, arguments: 2...2, keys: ["note"],
+            required: ["note"], role: .clerk, access: .write
+        ) { line, _ throws(CreditError) in
             .command(command(try line.identifier(0, "customer"), try line.identifier(1, "invoice id"), try line.note()))
         }
     }

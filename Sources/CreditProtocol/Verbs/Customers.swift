@@ -4,40 +4,54 @@ import CreditCore
 /// over a change that raises risk (R-COL-8). Their rows, canonical journal lines and replies.
 extension VerbTable {
     static let customers: [VerbSpec] = [
-        VerbSpec("CUSTOMER",
-                 "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [contact=\"…\"] [phone=<phone>] [email=<address>] [owner=<user>] [note=\"…\"]",
-                 "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
-                 arguments: 1...1, keys: ["name", "limit", "until", "terms", "class", "strategic", "review", "contact", "phone",
-                                          "email", "owner", "note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "CUSTOMER",
+            "CUSTOMER <id> [name=\"…\"] [limit=<money>] [until=<YYYY-MM-DD>] [terms=<days>|eom[+<days>]] [class=<A|B|C|D>] [strategic=yes|no] [review=<YYYY-MM-DD>] [contact=\"…\"] [phone=<phone>] [email=<address>] [owner=<user>] [note=\"…\"]",
+            "Creates a customer, or changes the fields given; a change that raises risk is a manager's, with a note.",
+            arguments: 1...1,
+            keys: [
+                "name", "limit", "until", "terms", "class", "strategic", "review", "contact", "phone",
+                "email", "owner", "note",
+            ], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
             .command(.customer(try decodeChange(line, name: line.text("name"))))
         },
-        VerbSpec("REQUEST",
-                 "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>|eom[+<days>]] [strategic=yes|no] note=\"…\"",
-                 "Asks a manager to approve a change that raises risk (four eyes).",
-                 arguments: 1...1, keys: ["limit", "until", "class", "terms", "strategic", "note"], required: ["note"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "REQUEST",
+            "REQUEST <customer> [limit=<money>] [until=<YYYY-MM-DD>] [class=<A-D>] [terms=<days>|eom[+<days>]] [strategic=yes|no] note=\"…\"",
+            "Asks a manager to approve a change that raises risk (four eyes).",
+            arguments: 1...1, keys: ["limit", "until", "class", "terms", "strategic", "note"], required: ["note"],
+            role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
             .command(.request(try decodeChange(line, name: nil)))
         },
-        idAndNote("APPROVE", "APPROVE <request-id> note=\"…\"",
-                  "A manager other than the requester approves a request; the change is made.",
-                  id: "request id", role: .manager, Command.approve),
-        idAndNote("REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
-                  id: "request id", role: .manager, Command.reject),
-        idAndNote("REVIEWED", "REVIEWED <customer> note=\"…\"",
-                  "Records a credit review; the next is due after the class's review_months.",
-                  id: "customer", role: .manager, Command.reviewed),
-        VerbSpec("REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
-                 arguments: 0...0, role: .clerk, access: .read) { _, _ in .requests },
+        idAndNote(
+            "APPROVE", "APPROVE <request-id> note=\"…\"",
+            "A manager other than the requester approves a request; the change is made.",
+            id: "request id", role: .manager, Command.approve),
+        idAndNote(
+            "REJECT", "REJECT <request-id> note=\"…\"", "A manager rejects a request.",
+            id: "request id", role: .manager, Command.reject),
+        idAndNote(
+            "REVIEWED", "REVIEWED <customer> note=\"…\"",
+            "Records a credit review; the next is due after the class's review_months.",
+            id: "customer", role: .manager, Command.reviewed),
+        VerbSpec(
+            "REQUESTS", "REQUESTS", "The requests waiting for a manager, oldest first.",
+            arguments: 0...0, role: .clerk, access: .read
+        ) { _, _ in .requests },
     ]
 
     static func decodeChange(_ line: RequestLine, name: String?) throws(CreditError) -> CustomerChange {
-        CustomerChange(id: try line.identifier(0, "customer"), name: name,
-                       limit: try line.amount("limit", positive: false), terms: try line.terms("terms"),
-                       riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
-                       until: try line.day("until"), review: try line.day("review"),
-                       note: line.keyed("note") == nil ? nil : try line.note(), contact: line.text("contact"),
-                       phone: line.text("phone"), email: line.text("email"), owner: line.text("owner"))
+        CustomerChange(
+            id: try line.identifier(0, "customer"), name: name,
+            limit: try line.amount("limit", positive: false), terms: try line.terms("terms"),
+            riskClass: try line.riskClass("class"), strategic: try line.yesNo("strategic"),
+            until: try line.day("until"), review: try line.day("review"),
+            note: line.keyed("note") == nil ? nil : try line.note(), contact: line.text("contact"),
+            phone: line.text("phone"), email: line.text("email"), owner: line.text("owner"))
     }
 }
 
@@ -69,7 +83,8 @@ extension Reply {
     /// requested_by=<user> at=<instant> note="…"`.
     public static func request(_ request: ChangeRequest) -> String {
         let settings = request.change.settings.filter { !$0.hasPrefix("note=") }
-        return (["request \(request.id) customer=\(request.change.id)"] + settings
+        return
+            (["request \(request.id) customer=\(request.change.id)"] + settings
             + ["requested_by=\(request.requestedBy) at=\(request.at) note=" + Quoting.quoted(request.change.note ?? "")])
             .joined(separator: " ")
     }

@@ -5,26 +5,36 @@ import CreditCore
 /// lines and replies.
 extension VerbTable {
     static let instruments: [VerbSpec] = [
-        VerbSpec("INSTRUMENT", "INSTRUMENT <customer> <ref> <amount> due=<YYYY-MM-DD>",
-                 "Records a post-dated cheque: it settles open items now and stays in exposure until CLEARED.",
-                 arguments: 3...3, keys: ["due"], required: ["due"], role: .clerk,
-                 access: .write) { line, _ throws(CreditError) in
-            .command(.instrument(customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
-                                 amount: try line.required(line.amount(2, positive: true), "amount"),
-                                 due: try line.required(line.day("due"), "due=")))
+        VerbSpec(
+            "INSTRUMENT", "INSTRUMENT <customer> <ref> <amount> due=<YYYY-MM-DD>",
+            "Records a post-dated cheque: it settles open items now and stays in exposure until CLEARED.",
+            arguments: 3...3, keys: ["due"], required: ["due"], role: .clerk,
+            access: .write
+        ) { line, _ throws(CreditError) in
+            .command(
+                .instrument(
+                    customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
+                    amount: try line.required(line.amount(2, positive: true), "amount"),
+                    due: try line.required(line.day("due"), "due=")))
         },
         ref("CLEARED", "The instrument cleared: it leaves exposure.", Command.cleared),
         ref("BOUNCED", "The instrument bounced: the debt it settled is open again.", Command.bounced),
-        VerbSpec("GUARANTEE", "GUARANTEE <customer> <ref> <amount> [until=<YYYY-MM-DD>]",
-                 "Records a guarantee or collateral: it raises the limit while in force.",
-                 arguments: 3...3, keys: ["until"], role: .clerk, access: .write) { line, _ throws(CreditError) in
-            .command(.guarantee(customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
-                                amount: try line.required(line.amount(2, positive: true), "amount"),
-                                until: try line.day("until")))
+        VerbSpec(
+            "GUARANTEE", "GUARANTEE <customer> <ref> <amount> [until=<YYYY-MM-DD>]",
+            "Records a guarantee or collateral: it raises the limit while in force.",
+            arguments: 3...3, keys: ["until"], role: .clerk, access: .write
+        ) { line, _ throws(CreditError) in
+            .command(
+                .guarantee(
+                    customer: try line.identifier(0, "customer"), ref: try line.identifier(1, "ref"),
+                    amount: try line.required(line.amount(2, positive: true), "amount"),
+                    until: try line.day("until")))
         },
         ref("RELEASE", "Returns a guarantee: it no longer raises the limit.", Command.release),
-        VerbSpec("RELEASE ORDER", "RELEASE ORDER <ref>", "Frees the credit reserved for an order that will not be invoiced.",
-                 arguments: 1...1, role: .terminal, access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "RELEASE ORDER", "RELEASE ORDER <ref>", "Frees the credit reserved for an order that will not be invoiced.",
+            arguments: 1...1, role: .terminal, access: .write
+        ) { line, _ throws(CreditError) in
             .command(.releaseOrder(order: try line.identifier(1, "order")))
         },
     ]

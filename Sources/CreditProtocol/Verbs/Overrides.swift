@@ -4,24 +4,32 @@ import CreditCore
 /// through (R-OVR-1..6). Their rows, canonical journal lines and replies.
 extension VerbTable {
     static let overrides: [VerbSpec] = [
-        VerbSpec("OVERRIDE",
-                 "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [total=<money>] [order=<ref>] [uses=<n>] [reasons=<CODE,…>] [by=<manager> via=phone] note=\"…\"",
-                 "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
-                 arguments: 1...1, keys: ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via", "note"],
-                 required: ["note"], role: .clerk, access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "OVERRIDE",
+            "OVERRIDE <customer> for=<duration> | until=<instant> [amount=<money>] [total=<money>] [order=<ref>] [uses=<n>] [reasons=<CODE,…>] [by=<manager> via=phone] note=\"…\"",
+            "A manager lets a held customer through, for a bounded time; a clerk records a manager's phone approval.",
+            arguments: 1...1,
+            keys: ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via", "note"],
+            required: ["note"], role: .clerk, access: .write
+        ) { line, _ throws(CreditError) in
             .command(.override(try decodeOverride(line)))
         },
-        VerbSpec("OVERRIDES", "OVERRIDES [<customer>]",
-                 "Live overrides, and phone approvals awaiting their manager's confirmation.",
-                 arguments: 0...1, role: .clerk, access: .read) { line, _ throws(CreditError) in
+        VerbSpec(
+            "OVERRIDES", "OVERRIDES [<customer>]",
+            "Live overrides, and phone approvals awaiting their manager's confirmation.",
+            arguments: 0...1, role: .clerk, access: .read
+        ) { line, _ throws(CreditError) in
             .overrides(customer: line.positional(0) == nil ? nil : try line.identifier(0, "customer"))
         },
-        VerbSpec("CONFIRM", "CONFIRM <override-id>", "The named manager confirms a phone approval.",
-                 arguments: 1...1, role: .manager, access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "CONFIRM", "CONFIRM <override-id>", "The named manager confirms a phone approval.",
+            arguments: 1...1, role: .manager, access: .write
+        ) { line, _ throws(CreditError) in
             .command(.confirm(override: try line.identifier(0, "override id")))
         },
-        idAndNote("REVOKE", "REVOKE <override-id> note=\"…\"", "Ends an override early.",
-                  id: "override id", role: .manager, Command.revoke),
+        idAndNote(
+            "REVOKE", "REVOKE <override-id> note=\"…\"", "Ends an override early.",
+            id: "override id", role: .manager, Command.revoke),
     ]
 
     static func decodeOverride(_ line: RequestLine) throws(CreditError) -> OverrideEntry {
@@ -47,11 +55,12 @@ extension VerbTable {
             }
             reasons = codes
         }
-        return OverrideEntry(customer: customer, window: window, maximumAmount: try line.amount("amount", positive: true),
-                             order: try line.identifier("order"),
-                             uses: try line.integer("uses", in: 1...Limits.maximumUses),
-                             total: try line.amount("total", positive: true), reasons: reasons, phoneManager: manager,
-                             note: try line.note())
+        return OverrideEntry(
+            customer: customer, window: window, maximumAmount: try line.amount("amount", positive: true),
+            order: try line.identifier("order"),
+            uses: try line.integer("uses", in: 1...Limits.maximumUses),
+            total: try line.amount("total", positive: true), reasons: reasons, phoneManager: manager,
+            note: try line.note())
     }
 }
 

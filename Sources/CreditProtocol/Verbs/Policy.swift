@@ -4,10 +4,14 @@ import CreditCore
 /// canonical journal line and replies.
 extension VerbTable {
     static let policy: [VerbSpec] = [
-        VerbSpec("POLICY", "POLICY", "Shows the credit policy in force.",
-                 arguments: 0...0, role: .terminal, access: .read) { _, _ in .policy },
-        VerbSpec("POLICY SET", "POLICY SET <key>=<value> …", "Changes the credit policy (POLICY lists the keys).",
-                 arguments: 0...0, keys: ["*"], role: .admin, access: .write) { line, _ throws(CreditError) in
+        VerbSpec(
+            "POLICY", "POLICY", "Shows the credit policy in force.",
+            arguments: 0...0, role: .terminal, access: .read
+        ) { _, _ in .policy },
+        VerbSpec(
+            "POLICY SET", "POLICY SET <key>=<value> …", "Changes the credit policy (POLICY lists the keys).",
+            arguments: 0...0, keys: ["*"], role: .admin, access: .write
+        ) { line, _ throws(CreditError) in
             let settings = line.words.filter(\.isKeyed).map { PolicySetting(key: line.key($0), value: line.text($0)) }
             guard !settings.isEmpty else { throw CreditError(.missingArgument, "usage: POLICY SET <key>=<value> …") }
             return .command(.setPolicy(settings))
