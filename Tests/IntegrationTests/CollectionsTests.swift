@@ -58,7 +58,8 @@ import Testing
             ])
     }
 
-    @Test func worklist_SparesKeptPlansAndResidues_HandsOverPast120Days_OneActionPerCustomer() throws {  // R-COL-3, R-COL-6, R-COL-7
+    // R-COL-3, R-COL-6, R-COL-7
+    @Test func worklist_SparesKeptPlansAndResidues_HandsOverPast120Days_OneActionPerCustomer() throws {
         let (server, admin) = try Self.server(at: "2026-06-01")
         let setup = [
             "CUSTOMER PLANK limit=100000 note=fixture", "INVOICE PLANK K1 1000 date=2026-01-01 due=2026-02-01",

@@ -94,14 +94,17 @@ import Testing
     @Test func worklist_ListsTheExpectedActions_InPriorityOrder() throws {  // R-COL-3, R-COL-7
         let (server, admin) = try ServerProcess.pinned(at: "2026-06-01T09:00:00Z")
         let setup = [
-            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",  // 136 days
+            // LATE: 136 days past due.
+            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",
             "CUSTOMER PROM limit=100000 note=fixture", "INVOICE PROM P1 200 date=2026-05-01 due=2026-05-20",
             #"PROMISE PROM 200 by=2026-06-01 note="by Monday""#,
             "CUSTOMER DISP limit=100000 note=fixture", "INVOICE DISP D1 300 date=2026-04-01 due=2026-04-10",
             #"DISPUTE DISP D1 note="goods damaged""#,
             "CUSTOMER BIG limit=100000 note=fixture", "INVOICE BIG B1 2500 date=2026-04-01 due=2026-05-01",  // 61 days
-            "CUSTOMER SMALL limit=100000 note=fixture", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",  // 41 days
-            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",  // 103 days on July 1
+            // SMALL: 41 days past due.
+            "CUSTOMER SMALL limit=100000 note=fixture", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",
+            // OLD: 103 days past due on July 1.
+            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",
             "CUSTOMER CLEAN limit=100000 note=fixture", "INVOICE CLEAN C1 900 date=2026-05-20",
         ]
         #expect(try Self.pipeline(setup, on: admin).allSatisfy { $0.hasPrefix("OK ") })

@@ -57,7 +57,8 @@ import Testing
                     ready.signal()
                     go.wait()
                     let asks = (0..<Self.checksPerConnection).map { number in
-                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)  // 100.00 to 999.99
+                        // Amounts from 100.00 to 999.99:
+                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)
                     }
                     // Odd connections ask one at a time; even ones pipeline all their CHECKs at once,
                     // so many land in one turn of the server's loop (one group commit).
