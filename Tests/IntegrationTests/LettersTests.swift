@@ -1,4 +1,5 @@
 import CreditCore
+import CreditProtocol
 import Foundation
 import Testing
 
@@ -29,10 +30,6 @@ import Testing
         return String(rest[..<(rest.range(of: "<")?.lowerBound ?? rest.endIndex)])
     }
 
-    static func value(_ key: String, in line: String) -> String? {
-        line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
-    }
-
     func creditgate(_ server: ServerProcess, _ arguments: [String]) throws -> (status: Int32, output: String) {
         try ScriptProcess.run(
             [ServerProcess.binary("creditgate"), "--port", String(server.port), "--user", "admin"] + arguments,
@@ -47,7 +44,7 @@ import Testing
             startsWith: "OK ")
         let proposal = try #require(try admin.reply("CHARGES \(customer)").dropFirst().first)
         let id = String(try #require(proposal.split(separator: " ").dropFirst().first))
-        let amount = try #require(value("amount", in: proposal))
+        let amount = try #require(ReplyWord.value("amount", in: proposal))
         try admin.expect(
             #"CHARGE \#(customer) \#(id) \#(amount) note="late fee""#, startsWith: "OK \(customer) charge=\(id) ")
         return id
@@ -83,18 +80,18 @@ import Testing
 
         let status = try admin.reply("STATUS C1003")
         let credit = try #require(status.first { $0.hasPrefix("credit ") })
-        #expect(Self.text("exposure", in: dom) == Self.value("exposure", in: credit))
-        #expect(Self.text("open", in: dom) == Self.value("open", in: credit))
+        #expect(Self.text("exposure", in: dom) == ReplyWord.value("exposure", in: credit))
+        #expect(Self.text("open", in: dom) == ReplyWord.value("open", in: credit))
         #expect(status.contains { $0.hasPrefix("invoice \(charge) ") && $0.hasSuffix(" kind=charge") })
         let aging = try admin.reply("AGING C1003")[1]
-        #expect(Self.value("charges", in: aging) != "0.00")
+        #expect(ReplyWord.value("charges", in: aging) != "0.00")
         for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "total", "charges"] {
-            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: aging), "\(bucket)")
+            #expect(Self.text("aging-\(bucket)", in: dom) == ReplyWord.value(bucket, in: aging), "\(bucket)")
         }
         // Both invoices are past due and undisputed, the charge due today is not yet past due.
         let charged = try #require(status.first { $0.hasPrefix("invoice \(charge) ") })
-        let open = try #require(Money(parsing: Self.value("open", in: credit)!))
-        let chargeOpen = try #require(Money(parsing: Self.value("open", in: charged)!))
+        let open = try #require(Money(parsing: ReplyWord.value("open", in: credit)!))
+        let chargeOpen = try #require(Money(parsing: ReplyWord.value("open", in: charged)!))
         #expect(Self.text("overdue", in: dom) == open.subtracting(chargeOpen)?.description)
         #expect(dom.contains("Supplies to you are on hold: invoices are past due."))
     }
@@ -115,10 +112,10 @@ import Testing
         let (dom, log) = try Self.render(path, screenshot: server.directory + "/report.png")
         #expect(!log.contains("CONSOLE") && !log.contains("net::ERR"), "\(log)")
         let totals = try admin.reply("AGING")[1]
-        #expect(Self.text("total", in: dom) == Self.value("total", in: totals))
-        #expect(Self.value("charges", in: totals) != "0.00")
+        #expect(Self.text("total", in: dom) == ReplyWord.value("total", in: totals))
+        #expect(ReplyWord.value("charges", in: totals) != "0.00")
         for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "charges"] {
-            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: totals), "\(bucket)")
+            #expect(Self.text("aging-\(bucket)", in: dom) == ReplyWord.value(bucket, in: totals), "\(bucket)")
         }
         #expect(dom.contains("<svg id=\"aging-chart\""))
         let blocked = try admin.reply("BLOCKED").dropFirst()
@@ -127,7 +124,7 @@ import Testing
             let name = try #require(line.firstRange(of: "name=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
             #expect(
                 dom.contains(
-                    "<bdi>\(Self.value("customer", in: line)!)</bdi><br><span class=\"muted\"><bdi>\(name)</bdi>"))
+                    "<bdi>\(ReplyWord.value("customer", in: line)!)</bdi><br><span class=\"muted\"><bdi>\(name)</bdi>"))
         }
         let worklist = try admin.reply("WORKLIST").dropFirst()
         #expect(dom.contains("Today's worklist (\(worklist.count))"))

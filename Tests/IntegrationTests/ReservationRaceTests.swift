@@ -32,12 +32,7 @@ import Testing
         try admin.expect("CUSTOMER C1 limit=\(Self.cents(Self.limit))", "OK C1 created")
         var secrets: [(String, String)] = []
         for name in ["pos1", "pos2"] {
-            let reply = try admin.request("USER ADD \(name) role=terminal")
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
-            else {
-                throw TestFailure("USER ADD answered \(reply)")
-            }
-            secrets.append((name, String(secret)))
+            secrets.append((name, try admin.addUser(name, role: "terminal")))
         }
 
         let port = server.port
