@@ -35,7 +35,7 @@ extension Server {
         var promoted: [EpochHistory.Epoch] = []
         let end = try JournalChain.replay(
             in: directory, after: covered, newestSnapshot: snapshots.first?.sequence,
-            force: configuration.force, warn: { Log.warning($0) }
+            force: configuration.force, warn: Log.warning
         ) { record, file, afterGap in
             let entry = try JournalEntry(decoding: record, parser: parser, file: file)
             do {

@@ -35,16 +35,16 @@ extension Server {
                 warn: { message in
                     ok = false
                     lines.append("damaged: \(message)")
-                }
-            ) { record, file, _ in
-                let entry = try JournalEntry(decoding: record, parser: parser, file: file)
-                do {
-                    _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
-                } catch {
-                    throw JournalEntry.damage(record, file, "no longer applies (\(error))")
-                }
-                replayed += 1
-            }
+                },
+                apply: { record, file, _ in
+                    let entry = try JournalEntry(decoding: record, parser: parser, file: file)
+                    do {
+                        _ = try ledger.apply(entry.command, by: entry.actor, at: entry.moment)
+                    } catch {
+                        throw JournalEntry.damage(record, file, "no longer applies (\(error))")
+                    }
+                    replayed += 1
+                })
             lines.append(
                 replayed == 0
                     ? "journal: no record after snapshot \(covered ?? 0)"

@@ -133,29 +133,29 @@ public final class Journal {
             needsCut = false
         }
         try syncIfNeeded(now: Syscall.monotonicNanoseconds)
-        let newPath = Journal.path(in: directory, first: nextSequence)
-        let (newFD, size) = try Journal.openFile(newPath, directory: directory)
-        Syscall.close(fd)
-        fd = newFD
-        path = newPath
-        durableSize = size
-        recordsInFile = 0
+        try continueInNewFile(first: nextSequence)
     }
 
     /// Starts a new file whose first record will be `next`, after a snapshot received from a
     /// primary that covers everything before it (a replica's records so far are all in it).
     public func restart(at next: UInt64) throws(SystemError) {
         precondition(pending.isEmpty, "restart between records of a turn only")
-        let newPath = Journal.path(in: directory, first: next)
+        try continueInNewFile(first: next)
+        nextSequence = next
+        needsCut = false
+        unsynced = false
+    }
+
+    /// Opens the file whose first record will be `first`, closes the current one, and writes on
+    /// in the new one.
+    private func continueInNewFile(first: UInt64) throws(SystemError) {
+        let newPath = Journal.path(in: directory, first: first)
         let (newFD, size) = try Journal.openFile(newPath, directory: directory)
         Syscall.close(fd)
         fd = newFD
         path = newPath
         durableSize = size
         recordsInFile = 0
-        nextSequence = next
-        needsCut = false
-        unsynced = false
     }
 
     /// Opens for appending; a new file gets the magic, synced with its folder.

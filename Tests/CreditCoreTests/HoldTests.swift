@@ -112,7 +112,8 @@ import Testing
         #expect(
             books.refusal(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-30")))
                 == .badDate)
-        try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-29")))  // 120 days
+        // Due in 120 days:
+        try books.apply(.instrument(customer: "C1", ref: "CHQ-1", amount: money("60"), due: day("2026-06-29")))
         let aging = books.ledger.customer("C1")!.aging(on: books.today)
         #expect(aging.buckets == [0, 0, 4_000, 0, 0, 0])
         #expect(aging.instruments == 6_000)

@@ -129,7 +129,8 @@ import Testing
             let customer = books.ledger.customer("C1")!
             #expect(customer.invoice("I0") == nil)
             #expect(customer.invoices.isSound)
-            #expect(customer.openTotal == money("\(count * 10 - 30)"))  // 15 paid, 5 by cheque, the 10 returned settled I2
+            // 15 paid, 5 by cheque, the 10 returned settled I2:
+            #expect(customer.openTotal == money("\(count * 10 - 30)"))
             #expect(customer.credit == .zero)
             try books.invoice("C1", "I0", "7", date: "2026-02-01", due: "2026-03-01")
             #expect(books.ledger.customer("C1")!.invoice("I0")?.amount == money("7"))

@@ -152,7 +152,8 @@ import Testing
             CheckQuery(customer: "C1", amount: money("1"), order: "O1"),
             by: Books.terminal, at: books.moment)
         #expect(books.ledger.override("OV-1")?.usedBy == ["O1"])  // the retry used nothing more
-        #expect(retry.event == .check(CheckQuery(customer: "C1", amount: money("1"), order: "O1")))  // audited (R-BLK-4)
+        // The retry is audited (R-BLK-4):
+        #expect(retry.event == .check(CheckQuery(customer: "C1", amount: money("1"), order: "O1")))
         #expect(try books.check("C1", "1", order: "O2").override == "OV-1")
         #expect(books.ledger.override("OV-1")?.usedBy == ["O1", "O2"])
         #expect(books.ledger.override("OV-1")?.ended(at: books.now) == .usedUp)
@@ -231,7 +232,8 @@ import Testing
             return
         }
         #expect(decision.override == nil && decision.overridden == [] && !decision.isHold)
-        #expect(free.event == .check(CheckQuery(customer: "C1", amount: money("10"), order: "O1")))  // the order's reservation
+        // The order's reservation:
+        #expect(free.event == .check(CheckQuery(customer: "C1", amount: money("10"), order: "O1")))
         #expect(books.ledger.override("OV-1")?.usedBy == [])
         let overLimit = try books.check("C1", "150", order: "O2")  // now held: the use is spent here
         #expect(overLimit.override == "OV-1" && overLimit.overridden == .overLimit)

@@ -201,10 +201,7 @@ public final class ServerProcess {
 
     /// Adds a user with `role` and returns a connection signed in as them.
     public func user(_ name: String, role: String, via admin: TestClient) throws -> TestClient {
-        let reply = try admin.request("USER ADD \(name) role=\(role)")
-        guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
-            throw TestFailure("USER ADD answered \(reply)")
-        }
+        let secret = try admin.addUser(name, role: role)
         let client = try connect()
         try client.expect("AUTH \(name) \(secret)", "OK \(name) role=\(role)")
         return client

@@ -48,6 +48,16 @@ public final class TestClient {
         return try lines.map { _ in try readReply() }
     }
 
+    /// Adds a user with `role` (this client signed in as an admin) and returns the secret the
+    /// server made for them.
+    public func addUser(_ name: String, role: String) throws -> String {
+        let reply = try request("USER ADD \(name) role=\(role)")
+        guard reply.hasPrefix("OK "), let secret = ReplyWord.value("secret", in: reply) else {
+            throw TestFailure("USER ADD answered \(reply)")
+        }
+        return secret
+    }
+
     /// Asserts the whole reply line.
     public func expect(_ line: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let reply = try request(line)

@@ -18,7 +18,7 @@ import Testing
         for number in 0..<Self.customers { lines += book.generate(customer: number, on: Self.today, using: &random) }
         var replies: [String] = []
         for start in stride(from: 0, to: lines.count, by: 5000) {
-            replies += try DeskTests.pipeline(Array(lines[start..<min(start + 5000, lines.count)]), on: admin)
+            replies += try admin.send(batch: Array(lines[start..<min(start + 5000, lines.count)])).map { $0[0] }
         }
         let refused = zip(lines, replies).filter { !$0.1.hasPrefix("OK ") }
         #expect(refused.isEmpty, "\(refused.count) refused, the first: \(refused.prefix(3))")

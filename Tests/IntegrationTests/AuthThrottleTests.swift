@@ -7,19 +7,10 @@ import Testing
 @Suite struct AuthThrottleTests {
     static let wrong = "ERR AUTH_FAILED wrong user or secret"
 
-    /// Adds a terminal user and returns its secret.
-    static func terminal(_ name: String, via admin: TestClient) throws -> String {
-        let reply = try admin.request("USER ADD \(name) role=terminal")
-        guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7) else {
-            throw TestFailure("USER ADD answered \(reply)")
-        }
-        return String(secret)
-    }
-
     @Test func guessesBetweenValidSignIns_AreRefused_AndTheAdminAtHomeIsNot() throws {
         let server = try ServerProcess()
         let admin = try server.admin()  // from 127.0.0.1: a familiar address for admin from now on
-        let secret = try AuthThrottleTests.terminal("till1", via: admin)
+        let secret = try admin.addUser("till1", role: "terminal")
         // The bypass pattern from one address: three guesses, one valid sign-in of another user.
         let attacker = try server.connect(from: "127.0.0.2")
         var checked = 0
@@ -73,7 +64,7 @@ import Testing
     /// replies do not tell which names exist.
     @Test func aUserAndANameThatIsNoUser_AreSlowedAlike() throws {
         let server = try ServerProcess()
-        _ = try AuthThrottleTests.terminal("till1", via: server.admin())
+        _ = try server.admin().addUser("till1", role: "terminal")
         for (block, name) in ["till1", "nobody"].enumerated() {
             let replies = try (1...7).map { host in
                 try server.connect(from: "127.0.\(block + 1).\(host)").request("AUTH \(name) wrong")

@@ -117,12 +117,7 @@ import Testing
         var secrets: [Role: (name: String, secret: String)] = [:]
         for role in Role.allCases {
             let name = "matrix-\(role)"
-            let reply = try admin.request("USER ADD \(name) role=\(role)")
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
-            else {
-                throw TestFailure("USER ADD answered \(reply)")
-            }
-            secrets[role] = (name, String(secret))
+            secrets[role] = (name, try admin.addUser(name, role: "\(role)"))
         }
         let callers: [Role?] = [nil] + Role.allCases
         for role in callers {

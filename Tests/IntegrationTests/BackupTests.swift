@@ -1,3 +1,4 @@
+import CreditProtocol
 import Foundation
 import Glibc
 import Testing
@@ -5,11 +6,6 @@ import Testing
 /// BACKUP under a write load, then a server started on the copy: the copy holds exactly the
 /// changes up to the sequence it names, in the same order, and nothing after.
 @Suite struct BackupTests {
-    /// The `sequence=` of a BACKUP reply.
-    static func sequence(of reply: String) -> Int? {
-        reply.split(separator: " ").first { $0.hasPrefix("sequence=") }.flatMap { Int($0.dropFirst(9)) }
-    }
-
     @Test func backupUnderWriteLoad_RestoresToExactlyItsSequence() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
@@ -30,7 +26,7 @@ import Testing
         for number in 2...payments {
             #expect(try writer.readLine().hasPrefix("OK LOAD ref=B-\(number) "))
         }
-        let sequence = try #require(Self.sequence(of: reply))
+        let sequence = try #require(ReplyWord.value("sequence", in: reply).flatMap { Int($0) })
 
         // The copy starts as a server of its own, with the same admin.
         let restored = try ServerProcess(["--demo"], directory: server.directory + "/backup")

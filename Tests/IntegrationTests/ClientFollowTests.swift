@@ -17,7 +17,7 @@ import Testing
         init() throws {
             pair = try ReplicationTests.Pair()
             try pair.admin.expect("CUSTOMER F1 name=\"Follow\" limit=1000.00 terms=30", startsWith: "OK F1")
-            tillSecret = try ReplicationTests.Pair.secret(pair.admin.request("USER ADD till role=terminal"))
+            tillSecret = try pair.admin.addUser("till", role: "terminal")
             replica = try pair.startReplica()
             try pair.waitForCatchUp()
             dead = try UnusedPort()

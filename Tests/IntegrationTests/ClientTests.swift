@@ -103,8 +103,7 @@ import Testing
     @Test func write_SignsInWithTheSecretFromTheEnvironment() throws {
         let server = try ServerProcess()
         let admin = try server.admin()
-        let added = try admin.request("USER ADD clerk1 role=clerk")
-        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        let secret = try admin.addUser("clerk1", role: "clerk")
         let home = try Home()
         let arguments = [
             "--port", String(server.port), "--user", "clerk1",

@@ -39,8 +39,7 @@ import Testing
                 "INVOICE \(customer) INV-\(customer) \(ConcurrencyTests.money(invoiceCents)) date=2026-01-01 due=2099-12-31",
                 startsWith: "OK \(customer) invoice=INV-\(customer) ")
         }
-        let clerk = try admin.request("USER ADD busy-clerk role=clerk")
-        let secret = String(clerk.split(separator: " ").first { $0.hasPrefix("secret=") }!.dropFirst(7))
+        let secret = try admin.addUser("busy-clerk", role: "clerk")
 
         let threads = 200
         let port = server.port
@@ -147,13 +146,9 @@ import Testing
                 ])
             }
         }
-        try client.connection.send(requests.joined(separator: "\n") + "\n")
-        for (index, lines) in expected.enumerated() {
-            let reply = try client.readReply()
-            guard reply == lines else {
-                Issue.record("request \(index + 1) '\(requests[index])': \(reply), expected \(lines)")
-                return
-            }
+        let replies = try client.send(batch: requests)
+        if let index = expected.indices.first(where: { replies[$0] != expected[$0] }) {
+            Issue.record("request \(index + 1) '\(requests[index])': \(replies[index]), expected \(expected[index])")
         }
         try client.expect("PING", "PONG")
     }

@@ -5,12 +5,6 @@ import Testing
 @Suite struct DeskTests {
     static let today = "2026-06-15"
 
-    /// Sends `lines` pipelined in one write and returns the first line of each reply.
-    static func pipeline(_ lines: [String], on client: TestClient) throws -> [String] {
-        try client.connection.send(lines.map { $0 + "\n" }.joined())
-        return try lines.map { _ in try client.readReply()[0] }
-    }
-
     /// Line by line, so a failure names the line that differs.
     static func expectLines(_ got: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(got.count == expected.count, sourceLocation: sourceLocation)
@@ -80,8 +74,8 @@ import Testing
             }
         }
         for chunk in stride(from: 0, to: lines.count, by: 2000) {
-            let replies = try Self.pipeline(Array(lines[chunk..<min(chunk + 2000, lines.count)]), on: admin)
-            #expect(replies.allSatisfy { $0.hasPrefix("OK ") })
+            let replies = try admin.send(batch: Array(lines[chunk..<min(chunk + 2000, lines.count)]))
+            #expect(replies.allSatisfy { $0[0].hasPrefix("OK ") })
         }
         let names = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
         let money = { (cents: Int64) in "\(cents / 100).\(String(format: "%02lld", cents % 100))" }
@@ -94,17 +88,20 @@ import Testing
     @Test func worklist_ListsTheExpectedActions_InPriorityOrder() throws {  // R-COL-3, R-COL-7
         let (server, admin) = try ServerProcess.pinned(at: "2026-06-01T09:00:00Z")
         let setup = [
-            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",  // 136 days
+            // LATE: 136 days past due.
+            "CUSTOMER LATE limit=100000 note=fixture", "INVOICE LATE L1 500 date=2026-01-01 due=2026-02-15",
             "CUSTOMER PROM limit=100000 note=fixture", "INVOICE PROM P1 200 date=2026-05-01 due=2026-05-20",
             #"PROMISE PROM 200 by=2026-06-01 note="by Monday""#,
             "CUSTOMER DISP limit=100000 note=fixture", "INVOICE DISP D1 300 date=2026-04-01 due=2026-04-10",
             #"DISPUTE DISP D1 note="goods damaged""#,
             "CUSTOMER BIG limit=100000 note=fixture", "INVOICE BIG B1 2500 date=2026-04-01 due=2026-05-01",  // 61 days
-            "CUSTOMER SMALL limit=100000 note=fixture", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",  // 41 days
-            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",  // 103 days on July 1
+            // SMALL: 41 days past due.
+            "CUSTOMER SMALL limit=100000 note=fixture", "INVOICE SMALL S1 80 date=2026-05-01 due=2026-05-21",
+            // OLD: 103 days past due on July 1.
+            "CUSTOMER OLD limit=100000 note=fixture", "INVOICE OLD O1 90 date=2026-02-01 due=2026-03-20",
             "CUSTOMER CLEAN limit=100000 note=fixture", "INVOICE CLEAN C1 900 date=2026-05-20",
         ]
-        #expect(try Self.pipeline(setup, on: admin).allSatisfy { $0.hasPrefix("OK ") })
+        #expect(try admin.send(batch: setup).allSatisfy { $0[0].hasPrefix("OK ") })
         try admin.expect("CLOCK SET 2026-07-01T09:00:00Z", "OK clock=2026-07-01T09:00:00Z today=2026-07-01")
         #expect(
             try admin.reply("WORKLIST") == [

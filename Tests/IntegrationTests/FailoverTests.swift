@@ -111,7 +111,7 @@ import Testing
         // The first primary, its replica user and the customer, before it waits for replicas.
         let first = try ServerProcess(["--snapshot-every", "0"])
         let setup = try first.admin()
-        let replicaSecret = try ReplicationTests.Pair.secret(setup.request("USER ADD rep role=replica"))
+        let replicaSecret = try setup.addUser("rep", role: "replica")
         try setup.expect("CUSTOMER FO limit=2000000 note=\"failover test\"", "OK FO created")
         #expect(try setup.request("INVOICE FO BIG 1000000.00").hasPrefix("OK FO invoice=BIG "))
         first.environment = ["CREDITGATE_REPLICA_SECRET": replicaSecret]

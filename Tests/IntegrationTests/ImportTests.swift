@@ -1,4 +1,5 @@
 import CreditClient
+import CreditProtocol
 import Foundation
 import Testing
 
@@ -64,12 +65,12 @@ import Testing
 
     func openAmount(_ customer: String, via client: TestClient) throws -> String? {
         let credit = try client.reply("STATUS \(customer)").first { $0.hasPrefix("credit ") }
-        return credit?.split(separator: " ").first { $0.hasPrefix("open=") }.map { String($0.dropFirst(5)) }
+        return credit.flatMap { ReplyWord.value("open", in: $0) }
     }
 
     func journalNext(via client: TestClient) throws -> String? {
         let journal = try client.reply("INFO").first { $0.hasPrefix("journal ") }
-        return journal?.split(separator: " ").first { $0.hasPrefix("next=") }.map(String.init)
+        return journal.flatMap { ReplyWord.value("next", in: $0) }
     }
 
     static func money(_ cents: Int) -> String {

@@ -1,3 +1,5 @@
+import CreditCore
+import CreditProtocol
 import Foundation
 import Testing
 
@@ -28,25 +30,38 @@ import Testing
         return String(rest[..<(rest.range(of: "<")?.lowerBound ?? rest.endIndex)])
     }
 
-    static func value(_ key: String, in line: String) -> String? {
-        line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
-    }
-
     func creditgate(_ server: ServerProcess, _ arguments: [String]) throws -> (status: Int32, output: String) {
         try ScriptProcess.run(
             [ServerProcess.binary("creditgate"), "--port", String(server.port), "--user", "admin"] + arguments,
             environment: ["CREDITGATE_SECRET": ServerProcess.adminSecret, "HOME": server.directory])
     }
 
+    /// A late fee of 25.00 on every class, and the first charge CHARGES proposes for `customer`
+    /// posted in full; returns the charge's id.
+    static func postLateCharge(_ customer: String, via admin: TestClient) throws -> String {
+        try admin.expect(
+            "POLICY SET class.A.late_fee=25 class.B.late_fee=25 class.C.late_fee=25 class.D.late_fee=25",
+            startsWith: "OK ")
+        let proposal = try #require(try admin.reply("CHARGES \(customer)").dropFirst().first)
+        let id = String(try #require(proposal.split(separator: " ").dropFirst().first))
+        let amount = try #require(ReplyWord.value("amount", in: proposal))
+        try admin.expect(
+            #"CHARGE \#(customer) \#(id) \#(amount) note="late fee""#, startsWith: "OK \(customer) charge=\(id) ")
+        return id
+    }
+
     @Test(
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: chromium),
             "chromium is not installed (Debian package chromium; .ci/run installs it)"))
-    func statement_InChromium_ShowsTheServersFigures_RightToLeftNameIntact() throws {
+    func statement_InChromium_ShowsTheServersFigures_ContactAndLateCharges_RightToLeftNameIntact() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
-        try admin.expect(#"CUSTOMER C1003 name="שלום בע\"מ""#, "OK C1003 updated")
+        try admin.expect(
+            #"CUSTOMER C1003 name="שלום בע\"מ" contact="דנה לוי" phone=+972-3-555-0101 email=ap@shalom.example terms=eom+30 note="terms per contract""#,
+            "OK C1003 updated")
         try admin.expect("INVOICE C1003 X-2 300 date=2026-07-01", startsWith: "OK C1003 invoice=X-2 ")
+        let charge = try Self.postLateCharge("C1003", via: admin)
         let path = server.directory + "/statement.html"
         let run = try creditgate(server, ["statement", "C1003", "--html", path])
         #expect(run.status == 0, "\(run.output)")
@@ -56,17 +71,28 @@ import Testing
         #expect(!log.contains("net::ERR"), "nothing fetched: \(log)")
         #expect(dom.contains("<bdi>שלום בע\"מ</bdi>") || dom.contains("<bdi>שלום בע&quot;מ</bdi>"))
         #expect(Self.text("customer-id", in: dom) == "C1003")
+        #expect(Self.text("contact", in: dom) == "דנה לוי")
+        #expect(Self.text("phone", in: dom) == "+972-3-555-0101")
+        #expect(Self.text("email", in: dom) == "ap@shalom.example")
+        #expect(dom.contains("Payment terms: end of month + 30 days"))
+        #expect(dom.contains("<tr><td>Late charge</td><td><bdi>\(charge)</bdi></td>"), "the charge's row is named")
+        #expect(dom.contains("<tr><td>Invoice</td><td><bdi>X-2</bdi></td>"))
 
         let status = try admin.reply("STATUS C1003")
         let credit = try #require(status.first { $0.hasPrefix("credit ") })
-        #expect(Self.text("exposure", in: dom) == Self.value("exposure", in: credit))
-        #expect(Self.text("open", in: dom) == Self.value("open", in: credit))
+        #expect(Self.text("exposure", in: dom) == ReplyWord.value("exposure", in: credit))
+        #expect(Self.text("open", in: dom) == ReplyWord.value("open", in: credit))
+        #expect(status.contains { $0.hasPrefix("invoice \(charge) ") && $0.hasSuffix(" kind=charge") })
         let aging = try admin.reply("AGING C1003")[1]
-        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "total"] {
-            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: aging), "\(bucket)")
+        #expect(ReplyWord.value("charges", in: aging) != "0.00")
+        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "total", "charges"] {
+            #expect(Self.text("aging-\(bucket)", in: dom) == ReplyWord.value(bucket, in: aging), "\(bucket)")
         }
-        // Both invoices are past due and undisputed: the whole open amount is overdue.
-        #expect(Self.text("overdue", in: dom) == Self.value("open", in: credit))
+        // Both invoices are past due and undisputed, the charge due today is not yet past due.
+        let charged = try #require(status.first { $0.hasPrefix("invoice \(charge) ") })
+        let open = try #require(Money(parsing: ReplyWord.value("open", in: credit)!))
+        let chargeOpen = try #require(Money(parsing: ReplyWord.value("open", in: charged)!))
+        #expect(Self.text("overdue", in: dom) == open.subtracting(chargeOpen)?.description)
         #expect(dom.contains("Supplies to you are on hold: invoices are past due."))
     }
 
@@ -74,9 +100,11 @@ import Testing
         .enabled(
             if: FileManager.default.isExecutableFile(atPath: chromium),
             "chromium is not installed (Debian package chromium; .ci/run installs it)"))
-    func report_InChromium_ShowsAgingHeldAndWorklist() throws {
+    func report_InChromium_ShowsAgingLateChargesHeldAndWorklist() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
+        try admin.expect("INVOICE C1003 X-2 300 date=2026-07-01", startsWith: "OK C1003 invoice=X-2 ")
+        _ = try Self.postLateCharge("C1003", via: admin)
         let path = server.directory + "/report.html"
         let run = try creditgate(server, ["report", "--html", path])
         #expect(run.status == 0, "\(run.output)")
@@ -84,15 +112,19 @@ import Testing
         let (dom, log) = try Self.render(path, screenshot: server.directory + "/report.png")
         #expect(!log.contains("CONSOLE") && !log.contains("net::ERR"), "\(log)")
         let totals = try admin.reply("AGING")[1]
-        #expect(Self.text("total", in: dom) == Self.value("total", in: totals))
-        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"] {
-            #expect(Self.text("aging-\(bucket)", in: dom) == Self.value(bucket, in: totals), "\(bucket)")
+        #expect(Self.text("total", in: dom) == ReplyWord.value("total", in: totals))
+        #expect(ReplyWord.value("charges", in: totals) != "0.00")
+        for bucket in ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "charges"] {
+            #expect(Self.text("aging-\(bucket)", in: dom) == ReplyWord.value(bucket, in: totals), "\(bucket)")
         }
         #expect(dom.contains("<svg id=\"aging-chart\""))
         let blocked = try admin.reply("BLOCKED").dropFirst()
         #expect(dom.contains("Held now (\(blocked.count))"))
         for line in blocked {
-            #expect(dom.contains("<bdi>\(Self.value("customer", in: line)!)</bdi>"))
+            let name = try #require(line.firstRange(of: "name=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
+            #expect(
+                dom.contains(
+                    "<bdi>\(ReplyWord.value("customer", in: line)!)</bdi><br><span class=\"muted\"><bdi>\(name)</bdi>"))
         }
         let worklist = try admin.reply("WORKLIST").dropFirst()
         #expect(dom.contains("Today's worklist (\(worklist.count))"))

@@ -8,16 +8,6 @@ import Testing
     static let script = ScriptProcess.repositoryRoot + "/Scripts/pos/pos-check.sh"
     static let client = ScriptProcess.repositoryRoot + "/Scripts/pos/pos_client.py"
 
-    /// A temp folder removed when the test ends.
-    final class Folder {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-pos-\(UUID().uuidString)")
-            .path
-
-        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-    }
-
     static func check(_ arguments: [String], port: UInt16, _ environment: [String: String] = [:]) throws
         -> (status: Int32, output: String)
     {
@@ -70,7 +60,7 @@ import Testing
     @Test func posCheck_ReadsTheConfigFile_TheEnvironmentWinning() throws {
         let server = try ServerProcess(["--demo"])
         let unused = try UnusedPort()
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let config = folder.path + "/pos.conf"
         try "# till 3\nCREDITGATE_HOST=127.0.0.1\nCREDITGATE_PORT=\"\(server.port)\"\n".write(
             toFile: config, atomically: true, encoding: .utf8)
@@ -98,7 +88,7 @@ import Testing
 
     @Test func posCheck_Unreachable_AllowBelow_PassesOnlyBelowTheFloor_AndLogsIt() throws {
         let unused = try UnusedPort()
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let log = folder.path + "/offline.log"
         let fallback = [
             "CREDITGATE_OFFLINE": "allow-below", "CREDITGATE_OFFLINE_FLOOR": "50", "CREDITGATE_OFFLINE_LOG": log,
@@ -134,14 +124,12 @@ import Testing
     /// returns the server and till3's secret.
     static func serverWithTill() throws -> (ServerProcess, String) {
         let server = try ServerProcess(["--demo", "--open-check", "none"])
-        let added = try server.admin().request("USER ADD till3 role=terminal")
-        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
-        return (server, String(secret))
+        return (server, try server.admin().addUser("till3", role: "terminal"))
     }
 
     @Test func posCheck_SignsInFromA0600ConfigFile_ChecksAndReleasesAnOrder() throws {
         let (server, secret) = try Self.serverWithTill()
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let config = folder.path + "/pos.conf"
         try "CREDITGATE_PORT=\(server.port)\nCREDITGATE_USER=till3\nCREDITGATE_SECRET=\(secret)\n"
             .write(toFile: config, atomically: false, encoding: .utf8)
@@ -281,7 +269,7 @@ import Testing
         #expect(one.output == "PROCEED: customer C1001 (available 7500.00)\n")
         #expect(one.status == 0)
         // A line with an order reserves credit: that needs a signed-in terminal.
-        let secret = try AuthThrottleTests.terminal("till", via: server.admin())
+        let secret = try server.admin().addUser("till", role: "terminal")
         let signedIn = environment.merging(["CREDITGATE_USER": "till", "CREDITGATE_SECRET": secret]) { $1 }
         let many = try ScriptProcess.run(
             ["python3", PosScriptTests.client, "--stdin"], environment: signedIn,

@@ -1,3 +1,4 @@
+import CreditProtocol
 import Foundation
 import Glibc
 import Testing
@@ -53,7 +54,7 @@ import Testing
         }
 
         static func sequence(_ role: String) -> UInt64 {
-            role.split(separator: " ").first { $0.hasPrefix("sequence=") }.flatMap { UInt64($0.dropFirst(9)) } ?? 0
+            ReplyWord.value("sequence", in: role).flatMap { UInt64($0) } ?? 0
         }
     }
 

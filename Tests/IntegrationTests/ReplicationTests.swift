@@ -1,3 +1,4 @@
+import CreditProtocol
 import Foundation
 import Glibc
 import Testing
@@ -18,16 +19,8 @@ import Testing
         init(primaryArguments: [String] = []) throws {
             primary = try ServerProcess(["--snapshot-every", "0"] + primaryArguments)
             admin = try primary.admin()
-            replicaSecret = try Pair.secret(admin.request("USER ADD rep role=replica"))
-            clerkSecret = try Pair.secret(admin.request("USER ADD desk role=clerk"))
-        }
-
-        static func secret(_ reply: String) throws -> String {
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
-            else {
-                throw TestFailure("USER ADD answered \(reply)")
-            }
-            return String(secret)
+            replicaSecret = try admin.addUser("rep", role: "replica")
+            clerkSecret = try admin.addUser("desk", role: "clerk")
         }
 
         @discardableResult
@@ -204,7 +197,7 @@ import Testing
         let admin = try pair.primary.admin()
         let third = try Self.writeLoad(admin, seed: 7, count: 100)
         func sequence(_ role: String) -> UInt64? {
-            role.split(separator: " ").first { $0.hasPrefix("sequence=") }.flatMap { UInt64($0.dropFirst(9)) }
+            ReplyWord.value("sequence", in: role).flatMap { UInt64($0) }
         }
         // At least as far as the primary was: held CHECKs' audit entries may be journaled after it.
         let target = try #require(sequence(try admin.request("ROLE")))

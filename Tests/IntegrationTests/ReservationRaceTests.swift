@@ -32,12 +32,7 @@ import Testing
         try admin.expect("CUSTOMER C1 limit=\(Self.cents(Self.limit))", "OK C1 created")
         var secrets: [(String, String)] = []
         for name in ["pos1", "pos2"] {
-            let reply = try admin.request("USER ADD \(name) role=terminal")
-            guard let secret = reply.split(separator: " ").first(where: { $0.hasPrefix("secret=") })?.dropFirst(7)
-            else {
-                throw TestFailure("USER ADD answered \(reply)")
-            }
-            secrets.append((name, String(secret)))
+            secrets.append((name, try admin.addUser(name, role: "terminal")))
         }
 
         let port = server.port
@@ -57,7 +52,8 @@ import Testing
                     ready.signal()
                     go.wait()
                     let asks = (0..<Self.checksPerConnection).map { number in
-                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)  // 100.00 to 999.99
+                        // Amounts from 100.00 to 999.99:
+                        ("SO-\(index)-\(number)", 100_00 + (index * 7919 + number * 104_729) % 900_00)
                     }
                     // Odd connections ask one at a time; even ones pipeline all their CHECKs at once,
                     // so many land in one turn of the server's loop (one group commit).

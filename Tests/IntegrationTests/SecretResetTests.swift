@@ -1,22 +1,19 @@
+import CreditProtocol
 import Foundation
 import Testing
 
 /// USER SECRET on a running server, and `creditgated --reset-admin` on a stopped one's folder.
 @Suite struct SecretResetTests {
-    static func secret(in reply: String) -> String? {
-        reply.split(separator: " ").first { $0.hasPrefix("secret=") }.map { String($0.dropFirst(7)) }
-    }
-
     @Test func userSecret_ReplacesTheSecret_SignsOutTheOldSessions_AndSurvivesACrash() throws {
         let server = try ServerProcess(["--demo"])
         let admin = try server.admin()
-        let first = try #require(Self.secret(in: try admin.request("USER ADD carla role=clerk")))
+        let first = try admin.addUser("carla", role: "clerk")
         let carla = try server.connect()
         try carla.expect("AUTH carla \(first)", "OK carla role=clerk")
         try carla.expect("NOTE C1001 channel=call note=\"before\"", startsWith: "OK C1001 ")
 
         let reply = try admin.request("USER SECRET carla")
-        let second = try #require(Self.secret(in: reply))
+        let second = try #require(ReplyWord.value("secret", in: reply))
         #expect(reply == "OK carla secret=\(second)" && second != first && second.count == 24)
         try carla.expect(
             "NOTE C1001 channel=call note=\"after\"", "ERR AUTH_REQUIRED NOTE needs AUTH <user> <secret> first")
@@ -28,7 +25,7 @@ import Testing
                 == true)
 
         // An admin renewing their own secret stays signed in on this connection.
-        let own = try #require(Self.secret(in: try admin.request("USER SECRET admin")))
+        let own = try #require(ReplyWord.value("secret", in: try admin.request("USER SECRET admin")))
         try admin.expect("USER LIST", startsWith: "OK *2 users")
 
         try server.restart()

@@ -8,28 +8,12 @@ import Testing
 @Suite struct ServerConfigurationTests {
     static let example = ScriptProcess.repositoryRoot + "/Scripts/systemd/creditgated.conf"
 
-    /// A temp folder holding a configuration file, removed at the end.
-    final class Folder {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("creditgate-conf-\(UUID().uuidString)")
-            .path
-
-        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-
-        func file(_ text: String) throws -> String {
-            let file = path + "/creditgated-\(UUID().uuidString).conf"
-            try text.write(toFile: file, atomically: false, encoding: .utf8)
-            return file
-        }
-    }
-
     static func creditgated(_ arguments: [String]) throws -> (status: Int32, output: String) {
         try ScriptProcess.run([ServerProcess.binary("creditgated")] + arguments)
     }
 
     @Test func checkConfig_PrintsTheSettingsInEffect_TheCommandLineWinning() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let file = try folder.file(
             """
             # a comment
@@ -77,7 +61,7 @@ import Testing
     }
 
     @Test func server_TakesTheFilesSettings_TheCommandLineWinning() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         // listen from the file would fail (port 1 is not ours): the test's --listen 127.0.0.1:0 must win.
         let file = try folder.file("listen = 127.0.0.1:1\nopen-check = none\ndemo = yes\n")
         let server = try ServerProcess(["--config", file])
@@ -96,7 +80,7 @@ import Testing
         ("config = /etc/other.conf\n", "1: unknown setting 'config'; settings: "),
     ])
     func badFile_NamesTheLine_Exits78_AndStartsNothing(text: String, message: String) throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let file = try folder.file(text)
         let checked = try ServerProcess.runToExit(
             dataDirectory: folder.path + "/data", arguments: ["--config", file, "--check-config"])
@@ -111,7 +95,7 @@ import Testing
     }
 
     @Test func missingFile_IsNamed() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let run = try ServerProcess.runToExit(
             dataDirectory: folder.path + "/data", arguments: ["--config", "/nonexistent/creditgated.conf"])
         #expect(run.status == 78)
@@ -135,5 +119,14 @@ import Testing
         for option in options {
             #expect(text.contains("\n\(option) = "), "the example does not set \(option)")
         }
+    }
+}
+
+extension TemporaryFolder {
+    /// A configuration file of `text` in this folder, under a fresh name.
+    func file(_ text: String) throws -> String {
+        let file = path + "/creditgated-\(UUID().uuidString).conf"
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        return file
     }
 }

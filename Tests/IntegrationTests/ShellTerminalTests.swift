@@ -52,8 +52,7 @@ import Testing
     @Test func idleClose_TheNextLineConnectsAndSignsInAgain_AsTheLastUserSignedIn() throws {
         let server = try ServerProcess(["--demo", "--idle-timeout", "1"])
         let watcher = try server.admin()
-        let added = try watcher.request("USER ADD dana role=clerk")
-        let secret = try #require(added.split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        let secret = try watcher.addUser("dana", role: "clerk")
         let home = try ClientTests.Home()
         let terminal = try Self.shell(
             server, home: home, ["--user", "admin"],

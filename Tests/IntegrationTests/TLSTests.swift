@@ -88,9 +88,7 @@ import Testing
         let certificates = try Self.certificates(in: server.directory)
         let tunnel = try Tunnel(to: server, certificates: certificates, clientCA: certificates + "/ca.pem")
         let admin = try server.admin()
-        let secret = try #require(
-            try admin.request("USER ADD till1 role=terminal")
-                .split(separator: " ").first { $0.hasPrefix("secret=") }?.dropFirst(7))
+        let secret = try admin.addUser("till1", role: "terminal")
 
         // Behind stunnel every connection comes from loopback: --open-check none keeps CHECK signed.
         let till = try TestClient(port: tunnel.clientPort)

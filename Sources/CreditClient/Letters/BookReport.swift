@@ -1,6 +1,7 @@
 /// `creditgate report --html FILE`: the book at a glance for a credit manager, from the desk's
 /// reads: the aging of the whole book as a chart, the largest balances, who is held and why,
-/// and today's worklist.
+/// and today's worklist; customers by id and name, the late charges (CHARGE) apart where
+/// amounts are shown.
 struct BookReport {
     /// Customers listed under "Largest balances".
     static let largest = 10
@@ -34,12 +35,15 @@ struct BookReport {
             Statement.buckets.map { (label: $0.1, minorUnits: totals.minorUnits($0.0), text: totals[$0.0]) },
             id: "aging-chart")
         page.table(
-            headers: Statement.buckets.map(\.1) + ["Total"],
+            headers: Statement.buckets.map(\.1) + ["Total", "Late charges"],
             rows: [
                 Statement.buckets.map { "<span id=\"aging-\($0.0)\">\(HTMLPage.escape(totals[$0.0]))</span>" }
-                    + [HTMLPage.escape(totals["total"])]
+                    + [
+                        HTMLPage.escape(totals["total"]),
+                        "<span id=\"aging-charges\">\(HTMLPage.escape(totals["charges"]))</span>",
+                    ]
             ],
-            numeric: Set(0...Statement.buckets.count), id: "aging")
+            numeric: Set(0...Statement.buckets.count + 1), id: "aging")
 
         page.heading("Largest balances")
         let top = customers.sorted {
@@ -47,11 +51,14 @@ struct BookReport {
         }
         .prefix(BookReport.largest)
         page.table(
-            headers: ["Customer", "Open", "Past due over 60 days"],
+            headers: ["Customer", "Open", "Past due over 60 days", "Late charges"],
             rows: top.map { line in
                 let late = line.minorUnits("d61_90") + line.minorUnits("d91_120") + line.minorUnits("d120_plus")
-                return [HTMLPage.isolated(line["customer"]), HTMLPage.escape(line["total"]), Amount.text(late)]
-            }, numeric: [1, 2], id: "largest")
+                return [
+                    BookReport.customer(line), HTMLPage.escape(line["total"]), Amount.text(late),
+                    HTMLPage.escape(line["charges"]),
+                ]
+            }, numeric: [1, 2, 3], id: "largest")
 
         page.heading("Held now (\(blocked.count))")
         if blocked.isEmpty {
@@ -61,7 +68,7 @@ struct BookReport {
                 headers: ["Customer", "Why", "Since", "Exposure", "Limit"],
                 rows: blocked.map { line in
                     [
-                        HTMLPage.isolated(line["customer"]),
+                        BookReport.customer(line),
                         HTMLPage.escape(line["reasons"]) + "<br><span class=\"muted\">"
                             + HTMLPage.escape(HoldReasonWords.describe(line["reasons"])) + "</span>",
                         HTMLPage.escape(line["since"]), HTMLPage.escape(line["exposure"]),
@@ -78,12 +85,18 @@ struct BookReport {
                 headers: ["#", "Customer", "Action", "Amount", "Why"],
                 rows: worklist.map { line in
                     [
-                        HTMLPage.escape(line["rank"]), HTMLPage.isolated(line["customer"]),
+                        HTMLPage.escape(line["rank"]), BookReport.customer(line),
                         HTMLPage.escape(line["action"]),
                         HTMLPage.escape(line["amount"]), HTMLPage.isolated(line["reason"]),
                     ]
                 }, numeric: [0, 3], id: "worklist")
         }
         return page.html
+    }
+
+    /// A desk line's customer: the id, and the name under it when the line has one.
+    static func customer(_ line: ReplyRecord) -> String {
+        HTMLPage.isolated(line["customer"])
+            + (line["name"].isEmpty ? "" : "<br><span class=\"muted\">\(HTMLPage.isolated(line["name"]))</span>")
     }
 }

@@ -1,7 +1,8 @@
 /// `creditgate statement <customer> --html FILE`: the customer's statement of account and
 /// written reminder, built from STATUS and AGING: the open items, their aging, what is past
-/// due, and what happens next. The server's figures are printed as they are; the only sum made
-/// here is the past-due total, of the items the server says are past due.
+/// due, and what happens next; late charges posted by CHARGE are named as such, and the
+/// customer's contact heads the letter. The server's figures are printed as they are; the only
+/// sum made here is the past-due total, of the items the server says are past due.
 struct Statement {
     static let buckets = [
         ("current", "Current"), ("d1_30", "1–30 days"), ("d31_60", "31–60 days"),
@@ -40,7 +41,9 @@ struct Statement {
         page.paragraph(
             markup: "<strong id=\"customer\">\(HTMLPage.isolated(name))</strong> "
                 + "<span class=\"muted\">(customer <span id=\"customer-id\">\(HTMLPage.escape(id))</span>)</span><br>"
-                + "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · Payment terms: \(HTMLPage.escape(customer["terms"])) days"
+                + attention
+                + "Date: <span id=\"date\">\(HTMLPage.escape(date))</span> · Payment terms: "
+                + Statement.terms(customer["terms"])
         )
 
         page.heading("Your account")
@@ -63,15 +66,16 @@ struct Statement {
             page.paragraph(markup: "No open invoices.")
         } else {
             page.table(
-                headers: ["Invoice", "Date", "Due", "Amount", "Open", "Days past due"],
+                headers: ["Item", "Invoice", "Date", "Due", "Amount", "Open", "Days past due"],
                 rows: open.map { invoice in
                     [
+                        invoice["kind"] == "charge" ? "Late charge" : "Invoice",
                         HTMLPage.isolated(invoice["id"]), HTMLPage.escape(invoice["date"]),
                         HTMLPage.escape(invoice["due"]),
                         HTMLPage.escape(invoice["amount"]), HTMLPage.escape(invoice["open"]),
                         invoice["disputed"] == "yes" ? "in dispute" : HTMLPage.escape(invoice["days_past_due"]),
                     ]
-                }, numeric: [3, 4, 5], id: "invoices")
+                }, numeric: [4, 5, 6], id: "invoices")
         }
 
         page.heading("Aging")
@@ -82,6 +86,11 @@ struct Statement {
                     + ["<span id=\"aging-total\">\(HTMLPage.escape(aging["total"]))</span>"]
             ],
             numeric: Set(0...Statement.buckets.count), id: "aging")
+        if aging.minorUnits("charges") != 0 {
+            page.paragraph(
+                markup: "Of which late charges (interest and fees on overdue invoices): "
+                    + "<span id=\"aging-charges\">\(HTMLPage.escape(aging["charges"]))</span>")
+        }
 
         page.heading("What is overdue")
         let overdue = pastDue
@@ -100,6 +109,29 @@ struct Statement {
         page.heading("What happens next")
         page.paragraph(markup: nextSteps(overdueTotal: overdueTotal), classes: credit["state"] == "HOLD" ? "held" : nil)
         return page.html
+    }
+
+    /// "For the attention of …" with the phone and email the books hold, each on its line; ""
+    /// when none is set.
+    var attention: String {
+        var parts: [String] = []
+        if !customer["contact"].isEmpty {
+            parts.append("For the attention of <bdi id=\"contact\">\(HTMLPage.escape(customer["contact"]))</bdi>")
+        }
+        if !customer["phone"].isEmpty {
+            parts.append("Phone: <span id=\"phone\">\(HTMLPage.escape(customer["phone"]))</span>")
+        }
+        if !customer["email"].isEmpty {
+            parts.append("Email: <span id=\"email\">\(HTMLPage.escape(customer["email"]))</span>")
+        }
+        return parts.map { $0 + "<br>" }.joined()
+    }
+
+    /// STATUS's `terms=` in words: `30` is "30 days", `eom+30` "end of month + 30 days".
+    static func terms(_ terms: String) -> String {
+        guard terms.hasPrefix("eom") else { return "\(HTMLPage.escape(terms)) days" }
+        let days = terms.dropFirst(3).drop { $0 == "+" }
+        return days.isEmpty ? "end of month" : "end of month + \(HTMLPage.escape(String(days))) days"
     }
 
     func nextSteps(overdueTotal: Int64) -> String {
