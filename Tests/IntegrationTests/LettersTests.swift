@@ -61,6 +61,7 @@ import Testing
             #"CUSTOMER C1003 name="שלום בע\"מ" contact="דנה לוי" phone=+972-3-555-0101 email=ap@shalom.example terms=eom+30 note="terms per contract""#,
             "OK C1003 updated")
         try admin.expect("INVOICE C1003 X-2 300 date=2026-07-01", startsWith: "OK C1003 invoice=X-2 ")
+        try admin.expect("INVOICE C1003 X-3 100 date=2026-01-05 due=2026-02-04", startsWith: "OK C1003 invoice=X-3 ")
         let charge = try Self.postLateCharge("C1003", via: admin)
         let path = server.directory + "/statement.html"
         let run = try creditgate(server, ["statement", "C1003", "--html", path])
@@ -94,6 +95,13 @@ import Testing
         let chargeOpen = try #require(Money(parsing: ReplyWord.value("open", in: charged)!))
         #expect(Self.text("overdue", in: dom) == open.subtracting(chargeOpen)?.description)
         #expect(dom.contains("Supplies to you are on hold: invoices are past due."))
+        // Past 120 days the letter says the hand-over is now, not "before 120 days" (R-COL-7).
+        let oldest = try #require(Int(ReplyWord.value("overdue_days", in: credit) ?? ""))
+        let handOver =
+            oldest >= 120
+            ? "debts 120 or more days past due are being handed to a collection agency or to legal now."
+            : "debts are handed to a collection agency or to legal before they are 120 days past due."
+        #expect(dom.contains(handOver), "oldest \(oldest) days past due")
     }
 
     @Test(

@@ -134,18 +134,26 @@ struct Statement {
         return days.isEmpty ? "end of month" : "end of month + \(HTMLPage.escape(String(days))) days"
     }
 
+    /// What happens to unpaid debts: handed over before 120 days past due, or now once the oldest is
+    /// past that (R-COL-7).
+    var handOver: String {
+        (Int(credit["overdue_days"]) ?? 0) >= 120
+            ? "debts 120 or more days past due are being handed to a collection agency or to legal now."
+            : "debts are handed to a collection agency or to legal before they are 120 days past due."
+    }
+
     func nextSteps(overdueTotal: Int64) -> String {
         if credit["state"] == "HOLD" {
             return "Supplies to you are on hold: \(HTMLPage.escape(HoldReasonWords.describe(credit["reasons"]))). "
                 + (overdueTotal > 0
                     ? "They resume as soon as the past-due amount of \(Amount.text(overdueTotal)) is paid. "
                     : "Please contact our credit department. ")
-                + "Unpaid debts are handed to a collection agency or to legal before they are 120 days past due."
+                + "Unpaid " + handOver
         }
         if overdueTotal > 0 {
             return
                 "Please pay \(Amount.text(overdueTotal)) at once. If it stays unpaid, further supplies will be held, "
-                + "and debts are handed to a collection agency or to legal before they are 120 days past due."
+                + "and " + handOver
         }
         return "Your account is in order; the next invoices fall due on their due dates above."
     }
