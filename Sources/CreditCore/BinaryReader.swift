@@ -8,6 +8,8 @@ public struct BinaryReader {
 
     private let bytes: UnsafeRawBufferPointer
     public private(set) var offset: Int
+    /// The last user name read and where its bytes are: the next one is usually the same.
+    private var lastUser: (start: Int, count: Int, name: UserName)?
 
     public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
@@ -67,6 +69,22 @@ public struct BinaryReader {
         let count = try count()
         defer { offset += count }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
+    }
+
+    /// A user name, interned without making a `String` when it repeats the one before it.
+    public mutating func userName() throws(Malformed) -> UserName {
+        let count = try count()
+        let start = offset
+        offset += count
+        if let last = lastUser, last.count == count,
+            bytes[last.start..<(last.start + count)].elementsEqual(bytes[start..<(start + count)])
+        {
+            return last.name
+        }
+        let name = UserName(
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]), as: UTF8.self))
+        lastUser = (start, count, name)
+        return name
     }
 
     public mutating func byteArray() throws(Malformed) -> [UInt8] {
