@@ -76,15 +76,18 @@ public struct BinaryReader {
         let count = try count()
         let start = offset
         offset += count
-        if let last = lastUser, last.count == count,
-            bytes[last.start..<(last.start + count)].elementsEqual(bytes[start..<(start + count)])
-        {
+        if let last = lastUser, last.count == count, equalBytes(at: last.start, and: start, count: count) {
             return last.name
         }
         let name = UserName(
             String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]), as: UTF8.self))
         lastUser = (start, count, name)
         return name
+    }
+
+    private func equalBytes(at first: Int, and second: Int, count: Int) -> Bool {
+        for index in 0..<count where bytes[first + index] != bytes[second + index] { return false }
+        return true
     }
 
     public mutating func byteArray() throws(Malformed) -> [UInt8] {

@@ -30,7 +30,7 @@ public struct Invoice: Hashable, Sendable {
 
     init(
         id: String, amount: Money, issued: Day, due: Day, open: Money, recordedAt: Instant, recorder: UserName,
-        details: Details.Fields
+        details: Details.Fields, ordinal: Int = 0
     ) {
         self.id = id
         self.amount = amount
@@ -40,6 +40,7 @@ public struct Invoice: Hashable, Sendable {
         self.recordedAt = recordedAt
         self.recorder = recorder
         self.details = Details.make(details)
+        self.ordinal = ordinal
     }
 
     public var recordedBy: String { recorder.name }
@@ -120,6 +121,11 @@ extension Invoice {
             var charge: Charge?
             /// An ordinal past 32 bits (a customer with billions of history entries).
             var ordinal: Int?
+
+            var isEmpty: Bool {
+                order == nil && dispute == nil && resolvedOn == nil && !planned && !voided && charge == nil
+                    && ordinal == nil
+            }
         }
 
         let fields: Fields
@@ -130,7 +136,7 @@ extension Invoice {
 
         /// The box for these fields; nil when none is set, so equal invoices hold equal boxes.
         static func make(_ fields: Fields) -> Details? {
-            fields == Fields() ? nil : Details(fields)
+            fields.isEmpty ? nil : Details(fields)
         }
 
         static func == (lhs: Details, rhs: Details) -> Bool { lhs.fields == rhs.fields }

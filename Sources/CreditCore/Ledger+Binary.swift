@@ -361,22 +361,21 @@ extension Customer {
                 )
                 let order = try reader.optionalString()
                 let (recordedAt, recorder) = (try reader.instant(), try reader.userName())
+                let details = Invoice.Details.Fields(
+                    order: order,
+                    dispute: try reader.optional { reader throws(BinaryReader.Malformed) in
+                        Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
+                    },
+                    resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
+                    planned: try reader.bool(), voided: try reader.bool(),
+                    charge: version < 6
+                        ? nil
+                        : try reader.optional { reader throws(BinaryReader.Malformed) in
+                            Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
+                        })
                 return Invoice(
                     id: id, amount: amount, issued: issued, due: due, open: open, recordedAt: recordedAt,
-                    recorder: recorder,
-                    details: Invoice.Details.Fields(
-                        order: order,
-                        dispute: try reader.optional { reader throws(BinaryReader.Malformed) in
-                            Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
-                        },
-                        resolvedOn: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.day() },
-                        planned: try reader.bool(), voided: try reader.bool(),
-                        charge: version < 6
-                            ? nil
-                            : try reader.optional { reader throws(BinaryReader.Malformed) in
-                                Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
-                            })
-                ).numbered(try reader.int())
+                    recorder: recorder, details: details, ordinal: try reader.int())
             })
         extras.payments = KeyedList(
             try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
@@ -562,7 +561,6 @@ extension Numbered {
     }
 }
 
-extension Invoice: Numbered {}
 extension LogEntry: Numbered {}
 extension Instrument: Numbered {}
 

@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func anOrdinalPast32Bits_IsKept_AndOneBackWithinThemEqualsAPlainInvoice() throws {
-        let plain = invoice("I1", by: "admin").numbered(7)
+        var plain = invoice("I1", by: "admin")
+        plain.ordinal = 7
         var wide = plain
         wide.ordinal = Int(Int32.max) + 5
         #expect(wide.ordinal == Int(Int32.max) + 5 && wide != plain)
@@ -40,6 +41,23 @@ import Testing
         #expect(loaded == customer)
         wide.ordinal = 7
         #expect(wide == plain && wide.hashValue == plain.hashValue)
+    }
+
+    @Test func extrasWithAnyFieldSet_AreNotEmpty() {
+        #expect(Mirror(reflecting: CustomerExtras()).children.count == 21, "a new field is asked in isEmpty too")
+        let changes: [(inout CustomerExtras) -> Void] = [
+            { $0.ownTerms = Terms(days: 30, endOfMonth: false) }, { $0.review = self.at.utcDay },
+            { $0.credit = Money(minorUnits: 1) }, { $0.pendingInstruments = Money(minorUnits: 1) },
+            { $0.contact = "" }, { $0.owner = "" }, { $0.followUp = self.at.utcDay },
+            { $0.log.append(LogEntry(at: self.at, by: "admin", action: .check, detail: "")) },
+            { $0.checks.append(LogEntry(at: self.at, by: "admin", action: .check, detail: "")) },
+        ]
+        #expect(CustomerExtras().isEmpty)
+        for change in changes {
+            var extras = CustomerExtras()
+            change(&extras)
+            #expect(!extras.isEmpty && extras != CustomerExtras())
+        }
     }
 
     @Test func unsignedNumbers_AreLEB128_AtEveryLengthsBoundary() throws {
