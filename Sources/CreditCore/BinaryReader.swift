@@ -8,6 +8,8 @@ public struct BinaryReader {
 
     private let bytes: UnsafeRawBufferPointer
     public private(set) var offset: Int
+    /// The last user name read and where its bytes are: the next one is usually the same.
+    private var lastUser: (start: Int, count: Int, name: UserName)?
 
     public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
@@ -67,6 +69,25 @@ public struct BinaryReader {
         let count = try count()
         defer { offset += count }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]), as: UTF8.self)
+    }
+
+    /// A user name, interned without making a `String` when it repeats the one before it.
+    public mutating func userName() throws(Malformed) -> UserName {
+        let count = try count()
+        let start = offset
+        offset += count
+        if let last = lastUser, last.count == count, equalBytes(at: last.start, and: start, count: count) {
+            return last.name
+        }
+        let name = UserName(
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]), as: UTF8.self))
+        lastUser = (start, count, name)
+        return name
+    }
+
+    private func equalBytes(at first: Int, and second: Int, count: Int) -> Bool {
+        for index in 0..<count where bytes[first + index] != bytes[second + index] { return false }
+        return true
     }
 
     public mutating func byteArray() throws(Malformed) -> [UInt8] {

@@ -14,6 +14,8 @@ public struct Customer: Hashable, Sendable {
     public var strategic: Bool
     /// Beside the two above, so that all three share one word (the layout is what a large book pays per customer).
     public internal(set) var stage: CollectionStage
+    /// Who made it, in the padding after the three above (`createdBy`).
+    let creator: UserName
     public internal(set) var invoices: InvoiceList
     /// The `ordinal` of the newest history entry: a counter, one up for each entry numbered.
     public internal(set) var lastOrdinal: Int
@@ -22,7 +24,6 @@ public struct Customer: Hashable, Sendable {
     /// Everything else, nil until one is set (`CustomerExtras`): read and changed through the properties below.
     var extras: CustomerExtras.Slot
     public let createdAt: Instant
-    public let createdBy: String
 
     public init(id: String, name: String, riskClass: RiskClass, createdAt: Instant, createdBy: String) {
         self.id = id
@@ -36,8 +37,10 @@ public struct Customer: Hashable, Sendable {
         self.openTotal = .zero
         self.extras = CustomerExtras.Slot()
         self.createdAt = createdAt
-        self.createdBy = createdBy
+        self.creator = UserName(createdBy)
     }
+
+    public var createdBy: String { creator.name }
 
     /// The company's exposure to this customer (the "obligo"): open invoices
     /// and instruments not yet cleared, less any credit balance.

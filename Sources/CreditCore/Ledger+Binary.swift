@@ -248,7 +248,7 @@ extension Customer {
             writer.write(invoice.open)
             writer.write(invoice.order) { $0.write($1) }
             writer.write(invoice.recordedAt)
-            writer.write(invoice.recordedBy)
+            writer.write(invoice.recorder)
             writer.write(invoice.dispute) { writer, dispute in
                 writer.write(dispute.note)
                 writer.write(dispute.at)
@@ -323,8 +323,11 @@ extension Customer {
         writer.write(openTotal)
         writer.write(credit)
         writer.write(createdAt)
-        writer.write(createdBy)
-        for field in [contact, phone, email, owner] { writer.write(field) { $0.write($1) } }
+        writer.write(creator)
+        writer.write(contact) { $0.write($1) }
+        writer.write(phone) { $0.write($1) }
+        writer.write(email) { $0.write($1) }
+        writer.write(owner) { $0.write($1) }
         writer.write(followUp) { $0.write($1) }
     }
 
@@ -353,12 +356,13 @@ extension Customer {
         }
         invoices = InvoiceList(
             try reader.array { reader throws(BinaryReader.Malformed) in
-                Invoice(
-                    id: try reader.string(), amount: try reader.money(), issued: try reader.day(),
-                    due: try reader.day(),
-                    open: try reader.money(),
-                    order: try reader.optional { reader throws(BinaryReader.Malformed) in try reader.string() },
-                    recordedAt: try reader.instant(), recordedBy: try reader.string(),
+                let (id, amount, issued, due, open) = (
+                    try reader.string(), try reader.money(), try reader.day(), try reader.day(), try reader.money()
+                )
+                let order = try reader.optionalString()
+                let (recordedAt, recorder) = (try reader.instant(), try reader.userName())
+                let details = Invoice.Details.Fields(
+                    order: order,
                     dispute: try reader.optional { reader throws(BinaryReader.Malformed) in
                         Dispute(note: try reader.string(), at: try reader.instant(), by: try reader.string())
                     },
@@ -368,8 +372,10 @@ extension Customer {
                         ? nil
                         : try reader.optional { reader throws(BinaryReader.Malformed) in
                             Charge(item: try reader.int(), through: try reader.day(), note: try reader.string())
-                        }
-                ).numbered(try reader.int())
+                        })
+                return Invoice(
+                    id: id, amount: amount, issued: issued, due: due, open: open, recordedAt: recordedAt,
+                    recorder: recorder, details: details, ordinal: try reader.int())
             })
         extras.payments = KeyedList(
             try reader.array { reader throws(BinaryReader.Malformed) in try Payment(reading: &reader) })
@@ -443,7 +449,7 @@ extension Customer {
         openTotal = try reader.money()
         extras.credit = try reader.money()
         createdAt = try reader.instant()
-        createdBy = try reader.string()
+        creator = try reader.userName()
         if version >= 6 {
             extras.contact = try reader.optionalString()
             extras.phone = try reader.optionalString()
@@ -555,7 +561,6 @@ extension Numbered {
     }
 }
 
-extension Invoice: Numbered {}
 extension LogEntry: Numbered {}
 extension Instrument: Numbered {}
 

@@ -88,7 +88,7 @@ public enum Snapshot {
         try emit(header)
         size += header.count
         ledger.encodeHeader(into: &writer)
-        for box in ledger.customers.boxes {
+        for box in inMemoryOrder(ledger.customers) {
             box.customer.encode(into: &writer)
             if writer.bytes.count >= 1 << 20 { try drain() }
         }
@@ -97,6 +97,16 @@ public enum Snapshot {
         JournalRecord.append(UInt64(crc), count: 4, to: &trailer)
         try emit(trailer)
         return size + trailer.count
+    }
+
+    /// The customers' boxes by address: the table's own order is its hashes', which visits memory
+    /// at random and made a cache miss of a third of a snapshot's time; in address order the
+    /// processor's prefetcher finds each box and its invoices (made one after the other) ahead.
+    /// The order of customers in a snapshot is not part of its layout (a restart files each by id).
+    private static func inMemoryOrder(_ book: CustomerBook) -> [CustomerBook.Box] {
+        var boxes = Array(book.boxes)
+        boxes.sort { ObjectIdentifier($0) < ObjectIdentifier($1) }
+        return boxes
     }
 
     /// Writes through `fill` to a temp file, fsyncs it, renames it into place and fsyncs the folder.
