@@ -2,7 +2,7 @@
 """The cost of a write on one large customer (issue 15, item 3), against a real creditgated.
 
     swift build -c release
-    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all|instructions|million]
+    python3 Scripts/bench/big-customer.py .build/release/creditgated [pay|replay|guarantee|reserve|book|all|instructions|depths|million]
 
 pay        20,000 open invoices on BIG, then 2,000 pipelined `PAY BIG 0.01`: time and RSS
 replay     40,000 invoices of one customer, SIGKILL, restart: start-up time; then the same
@@ -12,6 +12,9 @@ reserve    5,000 pipelined CHECKs with new order= on one customer: time, RSS, ho
 book       100,000 customers x 5 invoices: RSS loaded and after a restart (the cost for small customers)
 instructions  callgrind's instructions per CHECK (the server run under valgrind, 20,000 pipelined
            CHECKs over 1,000 customers less a run without them; not in `all`)
+depths     callgrind's instructions per CHECK at pipeline depth 1 and 16 (lineload, 50 connections,
+           `CHECK C{k} 100` over 10,000 customers for --seconds S, default 4, the loop and its
+           syscalls included; less a run without them; the count of CHECKs from INFO; not in `all`)
 million    1,000,000 customers x 5 invoices (--customers N for another count; not in `all`): RSS
            loaded, SNAPSHOT's time and size (from the server's log), then SIGKILL and three restarts
            from that snapshot: the recovery line it logs, the time until it listens, RSS after it;
@@ -106,8 +109,19 @@ class Client:
         payload = "".join(line + "\n" for line in lines).encode()
         sender = threading.Thread(target=self.socket.sendall, args=(payload,))
         sender.start()
+        replies = self.receive(len(lines))
+        sender.join()
+        return replies
+
+    def lines(self, request):
+        """A multi-line reply (`OK *<n> …` and n lines), the header included."""
+        self.socket.sendall((request + "\n").encode())
+        replies = self.receive(1)
+        return replies + self.receive(int(replies[0].split()[1][1:]) + 1 - len(replies))
+
+    def receive(self, count):
         replies = []
-        while len(replies) < len(lines):
+        while len(replies) < count:
             try:
                 chunk = self.socket.recv(1 << 20)
             except ConnectionResetError:
@@ -118,7 +132,6 @@ class Client:
             self.pending += chunk
             *complete, self.pending = self.pending.split(b"\n")
             replies.extend(line.decode() for line in complete)
-        sender.join()
         return replies
 
 
@@ -295,26 +308,60 @@ def scenario_million(binary, root, customers=1_000_000, folder=None, restarts=3)
         restarted.kill()
 
 
+def under_callgrind(binary, folder, work):
+    """Starts the server under callgrind, runs `work(server, client)` with an admin's client, stops
+    it; returns the instructions it ran in all and what `work` returned."""
+    counts = folder + ".callgrind"
+    server = Server(binary, folder, wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + counts])
+    server.start()
+    result = work(server, signed_in(server))
+    server.process.send_signal(signal.SIGTERM)
+    server.process.wait()
+    with open(counts) as text:
+        return int(re.search(r"^summary: (\d+)", text.read(), re.M).group(1)), result
+
+
 def scenario_check_instructions(binary, root):
     """Instructions per CHECK, which the shared machine does not move: callgrind's total for a
     server answering 20,000 pipelined `CHECK C<k> 100` over 1,000 customers, less one without."""
     totals = []
     for checks in (0, 20_000):
-        folder = os.path.join(root, "instructions-%d" % checks)
-        counts = folder + ".callgrind"
-        server = Server(binary, folder, wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + counts])
-        server.start()
-        client = signed_in(server)
-        client.pipeline(["CUSTOMER C%d limit=5000" % k for k in range(1_000)])
-        if checks:
-            replies = client.pipeline(["CHECK C%d 100" % (n % 1_000) for n in range(checks)])
-            assert replies[0] == "OK C0 available=5000.00 exposure=0.00", replies[0]
-        server.process.send_signal(signal.SIGTERM)
-        server.process.wait()
-        with open(counts) as text:
-            totals.append(int(re.search(r"^summary: (\d+)", text.read(), re.M).group(1)))
+        def work(server, client):
+            client.pipeline(["CUSTOMER C%d limit=5000" % k for k in range(1_000)])
+            if checks:
+                replies = client.pipeline(["CHECK C%d 100" % (n % 1_000) for n in range(checks)])
+                assert replies[0] == "OK C0 available=5000.00 exposure=0.00", replies[0]
+        totals.append(under_callgrind(binary, os.path.join(root, "instructions-%d" % checks), work)[0])
     print("instructions: %d per CHECK (%d without the CHECKs, %d with 20,000)"
           % ((totals[1] - totals[0]) // 20_000, totals[0], totals[1]))
+
+
+def scenario_check_depths(binary, root, seconds=4):
+    """Instructions per CHECK as 50 terminals ask them, at pipeline depth 1 and 16: callgrind's
+    total for a server answering lineload for `seconds`, less one that answered none, over the
+    CHECKs INFO counted. Under valgrind the server is slower than its clients, so more requests
+    wait per loop turn than at full speed: a loop turn's cost is shared by more CHECKs."""
+    load = os.path.join(root, "lineload")
+    subprocess.run(["cc", "-O2", "-o", load, os.path.join(os.path.dirname(__file__), "lineload.c"), "-lpthread"],
+                   check=True)
+    auth = os.path.join(root, "auth")
+    with open(os.open(auth, os.O_WRONLY | os.O_CREAT, 0o600), "w") as text:
+        text.write("AUTH admin %s\n" % SECRET)
+    totals = {}
+    for depth in (0, 1, 16):
+        def work(server, client):
+            client.pipeline(["CUSTOMER C%d limit=100000 note=bench" % k for k in range(10_000)])
+            if depth:
+                subprocess.run([load, "-p", str(server.port), "-c", "50", "-P", str(depth), "-k", "10000",
+                                "-d", str(seconds), "-w", "0", "-x", "@" + auth, "-t", "CHECK C{k} 100", "-s", "ERR"],
+                               check=True, stdout=subprocess.DEVNULL)
+            info = "\n".join(client.lines("INFO"))
+            return sum(int(n) for n in re.search(r"checks passed=(\d+) held=(\d+)", info).groups())
+        totals[depth] = under_callgrind(binary, os.path.join(root, "depth-%d" % depth), work)
+    for depth in (1, 16):
+        (total, checks), (idle, _) = totals[depth], totals[0]
+        print("depth %2d: %d instructions per CHECK (%d CHECKs, %d instructions, %d without them)"
+              % (depth, (total - idle) // checks, checks, total, idle))
 
 
 def main():
@@ -325,6 +372,11 @@ def main():
         RSS_CAP_MB = int(arguments[at + 1])
         del arguments[at:at + 2]
     million = {}
+    seconds = 4
+    if "--seconds" in arguments:
+        at = arguments.index("--seconds")
+        seconds = int(arguments[at + 1])
+        del arguments[at:at + 2]
     for option, key, kind in (("--customers", "customers", int), ("--folder", "folder", os.path.abspath)):
         if option in arguments:
             at = arguments.index(option)
@@ -342,6 +394,8 @@ def main():
                 run(binary, root)
         if which == "instructions":
             scenario_check_instructions(binary, root)
+        if which == "depths":
+            scenario_check_depths(binary, root, seconds)
         if which == "million":
             scenario_million(binary, root, **million)
     finally:

@@ -18,6 +18,8 @@ public enum Bench {
         public var completed: UInt64
         public var errors: UInt64
         public var histogram: LatencyHistogram
+        /// CHECK's latencies alone (empty for `--raw`).
+        public var checks: LatencyHistogram
 
         public var operationsPerSecond: Double { seconds > 0 ? Double(completed) / seconds : 0 }
 
@@ -48,7 +50,8 @@ public enum Bench {
             workload = .raw(RequestTemplate(raw))
         } else {
             if options.mix == .mixed && settings.user == nil {
-                throw ClientError.configuration("--mix mixed writes payments and invoices: give --user (a clerk)")
+                throw ClientError.configuration(
+                    "--mix mixed writes payments and invoices: give --user (a clerk or above)")
             }
             let created = try BenchSetup.ensureCustomers(keyspace: options.keyspace, settings: settings)
             if created > 0 { print("created \(created) BENCH-<n> customers") }
@@ -94,9 +97,10 @@ public enum Bench {
 
         var result = Result(
             seconds: Double(min(stopped, end) - min(measureFrom, stopped)) / 1e9,
-            completed: 0, errors: 0, histogram: LatencyHistogram())
+            completed: 0, errors: 0, histogram: LatencyHistogram(), checks: LatencyHistogram())
         for worker in workers {
             result.histogram.merge(worker.histogram)
+            result.checks.merge(worker.checks)
             result.completed += worker.completed
             result.errors += worker.errorReplies + worker.connectionErrors
         }
@@ -110,9 +114,15 @@ public enum Bench {
         print(
             "requests: \(result.completed) in \(String(format: "%.2f", result.seconds))s = "
                 + "\(String(format: "%.1f", result.operationsPerSecond)) req/s")
-        print(
-            "latency us: p50=\(micros(histogram.percentile(50))) p99=\(micros(histogram.percentile(99)))"
-                + " p99.9=\(micros(histogram.percentile(99.9))) max=\(micros(histogram.maximum))")
+        func latencies(_ histogram: LatencyHistogram) -> String {
+            "p50=\(micros(histogram.percentile(50))) p99=\(micros(histogram.percentile(99)))"
+                + " p99.9=\(micros(histogram.percentile(99.9))) max=\(micros(histogram.maximum))"
+        }
+        print("latency us: " + latencies(histogram))
+        // The mixed workload: CHECK's own percentiles, apart from the writes and desk reads beside it.
+        if result.checks.count > 0, result.checks.count < histogram.count {
+            print("CHECK latency us: " + latencies(result.checks) + " checks=\(result.checks.count)")
+        }
         print("errors: \(result.errors)")
         print(result.resultLine)
         Syscall.flushStandardStreams()

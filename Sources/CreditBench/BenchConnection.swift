@@ -8,8 +8,10 @@ final class BenchConnection {
     let fd: Int32
     let output = ByteBuffer(capacity: 4096)
     let input = LineBuffer(capacity: 65536, maxLine: 65536)
-    /// A ring of `pipeline` send times (monotonic ns), oldest at `head`.
+    /// A ring of `pipeline` send times (monotonic ns), oldest at `head`, and beside it whether
+    /// each request was a CHECK (the mixed workload reports CHECK's latency apart).
     private let sentAt: UnsafeMutablePointer<UInt64>
+    private let isCheck: UnsafeMutablePointer<Bool>
     private let pipeline: Int
     private var head = 0
     private(set) var inFlight = 0
@@ -30,6 +32,7 @@ final class BenchConnection {
         }
         self.pipeline = pipeline
         sentAt = .allocate(capacity: pipeline)
+        isCheck = .allocate(capacity: pipeline)
         // A throw from here on runs deinit, which closes the socket and frees the ring.
         if let handshake { try shake(handshake) }
         do {
@@ -42,6 +45,7 @@ final class BenchConnection {
     deinit {
         close()
         sentAt.deallocate()
+        isCheck.deallocate()
     }
 
     func close() {
@@ -50,20 +54,22 @@ final class BenchConnection {
         Syscall.close(fd)
     }
 
-    /// Remembers that one more request left at `now`.
+    /// Remembers that one more request left at `now`, and whether it was a CHECK.
     @inline(__always)
-    func sent(at now: UInt64) {
-        sentAt[(head + inFlight) % pipeline] = now
+    func sent(at now: UInt64, check: Bool) {
+        let slot = (head + inFlight) % pipeline
+        sentAt[slot] = now
+        isCheck[slot] = check
         inFlight += 1
     }
 
-    /// The send time of the oldest request, which the reply just read answers.
+    /// The send time of the oldest request, which the reply just read answers, and whether it was a CHECK.
     @inline(__always)
-    func answered() -> UInt64 {
-        let time = sentAt[head]
+    func answered() -> (sentAt: UInt64, check: Bool) {
+        let oldest = (sentAt[head], isCheck[head])
         head = head + 1 == pipeline ? 0 : head + 1
         inFlight -= 1
-        return time
+        return oldest
     }
 
     /// Sends `line` and waits for a reply starting `OK `, on the still blocking socket.

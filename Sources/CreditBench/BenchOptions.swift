@@ -53,7 +53,7 @@ public struct BenchOptions: Sendable, Equatable {
         name: "bench",
         abstract: "Measures the server in the manner of redis-benchmark: many connections driven by a few "
             + "epoll threads, latency from a histogram, a final RESULT line. Creates BENCH-<n> customers "
-            + "first when they are missing (needs --user, a clerk), unless --raw.",
+            + "first when they are missing (needs --user, a clerk or above), unless --raw.",
         options: [
             OptionSpec(
                 "connections", short: "c", valueName: "n", help: "Connections.", defaultValue: "50", kind: .integer),
@@ -72,7 +72,8 @@ public struct BenchOptions: Sendable, Equatable {
             OptionSpec(
                 "mix", valueName: "check|mixed",
                 help: "check: only CHECK; mixed: 90% CHECK, 4% PAY, "
-                    + "4% INVOICE, 2% STATUS (needs --user, a clerk).", defaultValue: "check"),
+                    + "4% INVOICE, 2% STATUS (needs --user, a clerk or above); "
+                    + "CHECK's latency is also reported apart.", defaultValue: "check"),
             OptionSpec(
                 "raw", valueName: "line",
                 help: "Send this line instead, {k} a random key; e.g. --port 6379 "

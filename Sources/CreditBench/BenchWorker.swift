@@ -24,6 +24,8 @@ final class BenchWorker: @unchecked Sendable {
 
     /// Results, valid once `run` has returned.
     private(set) var histogram = LatencyHistogram()
+    /// CHECK's replies alone: in the mixed workload they wait behind writes and desk reads.
+    private(set) var checks = LatencyHistogram()
     private(set) var completed: UInt64 = 0
     /// ERR (or `-`) replies in the measured window.
     private(set) var errorReplies: UInt64 = 0
@@ -83,8 +85,8 @@ final class BenchWorker: @unchecked Sendable {
     private func queue(on connection: BenchConnection, at now: UInt64) {
         let key = nextRandom(below: keyspace)
         let roll = nextRandom(below: 100)
-        workload.write(key: key, roll: roll, thread: index, sequence: &sequence, into: connection.output)
-        connection.sent(at: now)
+        let check = workload.write(key: key, roll: roll, thread: index, sequence: &sequence, into: connection.output)
+        connection.sent(at: now, check: check)
     }
 
     /// One read, then every whole reply in it; refills the pipeline with as many new requests.
@@ -113,10 +115,11 @@ final class BenchWorker: @unchecked Sendable {
                 continue
             }
             guard connection.inFlight > 0 else { return lose(connection) }  // more replies than requests
-            let sentAt = connection.answered()
+            let (sentAt, check) = connection.answered()
             answered += 1
             if measuring {
                 histogram.record(now &- sentAt)
+                if check { checks.record(now &- sentAt) }
                 completed += 1
                 if Self.isError(bytes) { errorReplies += 1 }
             }

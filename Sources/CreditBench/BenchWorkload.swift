@@ -10,24 +10,26 @@ enum BenchWorkload {
     case mixed(run: UInt64)
     case raw(RequestTemplate)
 
-    /// Appends one request, its newline included. `random` is in 0..<keyspace; `roll` in 0..<100
-    /// picks the request kind of the mixed workload; `sequence` numbers this thread's writes.
+    /// Appends one request, its newline included, and returns whether it is a CHECK (a raw line
+    /// counts as none). `random` is in 0..<keyspace; `roll` in 0..<100 picks the request kind of
+    /// the mixed workload; `sequence` numbers this thread's writes.
     @inline(__always)
-    func write(key: UInt64, roll: UInt64, thread: Int, sequence: inout UInt64, into out: ByteBuffer) {
+    func write(key: UInt64, roll: UInt64, thread: Int, sequence: inout UInt64, into out: ByteBuffer) -> Bool {
         switch self {
         case .check:
             Self.writeCheck(key: key, into: out)
+            return true
         case .mixed(let run):
             if roll < 90 {
                 Self.writeCheck(key: key, into: out)
-                return
+                return true
             }
             if roll >= 98 {
                 // A desk read: the whole account, a multi-line reply.
                 out.append("STATUS BENCH-")
                 out.append(decimal: Int64(key))
                 out.append(byte: UInt8(ascii: "\n"))
-                return
+                return false
             }
             sequence += 1
             if roll < 94 {
@@ -46,8 +48,10 @@ enum BenchWorkload {
             out.append(decimal: Int64(sequence))
             if roll >= 94 { out.append(" 1.00") }
             out.append(byte: UInt8(ascii: "\n"))
+            return false
         case .raw(let template):
             template.write(key: key, into: out)
+            return false
         }
     }
 

@@ -11,6 +11,12 @@ public struct CustomerBook: Equatable, Sendable {
         init(_ customer: Customer) {
             self.customer = customer
         }
+
+        /// The decision on this customer, read where it lies: `Decision.evaluate(box.customer, …)`
+        /// in the ledger's mutating CHECK copied the whole customer out first (a retain per reference).
+        public func decision(amount: Money, order: String?, policy: Policy, at moment: Moment) -> Decision {
+            Decision.evaluate(customer, amount: amount, order: order, policy: policy, at: moment)
+        }
     }
 
     private var storage: [String: Box]

@@ -28,8 +28,7 @@ extension Ledger {
             throw CreditError(.unknownCustomer, "\(query.customer) is not a customer")
         }
         // Read in place: the common answer copies nothing out of the book.
-        var decision = Decision.evaluate(
-            box.customer, amount: query.amount, order: query.order, policy: policy, at: moment)
+        var decision = box.decision(amount: query.amount, order: query.order, policy: policy, at: moment)
         guard decision.isHold || query.order != nil else { return CheckAnswer(decision: decision, event: nil) }
         if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.lastOrdinal,
             earlier.reasons == decision.reasons, earlier.first <= moment.instant,

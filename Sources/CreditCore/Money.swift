@@ -102,32 +102,41 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Appends the printed amount to `bytes` without making a `String`.
     public func appendDigits(to bytes: inout [UInt8]) {
-        let magnitude = minorUnits.magnitude
-        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
-        let major = magnitude / 100
-        let minor = magnitude % 100
-        Money.appendDecimal(major, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0") &+ UInt8(minor / 10))
-        bytes.append(UInt8(ascii: "0") &+ UInt8(minor % 10))
+        // Written last-first into a buffer on the stack, then appended at once: an append per
+        // digit (a uniqueness and a capacity check each) was most of a CHECK reply's cost.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let magnitude = minorUnits.magnitude
+            buffer[23] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+            buffer[22] = UInt8(ascii: "0") &+ UInt8(magnitude / 10 % 10)
+            buffer[21] = UInt8(ascii: ".")
+            var start = Money.writeDecimal(magnitude / 100, into: buffer, before: 21)
+            if minorUnits < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
-    /// Appends an unsigned decimal number, digit by digit, last digit first.
+    /// Appends an unsigned decimal number.
     public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        var count = 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            let start = writeDecimal(value, into: buffer, before: 20)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Writes `value`'s digits last-first ending just before `end`; returns where they start.
+    private static func writeDecimal(
+        _ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, before end: Int
+    ) -> Int {
+        var index = end
         var rest = value
-        while rest >= 10 {
-            rest /= 10
-            count += 1
-        }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        rest = value
-        var index = start + count - 1
-        while rest > 0 {
-            bytes[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
+        repeat {
             index -= 1
-        }
+            buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        return index
     }
 }

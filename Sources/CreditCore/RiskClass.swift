@@ -11,6 +11,16 @@ public enum RiskClass: String, CaseIterable, Hashable, Sendable, CustomStringCon
     }
 
     public var description: String { rawValue }
+
+    /// The class's place in `allCases`, to index a table without hashing the name.
+    var index: Int {
+        switch self {
+        case .a: 0
+        case .b: 1
+        case .c: 2
+        case .d: 3
+        }
+    }
 }
 
 /// The defaults and thresholds of one risk class; a customer's own limit and

@@ -54,47 +54,47 @@ extension Reply {
     /// reasons=<CODES> available=… exposure=… limit=… amount=…` plus the
     /// figures of each reason.
     public static func decision(_ decision: Decision, into out: inout [UInt8]) {
-        out.append(contentsOf: decision.isHold ? "HOLD ".utf8 : "OK ".utf8)
+        out.append(literal: decision.isHold ? "HOLD " : "OK ")
         out.append(contentsOf: decision.customer.utf8)
         if decision.isHold {
-            out.append(contentsOf: " reasons=".utf8)
+            out.append(literal: " reasons=")
             appendCodes(decision.reasons, into: &out)
         }
-        out.append(contentsOf: " available=".utf8)
+        out.append(literal: " available=")
         decision.available.appendDigits(to: &out)
-        out.append(contentsOf: " exposure=".utf8)
+        out.append(literal: " exposure=")
         decision.exposure.appendDigits(to: &out)
         if decision.reserved.isPositive {
-            out.append(contentsOf: " reserved=".utf8)
+            out.append(literal: " reserved=")
             decision.reserved.appendDigits(to: &out)
         }
         if decision.isHold {
-            out.append(contentsOf: " limit=".utf8)
+            out.append(literal: " limit=")
             decision.limit.appendDigits(to: &out)
-            out.append(contentsOf: " amount=".utf8)
+            out.append(literal: " amount=")
             decision.amount.appendDigits(to: &out)
         }
         if let override = decision.override {
-            out.append(contentsOf: " override=".utf8)
+            out.append(literal: " override=")
             out.append(contentsOf: override.utf8)
-            out.append(contentsOf: " held=".utf8)
+            out.append(literal: " held=")
             appendCodes(decision.overridden, into: &out)
         }
         // A block let through by an override is named as a held one would be.
         if decision.reasons.union(decision.overridden).contains(.manual), let reason = decision.blockReason {
-            out.append(contentsOf: " block=".utf8)
+            out.append(literal: " block=")
             out.append(contentsOf: reason.utf8)
         }
         if !decision.warnings.isEmpty {
-            out.append(contentsOf: " warn=".utf8)
+            out.append(literal: " warn=")
             appendCodes(decision.warnings, into: &out)
         }
         if decision.isHold || decision.override != nil || !decision.warnings.isEmpty, let oldest = decision.oldest {
             let shown = decision.reasons.union(decision.overridden).union(decision.warnings)
             if shown.contains(.overdue) {
-                out.append(contentsOf: " overdue_days=".utf8)
+                out.append(literal: " overdue_days=")
                 Money.appendDecimal(UInt64(decision.overdueDays), to: &out)
-                out.append(contentsOf: " oldest=".utf8)
+                out.append(literal: " oldest=")
                 out.append(contentsOf: oldest.utf8)
             }
         }
