@@ -28,6 +28,8 @@ final class Replication {
     /// Connections whose replies wait for `--sync-replicas` acknowledgements, oldest first.
     var waiting: [Connection] = []
     let maxLag: UInt64
+    /// `--replica-timeout`, in nanoseconds.
+    let silenceLimit: UInt64
 
     var epoch: UInt64 { history.number }
     static let tickInterval: UInt64 = 200_000_000
@@ -40,6 +42,7 @@ final class Replication {
         catchUp = try CatchUpReader()
         self.history = history
         maxLag = UInt64(configuration.maxLag) * 1_000_000_000
+        silenceLimit = UInt64(configuration.replicaTimeout) * 1_000_000_000
         if let primary, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
             link = ReplicaLink(primary: primary, user: user, secret: secret)
         } else {

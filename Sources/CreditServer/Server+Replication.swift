@@ -187,6 +187,7 @@ extension Server {
         releaseReplicated(now: now)
         if let link = replication.link {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
+            dropSilentUpstream(link, now: now)
             followerTimeout(link, now: now)
             return
         }

@@ -14,6 +14,7 @@ extension Server {
     func connectUpstream(_ link: ReplicaLink) {
         do {
             let (fd, connected) = try Socket.startConnect(to: link.primary)
+            link.connectedAt = Syscall.monotonicNanoseconds()
             link.fd = fd
             link.phase = .connecting
             try loop.register(fd, interest: connected ? .readable : .writable, token: Server.upstreamToken)
@@ -222,6 +223,17 @@ extension Server {
         guard durable > link.ackedSent else { return }
         // A full socket (the primary not reading) skips this ACK; the next one covers it.
         if (try? sendUpstream(link, Array("ACK \(durable)\n".utf8))) == true { link.ackedSent = durable }
+    }
+
+    /// A primary that vanished without FIN or RST (powered off, cut off, stopped) would leave the
+    /// link waiting for good: after `--replica-timeout` of silence it is dropped and tried again.
+    func dropSilentUpstream(_ link: ReplicaLink, now: UInt64) {
+        guard link.phase != .idle else { return }
+        let since = max(link.lastHeard ?? 0, link.connectedAt)
+        guard now > since, now - since > replication.silenceLimit else { return }
+        dropUpstream(
+            link,
+            "nothing heard from the primary for over \(replication.silenceLimit / 1_000_000_000) s (--replica-timeout)")
     }
 
     func dropUpstream(_ link: ReplicaLink, _ why: String) {

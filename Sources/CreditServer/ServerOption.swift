@@ -142,6 +142,10 @@ struct ServerOption: Sendable {
             "A replica that has not heard from its primary this long answers CHECK with ERR STALE. "
                 + "(default: 30)", 1...86_400, \.maxLag),
         number(
+            "replica-timeout", "s",
+            "A replica that hears nothing on its connection to the primary this long (heartbeats come every "
+                + "200 ms) drops it and connects again. (default: 10)", 1...3_600, \.replicaTimeout),
+        number(
             "sync-replicas", "n",
             "A change is answered OK only once it is durable here and on this many replicas "
                 + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),

@@ -64,6 +64,7 @@ import Testing
                 replica-of = off
                 replica-user = off
                 max-lag = 30
+                replica-timeout = 10
                 sync-replicas = 0
                 sync-timeout = 5
                 start-fenced = no
