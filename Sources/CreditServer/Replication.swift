@@ -34,9 +34,6 @@ final class Replication {
     var epoch: UInt64 { history.number }
     static let tickInterval: UInt64 = 200_000_000
     static let keptCommits = 1 << 16
-    /// Unsent stream a replica may fall behind by before it is dropped (it catches up again
-    /// from the journal files when it reconnects).
-    static let feedLimit = 64 << 20
 
     init(configuration: Server.Configuration, primary: SocketAddress?, history: EpochHistory) throws {
         catchUp = try CatchUpReader()

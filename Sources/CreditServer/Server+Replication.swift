@@ -119,7 +119,9 @@ extension Server {
     func send(_ bytes: [UInt8], to feed: ReplicaFeed) {
         let connection = feed.connection
         bytes.withUnsafeBytes { connection.output.append($0) }
-        guard connection.output.readableBytes <= max(Replication.feedLimit, configuration.outputLimit) else {
+        let limit = max(configuration.replicaBacklog, configuration.outputLimit)
+        if connection.output.readableBytes <= limit { feed.catchingUp = 0 }
+        guard connection.output.readableBytes <= limit + feed.catchingUp else {
             Log.warning(
                 "replica \(feed.user) at \(connection.session.peer) fell \(connection.output.readableBytes) bytes behind; dropped (it catches up when it reconnects)"
             )
@@ -163,6 +165,7 @@ extension Server {
             Log.info(
                 "replica \(feed.user) at \(feed.connection.session.peer) syncs from record \(feed.acked + 1)"
                     + (result.snapshot ? " with a snapshot" : " from the journal"))
+            feed.catchingUp = result.bytes.count
             send(result.bytes + backlog, to: feed)
             guard connections[result.token] != nil else { continue }
             feed.connection.awaiting = false
