@@ -6,6 +6,9 @@ final class ReplicaFeed {
     let user: String
     /// Records committed while its catch-up is read in the background; nil once streaming.
     var backlog: [UInt8]? = []
+    /// The size of its catch-up while it is still being sent: allowed on top of the backlog limit,
+    /// or a catch-up larger than the limit would be dropped every time it was sent.
+    var catchingUp = 0
     var acked: UInt64
     /// From a record's commit here to the ACK saying it is durable on the replica.
     var lag = LatencyRecorder()

@@ -24,6 +24,8 @@ final class ReplicaLink {
     var retryAt: UInt64 = 0
     /// The last time anything came from the primary.
     var lastHeard: UInt64?
+    /// When this connection attempt began: the silence of a new connection counts from here.
+    var connectedAt: UInt64 = 0
     /// The primary's last record, from its heartbeats.
     var primarySequence: UInt64 = 0
     var ackedSent: UInt64 = 0

@@ -28,18 +28,18 @@ final class Replication {
     /// Connections whose replies wait for `--sync-replicas` acknowledgements, oldest first.
     var waiting: [Connection] = []
     let maxLag: UInt64
+    /// `--replica-timeout`, in nanoseconds.
+    let silenceLimit: UInt64
 
     var epoch: UInt64 { history.number }
     static let tickInterval: UInt64 = 200_000_000
     static let keptCommits = 1 << 16
-    /// Unsent stream a replica may fall behind by before it is dropped (it catches up again
-    /// from the journal files when it reconnects).
-    static let feedLimit = 64 << 20
 
     init(configuration: Server.Configuration, primary: SocketAddress?, history: EpochHistory) throws {
         catchUp = try CatchUpReader()
         self.history = history
         maxLag = UInt64(configuration.maxLag) * 1_000_000_000
+        silenceLimit = UInt64(configuration.replicaTimeout) * 1_000_000_000
         if let primary, let user = configuration.replicaUser, let secret = configuration.replicaSecret {
             link = ReplicaLink(primary: primary, user: user, secret: secret)
         } else {

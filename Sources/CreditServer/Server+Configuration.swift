@@ -58,6 +58,11 @@ extension Server {
         public var replicaSecret: String?
         /// `--max-lag`: a replica that has not heard from its primary this long answers CHECK with ERR STALE.
         public var maxLag = 30
+        /// `--replica-timeout`: a replica whose primary has sent nothing this long (a host gone
+        /// without FIN or RST) drops the connection and connects again.
+        public var replicaTimeout = 10
+        /// `--replica-backlog`: unsent stream a replica may fall behind by before it is dropped.
+        public var replicaBacklog = 64 << 20
         /// `--sync-replicas`: a change is answered OK only once this many replicas have it durable.
         public var syncReplicas = 0
         /// `--sync-timeout`: seconds a change waits for them before it is answered ERR NOT_REPLICATED.

@@ -55,6 +55,9 @@ extension Server {
             let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
             let diverged = try divergence(
                 after: after, history: wire, durable: durable, peer: connection.session.peer.description)
+            // A fenced primary (also one started with --start-fenced, until PROMOTE) is no one's
+            // source: its replicas follow whoever takes changes now.
+            if let fenced = replication.fenced { throw fencedError(fenced) }
             guard diverged != nil || after <= durable else {
                 throw CreditError(
                     .badValue,
@@ -116,7 +119,9 @@ extension Server {
     func send(_ bytes: [UInt8], to feed: ReplicaFeed) {
         let connection = feed.connection
         bytes.withUnsafeBytes { connection.output.append($0) }
-        guard connection.output.readableBytes <= max(Replication.feedLimit, configuration.outputLimit) else {
+        let limit = max(configuration.replicaBacklog, configuration.outputLimit)
+        if connection.output.readableBytes <= limit { feed.catchingUp = 0 }
+        guard connection.output.readableBytes <= limit + feed.catchingUp else {
             Log.warning(
                 "replica \(feed.user) at \(connection.session.peer) fell \(connection.output.readableBytes) bytes behind; dropped (it catches up when it reconnects)"
             )
@@ -160,6 +165,7 @@ extension Server {
             Log.info(
                 "replica \(feed.user) at \(feed.connection.session.peer) syncs from record \(feed.acked + 1)"
                     + (result.snapshot ? " with a snapshot" : " from the journal"))
+            feed.catchingUp = result.bytes.count
             send(result.bytes + backlog, to: feed)
             guard connections[result.token] != nil else { continue }
             feed.connection.awaiting = false
@@ -184,6 +190,7 @@ extension Server {
         releaseReplicated(now: now)
         if let link = replication.link {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
+            dropSilentUpstream(link, now: now)
             followerTimeout(link, now: now)
             return
         }
@@ -205,7 +212,10 @@ extension Server {
             ] + failoverInfo()
         }
         var lines =
-            ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"] + failoverInfo()
+            [
+                "replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"
+                    + " fenced=\(replication.fenced == nil ? "no" : "yes")"
+            ] + failoverInfo()
         for feed in replication.feeds.values.sorted(by: { $0.connection.token < $1.connection.token }) {
             lines.append(
                 "replica user=\(feed.user) peer=\(feed.connection.session.peer) state="

@@ -14,6 +14,7 @@ extension Server {
     func connectUpstream(_ link: ReplicaLink) {
         do {
             let (fd, connected) = try Socket.startConnect(to: link.primary)
+            link.connectedAt = Syscall.monotonicNanoseconds()
             link.fd = fd
             link.phase = .connecting
             try loop.register(fd, interest: connected ? .readable : .writable, token: Server.upstreamToken)
@@ -129,11 +130,21 @@ extension Server {
             link.phase = .streaming
             report(link, "streaming from \(link.primary) from record \(from)")
             answerFollower(link, "OK " + followReply(link))
-        } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap({ Int($0) }) {
+        } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap(Server.snapshotSize)
+        {
             link.phase = .snapshot(size: size)
         } else {
             throw StoreError("the primary answered SYNC with '\(line)', not what was asked")
         }
+    }
+
+    /// The largest snapshot a replica takes from its primary; a larger or malformed `bytes=` is a bad peer.
+    static let largestSnapshot: UInt64 = 16 << 30
+
+    /// `bytes=` of `OK SYNC snapshot=…`: digits only, at most `largestSnapshot`.
+    static func snapshotSize(_ text: String) -> Int? {
+        guard let size = UInt64(text), size <= largestSnapshot else { return nil }
+        return Int(size)
     }
 
     /// A snapshot from the primary replaces the books: kept as this folder's newest snapshot,
@@ -212,6 +223,17 @@ extension Server {
         guard durable > link.ackedSent else { return }
         // A full socket (the primary not reading) skips this ACK; the next one covers it.
         if (try? sendUpstream(link, Array("ACK \(durable)\n".utf8))) == true { link.ackedSent = durable }
+    }
+
+    /// A primary that vanished without FIN or RST (powered off, cut off, stopped) would leave the
+    /// link waiting for good: after `--replica-timeout` of silence it is dropped and tried again.
+    func dropSilentUpstream(_ link: ReplicaLink, now: UInt64) {
+        guard link.phase != .idle else { return }
+        let since = max(link.lastHeard ?? 0, link.connectedAt)
+        guard now > since, now - since > replication.silenceLimit else { return }
+        dropUpstream(
+            link,
+            "nothing heard from the primary for over \(replication.silenceLimit / 1_000_000_000) s (--replica-timeout)")
     }
 
     func dropUpstream(_ link: ReplicaLink, _ why: String) {

@@ -142,6 +142,15 @@ struct ServerOption: Sendable {
             "A replica that has not heard from its primary this long answers CHECK with ERR STALE. "
                 + "(default: 30)", 1...86_400, \.maxLag),
         number(
+            "replica-timeout", "s",
+            "A replica that hears nothing on its connection to the primary this long (heartbeats come every "
+                + "200 ms) drops it and connects again. (default: 10)", 1...3_600, \.replicaTimeout),
+        number(
+            "replica-backlog", "bytes",
+            "On a primary: unsent stream a replica may fall behind by (or --output-limit, if larger) before it is "
+                + "dropped; it catches up when it reconnects. A catch-up being sent comes on top. "
+                + "(default: 67108864)", 65_536...(1 << 34), \.replicaBacklog),
+        number(
             "sync-replicas", "n",
             "A change is answered OK only once it is durable here and on this many replicas "
                 + "(their ACKs); 0 for none. (default: 0)", 0...16, \.syncReplicas),

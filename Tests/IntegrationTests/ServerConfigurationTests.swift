@@ -48,6 +48,8 @@ import Testing
                 replica-of = off
                 replica-user = off
                 max-lag = 30
+                replica-timeout = 10
+                replica-backlog = 67108864
                 sync-replicas = 0
                 sync-timeout = 5
                 start-fenced = no
