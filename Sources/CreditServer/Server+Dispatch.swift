@@ -135,7 +135,9 @@ extension Server {
             Reply.lines("info", info(full: connection.session.user?.role == .admin), into: &out)
         case .snapshot:
             // Kept for AUDIT: journaled first, so the snapshot (started after this turn's commit) covers it.
-            if journalWritable {
+            // A replica or a fenced primary journals no record of its own (its numbering is the
+            // primary's): it only takes its snapshot.
+            if journalWritable, replication.takesChanges {
                 _ = try change(.audit(.snapshot(sequence: Int(journal.nextSequence))), as: connection.session.actor)
             }
             let start = startSnapshot()
@@ -204,10 +206,7 @@ extension Server {
                 // answer (a replica forwards its audit entry to the primary); a pass that must reserve
                 // credit or use an override cannot be recorded, so it is refused.
                 ledger.rollback(to: savepoint)
-                guard decision.isHold else {
-                    throw replication.link.map(replicaError) ?? replication.fenced.map(fencedError)
-                        ?? Server.readOnlyError
-                }
+                guard decision.isHold else { throw refusalOfChanges }
                 if let link = replication.link { noteHeld(audited, by: actor, reasons: decision.reasons, on: link) }
             }
         }
@@ -218,8 +217,10 @@ extension Server {
     /// A change: validated and applied by the ledger, then appended to the journal. A verb whose
     /// row says `.write` was refused before it got here when the journal cannot be written; CLOCK SET
     /// and SNAPSHOT, session verbs that journal, and the server's own changes meet the same refusal here.
+    /// A replica or a fenced primary journals nothing of its own, whatever the path: its records
+    /// are numbered as its primary's.
     func change(_ command: Command, as actor: Actor) throws(CreditError) -> Outcome {
-        guard journalWritable else { throw Server.readOnlyError }
+        guard journalWritable, replication.takesChanges else { throw refusalOfChanges }
         let applied = try ledger.apply(command, by: actor, at: moment)
         if let event = applied.event { appendToJournal(event, by: actor) }
         return applied.outcome
@@ -232,13 +233,18 @@ extension Server {
         journal.append(JournalEntry.payload(event, by: actor, at: moment))
     }
 
+    /// Why a change cannot be taken here: a replica, a fenced primary, or a journal that cannot be written.
+    var refusalOfChanges: CreditError {
+        replication.link.map(replicaError) ?? replication.fenced.map(fencedError) ?? Server.readOnlyError
+    }
+
     /// A HISTORY longer than this is streamed from the desk thread instead of made whole here.
     static let inlineReplyLines = 1000
 
     /// Between turns: journals the refusals' audit entries and makes them durable. No reply
     /// waits for them, so a failure only marks the journal unwritable (the HOLDs stand).
     func commitRefusals() {
-        guard !refusals.isEmpty, journalWritable else {
+        guard !refusals.isEmpty, journalWritable, replication.takesChanges else {
             refusals.removeAll()
             return
         }

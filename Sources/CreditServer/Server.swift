@@ -98,10 +98,6 @@ public final class Server {
                 history: Server.epochs(
                     in: directory, promoted: recovered.promoted,
                     replica: primary != nil))
-            if configuration.startFenced, replication.link == nil {
-                replication.fenced = "started with --start-fenced; waiting for PROMOTE or FOLLOW"
-                replication.promotable = true
-            }
             loop = try EventLoop()
             (listener, address) = try Server.listen(on: configuration.listen)
             admission.spare = Server.openSpare()
@@ -114,7 +110,12 @@ public final class Server {
             try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
             try loop.register(desk.chunks.wakeup.fd, interest: .readable, token: Server.deskToken)
             try loop.register(replication.catchUp.results.wakeup.fd, interest: .readable, token: Server.catchUpToken)
+            // The first admin of an empty folder is journaled before the fence goes up.
             try bootstrap()
+            if configuration.startFenced, replication.link == nil {
+                replication.fenced = "started with --start-fenced; waiting for PROMOTE or FOLLOW"
+                replication.promotable = true
+            }
         } catch {
             directory.discardIfNew()
             throw error
