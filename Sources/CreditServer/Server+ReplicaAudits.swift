@@ -75,7 +75,8 @@ extension Server {
         guard let feed = replication.feeds[connection.token], feed.backlog == nil else {
             throw CreditError(.badValue, "HELD follows SYNC")
         }
-        guard journalWritable else { return }
+        // A fenced primary journals nothing more, its replicas' audits neither.
+        guard journalWritable, replication.takesChanges else { return }
         let hold = RelayedHold(reasons: reasons, replica: feed.user)
         do {
             _ = try ledger.apply(.relayedHold(query, hold), by: actor, at: when)

@@ -55,6 +55,9 @@ extension Server {
             let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
             let diverged = try divergence(
                 after: after, history: wire, durable: durable, peer: connection.session.peer.description)
+            // A fenced primary (also one started with --start-fenced, until PROMOTE) is no one's
+            // source: its replicas follow whoever takes changes now.
+            if let fenced = replication.fenced { throw fencedError(fenced) }
             guard diverged != nil || after <= durable else {
                 throw CreditError(
                     .badValue,

@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 import Testing
 
-/// A replica's journal holds its primary's records under the primary's numbers and nothing of its
-/// own.
+/// A replica's journal holds its primary's records under the primary's numbers and nothing of
+/// its own; a fenced primary is no one's source.
 @Suite struct ReplicaOwnRecordsTests {
     @Test func snapshotOnAReplica_JournalsNothing_AndItGoesOnHoldingThePrimarysRecords() throws {
         let pair = try ReplicationTests.Pair()
@@ -38,5 +38,23 @@ import Testing
         #expect(try clerkThere.reply("HISTORY \(customers[0])") == clerkHere.reply("HISTORY \(customers[0])"))
         #expect(try replicaAdmin.reply("AUDIT") == pair.admin.reply("AUDIT"))
         #expect(!replica.newLog().contains("syncing again"))
+    }
+
+    @Test func aPrimaryStartedFenced_ServesNoSync_UntilPromoted() throws {
+        let pair = try ReplicationTests.Pair()
+        let port = pair.primary.port
+        pair.primary.stop()
+        try pair.primary.start(extra: ["--listen", "127.0.0.1:\(port)", "--start-fenced"])
+        let rep = try pair.primary.connect()
+        try rep.expect("AUTH rep \(pair.replicaSecret)", "OK rep role=replica")
+        #expect(
+            try rep.request("SYNC 0")
+                == "ERR FENCED this primary of epoch 1 is fenced (started with --start-fenced; waiting for PROMOTE or FOLLOW); "
+                + "send changes to the new primary")
+        let admin = try pair.primary.admin()
+        #expect(try admin.request("PROMOTE note=\"elected\"").hasPrefix("OK role=primary epoch=2 "))
+        pair.admin = admin
+        try pair.startReplica()
+        try pair.waitForCatchUp()
     }
 }
