@@ -129,11 +129,21 @@ extension Server {
             link.phase = .streaming
             report(link, "streaming from \(link.primary) from record \(from)")
             answerFollower(link, "OK " + followReply(link))
-        } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap({ Int($0) }) {
+        } else if words.count >= 3, words[2].key == "snapshot", let size = values["bytes"].flatMap(Server.snapshotSize)
+        {
             link.phase = .snapshot(size: size)
         } else {
             throw StoreError("the primary answered SYNC with '\(line)', not what was asked")
         }
+    }
+
+    /// The largest snapshot a replica takes from its primary; a larger or malformed `bytes=` is a bad peer.
+    static let largestSnapshot: UInt64 = 16 << 30
+
+    /// `bytes=` of `OK SYNC snapshot=…`: digits only, at most `largestSnapshot`.
+    static func snapshotSize(_ text: String) -> Int? {
+        guard let size = UInt64(text), size <= largestSnapshot else { return nil }
+        return Int(size)
     }
 
     /// A snapshot from the primary replaces the books: kept as this folder's newest snapshot,
