@@ -44,6 +44,8 @@ public enum Request: Sendable {
     case sync(after: UInt64, history: String?)
     /// PROMOTE on a replica: it becomes the primary of a new epoch.
     case promote(note: String)
+    /// FENCE: a primary stops taking changes until PROMOTE or FOLLOW; a replica stays as it is.
+    case fence(note: String)
     /// FOLLOW: this server becomes a replica of `primary` (`host:port`).
     case follow(primary: String, note: String)
     /// ACK from a replica streaming: it has made the records up to `sequence` durable. No reply.

@@ -156,6 +156,8 @@ extension Server {
             try keepHeld(query, reasons: reasons, by: actor, at: moment, from: connection)
         case .promote(let note):
             try promote(note: note, by: connection.session.actor, into: &out)
+        case .fence(let note):
+            fence(note: note, by: connection.session.actor, into: &out)
         case .follow(let primary, let note):
             try follow(primary, note: note, on: connection, into: &out)
         case .setClock(let instant):

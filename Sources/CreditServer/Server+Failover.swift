@@ -49,8 +49,8 @@ extension Server {
             .fenced, "this primary of epoch \(replication.epoch) is fenced (\(why)); send changes to the new primary")
     }
 
-    /// PROMOTE, of a replica or of a primary started with `--start-fenced` (not of one fenced by a
-    /// higher epoch): the new epoch is in `epochs` (durable) and its first record, which AUDIT
+    /// PROMOTE, of a replica or of a primary started with `--start-fenced` or fenced by FENCE (not
+    /// of one fenced by a higher epoch): the new epoch is in `epochs` (durable) and its first record, which AUDIT
     /// keeps, is journaled in this turn; the reply leaves after the group commit.
     func promote(note: String, by actor: Actor, into out: inout [UInt8]) throws(CreditError) {
         if replication.link == nil, !replication.promotable {
@@ -62,7 +62,7 @@ extension Server {
         guard journalWritable else { throw Server.readOnlyError }
         let old =
             replication.link.map { "role=replica primary=\($0.primary) epoch=\(replication.epoch)" }
-            ?? "role=primary epoch=\(replication.epoch) start-fenced"
+            ?? "role=primary epoch=\(replication.epoch) fenced=\(Quoting.quoted(replication.fenced ?? ""))"
         var history = replication.history
         let epoch = history.begin(from: journal.nextSequence)
         do {

@@ -208,7 +208,10 @@ extension Server {
             ] + failoverInfo()
         }
         var lines =
-            ["replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"] + failoverInfo()
+            [
+                "replication role=primary epoch=\(replication.epoch) replicas=\(replication.liveFeeds)"
+                    + " fenced=\(replication.fenced == nil ? "no" : "yes")"
+            ] + failoverInfo()
         for feed in replication.feeds.values.sorted(by: { $0.connection.token < $1.connection.token }) {
             lines.append(
                 "replica user=\(feed.user) peer=\(feed.connection.session.peer) state="

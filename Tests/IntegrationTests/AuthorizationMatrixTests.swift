@@ -73,6 +73,8 @@ import Testing
         "ACK": "ACK 1",
         "HELD": "HELD C1001 1.00 reasons=OVER_LIMIT by=pos1 role=terminal at=2026-11-23T10:06:54Z day=2026-11-23",
         "PROMOTE": "PROMOTE note=\"matrix\"",
+        // Admin comes last: the changes after its FENCE answer ERR FENCED, which is neither class of refusal.
+        "FENCE": "FENCE note=\"matrix\"",
         "FOLLOW": "FOLLOW 127.0.0.1:7070 note=\"matrix\"",
     ]
 

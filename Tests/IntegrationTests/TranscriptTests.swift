@@ -187,6 +187,14 @@ import Testing
                 "audit at=2026-06-01T09:00:00Z by=admin action=USER_DEL user=dana role=manager",
             ]
         ),
+        // Last of the changes: a fenced primary answers reads, refuses changes.
+        (#"FENCE note="drill""#, .whole, ["OK fenced role=primary epoch=1 sequence=36"]),
+        (
+            "PAY C1 1 ref=FENCED", .whole,
+            [
+                #"ERR FENCED this primary of epoch 1 is fenced (FENCE by admin note="drill"); send changes to the new primary"#
+            ]
+        ),
         ("QUIT", .whole, ["OK BYE"]),
     ]
 

@@ -530,6 +530,16 @@ enum SubcommandTable {
         },
         Subcommand(
             CommandSpec(
+                name: "fence",
+                abstract:
+                    "Makes a primary stop taking changes until PROMOTE or FOLLOW; a replica stays as it is (admin).",
+                options: [note]),
+            verb: "FENCE", required: ["note"]
+        ) { command, line throws(RequestError) in
+            try line.add(key: "note", quoted: command.option("note"))
+        },
+        Subcommand(
+            CommandSpec(
                 name: "follow",
                 abstract:
                     "Makes the server a replica of that primary; what it held that the primary never had is set aside (admin).",

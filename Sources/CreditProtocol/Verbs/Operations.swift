@@ -1,6 +1,6 @@
 import CreditCore
 
-/// INFO, SNAPSHOT, BACKUP, ROLE, SYNC, ACK, CLOCK SET and AUDIT: running the server and its
+/// INFO, SNAPSHOT, BACKUP, ROLE, SYNC, PROMOTE, FENCE, FOLLOW, ACK, HELD, CLOCK SET and AUDIT: running the server and its
 /// replicas. Their rows, and the canonical journal lines of CLOCK SET and SNAPSHOT, kept so that
 /// AUDIT shows them.
 extension VerbTable {
@@ -77,6 +77,14 @@ extension VerbTable {
             access: .session
         ) { line, _ throws(CreditError) in
             .follow(primary: try line.text(0, "primary"), note: try line.note())
+        },
+        VerbSpec(
+            "FENCE", "FENCE note=\"…\"",
+            "A primary stops taking changes at once (reads go on) until PROMOTE or FOLLOW; a replica stays as it is.",
+            arguments: 0...0, keys: ["note"], required: ["note"], role: .admin,
+            access: .session
+        ) { line, _ throws(CreditError) in
+            .fence(note: try line.note())
         },
         VerbSpec(
             "ACK", "ACK <sequence>", "A replica tells the primary the records up to here are durable on it; no reply.",
