@@ -15,8 +15,8 @@ Every --loop-wait (TTL/4 by default) it asks its own server ROLE and, through et
   unless it already does; when no one does, campaigns (a transaction that creates the key only if
   it is absent, on a new lease), but only if no peer that answers is more advanced (epoch, then
   last record, then being a primary) and, with --sync-replicas > 0, every peer but the primary its
-  server followed answered ROLE or refused the connection (its server is down): a peer that
-  does not answer may hold acknowledged writes.
+  server followed answered ROLE, refused the connection (its server is down) or does not know our
+  user (a Stranger): a peer that does not answer may hold acknowledged writes.
 
 The secret of --user (an admin on the servers) comes from --secret-file (mode 0600),
 $CREDITGATE_HA_SECRET or the systemd credential ha-secret (LoadCredential=), never from the command
@@ -222,6 +222,9 @@ class Supervisor:
         self.lease = None
         self.renewed = 0.0
         self.published = False
+        # Peers that answered AUTH "wrong user or secret" since the leader key was last seen: later
+        # attempts there are throttled by our own failures, and no primary has taken changes since.
+        self.strangers = set()
 
     def note(self, reason):
         return 'note="%s (creditgate-ha on %s)"' % (reason, self.options.name)
@@ -325,14 +328,19 @@ class Supervisor:
         for peer in self.peers:
             try:
                 theirs = peer.probe()
-            except (ConnectionRefusedError, Stranger):
+            except ConnectionRefusedError:
+                continue
+            except Stranger:
+                self.strangers.add(peer.address)
                 continue
             except OSError:
                 theirs = None
             if theirs is None:
-                if normalised(peer.address) != followed:
+                if peer.address not in self.strangers and normalised(peer.address) != followed:
                     silent.append(peer.address)
-            elif rank(theirs) > rank(role):
+                continue
+            self.strangers.discard(peer.address)
+            if rank(theirs) > rank(role):
                 return False
         if self.options.sync_replicas > 0 and silent:
             log("does not campaign: %s did not answer ROLE and may hold acknowledged changes" % ",".join(silent))
@@ -346,21 +354,25 @@ class Supervisor:
         except ValueError:
             return False
 
+    def campaign(self, role):
+        if role is None or not self.may_campaign(role):
+            return
+        lease = self.etcd.grant(self.options.ttl)
+        granted = time.monotonic()
+        if self.etcd.create(self.leader_key, self.options.server, lease):
+            with self.lock:
+                self.lease, self.renewed, self.published = lease, granted, False
+            log("elected leader of %s (epoch %s, record %s)" % (self.options.cluster, role.get("epoch"), role.get("sequence")))
+            self.lead(role)
+        else:
+            self.etcd.revoke(lease)
+
     def follow_or_campaign(self, role):
         holder = self.etcd.get(self.leader_key)
         if holder is None:
-            if role is None or not self.may_campaign(role):
-                return
-            lease = self.etcd.grant(self.options.ttl)
-            granted = time.monotonic()
-            if self.etcd.create(self.leader_key, self.options.server, lease):
-                with self.lock:
-                    self.lease, self.renewed, self.published = lease, granted, False
-                log("elected leader of %s (epoch %s, record %s)" % (self.options.cluster, role.get("epoch"), role.get("sequence")))
-                self.lead(role)
-            else:
-                self.etcd.revoke(lease)
+            self.campaign(role)
             return
+        self.strangers.clear()
         if not self.member(holder):
             log("ignores leader %r: not one of --server and --peers" % holder)
             return

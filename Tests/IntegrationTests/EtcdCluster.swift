@@ -65,6 +65,11 @@ final class EtcdCluster {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Sends `number` to every member: SIGSTOP makes etcd unreachable for everyone, state kept; SIGCONT ends it.
+    func signal(_ number: Int32) {
+        for process in members where process.isRunning { kill(process.processIdentifier, number) }
+    }
+
     /// A port free on loopback now (bound, read back, closed).
     static func freePort() throws -> UInt16 {
         let (fd, address) = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0))

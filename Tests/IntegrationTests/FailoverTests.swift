@@ -99,7 +99,8 @@ import Testing
             // Polled every 20 ms: each try signs in on every node.
             usleep(20_000)
         }
-        throw TestFailure("no primary acknowledged PAY \(ref) within \(seconds) s")
+        let logs = nodes.map { "\($0.name): \($0.supervisor?.errorText().suffix(2_000) ?? "")" }
+        throw TestFailure("no primary acknowledged PAY \(ref) within \(seconds) s; the supervisors' logs: \(logs)")
     }
 
     /// Three nodes, each supervised: n1 the first primary (customer FO owes 1,000,000.00), n2 and
@@ -124,6 +125,12 @@ import Testing
             nodes.append(Node(name: "n\(index)", server: server, extra: extra))
         }
         for node in nodes { try node.supervise(peers: nodes, etcd: etcd) }
+        // Only n1 is asked until both replicas stream from it: they have no users before (a
+        // fenced primary serves no SYNC), and failed AUTHs there would be throttled.
+        try ServerProcess.waitUntil("n1 is elected and both replicas stream from it", seconds: 30) {
+            let role = nodes[0].role()
+            return role?["role"] == "primary" && role?["replicas"] == "2"
+        }
         return nodes
     }
 
@@ -247,5 +254,42 @@ import Testing
             }
         }
         #expect(lost.isEmpty, "acknowledged but missing on the new primary: \(lost)")
+    }
+
+    /// A leader whose server is fenced (FENCE here; a restart with --start-fenced is the same state)
+    /// does not keep the lease while refusing every change: its supervisor PROMOTEs it again.
+    @Test(EtcdCluster.required)
+    func fencedLeadersServer_PromotedAgainBySupervisor() throws {
+        let etcd = try EtcdCluster()
+        let nodes = try Self.cluster(etcd: etcd)
+        let leader = try Self.pay("F0", nodes: nodes)
+        let role = try #require(leader.role())
+        let epoch = try #require(Int(role["epoch"] ?? ""))
+        try leader.server.admin().expect(
+            "FENCE note=\"test\"", "OK fenced role=primary epoch=\(epoch) sequence=\(role["sequence"] ?? "")")
+        try ServerProcess.waitUntil("\(leader.name) is the primary of epoch \(epoch + 1)", seconds: 10) {
+            leader.role()?["role"] == "primary" && leader.role()?["epoch"] == String(epoch + 1)
+        }
+        #expect(try Self.pay("F1", nodes: nodes) === leader)
+    }
+
+    /// A leader cut off from etcd (every member stopped) fences its own server before its lease can
+    /// expire, so no change is taken by a primary that may be replaced; once etcd is back, a primary
+    /// of a new epoch takes them.
+    @Test(EtcdCluster.required)
+    func leaderCutOffFromEtcd_FencesItsServer() throws {
+        let etcd = try EtcdCluster()
+        let nodes = try Self.cluster(etcd: etcd)
+        let leader = try Self.pay("E0", nodes: nodes)
+        let epoch = try #require(Int(leader.role()?["epoch"] ?? ""))
+        etcd.signal(SIGSTOP)
+        defer { etcd.signal(SIGCONT) }
+        let admin = try leader.server.admin()
+        try ServerProcess.waitUntil("\(leader.name) refuses changes", seconds: Double(Self.ttl)) {
+            try admin.request("PAY FO 1.00 ref=E1").hasPrefix("ERR FENCED ")
+        }
+        etcd.signal(SIGCONT)
+        _ = try Self.pay("E1", nodes: nodes)
+        #expect(Self.primary(of: nodes).flatMap { Int($0.role()?["epoch"] ?? "") } == epoch + 1)
     }
 }
