@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """creditgate-ha: the failover supervisor run beside each creditgated (Python standard library).
 
-Every TTL/4 it asks its own server ROLE and, through etcd's v3 JSON gateway:
+Every --loop-wait (TTL/4 by default) it asks its own server ROLE and, through etcd's v3 JSON gateway:
 
-- as the leader: renews its lease on /creditgate/<cluster>/leader; PROMOTEs its server (a replica,
-  or a primary started with --start-fenced, as every supervised server should be) and publishes
-  its address in /creditgate/<cluster>/primary (on the same lease, so the key goes when the
-  leader does). If its server stops answering it revokes the lease at once, so
-  another is elected without waiting for the TTL; if the lease is lost it stops leading.
-- otherwise: when a leader holds the key, makes its server FOLLOW the leader's address (once per
-  change); when no one does, campaigns (a transaction that creates the key only if it is absent,
-  on a new lease) — but only if no reachable peer is more advanced (epoch, then last record, then
-  being a primary), so the replica holding every write acknowledged under --sync-replicas wins.
+- as the leader: makes sure its server is a primary that takes changes (INFO has no `replication
+  fenced=` line), PROMOTEing it whenever it is not (a replica, a primary started with
+  --start-fenced or restarted, one FENCEd); publishes its address in /creditgate/<cluster>/primary
+  (on the lease, so the key goes when the leader does). Its lease on /creditgate/<cluster>/leader is
+  renewed on a thread of its own every TTL/4; when the last renewal is older than TTL/2, or the lease
+  is lost, that thread FENCEs the server before the lease can expire (Patroni demotes the same way).
+  A leader whose server stops answering, or cannot be made a primary, steps down: FENCE, then it
+  revokes the lease, so another is elected without waiting for the TTL.
+- otherwise: when a leader (one of --server/--peers) holds the key, makes its server FOLLOW it
+  unless it already does; when no one does, campaigns (a transaction that creates the key only if
+  it is absent, on a new lease), but only if no peer that answers is more advanced (epoch, then
+  last record, then being a primary) and, with --sync-replicas > 0, every peer but the primary its
+  server followed answered ROLE, refused the connection (its server is down) or does not know our
+  user (a Stranger): a peer that does not answer may hold acknowledged writes.
 
 The secret of --user (an admin on the servers) comes from --secret-file (mode 0600),
 $CREDITGATE_HA_SECRET or the systemd credential ha-secret (LoadCredential=), never from the command
@@ -26,6 +31,7 @@ import signal
 import socket
 import stat
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +40,12 @@ import urllib.request
 def log(message):
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     print("%s creditgate-ha: %s" % (stamp, message), file=sys.stderr, flush=True)
+
+
+def normalised(address):
+    """host:port with the host in lower case, without IPv6 brackets, and the port as a number."""
+    host, port = address.strip().rsplit(":", 1)
+    return "%s:%d" % (host.strip("[]").lower(), int(port))
 
 
 class EtcdError(Exception):
@@ -48,19 +60,23 @@ class Etcd:
         self.timeout = timeout
         self.good = 0
 
-    def call(self, path, body):
+    def call(self, path, body, deadline=None):
+        """Tries each endpoint in turn, each for at most --timeout, none after `deadline` (monotonic)."""
         last = None
         for offset in range(len(self.endpoints)):
+            timeout = self.timeout if deadline is None else min(self.timeout, deadline - time.monotonic())
+            if timeout <= 0:
+                break
             index = (self.good + offset) % len(self.endpoints)
             request = urllib.request.Request(self.endpoints[index] + path, data=json.dumps(body).encode(),
                                              headers={"Content-Type": "application/json"})
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
                     self.good = index
                     return json.loads(response.read().decode() or "{}")
             except (OSError, ValueError, urllib.error.URLError) as error:
                 last = error
-        raise EtcdError("no etcd endpoint answered %s: %s" % (path, last))
+        raise EtcdError("no etcd endpoint answered %s in time: %s" % (path, last))
 
     @staticmethod
     def encode(text):
@@ -73,8 +89,8 @@ class Etcd:
     def grant(self, ttl):
         return self.call("/v3/lease/grant", {"TTL": ttl})["ID"]
 
-    def keep_alive(self, lease):
-        result = self.call("/v3/lease/keepalive", {"ID": lease}).get("result") or {}
+    def keep_alive(self, lease, deadline):
+        result = self.call("/v3/lease/keepalive", {"ID": lease}, deadline).get("result") or {}
         return int(result.get("TTL", 0)) > 0
 
     def revoke(self, lease):
@@ -88,6 +104,12 @@ class Etcd:
 
     def put(self, key, value, lease):
         self.call("/v3/kv/put", {"key": self.encode(key), "value": self.encode(value), "lease": lease})
+
+
+class Stranger(OSError):
+    """A server that does not know our user or its secret (`ERR AUTH_FAILED wrong user or secret`,
+    not a throttled attempt): it never synced this cluster's users, or not since the secret was
+    set, so it holds no change the servers that know it lack."""
 
 
 class Server:
@@ -108,35 +130,60 @@ class Server:
 
     def exchange(self, line):
         self.connection.sendall((line + "\n").encode())
+        return self.line()
+
+    def line(self):
         reply = self.reader.readline()
         if not reply:
             raise OSError("%s closed the connection" % self.address)
         return reply.decode().rstrip("\n")
 
-    def request(self, line, timeout=None):
-        try:
-            if self.connection is None:
-                host, port = self.address.rsplit(":", 1)
-                self.connection = socket.create_connection((host, int(port)), timeout=self.timeout)
-                self.reader = self.connection.makefile("rb")
-                signed = self.exchange("AUTH %s %s" % (self.user, self.secret))
-                if not signed.startswith("OK "):
-                    raise OSError("AUTH at %s answered %s" % (self.address, signed))
-            self.connection.settimeout(timeout or self.timeout)
-            return self.exchange(line)
-        except OSError:
-            self.close()
-            raise
+    def request(self, line, timeout=None, again=False):
+        """One reply line. With `again`, a connection kept from before that drops is replaced once,
+        so that a refused connection (the server is down) is told from one that dropped; a server
+        that does not answer in time is not asked twice."""
+        for fresh in (self.connection is None or not again, True):
+            try:
+                if self.connection is None:
+                    host, port = self.address.rsplit(":", 1)
+                    self.connection = socket.create_connection((host.strip("[]"), int(port)), timeout=self.timeout)
+                    self.reader = self.connection.makefile("rb")
+                    signed = self.exchange("AUTH %s %s" % (self.user, self.secret))
+                    if signed == "ERR AUTH_FAILED wrong user or secret":
+                        raise Stranger("%s does not know user %s" % (self.address, self.user))
+                    if not signed.startswith("OK "):
+                        raise OSError("AUTH at %s answered %s" % (self.address, signed))
+                self.connection.settimeout(timeout or self.timeout)
+                return self.exchange(line)
+            except OSError as error:
+                self.close()
+                if fresh or isinstance(error, (TimeoutError, Stranger)):
+                    raise
 
     def role(self):
         """ROLE as a dict of its key=value words; None when the server does not answer."""
         try:
-            reply = self.request("ROLE")
+            return self.probe()
         except OSError:
             return None
+
+    def probe(self):
+        """ROLE as a dict; None when the server answers otherwise; raises OSError when it does not."""
+        reply = self.request("ROLE", again=True)
         if not reply.startswith("OK "):
             return None
         return dict(word.split("=", 1) for word in reply.split()[1:] if "=" in word)
+
+    def info(self):
+        """INFO's lines (an admin sees the `replication` ones)."""
+        header = self.request("INFO")
+        if not header.startswith("OK *"):
+            raise OSError("INFO at %s answered %s" % (self.address, header))
+        try:
+            return [self.line() for _ in range(int(header[4:].split()[0]))]
+        except OSError:
+            self.close()
+            raise
 
 
 def rank(role):
@@ -160,98 +207,204 @@ def read_secret(path):
 class Supervisor:
     def __init__(self, options, secret):
         self.options = options
-        self.etcd = Etcd(options.endpoints.split(","), timeout=max(0.2, options.ttl / 4))
-        self.server = Server(options.server, options.user, secret, timeout=2)
-        self.peers = [Server(peer, options.user, secret, timeout=0.5) for peer in options.peers.split(",") if peer]
+        self.etcd = Etcd(options.endpoints.split(","), timeout=options.timeout)
+        self.server = Server(options.server, options.user, secret, timeout=options.timeout)
+        # The renewal thread's own etcd client and admin session: it fences while PROMOTE waits.
+        self.renewer = Etcd(options.endpoints.split(","), timeout=options.timeout)
+        self.fencer = Server(options.server, options.user, secret, timeout=options.timeout)
+        self.peers = [Server(peer, options.user, secret, timeout=options.timeout) for peer in options.peers.split(",") if peer]
+        self.members = {normalised(options.server)} | {normalised(peer.address) for peer in self.peers}
         prefix = "/creditgate/%s/" % options.cluster
         self.leader_key = prefix + "leader"
         self.primary_key = prefix + "primary"
+        self.lock = threading.Lock()
+        self.fencing = threading.Lock()
         self.lease = None
+        self.renewed = 0.0
         self.published = False
-        self.followed = None
+        # Peers that answered AUTH "wrong user or secret" since the leader key was last seen: later
+        # attempts there are throttled by our own failures, and no primary has taken changes since.
+        self.strangers = set()
 
     def note(self, reason):
         return 'note="%s (creditgate-ha on %s)"' % (reason, self.options.name)
 
-    def most_advanced(self, mine):
-        for peer in self.peers:
-            theirs = peer.role()
-            if theirs is not None and rank(theirs) > rank(mine):
-                return False
-        return True
-
-    def step_down(self, why):
-        log("stops leading: %s" % why)
-        if self.lease is not None:
+    def fence(self, why):
+        """FENCE our server: a primary stops taking changes until PROMOTE or FOLLOW."""
+        with self.fencing:
             try:
-                self.etcd.revoke(self.lease)
-            except EtcdError as error:
-                log("cannot revoke lease %s: %s" % (self.lease, error))
-        self.lease = None
-        self.published = False
+                reply = self.fencer.request("FENCE " + self.note(why))
+            except OSError as error:
+                reply = "no answer (%s)" % error
+        log("FENCE %s: %s" % (self.options.server, reply))
 
-    def lead(self, role):
-        if not self.etcd.keep_alive(self.lease):
+    def leading(self, lease):
+        with self.lock:
+            return self.lease == lease and lease is not None
+
+    def give_up(self, lease, why):
+        """Stops leading on `lease` (if still so); True when this call did."""
+        with self.lock:
+            if self.lease != lease or lease is None:
+                return False
             self.lease = None
             self.published = False
-            log("lost the lease; no longer the leader")
+        log("stops leading: %s" % why)
+        return True
+
+    def step_down(self, why, lease=None):
+        """Stops leading on `lease` (the current one by default): fences our server, then gives the
+        lease back (if etcd answers) so another node is elected at once."""
+        if lease is None:
+            with self.lock:
+                lease = self.lease
+        if not self.give_up(lease, why):
             return
+        self.fence(why)
+        try:
+            self.etcd.revoke(lease)
+        except EtcdError as error:
+            log("cannot revoke lease %s: %s" % (lease, error))
+
+    def renew(self):
+        """The lease's own thread: renews it every TTL/4; fences at TTL/2 without a renewal."""
+        interval, margin = self.options.ttl / 4, self.options.ttl / 2
+        while True:
+            with self.lock:
+                lease, renewed = self.lease, self.renewed
+            if lease is None:
+                time.sleep(interval / 4)
+                continue
+            try:
+                alive = self.renewer.keep_alive(lease, deadline=renewed + margin)
+            except (EtcdError, KeyError, ValueError) as error:
+                log("cannot renew lease %s: %s" % (lease, error))
+                alive = None
+            now = time.monotonic()
+            if alive:
+                with self.lock:
+                    if self.lease == lease:
+                        self.renewed = now
+            elif alive is False or now >= renewed + margin:
+                self.step_down("lost the lease" if alive is False else "no renewal for %.1f s" % (now - renewed), lease)
+                continue
+            time.sleep(max(0.0, min(interval, renewed + margin - now) if not alive else interval))
+
+    def unfenced_primary(self):
+        """True when our server is a primary that takes changes (INFO: no `replication fenced=`)."""
+        lines = self.server.info()
+        return any(line.startswith("replication role=primary ") for line in lines) and \
+            not any(line.startswith("replication fenced=") for line in lines)
+
+    def lead(self, role):
+        with self.lock:
+            lease, published = self.lease, self.published
         if role is None:
             self.step_down("%s does not answer" % self.options.server)
             return
-        if not self.published:
-            # A replica, or a primary started with --start-fenced, becomes the primary of a new
-            # epoch; a primary that takes changes already answers ERR NOT_REPLICA.
+        if not self.unfenced_primary():
+            # A replica, a primary started with --start-fenced (or restarted so), or one FENCEd:
+            # it becomes the primary of a new epoch.
             reply = self.server.request("PROMOTE " + self.note("elected leader of %s" % self.options.cluster), timeout=10)
             log("PROMOTE %s: %s" % (self.options.server, reply))
-            if not (reply.startswith("OK ") or reply.startswith("ERR NOT_REPLICA ")):
+            if not reply.startswith("OK "):
                 self.step_down("PROMOTE failed")
                 return
-            self.etcd.put(self.primary_key, self.options.server, self.lease)
-            self.published = True
-            self.followed = None
+            if not self.leading(lease):
+                # The lease went while PROMOTE waited; the renewal thread fenced before it answered.
+                self.fence("lost the lease while PROMOTE waited")
+                return
+        if not published:
+            self.etcd.put(self.primary_key, self.options.server, lease)
+            with self.lock:
+                self.published = self.lease == lease
             log("published %s = %s" % (self.primary_key, self.options.server))
+
+    def may_campaign(self, role):
+        """No answering peer is more advanced; with --sync-replicas, every peer but the primary our
+        server followed answered ROLE, refused the connection (its server is down) or is a Stranger."""
+        followed = normalised(role["primary"]) if role.get("primary") else None
+        silent = []
+        for peer in self.peers:
+            try:
+                theirs = peer.probe()
+            except ConnectionRefusedError:
+                continue
+            except Stranger:
+                self.strangers.add(peer.address)
+                continue
+            except OSError:
+                theirs = None
+            if theirs is None:
+                if peer.address not in self.strangers and normalised(peer.address) != followed:
+                    silent.append(peer.address)
+                continue
+            self.strangers.discard(peer.address)
+            if rank(theirs) > rank(role):
+                return False
+        if self.options.sync_replicas > 0 and silent:
+            log("does not campaign: %s did not answer ROLE and may hold acknowledged changes" % ",".join(silent))
+            return False
+        return True
+
+    def member(self, holder):
+        """The leader key names one of --server and --peers (it is sent in FOLLOW on an admin session)."""
+        try:
+            return not any(character.isspace() for character in holder) and normalised(holder) in self.members
+        except ValueError:
+            return False
+
+    def campaign(self, role):
+        if role is None or not self.may_campaign(role):
+            return
+        lease = self.etcd.grant(self.options.ttl)
+        granted = time.monotonic()
+        if self.etcd.create(self.leader_key, self.options.server, lease):
+            with self.lock:
+                self.lease, self.renewed, self.published = lease, granted, False
+            log("elected leader of %s (epoch %s, record %s)" % (self.options.cluster, role.get("epoch"), role.get("sequence")))
+            self.lead(role)
+        else:
+            self.etcd.revoke(lease)
 
     def follow_or_campaign(self, role):
         holder = self.etcd.get(self.leader_key)
         if holder is None:
-            if role is None or not self.most_advanced(role):
-                return
-            lease = self.etcd.grant(self.options.ttl)
-            if self.etcd.create(self.leader_key, self.options.server, lease):
-                self.lease = lease
-                log("elected leader of %s (epoch %s, record %s)" % (self.options.cluster, role.get("epoch"), role.get("sequence")))
-                self.lead(role)
-            else:
-                self.etcd.revoke(lease)
+            self.campaign(role)
             return
-        if role is None or holder == self.options.server:
+        self.strangers.clear()
+        if not self.member(holder):
+            log("ignores leader %r: not one of --server and --peers" % holder)
             return
-        if role.get("role") == "replica" and role.get("primary") == holder:
-            self.followed = holder
+        if role is None or normalised(holder) == normalised(self.options.server):
+            return
+        if role.get("role") == "replica" and role.get("primary") and normalised(role["primary"]) == normalised(holder):
             return
         reply = self.server.request("FOLLOW %s %s" % (holder, self.note("%s leads %s" % (holder, self.options.cluster))),
                                     timeout=15)
         log("FOLLOW %s: %s" % (holder, reply))
-        self.followed = holder if reply.startswith("OK ") else None
 
     def run(self):
-        log("supervising %s in cluster %s (lease TTL %d s)" % (self.options.server, self.options.cluster, self.options.ttl))
-        interval = self.options.ttl / 4
+        log("supervising %s in cluster %s (lease TTL %d s, loop %.2f s, timeout %.2f s, sync replicas %d)" % (
+            self.options.server, self.options.cluster, self.options.ttl, self.options.loop_wait, self.options.timeout,
+            self.options.sync_replicas))
+        threading.Thread(target=self.renew, name="lease", daemon=True).start()
         while True:
             started = time.monotonic()
             role = self.server.role()
             try:
-                if self.lease is not None:
+                with self.lock:
+                    lease = self.lease
+                if lease is not None:
                     self.lead(role)
                 else:
                     self.follow_or_campaign(role)
             except (EtcdError, OSError, KeyError, ValueError) as error:
                 log("this round failed: %s" % error)
-            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+            time.sleep(max(0.0, self.options.loop_wait - (time.monotonic() - started)))
 
 
-def main():
+def options():
     parser = argparse.ArgumentParser(description="Failover supervisor for one creditgated, through etcd.")
     parser.add_argument("--name", required=True, help="this node's name, for the logs and notes")
     parser.add_argument("--server", required=True, help="this node's creditgated, host:port as the peers reach it")
@@ -259,20 +412,42 @@ def main():
     parser.add_argument("--endpoints", default="http://127.0.0.1:2379", help="etcd client URLs, comma-separated")
     parser.add_argument("--cluster", default="main", help="keys live under /creditgate/<cluster>/")
     parser.add_argument("--ttl", type=int, default=2, help="the leader's lease, seconds (default 2)")
+    parser.add_argument("--loop-wait", type=float, help="seconds between rounds (default TTL/4)")
+    parser.add_argument("--timeout", type=float, help="seconds for one request to etcd or a server (default TTL/4)")
+    parser.add_argument("--sync-replicas", type=int, default=0,
+                        help="the servers' --sync-replicas: when above 0, campaign only once every peer but the old "
+                        "primary answered ROLE or is down (default 0)")
     parser.add_argument("--user", default="admin", help="an admin user of the servers (default admin)")
     parser.add_argument("--secret-file", help="file (mode 0600) with that user's secret; else $CREDITGATE_HA_SECRET, "
                         "else $CREDENTIALS_DIRECTORY/ha-secret")
-    options = parser.parse_args()
-    supervisor = Supervisor(options, read_secret(options.secret_file))
-    # systemd stops it with SIGTERM: give the lease back on the way out.
+    parsed = parser.parse_args()
+    parsed.loop_wait = parsed.ttl / 4 if parsed.loop_wait is None else parsed.loop_wait
+    parsed.timeout = parsed.ttl / 4 if parsed.timeout is None else parsed.timeout
+    # As Patroni's ttl >= loop_wait + 2 * retry_timeout: a round (ROLE, INFO, etcd) ends well within
+    # the lease, and a FENCE sent at TTL/2 answers before it expires.
+    if parsed.ttl < 1 or parsed.loop_wait <= 0 or parsed.timeout <= 0 or parsed.sync_replicas < 0 \
+            or parsed.ttl < parsed.loop_wait + 2 * parsed.timeout:
+        parser.error("need --ttl >= 1, --loop-wait > 0, --timeout > 0, --sync-replicas >= 0 and "
+                     "--ttl >= --loop-wait + 2 x --timeout (%d < %.2f + 2 x %.2f)" % (parsed.ttl, parsed.loop_wait, parsed.timeout))
+    for address in [parsed.server] + [peer for peer in parsed.peers.split(",") if peer]:
+        try:
+            normalised(address)
+        except ValueError:
+            parser.error("%r is not host:port" % address)
+    return parsed
+
+
+def main():
+    parsed = options()
+    supervisor = Supervisor(parsed, read_secret(parsed.secret_file))
+    # systemd stops it with SIGTERM: fence the server and give the lease back on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         supervisor.run()
     except KeyboardInterrupt:
         pass
     finally:
-        if supervisor.lease is not None:
-            supervisor.step_down("stopping")
+        supervisor.step_down("stopping")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 import CreditNet
 import Foundation
 import Glibc
+import Testing
 
 /// A real three-member etcd cluster on loopback ports, in a temp folder; killed and removed on
 /// deinit. Short heartbeats (50 ms, election 500 ms) keep leases of a second or two honest.
@@ -9,6 +10,11 @@ final class EtcdCluster {
     static let binary: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
         .map { "\($0)/etcd" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     static var installed: Bool { binary != nil }
+    /// The trait of a test that needs etcd: skipped, with why, where it is not installed.
+    static var required: ConditionTrait {
+        .enabled(
+            if: installed, "etcd is not installed (Debian packages etcd-server and etcd-client; .ci/run installs them)")
+    }
 
     let directory: String
     let clientURLs: [String]
@@ -57,6 +63,11 @@ final class EtcdCluster {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Sends `number` to every member: SIGSTOP makes etcd unreachable for everyone, state kept; SIGCONT ends it.
+    func signal(_ number: Int32) {
+        for process in members where process.isRunning { kill(process.processIdentifier, number) }
     }
 
     /// A port free on loopback now (bound, read back, closed).
