@@ -1,3 +1,5 @@
+import CreditProtocol
+
 /// The values of a successfully parsed command line, keyed by the names in the ``CommandSpec``.
 /// Options left out appear with their default value, so a command reads one dictionary.
 public struct ParsedCommand: Sendable, Equatable {
@@ -27,6 +29,13 @@ public struct ParsedCommand: Sendable, Equatable {
 
     /// The value of a single-valued positional argument.
     public func argument(_ name: String) -> String? { arguments[name]?.first }
+
+    /// A positional argument the command's spec requires: the parser has made sure it is there,
+    /// so a missing one means a spec and its code disagree, which is an error, never a crash.
+    public func required(_ name: String) throws(RequestError) -> String {
+        guard let value = argument(name) else { throw RequestError("missing <\(name)>") }
+        return value
+    }
 
     /// Every value of a variadic positional argument.
     public func argumentValues(_ name: String) -> [String] { arguments[name] ?? [] }

@@ -28,7 +28,7 @@ extension ClientTool {
     /// The request line of a parsed `export`: AGING asks for `detail=yes`, so that every customer
     /// is a row (then the book's total, without a customer).
     static func exportRequest(for command: ParsedCommand) throws(RequestError) -> String {
-        let report = command.argument("report")!.lowercased()
+        let report = try command.required("report").lowercased()
         let customer = command.argument("customer")
         if let customer {
             var check = RequestBuilder(report.uppercased())
@@ -54,8 +54,9 @@ extension ClientTool {
     static func validateERP(_ command: ParsedCommand) throws(RequestError) {
         switch command.path {
         case ["import"]:
+            let kind = try command.required("kind")
             do throws(ImportError) {
-                _ = try ImportOptions(kind: command.argument("kind")!, command: command)
+                _ = try ImportOptions(kind: kind, command: command)
             } catch {
                 throw RequestError(error.description)
             }
@@ -79,8 +80,8 @@ extension ClientTool {
             return ExitCode.usage
         }
         let options: ImportOptions
-        do {
-            options = try ImportOptions(kind: command.argument("kind")!, command: command)
+        do throws(ImportError) {
+            options = try ImportOptions(kind: command.argument("kind") ?? "", command: command)
         } catch {
             printError(usageError(error.description, path: command.path).rendered)
             return ExitCode.usage
@@ -88,7 +89,7 @@ extension ClientTool {
         let sender = BatchSender(settings: settings)
         do {
             let importer = options.importer(send: sender.send)
-            let file = command.argument("file")!
+            let file = try command.required("file")
             let report =
                 try options.dryRun
                 ? importer.dryRun(path: file, askServer: settings.user != nil) : importer.run(path: file)

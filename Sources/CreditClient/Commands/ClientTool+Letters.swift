@@ -29,7 +29,10 @@ extension ClientTool {
     /// 0 once the page is written; 1 when the server refused a read; 2 unreachable; 73 the file
     /// cannot be written (a missing `--html` is refused by the parser: 64).
     static func runLetter(_ command: ParsedCommand, settings: ConnectionSettings) -> Int32 {
-        let path = command.option("html")!
+        guard let path = command.option("html") else {
+            printError(usageError("--html <file> is required", path: command.path).rendered)
+            return ExitCode.usage
+        }
         let sender = BatchSender(settings: settings)
         func records(_ request: String) throws -> [ReplyRecord] {
             try Exporter(request: request, send: sender.send).records()
@@ -37,7 +40,7 @@ extension ClientTool {
         let html: String
         do {
             if command.path == ["statement"] {
-                let customer = command.argument("customer")!
+                let customer = try command.required("customer")
                 var check = RequestBuilder("STATUS")
                 try check.add(customer, name: "customer")
                 guard

@@ -12,7 +12,7 @@ enum SubcommandTable {
                 options: [OptionSpec("order", help: "The order the supply is for (uses an override for that order).")]),
             verb: "CHECK"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             if let amount = command.argument("amount") { try line.add(amount, name: "amount") }
             try line.add(key: "order", command.option("order"))
         },
@@ -21,7 +21,7 @@ enum SubcommandTable {
                 name: "status", abstract: "Shows the whole account: terms, exposure, open items, blocks, overrides.",
                 arguments: [customer], flags: [csv]), verb: "STATUS"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
         },
         Subcommand(CommandSpec(name: "ping", abstract: "Asks the server for PONG."), verb: "PING") { _, _ in },
         Subcommand(
@@ -55,7 +55,7 @@ enum SubcommandTable {
                         "note", valueName: "text", help: "Why; required for a manager's change that raises risk."),
                 ]), verb: "CUSTOMER"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("id")!, name: "id")
+            try line.add(command.required("id"), name: "id")
             for key in ["name", "contact", "phone", "email", "owner"] {
                 try line.add(key: key, quoted: command.option(key))
             }
@@ -79,7 +79,7 @@ enum SubcommandTable {
                     note,
                 ]), verb: "REQUEST", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             for key in ["limit", "until", "class", "terms", "strategic"] {
                 try line.add(key: key, key == "terms" ? try terms(command) : command.option(key))
             }
@@ -90,7 +90,7 @@ enum SubcommandTable {
                 name: "approve", abstract: "A manager other than the requester approves a request.",
                 arguments: [request], options: [note]), verb: "APPROVE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("request")!, name: "request")
+            try line.add(command.required("request"), name: "request")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -98,7 +98,7 @@ enum SubcommandTable {
                 name: "reject", abstract: "A manager rejects a request.",
                 arguments: [request], options: [note]), verb: "REJECT", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("request")!, name: "request")
+            try line.add(command.required("request"), name: "request")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -106,7 +106,7 @@ enum SubcommandTable {
                 name: "reviewed", abstract: "Records a credit review; the next is due after the class's interval.",
                 arguments: [customer], options: [note]), verb: "REVIEWED", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -136,9 +136,9 @@ enum SubcommandTable {
                     OptionSpec("order", help: "The order it bills."),
                 ]), verb: "INVOICE"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("invoice")!, name: "invoice")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("invoice"), name: "invoice")
+            try line.add(command.required("amount"), name: "amount")
             for key in ["date", "due", "order"] { try line.add(key: key, command.option(key)) }
         },
         Subcommand(
@@ -150,8 +150,8 @@ enum SubcommandTable {
                     OptionSpec("invoice", help: "The invoice it pays first."),
                 ]), verb: "PAY", required: ["ref"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "ref", command.option("ref"))
             try line.add(key: "invoice", command.option("invoice"))
         },
@@ -164,7 +164,7 @@ enum SubcommandTable {
                     note,
                 ]), verb: "BLOCK", required: ["reason", "note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             try line.add(key: "reason", command.option("reason"))
             try line.add(key: "note", quoted: command.option("note"))
         },
@@ -173,7 +173,7 @@ enum SubcommandTable {
                 name: "unblock", abstract: "Lifts a manual block, with a written reason.",
                 arguments: [customer], options: [note]), verb: "UNBLOCK", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -198,7 +198,7 @@ enum SubcommandTable {
             guard (command.option("for") == nil) != (command.option("until") == nil) else {
                 throw RequestError("Give exactly one of '--for <30m|2h|3d>' or '--until <YYYY-MM-DDThh:mm:ssZ>'")
             }
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             for key in ["for", "until", "amount", "total", "order", "uses", "reasons", "by", "via"] {
                 try line.add(key: key, command.option(key))
             }
@@ -217,14 +217,14 @@ enum SubcommandTable {
                 name: "confirm", abstract: "The named manager confirms a phone approval.",
                 arguments: [override]), verb: "CONFIRM"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("override")!, name: "override")
+            try line.add(command.required("override"), name: "override")
         },
         Subcommand(
             CommandSpec(
                 name: "revoke", abstract: "Ends an override early.",
                 arguments: [override], options: [note]), verb: "REVOKE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("override")!, name: "override")
+            try line.add(command.required("override"), name: "override")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -235,9 +235,9 @@ enum SubcommandTable {
                 options: [OptionSpec("due", valueName: "YYYY-MM-DD", help: "When it can be cashed (required).")]),
             verb: "INSTRUMENT", required: ["due"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("ref")!, name: "ref")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("ref"), name: "ref")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "due", command.option("due"))
         },
         Subcommand(
@@ -245,14 +245,14 @@ enum SubcommandTable {
                 name: "cleared", abstract: "The instrument cleared: it leaves exposure.",
                 arguments: [ref]), verb: "CLEARED"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.required("ref"), name: "ref")
         },
         Subcommand(
             CommandSpec(
                 name: "bounced", abstract: "The instrument bounced: the debt it settled is open again.",
                 arguments: [ref]), verb: "BOUNCED"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.required("ref"), name: "ref")
         },
         Subcommand(
             CommandSpec(
@@ -261,9 +261,9 @@ enum SubcommandTable {
                 options: [OptionSpec("until", valueName: "YYYY-MM-DD", help: "The last day it is in force.")]),
             verb: "GUARANTEE"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("ref")!, name: "ref")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("ref"), name: "ref")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "until", command.option("until"))
         },
         Subcommand(
@@ -271,7 +271,7 @@ enum SubcommandTable {
                 name: "release", abstract: "Returns a guarantee: it no longer raises the limit.",
                 arguments: [ref]), verb: "RELEASE"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.required("ref"), name: "ref")
         },
         Subcommand(
             group: "order",
@@ -280,7 +280,7 @@ enum SubcommandTable {
                 arguments: [ArgumentSpec("ref", help: "The order's reference.")]),
             verb: "RELEASE ORDER"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("ref")!, name: "ref")
+            try line.add(command.required("ref"), name: "ref")
         },
         Subcommand(
             CommandSpec(
@@ -290,9 +290,9 @@ enum SubcommandTable {
                 options: [OptionSpec("invoice", help: "The invoice it settles first.")]),
             verb: "CREDIT"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("ref")!, name: "ref")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("ref"), name: "ref")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "invoice", command.option("invoice"))
         },
         Subcommand(
@@ -300,8 +300,8 @@ enum SubcommandTable {
                 name: "dispute", abstract: "Opens a dispute: the invoice stops counting as overdue.",
                 arguments: [customer, invoice], options: [note]), verb: "DISPUTE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("invoice"), name: "invoice")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -310,8 +310,8 @@ enum SubcommandTable {
                 abstract: "Removes an invoice entered by mistake: what was paid on it goes back to credit on account.",
                 arguments: [customer, invoice], options: [note]), verb: "VOID", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("invoice"), name: "invoice")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -319,8 +319,8 @@ enum SubcommandTable {
                 name: "resolve", abstract: "Closes a dispute: the invoice is due at once.",
                 arguments: [customer, invoice], options: [note]), verb: "RESOLVE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("invoice")!, name: "invoice")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("invoice"), name: "invoice")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -333,8 +333,8 @@ enum SubcommandTable {
                 ]),
             verb: "PROMISE", required: ["by", "note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "by", command.option("by"))
             try line.add(key: "note", quoted: command.option("note"))
         },
@@ -351,7 +351,7 @@ enum SubcommandTable {
                     note,
                 ]), verb: "PLAN", required: ["total", "instalments", "every", "first", "note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             for key in ["total", "instalments", "every", "first"] { try line.add(key: key, command.option(key)) }
             try line.add(key: "note", quoted: command.option("note"))
         },
@@ -361,8 +361,8 @@ enum SubcommandTable {
                 arguments: [customer, ArgumentSpec("stage", help: "none, reminder, call, final, agency or legal.")],
                 options: [note]), verb: "STAGE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("stage")!, name: "stage")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("stage"), name: "stage")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -378,7 +378,7 @@ enum SubcommandTable {
                         "follow-up", valueName: "YYYY-MM-DD", help: "When to follow up next (WORKLIST shows it then)."),
                 ]), verb: "NOTE", required: ["channel", "note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             try line.add(key: "channel", command.option("channel"))
             try line.add(key: "note", quoted: command.option("note"))
             try line.add(key: "outcome", quoted: command.option("outcome"))
@@ -392,7 +392,7 @@ enum SubcommandTable {
                 options: [OptionSpec("limit", valueName: "n", help: "Only the newest n entries.", kind: .integer)],
                 flags: [csv]), verb: "HISTORY"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
+            try line.add(command.required("customer"), name: "customer")
             try line.add(key: "limit", command.option("limit"))
         },
         Subcommand(
@@ -438,9 +438,9 @@ enum SubcommandTable {
                 arguments: [customer, ArgumentSpec("charge", help: "The charge id, e.g. LC-12-20260615."), amount],
                 options: [note]), verb: "CHARGE", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("customer")!, name: "customer")
-            try line.add(command.argument("charge")!, name: "charge")
-            try line.add(command.argument("amount")!, name: "amount")
+            try line.add(command.required("customer"), name: "customer")
+            try line.add(command.required("charge"), name: "charge")
+            try line.add(command.required("amount"), name: "amount")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -487,7 +487,7 @@ enum SubcommandTable {
                 ]),
             verb: "USER ADD", required: ["role"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("name")!, name: "name")
+            try line.add(command.required("name"), name: "name")
             try line.add(key: "role", command.option("role"))
             try line.add(key: "override_max", command.option("override-max"))
         },
@@ -497,7 +497,7 @@ enum SubcommandTable {
                 name: "del", abstract: "Removes a user.",
                 arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER DEL"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("name")!, name: "name")
+            try line.add(command.required("name"), name: "name")
         },
         Subcommand(
             group: "user",
@@ -505,7 +505,7 @@ enum SubcommandTable {
                 name: "secret", abstract: "Gives a user a new secret and prints it, once; the old one stops working.",
                 arguments: [ArgumentSpec("name", help: "The user's name.")]), verb: "USER SECRET"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("name")!, name: "name")
+            try line.add(command.required("name"), name: "name")
         },
         Subcommand(
             group: "user", CommandSpec(name: "list", abstract: "Lists the users and their roles.", flags: [csv]),
@@ -546,7 +546,7 @@ enum SubcommandTable {
                 arguments: [ArgumentSpec("primary", help: "The primary's host:port.")], options: [note]),
             verb: "FOLLOW", required: ["note"]
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("primary")!, name: "primary")
+            try line.add(command.required("primary"), name: "primary")
             try line.add(key: "note", quoted: command.option("note"))
         },
         Subcommand(
@@ -560,7 +560,7 @@ enum SubcommandTable {
                 arguments: [ArgumentSpec("dir", help: "An absolute path on the server's machine; new or empty.")]),
             verb: "BACKUP"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("dir")!, name: "dir")
+            try line.add(command.required("dir"), name: "dir")
         },
         Subcommand(
             group: "clock",
@@ -569,7 +569,7 @@ enum SubcommandTable {
                 arguments: [ArgumentSpec("instant", help: "The new time, YYYY-MM-DDThh:mm:ssZ.")]),
             verb: "CLOCK SET"
         ) { command, line throws(RequestError) in
-            try line.add(command.argument("instant")!, name: "instant")
+            try line.add(command.required("instant"), name: "instant")
         },
     ]
 
