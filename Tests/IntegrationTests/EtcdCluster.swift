@@ -49,7 +49,7 @@ final class EtcdCluster {
             try process.run()
             members.append(process)
         }
-        try ServerProcess.waitUntil("etcd answers on \(clientURLs[0])", seconds: 20) {
+        try ServerProcess.waitUntil("etcd answers on \(clientURLs[0])", seconds: 60) {
             (try? ScriptProcess.run(
                 ["etcdctl", "--endpoints", clientURLs.joined(separator: ","), "endpoint", "health"],
                 environment: ["ETCDCTL_API": "3"], within: 5

@@ -9,8 +9,10 @@ import Testing
 /// back and is made to follow. At the end every PAY acknowledged is on the final primary exactly
 /// once, the replicas hold the same books, and every old primary is a replica of it. And with
 /// `--sync-replicas`, a replica that may hold acknowledged PAYs but does not answer keeps a less
-/// advanced one from being elected.
-@Suite struct FailoverTests {
+/// advanced one from being elected. One test at a time: each starts nine processes (three etcd
+/// members, three servers, three supervisors), and four such clusters at once on two cores kept
+/// etcd from answering within its deadline in CI.
+@Suite(.serialized) struct FailoverTests {
     static let supervisor = ScriptProcess.repositoryRoot + "/Scripts/ha/creditgate-ha.py"
     static let rounds = 20
     static let ttl = 2
