@@ -205,6 +205,8 @@ extension Server {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
             dropSilentUpstream(link, now: now)
             followerTimeout(link, now: now)
+            // An ACK a full socket skipped: an idle primary would otherwise wait for a new record.
+            acknowledgeUpstream(link)
             return
         }
         guard !replication.feeds.isEmpty else { return }
