@@ -296,6 +296,8 @@ import Testing
         }
         let last = try pair.primarySequence().dropFirst("sequence=".count)
         try rep.send("ACK 999999")
+        // An open feed would send heartbeats for good: the wait is for the close, bounded.
+        try ServerProcess.waitUntil("the primary closes the feed", seconds: 5) { rep.connection.peerHasClosed() }
         // The stream's records come before the reply, and the last one ends in no newline.
         var lines: [String] = []
         while let line = try rep.connection.readLine() { lines.append(line) }
