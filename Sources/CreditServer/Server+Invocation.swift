@@ -97,6 +97,14 @@ extension Server {
                 throw ConfigurationError("\(spelled) \(error.text)")
             }
         }
+        if configuration.fsync == .everysec, configuration.syncReplicas > 0 || configuration.replicaOf != nil {
+            throw ConfigurationError(
+                """
+                --fsync everysec cannot go with \(configuration.replicaOf == nil ? "--sync-replicas" : "--replica-of"): \
+                an ACK means the records are on the replica's disk, and under everysec they may not be yet (use batch \
+                or always)
+                """)
+        }
         if let secret = configuration.adminSecret, secret.count < Configuration.minimumSecretLength {
             throw ConfigurationError(
                 """

@@ -42,10 +42,7 @@ extension Server {
         }
         let batch = link.held.entries.prefix(Server.heldPerWrite)
         let bytes = Array(batch.map(Server.heldLine).joined().utf8)
-        let fd = link.fd
-        let outcome = bytes.withUnsafeBytes { raw in
-            Result { () throws(SystemError) in try Syscall.send(fd, from: raw.baseAddress!, count: raw.count) }
-        }
+        let outcome = sendUpstream(link, bytes)
         switch outcome {
         case .success(.transferred(bytes.count)):
             link.held.removeFirst(batch.count)

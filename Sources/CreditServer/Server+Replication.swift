@@ -75,6 +75,19 @@ extension Server {
             guard let feed = replication.feeds[connection.token], feed.backlog == nil else {
                 throw CreditError(.badValue, "ACK follows SYNC")
             }
+            // Everything durable here has been sent to a streaming feed, nothing beyond it: an ACK
+            // above it would release --sync-replicas waits for records the replica does not hold.
+            let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
+            guard sequence <= durable else {
+                Log.warning(
+                    "replica \(feed.user) at \(connection.session.peer) acknowledged record \(sequence), beyond \(durable), the last sent; dropped (it syncs again when it reconnects)"
+                )
+                forgetReplica(connection.token)
+                connection.closing = true
+                throw CreditError(
+                    .badValue,
+                    "ACK \(sequence) is beyond record \(durable), the last this primary sent; the stream ends")
+            }
             acknowledge(feed, through: sequence)
         default:
             preconditionFailure("not a replication request")
@@ -192,6 +205,8 @@ extension Server {
             if link.phase == .idle, now >= link.retryAt { connectUpstream(link) }
             dropSilentUpstream(link, now: now)
             followerTimeout(link, now: now)
+            // An ACK a full socket skipped: an idle primary would otherwise wait for a new record.
+            acknowledgeUpstream(link)
             return
         }
         guard !replication.feeds.isEmpty else { return }

@@ -32,16 +32,17 @@ extension Server {
             replication.history.epochs.isEmpty
             ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
         let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history)\n".utf8)
-        guard try sendUpstream(link, hello) else { throw SystemError(call: "send", errno: EAGAIN) }
+        guard try sendUpstream(link, hello).get() == .transferred(hello.count) else {
+            throw SystemError(call: "send", errno: EAGAIN)
+        }
     }
 
-    /// One small write; false when the socket would not take it all.
-    func sendUpstream(_ link: ReplicaLink, _ bytes: [UInt8]) throws(SystemError) -> Bool {
+    /// One small write, in one send: all of it, part of it, or nothing (a full socket).
+    func sendUpstream(_ link: ReplicaLink, _ bytes: [UInt8]) -> Result<IOOutcome, SystemError> {
         let fd = link.fd
-        let outcome = bytes.withUnsafeBytes { raw in
+        return bytes.withUnsafeBytes { raw in
             Result { () throws(SystemError) in try Syscall.send(fd, from: raw.baseAddress!, count: raw.count) }
         }
-        return try outcome.get() == .transferred(bytes.count)
     }
 
     func upstreamReady(_ readiness: Readiness) {
@@ -221,8 +222,14 @@ extension Server {
         guard link.phase == .streaming, !journal.hasPending else { return }
         let durable = journal.nextSequence - 1
         guard durable > link.ackedSent else { return }
-        // A full socket (the primary not reading) skips this ACK; the next one covers it.
-        if (try? sendUpstream(link, Array("ACK \(durable)\n".utf8))) == true { link.ackedSent = durable }
+        // A full socket (the primary not reading) skips this ACK: the next one, or the replication
+        // tick's, covers it. Part of one would leave half a line for the next to run into: the link drops.
+        let line = Array("ACK \(durable)\n".utf8)
+        switch sendUpstream(link, line) {
+        case .success(.transferred(line.count)): link.ackedSent = durable
+        case .success(.wouldBlock): return
+        case let outcome: dropUpstream(link, "sending ACK \(durable) failed (\(outcome))")
+        }
     }
 
     /// A primary that vanished without FIN or RST (powered off, cut off, stopped) would leave the

@@ -232,18 +232,25 @@ import Testing
 /// `--sync-replicas 1`: a change is answered OK only once a replica has it durable; without one
 /// it is refused after `--sync-timeout`, and retrying it once a replica is back is safe.
 @Suite struct SyncReplicationTests {
-    @Test func changesWaitForTheReplica_AndAreRefusedWithoutOne() throws {
-        // The users first (USER ADD is a change like any other: it would wait for a replica too),
-        // then the primary restarts asking for one synchronous replica.
+    static let refused = """
+        ERR NOT_REPLICATED the change is durable here, but 0 of the 1 replicas asked for (--sync-replicas) \
+        confirmed it within 1 s; it may still reach them: check, or retry (a PAY with the same ref is applied once)
+        """
+
+    /// The users first (USER ADD is a change like any other: it would wait for a replica too),
+    /// then the primary restarts asking for one synchronous replica, waiting 1 s for it.
+    static func pairWaitingForOneReplica() throws -> ReplicationTests.Pair {
         let pair = try ReplicationTests.Pair()
         let port = pair.primary.port
         pair.primary.stop()
         try pair.primary.start(extra: ["--listen", "127.0.0.1:\(port)", "--sync-replicas", "1", "--sync-timeout", "1"])
         pair.admin = try pair.primary.admin()
-        let refused = """
-            ERR NOT_REPLICATED the change is durable here, but 0 of the 1 replicas asked for (--sync-replicas) \
-            confirmed it within 1 s; it may still reach them: check, or retry (a PAY with the same ref is applied once)
-            """
+        return pair
+    }
+
+    @Test func changesWaitForTheReplica_AndAreRefusedWithoutOne() throws {
+        let pair = try Self.pairWaitingForOneReplica()
+        let refused = Self.refused
         let started = Date()
         #expect(try pair.admin.request("CUSTOMER S1 limit=1000") == refused)
         #expect(Date().timeIntervalSince(started) >= 1)
@@ -273,5 +280,30 @@ import Testing
         try pair.waitForCatchUp()
         #expect(try pair.admin.request("PAY S1 3.00 ref=SP2").hasPrefix("OK S1 ref=SP2 "))
         try pair.expectSameBooks(["S1"])
+    }
+
+    /// An ACK counts only for records the primary has sent: a replica acknowledging more is dropped,
+    /// and what it claimed releases no change waiting for a synchronous replica.
+    @Test func anAckBeyondTheLastRecord_DropsTheFeed_AndReleasesNoChange() throws {
+        let pair = try Self.pairWaitingForOneReplica()
+        let rep = try pair.primary.connect()
+        try rep.expect("AUTH rep \(pair.replicaSecret)", "OK rep role=replica")
+        try rep.expect("SYNC 0", startsWith: "OK SYNC snapshot=")
+        try ServerProcess.waitUntil("the feed streams") {
+            try pair.admin.reply("INFO").contains {
+                $0.hasPrefix("replica user=rep ") && $0.contains(" state=streaming ")
+            }
+        }
+        let last = try pair.primarySequence().dropFirst("sequence=".count)
+        try rep.send("ACK 999999")
+        // An open feed would send heartbeats for good: the wait is for the close, bounded.
+        try ServerProcess.waitUntil("the primary closes the feed", seconds: 5) { rep.connection.peerHasClosed() }
+        // The stream's records come before the reply, and the last one ends in no newline.
+        var lines: [String] = []
+        while let line = try rep.connection.readLine() { lines.append(line) }
+        let answer = "ERR BAD_VALUE ACK 999999 is beyond record \(last), the last this primary sent; the stream ends"
+        #expect(lines.last?.hasSuffix(answer) == true, "\(lines.suffix(2))")
+        #expect(try pair.admin.request("CUSTOMER S1 limit=1000") == Self.refused)
+        #expect(pair.primary.newLog().contains("acknowledged record 999999, beyond \(last), the last sent; dropped"))
     }
 }

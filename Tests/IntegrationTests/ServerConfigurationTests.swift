@@ -107,6 +107,27 @@ import Testing
         )
     }
 
+    /// An ACK means "on the replica's disk": --fsync everysec, where it would mean only "written",
+    /// goes neither with --sync-replicas nor on a replica; nothing starts.
+    @Test(arguments: [
+        (["--sync-replicas", "1"], "--sync-replicas"),
+        (["--replica-of", "127.0.0.1:1", "--replica-user", "rep"], "--replica-of"),
+    ])
+    func fsyncEverysec_IsRefused_WithSyncReplicasAndOnAReplica(extra: [String], option: String) throws {
+        let folder = try TemporaryFolder()
+        let run = try ServerProcess.runToExit(
+            dataDirectory: folder.path + "/data", arguments: ["--fsync", "everysec"] + extra)
+        #expect(run.status == 64)
+        #expect(
+            run.output.hasPrefix(
+                """
+                Error: --fsync everysec cannot go with \(option): an ACK means the records are on the replica's disk, \
+                and under everysec they may not be yet (use batch or always)
+                Usage: creditgated
+                """), "\(run.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/data"), "no data folder for a refused start")
+    }
+
     @Test func exampleFile_IsValid_AndSetsEveryOption() throws {
         let checked = try Self.creditgated(["--config", Self.example, "--check-config"])
         #expect(checked.status == 0)
