@@ -30,7 +30,7 @@ import Testing
         let expected = [
             "audit at=2026-06-15T09:00:00Z by=admin action=USER_ADD user=dana role=manager override_max=500.00",
             "audit at=2026-06-15T09:00:00Z by=admin action=USER_ADD user=carla role=clerk",
-            #"audit at=2026-06-15T09:00:00Z by=admin action=POLICY_SET override.count_max="2""#,
+            #"audit at=2026-06-15T09:00:00Z by=admin action=POLICY_SET override.count_max="2" override.count_max.was="3""#,
             "audit at=2026-06-15T09:00:00Z by=admin action=USER_DEL user=dana role=manager",
             "audit at=2026-06-15T09:00:00Z by=admin action=SNAPSHOT sequence=\(first)",
             "audit at=2026-06-15T09:00:00Z by=admin action=SNAPSHOT sequence=\(second)",
