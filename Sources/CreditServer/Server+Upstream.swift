@@ -98,7 +98,10 @@ extension Server {
                 offset = newline + 1
                 try takeLine(line, link)
             case .snapshot(let size):
-                guard link.input.count - offset >= size else { return }
+                // Not while this server's own snapshot is being written: finished after the install,
+                // it would become the newest snapshot, of the books (and records) the install replaced.
+                // The primary's heartbeats bring the next try.
+                guard link.input.count - offset >= size, snapshots.running == nil else { return }
                 try install(Array(link.input[offset..<(offset + size)]), link)
                 offset += size
             case .streaming:
