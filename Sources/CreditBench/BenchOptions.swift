@@ -7,7 +7,7 @@ public struct BenchOptions: Sendable, Equatable {
         /// Only CHECK: the warehouse's question.
         case check
         /// 90% CHECK, 4% PAY, 4% INVOICE with unique refs and ids, 2% STATUS: the terminals' question
-        /// with journaled writes and desk reads (issue 13).
+        /// with journaled writes and desk reads.
         case mixed
     }
 

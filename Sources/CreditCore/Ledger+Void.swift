@@ -1,4 +1,4 @@
-/// Correcting mistakes: VOID removes an invoice entered by mistake (issue 10).
+/// Correcting mistakes: VOID removes an invoice entered by mistake.
 extension Ledger {
     /// VOID: the invoice stops counting anywhere; what was paid on it (payments, credit notes,
     /// cleared instruments) goes back to credit on account, which settles other open items as any

@@ -1,7 +1,7 @@
 import CreditCore
 import Testing
 
-/// Every automatic hold and every way out (issue 5), one rule at a time,
+/// Every automatic hold and every way out, one rule at a time,
 /// through `Ledger.apply` and `Ledger.check` with a clock the test moves.
 /// The books start on 2026-03-01; customers are class B (limit 10000.00,
 /// net 30, grace 30 days, minimum 5.00, one bounce or broken promise holds)
@@ -827,7 +827,7 @@ import Testing
 
     // MARK: the snapshot codec
 
-    /// A ledger that uses every field issue 5 added.
+    /// A ledger that uses every field of the holds and their ways out.
     static func everyField() throws -> Books {
         var books = Books()
         try books.apply(

@@ -1,8 +1,8 @@
 import CreditCore
 import Testing
 
-/// Which customer an order id's reservation belongs to, after a restart
-/// (issue 15): an order id reserved again once its reservation expired leaves
+/// Which customer an order id's reservation belongs to, after a restart:
+/// an order id reserved again once its reservation expired leaves
 /// the expired one with its first customer, so a rebuild must not pick by the
 /// book's hash order.
 @Suite struct OrderOwnerTests {

@@ -187,7 +187,7 @@ import Testing
         #expect(try books.check("C1").override == "OV-1")
         books.advance(.hours(23))
         #expect(try books.check("C1").reasons == .manual)
-        // A CONFIRM resent after the override ended is answered as the first time (issue 15).
+        // A CONFIRM resent after the override ended is answered as the first time.
         let again = try books.apply(.confirm(override: "OV-1"), as: Books.manager)
         #expect(again.event == nil)
         #expect(again.outcome == .confirmed(books.ledger.override("OV-1")!))

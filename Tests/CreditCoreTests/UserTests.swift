@@ -1,7 +1,7 @@
 import CreditCore
 import Testing
 
-/// Users (issue 15, item 9): the server's own names are no user's; a deleted
+/// Users: the server's own names are no user's; a deleted
 /// user's name is retired for good and their overrides end with them.
 @Suite struct UserTests {
     static let credential = Credential(secret: "s3cret", salt: [1, 2, 3])

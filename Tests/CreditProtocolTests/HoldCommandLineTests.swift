@@ -2,7 +2,7 @@ import CreditCore
 import CreditProtocol
 import Testing
 
-/// The commands of issue 5 (holds and ways out) through the journal's path:
+/// The commands of holds and their ways out through the journal's path:
 /// `Command.line`, then `RequestParser`, `VerbTable.spec(for:)` and
 /// `decode(origin: .journal)` must give back the same command. (These live
 /// here, not in CreditCoreTests: `Command.line` is CreditProtocol's.)

@@ -2,7 +2,7 @@ import CreditCore
 import CreditProtocol
 
 /// A grammar of valid-but-odd request lines for every verb that changes the
-/// books (issue 15's fuzzer, kept): values at and past the length limit, with
+/// books (the replay fuzzer's, kept): values at and past the length limit, with
 /// quotes, backslashes, `=`, tabs, Hebrew, Bulgarian, emoji, combining marks
 /// and zero-width spaces, quoted or bare; extreme dates, instants, durations
 /// and amounts; ids from a small pool so that requests meet (an order id

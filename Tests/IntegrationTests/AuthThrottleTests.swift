@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// AUTH guessing against the real server (issue 15: three wrong guesses, then one valid sign-in
+/// AUTH guessing against the real server (three wrong guesses, then one valid sign-in
 /// of another user, repeated, gave 221,112 admin guesses in 10 s, none refused; rotating the
 /// address within 127/8 worked too; the real admin was locked out; 20.8 MB of log in 10 s).
 @Suite struct AuthThrottleTests {

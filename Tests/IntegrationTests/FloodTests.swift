@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 import Testing
 
-/// Clients that send without reading (issue 15: one 64 KB burst of HELP pinned 18.6 MB per
+/// Clients that send without reading (once, one 64 KB burst of HELP pinned 18.6 MB per
 /// connection, 300 of them 5.6 GB, and another client's CHECK waited 20–45 s). Past
 /// `--output-limit` of unsent replies a connection is answered no further and not read until it
 /// drains (protocol.md §3), so its memory stays bounded and everyone else is served.
