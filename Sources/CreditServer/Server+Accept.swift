@@ -71,13 +71,18 @@ extension Server {
         if error.errno == EMFILE || error.errno == ENFILE, admission.spare >= 0 {
             Syscall.close(admission.spare)
             admission.spare = -1
-            for _ in 0..<Server.refusalsPerTurn {
-                guard let waiting = try? Socket.accept(listener) else { break }
+            var refused = 0
+            while refused < Server.refusalsPerTurn, let waiting = try? Socket.accept(listener) {
                 Server.refuse(waiting.fd, CreditError(.busy, "the server is out of file descriptors; try again later"))
-                statistics.connectionsRefused += 1
-                admission.refused += 1
+                refused += 1
             }
             admission.spare = Server.openSpare()
+            statistics.connectionsRefused += UInt64(refused)
+            admission.refused += refused
+            // Linux takes a descriptor before it looks at the queue: with every descriptor in use
+            // accept() fails even when nobody waits. Nobody was turned away, so nothing to report
+            // or pause for; the listener wakes the loop when someone comes.
+            if refused == 0, admission.spare >= 0 { return }
         }
         if !admission.episode {
             admission.episode = true
