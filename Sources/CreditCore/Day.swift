@@ -14,6 +14,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 9999-12-31, the last day `YYYY-MM-DD` can write: a change whose date
     /// would pass it is refused, since its journal line could not be read back.
     public static let last = Day(year: 9999, month: 12, day: 31)!
+    /// 0001-01-01, the first.
+    public static let first = Day(year: 1, month: 1, day: 1)!
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int32(clamping: days)) }
 
@@ -69,7 +71,38 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String {
         let (year, month, day) = civil
-        return Day.padded(year, 4) + "-" + Day.padded(month, 2) + "-" + Day.padded(day, 2)
+        // Only a day computed outside the wire's range has a year of other than 4 digits.
+        guard self >= Day.first, self <= Day.last else { return "\(year)-\(month)-\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { Day.write(year, month, day, into: $0, at: 0) }
+    }
+
+    /// Writes `YYYY-MM-DD` (10 bytes) at `start`, for a day from `first` to `last` (every day the
+    /// wire carries); returns the index after it. The journal writes days this way, without a String.
+    public func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let (year, month, day) = civil
+        return Day.write(year, month, day, into: buffer, at: start)
+    }
+
+    private static func write(
+        _ year: Int, _ month: Int, _ day: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
+        var index = Day.writeDigits(year, 4, into: buffer, at: start)
+        buffer[index] = UInt8(ascii: "-")
+        index = Day.writeDigits(month, 2, into: buffer, at: index + 1)
+        buffer[index] = UInt8(ascii: "-")
+        return Day.writeDigits(day, 2, into: buffer, at: index + 1)
+    }
+
+    /// `value` (0 or more) as exactly `width` decimal digits, zero-padded.
+    static func writeDigits(
+        _ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
+        var rest = value
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        return start + width
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -89,8 +122,4 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return value
     }
 
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }

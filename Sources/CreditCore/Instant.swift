@@ -37,8 +37,28 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2026-11-23T09:30:00Z`.
     public var description: String {
         let day = utcDay
+        guard day >= Day.first, day <= Day.last else {
+            return "\(day)T\(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)s"
+        }
+        return String(unsafeUninitializedCapacity: Instant.width) { write(into: $0, at: 0) }
+    }
+
+    /// The bytes `description` has.
+    public static let width = 20
+
+    /// Writes `YYYY-MM-DDThh:mm:ssZ` at `start`, for an instant of a day from `Day.first` to
+    /// `Day.last`; returns the index after it.
+    public func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let day = utcDay
         let seconds = Int(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)
-        return day.description + "T" + Day.padded(seconds / 3600, 2) + ":" + Day.padded(seconds / 60 % 60, 2)
-            + ":" + Day.padded(seconds % 60, 2) + "Z"
+        var index = day.write(into: buffer, at: start)
+        buffer[index] = UInt8(ascii: "T")
+        index = Day.writeDigits(seconds / 3600, 2, into: buffer, at: index + 1)
+        buffer[index] = UInt8(ascii: ":")
+        index = Day.writeDigits(seconds / 60 % 60, 2, into: buffer, at: index + 1)
+        buffer[index] = UInt8(ascii: ":")
+        index = Day.writeDigits(seconds % 60, 2, into: buffer, at: index + 1)
+        buffer[index] = UInt8(ascii: "Z")
+        return index + 1
     }
 }

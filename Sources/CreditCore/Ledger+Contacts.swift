@@ -31,22 +31,28 @@ extension Ledger {
     /// The customer with the contact fields of `change` set (an empty value: cleared).
     static func withContacts(_ change: CustomerChange, on before: Customer) -> Customer {
         var customer = before
-        func set(_ value: String?, _ field: WritableKeyPath<Customer, String?>) {
-            if let value { customer[keyPath: field] = value.isEmpty ? nil : value }
+        // Field by field, not through key paths: this runs for every CUSTOMER change.
+        func set(_ value: String?, _ field: inout String?) {
+            if let value { field = value.isEmpty ? nil : value }
         }
-        set(change.contact, \.contact)
-        set(change.phone, \.phone)
-        set(change.email, \.email)
-        set(change.owner, \.owner)
+        guard change.contact != nil || change.phone != nil || change.email != nil || change.owner != nil else {
+            return customer
+        }
+        set(change.contact, &customer.contact)
+        set(change.phone, &customer.phone)
+        set(change.email, &customer.email)
+        set(change.owner, &customer.owner)
         return customer
     }
 
     /// `contact="…"`, `phone="…"`, … for every contact field that changed (`""`: cleared).
-    static func contactDifferences(_ before: Customer, _ after: Customer) -> [String] {
-        [("contact", \Customer.contact), ("phone", \.phone), ("email", \.email), ("owner", \.owner)].compactMap {
-            key, field in
-            after[keyPath: field] == before[keyPath: field]
-                ? nil : "\(key)=" + Quoting.quoted(after[keyPath: field] ?? "")
+    static func contactDifferences(_ before: Customer, _ after: Customer, into words: inout [String]) {
+        func compare(_ key: String, _ old: String?, _ new: String?) {
+            if old != new { words.append(key + "=" + Quoting.quoted(new ?? "")) }
         }
+        compare("contact", before.contact, after.contact)
+        compare("phone", before.phone, after.phone)
+        compare("email", before.email, after.email)
+        compare("owner", before.owner, after.owner)
     }
 }

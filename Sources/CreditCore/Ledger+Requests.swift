@@ -105,10 +105,9 @@ extension Ledger {
         let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
         if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
         var stored = customer
-        let changes = Ledger.differences(before, customer, policy: policy, today: moment.today)
         // A new customer's history starts with "created"; its settings are shown when they needed authority.
         if outcome == .updated || authority.approvedBy != nil {
-            var words = changes
+            var words = Ledger.differences(before, customer, policy: policy, today: moment.today)
             if let requester = authority.requestedBy { words.append("requested_by=\(requester)") }
             if let request = authority.request { words.append("request=\(request)") }
             if let approver = authority.approvedBy { words.append("approved_by=\(approver)") }
@@ -178,20 +177,25 @@ extension Ledger {
     static func differences(_ before: Customer, _ after: Customer, policy: Policy, today: Day) -> [String] {
         var words: [String] = []
         if after.name != before.name { words.append("name=" + Quoting.quoted(after.name)) }
-        func compare(_ key: String, _ old: String, _ new: String, _ changed: Bool) {
-            if changed || old != new { words.append("\(key)=\(old) → \(new)") }
+        // Values compared as values; only a change is written out.
+        func compare<Value: Equatable & CustomStringConvertible>(
+            _ key: String, _ old: Value, _ new: Value, changed: Bool = false, suffix: String = ""
+        ) {
+            if changed || old != new { words.append("\(key)=\(old) → \(new)" + suffix) }
         }
-        let until = after.temporaryLimit.map { $0 != before.temporaryLimit ? " until=\($0.until)" : "" } ?? ""
+        let limitChanged = before.ownLimit != after.ownLimit || before.temporaryLimit != after.temporaryLimit
         compare(
-            "limit", "\(before.limit(under: policy, on: today))", "\(after.limit(under: policy, on: today))" + until,
-            before.ownLimit != after.ownLimit || before.temporaryLimit != after.temporaryLimit)
-        compare("class", "\(before.riskClass)", "\(after.riskClass)", false)
+            "limit", before.limit(under: policy, on: today), after.limit(under: policy, on: today),
+            changed: limitChanged,
+            suffix: after.temporaryLimit.map { $0 != before.temporaryLimit ? " until=\($0.until)" : "" } ?? "")
+        compare("class", before.riskClass, after.riskClass)
         compare(
-            "terms", "\(before.terms(under: policy))", "\(after.terms(under: policy))",
-            before.ownTerms != after.ownTerms)
-        compare("strategic", before.strategic ? "yes" : "no", after.strategic ? "yes" : "no", false)
-        compare("review", "\(before.nextReview(under: policy))", "\(after.nextReview(under: policy))", false)
-        return words + contactDifferences(before, after)
+            "terms", before.terms(under: policy), after.terms(under: policy), changed: before.ownTerms != after.ownTerms
+        )
+        compare("strategic", before.strategic ? "yes" : "no", after.strategic ? "yes" : "no")
+        compare("review", before.nextReview(under: policy), after.nextReview(under: policy))
+        contactDifferences(before, after, into: &words)
+        return words
     }
 }
 

@@ -10,8 +10,22 @@ public struct JournalEntry {
     public let command: Command
 
     /// The payload of the record for `command`.
+    /// `<instant> <day> <user> <role> <line>`, written straight into the record's bytes.
     public static func payload(_ command: Command, by actor: Actor, at moment: Moment) -> [UInt8] {
-        Array("\(moment.instant) \(moment.today) \(actor.name) \(actor.role) \(command.line)".utf8)
+        let line = command.line
+        let role = actor.role.description
+        let count = Instant.width + 12 + actor.name.utf8.count + 1 + role.utf8.count + 1 + line.utf8.count
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            func put(_ word: String, at start: Int) -> Int {
+                buffer[start] = UInt8(ascii: " ")
+                return start + 1
+                    + UnsafeMutableBufferPointer(rebasing: buffer[(start + 1)...]).initialize(from: word.utf8).1
+            }
+            var index = moment.instant.write(into: buffer, at: 0)
+            buffer[index] = UInt8(ascii: " ")
+            index = moment.today.write(into: buffer, at: index + 1)
+            initialized = put(line, at: put(role, at: put(actor.name, at: index)))
+        }
     }
 
     /// Decodes a record read from `file`; throws a `StoreError` naming both when it cannot.

@@ -66,6 +66,7 @@ import Testing
         arguments: [
             ("1970-01-01T00:00:00Z", 0), ("1969-12-31T23:59:59Z", -1), ("2026-11-23T09:30:00Z", 1_795_426_200),
             ("2024-02-29T23:59:59Z", 1_709_251_199), ("2000-01-01T12:00:00Z", 946_728_000),
+            ("0001-01-01T00:00:00Z", -62_135_596_800), ("9999-12-31T23:59:59Z", 253_402_300_799),
         ] as [(String, Int64)])
     func parse_AndPrint_RoundTrip(text: String, seconds: Int64) throws {
         let instant = try #require(Instant(parsing: text))
