@@ -4,8 +4,9 @@ import CreditCore
 /// arguments and which keys it takes, the role it needs, whether it changes
 /// the books, and how its words become a typed `Request`. The dispatcher
 /// checks the verb, the role and the arity once, from here; decoders only
-/// turn words into values.
-public struct VerbSpec: Sendable {
+/// turn words into values. A class: every request finds its row, and a
+/// reference to it costs one retain where a copy would retain every field.
+public final class VerbSpec: Sendable {
     public enum Access: Sendable {
         /// Session verbs: PING, HELP, QUIT, AUTH.
         case session
@@ -30,9 +31,11 @@ public struct VerbSpec: Sendable {
     public let role: Role?
     public let access: Access
     /// The position in `VerbTable.all`, for per-verb counters without hashing.
-    public internal(set) var number = 0
+    public let number: Int
     /// Another verb starts with the same word and has a sub-verb (RELEASE, RELEASE ORDER).
-    var hasSubverbs = false
+    let hasSubverbs: Bool
+    /// SYNC, ACK and HELD: the replica role's alone, so an admin's secret never streams the books.
+    public let replicaOnly: Bool
     let decoder: Decoder
     /// The verb and sub-verb upper-cased, and the keys, as bytes: matched without making strings.
     let verbWord: [UInt8]
@@ -42,8 +45,11 @@ public struct VerbSpec: Sendable {
     public init(
         _ name: String, _ syntax: String, _ summary: String, arguments: ClosedRange<Int>,
         keys: [StaticString] = [], required: [StaticString] = [], role: Role?, access: Access,
-        decode: @escaping Decoder
+        replicaOnly: Bool = false, decode: @escaping Decoder
     ) {
+        number = 0
+        hasSubverbs = false
+        self.replicaOnly = replicaOnly
         self.name = name
         self.syntax = syntax
         self.summary = summary
@@ -57,6 +63,14 @@ public struct VerbSpec: Sendable {
         verbWord = Array(words[0].utf8)
         subverb = words.count > 1 ? Array(words[1].utf8) : nil
         keyBytes = keys.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+    }
+
+    /// `spec` as row `number` of the table.
+    init(_ spec: VerbSpec, number: Int, hasSubverbs: Bool) {
+        (name, syntax, summary, arguments) = (spec.name, spec.syntax, spec.summary, spec.arguments)
+        (keys, requiredKeys, role, access) = (spec.keys, spec.requiredKeys, spec.role, spec.access)
+        (self.number, self.hasSubverbs, replicaOnly, decoder) = (number, hasSubverbs, spec.replicaOnly, spec.decoder)
+        (verbWord, subverb, keyBytes) = (spec.verbWord, spec.subverb, spec.keyBytes)
     }
 
     /// Keys that only the journal writes: a salted secret's hash, and the count of refusals one

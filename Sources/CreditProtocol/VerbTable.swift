@@ -7,11 +7,9 @@ import CreditCore
 /// and finds the row a line names.
 public enum VerbTable {
     public static let all: [VerbSpec] = specs.enumerated().map { number, spec in
-        var numbered = spec
-        numbered.number = number
-        numbered.hasSubverbs =
-            spec.subverb == nil && specs.contains { $0.subverb != nil && $0.verbWord == spec.verbWord }
-        return numbered
+        VerbSpec(
+            spec, number: number,
+            hasSubverbs: spec.subverb == nil && specs.contains { $0.subverb != nil && $0.verbWord == spec.verbWord })
     }
 
     /// The families in the order HELP lists them; CHECK first, the hot path, found first.
@@ -32,7 +30,6 @@ public enum VerbTable {
         let verb = line.verb
         var family = false
         var plain: Int?
-        // By index: a VerbSpec is large, and the hot path must not copy forty of them.
         for index in all.indices where matches(verb, all[index].verbWord) {
             if let subverb = all[index].subverb {
                 family = true

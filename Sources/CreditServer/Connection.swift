@@ -1,3 +1,4 @@
+import CreditCore
 import CreditNet
 import CreditProtocol
 
@@ -8,7 +9,7 @@ final class Connection {
     let token: UInt64
     let input = LineBuffer(capacity: 65536, maxLine: Limits.maximumLineLength)
     let output = ByteBuffer(capacity: 16384)
-    var session: Session
+    let session: Session
     /// Monotonic time of the last complete request or of the last reply bytes the client took,
     /// for the idle timeout: half a line dribbled in, or replies left unread, are not activity.
     var lastActivity: UInt64
@@ -38,7 +39,7 @@ final class Connection {
     struct TurnStart {
         let input: LineBuffer.Mark
         let outputBytes: Int
-        let session: Session
+        let user: User?
         let closing: Bool
         let awaiting: Bool
     }

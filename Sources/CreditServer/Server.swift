@@ -233,7 +233,7 @@ public final class Server {
             guard let start = connection.turnStart, connections[connection.token] != nil else { continue }
             connection.output.truncate(toReadable: start.outputBytes)
             connection.input.rewind(to: start.input)
-            connection.session = start.session
+            connection.session.signIn(start.user)
             connection.closing = start.closing
             connection.awaiting = start.awaiting
             connection.changeReplies.removeAll()
@@ -289,7 +289,7 @@ public final class Server {
             connection.turnStart = Connection.TurnStart(
                 input: connection.input.mark,
                 outputBytes: connection.output.readableBytes,
-                session: connection.session, closing: connection.closing,
+                user: connection.session.user, closing: connection.closing,
                 awaiting: connection.awaiting)
             turn.touched.append(connection)
         }

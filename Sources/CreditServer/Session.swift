@@ -2,16 +2,21 @@ import CreditCore
 import CreditNet
 import CreditProtocol
 
-/// Who is on the other end of one connection, and what they may do.
-struct Session {
+/// Who is on the other end of one connection, and what they may do. A class, owned by its
+/// connection: every request asks it, and a reference is not copied field by field.
+final class Session {
     let peer: SocketAddress
     private(set) var user: User?
+    /// The actor recorded for what this session does. An unsigned CHECK is
+    /// recorded as `terminal@<address>` (no user id contains `@`).
+    private(set) var actor: Actor
     /// Whether CHECK is allowed before AUTH (`--open-check`).
     let openCheck: Bool
 
     init(peer: SocketAddress, openCheck: Server.OpenCheck) {
         self.peer = peer
         user = nil
+        actor = Session.unsigned(peer)
         switch openCheck {
         case .any: self.openCheck = true
         case .loopback: self.openCheck = peer.isLoopback
@@ -19,14 +24,14 @@ struct Session {
         }
     }
 
-    /// The actor recorded for what this session does. An unsigned CHECK is
-    /// recorded as `terminal@<address>` (no user id contains `@`).
-    var actor: Actor {
-        user.map { Actor(name: $0.name, role: $0.role) } ?? Actor(name: "terminal@\(peer.host)", role: .terminal)
+    static func unsigned(_ peer: SocketAddress) -> Actor {
+        Actor(name: "terminal@\(peer.host)", role: .terminal)
     }
 
-    mutating func signIn(_ user: User) {
+    /// Signs `user` in, or out with nil (AUTH, and a turn undone restores the one before it).
+    func signIn(_ user: User?) {
         self.user = user
+        actor = user.map { Actor(name: $0.name, role: $0.role) } ?? Session.unsigned(peer)
     }
 
     /// The one authorization check, made by the dispatcher for every verb.
@@ -39,16 +44,13 @@ struct Session {
         guard user.role >= needed else {
             throw CreditError(.forbidden, "\(spec.name) needs the \(needed) role; \(user.name) is \(user.role)")
         }
-        // The replication verbs are the replica role's alone: an admin's secret never streams the books.
-        guard user.role == .replica || !Session.replicationVerbs.contains(spec.name) else {
+        guard user.role == .replica || !spec.replicaOnly else {
             throw CreditError(.forbidden, "\(spec.name) needs the replica role; \(user.name) is \(user.role)")
         }
     }
 }
 
 extension Session {
-    static let replicationVerbs: Set<String> = ["SYNC", "ACK", "HELD"]
-
     /// The part of authorization that depends on the arguments: a CHECK with `order=` reserves
     /// credit for days, so it is a change and needs a signed-in user even where `--open-check`
     /// lets CHECK in unsigned.
@@ -57,7 +59,7 @@ extension Session {
         throw CreditError(.authRequired, "CHECK with order= needs AUTH <user> <secret> first")
     }
 
-    mutating func signOut() {
-        user = nil
+    func signOut() {
+        signIn(nil)
     }
 }

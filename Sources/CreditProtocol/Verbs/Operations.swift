@@ -45,7 +45,7 @@ extension VerbTable {
         VerbSpec(
             "SYNC", "SYNC <sequence> [history=<epochs>]",
             "A replica asks for the records after its last one (a snapshot first when needed), then follows.",
-            arguments: 1...1, keys: ["history"], role: .replica, access: .session
+            arguments: 1...1, keys: ["history"], role: .replica, access: .session, replicaOnly: true
         ) { line, _ throws(CreditError) in
             .sync(after: try line.sequence(0), history: line.text("history"))
         },
@@ -88,7 +88,7 @@ extension VerbTable {
         },
         VerbSpec(
             "ACK", "ACK <sequence>", "A replica tells the primary the records up to here are durable on it; no reply.",
-            arguments: 1...1, role: .replica, access: .session
+            arguments: 1...1, role: .replica, access: .session, replicaOnly: true
         ) { line, _ throws(CreditError) in
             .ack(sequence: try line.sequence(0))
         },
@@ -97,7 +97,7 @@ extension VerbTable {
             "HELD <customer> <amount> reasons=<CODES> by=<user> role=<role> at=<instant> day=<date> [order=<ref>] [count=<n> seconds=<s>]",
             "A replica forwards the audit entry of a CHECK it answered HOLD; no reply.",
             arguments: 2...2, keys: ["reasons", "by", "role", "at", "day", "order", "count", "seconds"],
-            role: .replica, access: .session
+            role: .replica, access: .session, replicaOnly: true
         ) { line, _ throws(CreditError) in
             guard let reasons = line.text("reasons").flatMap({ HoldReason(codes: $0) }), let user = line.text("by"),
                 let role = try line.role("role"), let instant = try line.instant("at"), let day = try line.day("day")
