@@ -5,7 +5,9 @@
 /// do not count.
 public enum Justification {
     public static func isWritten(_ note: String) -> Bool {
-        note.unicodeScalars.contains { scalar in
+        // A printable ASCII character is visible: most notes are settled by their first bytes.
+        if note.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return true }
+        return note.unicodeScalars.contains { scalar in
             !scalar.properties.isWhitespace && !scalar.properties.isDefaultIgnorableCodePoint
                 && scalar.properties.generalCategory != .control && scalar.value != 0x2800
         }

@@ -7,8 +7,10 @@ extension Ledger {
     mutating func apply(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
         try Ledger.validate(change, today: moment.today)
         try validateContacts(change)
-        let before = customers[change.id] ?? baseline(change.id, at: moment, by: actor)
-        let raised = Ledger.raises(before, proposed(change, on: before), policy: policy, today: moment.today)
+        let existing = customers[change.id]
+        let before = existing ?? baseline(change.id, at: moment, by: actor)
+        let after = proposed(change, on: before)
+        let raised = Ledger.raises(before, after, policy: policy, today: moment.today)
         var authority = Authority()
         if !raised.isEmpty {
             guard actor.role >= .manager else {
@@ -23,7 +25,7 @@ extension Ledger {
             authority.approvedBy = actor.name
         }
         if let note = change.note { try Ledger.requireNote(note) }
-        return commit(change, authority, by: actor, at: moment)
+        return commit(change, authority, by: actor, at: moment, over: (existing, before, after))
     }
 
     mutating func request(_ change: CustomerChange, by actor: Actor, at moment: Moment) throws(CreditError) -> Applied {
@@ -95,13 +97,16 @@ extension Ledger {
         return Applied(outcome: .reviewed(customer: id, next: next), event: .reviewed(customer: id, note: note))
     }
 
-    /// Applies a change that is allowed, and records it as old → new with its authority.
-    mutating func commit(_ change: CustomerChange, _ authority: Authority, by actor: Actor, at moment: Moment)
-        -> Applied
-    {
-        let existing = customers[change.id]
-        let before = existing ?? baseline(change.id, at: moment, by: actor)
-        let customer = proposed(change, on: before)
+    /// Applies a change that is allowed, and records it as old → new with its authority. `over`:
+    /// the customer on the books, what the change is compared with, and the result, when the caller
+    /// has them already.
+    mutating func commit(
+        _ change: CustomerChange, _ authority: Authority, by actor: Actor, at moment: Moment,
+        over known: (existing: Customer?, before: Customer, after: Customer)? = nil
+    ) -> Applied {
+        let existing = known.map(\.existing) ?? customers[change.id]
+        let before = known?.before ?? existing ?? baseline(change.id, at: moment, by: actor)
+        let customer = known?.after ?? proposed(change, on: before)
         let outcome: Outcome.Change = existing == nil ? .created : (customer == before ? .unchanged : .updated)
         if outcome == .unchanged { return Applied(outcome: .customer(customer, change: .unchanged), event: nil) }
         var stored = customer

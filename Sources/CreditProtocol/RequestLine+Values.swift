@@ -15,10 +15,10 @@ extension RequestLine {
         return try identifier(word, "\(key)=")
     }
 
-    func identifier(_ word: Word, _ what: String) throws(CreditError) -> String {
+    func identifier(_ word: Word, _ what: @autoclosure () -> String) throws(CreditError) -> String {
         let bytes = raw(word)
         guard !word.hasEscapes, Identifier.isValid(bytes) else {
-            throw CreditError(.badID, "\(what) must be 1-64 characters from A-Z a-z 0-9 . _ - / :")
+            throw CreditError(.badID, "\(what()) must be 1-64 characters from A-Z a-z 0-9 . _ - / :")
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -34,11 +34,11 @@ extension RequestLine {
         return try amount(word, "\(key)=", positive: positive)
     }
 
-    func amount(_ word: Word, _ what: String, positive: Bool) throws(CreditError) -> Money {
+    func amount(_ word: Word, _ what: @autoclosure () -> String, positive: Bool) throws(CreditError) -> Money {
         guard let money = Money(bytes: raw(word)) else {
-            throw CreditError(.badAmount, "\(what) must be like 123 or 123.45 (at most \(Money.maximum))")
+            throw CreditError(.badAmount, "\(what()) must be like 123 or 123.45 (at most \(Money.maximum))")
         }
-        if positive, !money.isPositive { throw CreditError(.badAmount, "\(what) must be more than 0") }
+        if positive, !money.isPositive { throw CreditError(.badAmount, "\(what()) must be more than 0") }
         return money
     }
 
@@ -55,9 +55,9 @@ extension RequestLine {
         return try instant(word, "\(key)=")
     }
 
-    func instant(_ word: Word, _ what: String) throws(CreditError) -> Instant {
+    func instant(_ word: Word, _ what: @autoclosure () -> String) throws(CreditError) -> Instant {
         guard let instant = Instant(parsing: text(word)) else {
-            throw CreditError(.badInstant, "\(what) must be an instant YYYY-MM-DDThh:mm:ssZ")
+            throw CreditError(.badInstant, "\(what()) must be an instant YYYY-MM-DDThh:mm:ssZ")
         }
         return instant
     }

@@ -117,9 +117,10 @@ public final class RequestParser {
     }
 
     private func checkDuplicateKeys(_ bytes: UnsafeRawBufferPointer) throws(CreditError) {
+        // Most lines (CHECK among them) have at most one key: nothing to compare, nothing allocated.
+        guard words.count(where: \.isKeyed) > 1 else { return }
         let line = RequestLine(bytes: bytes, words: words)
         let keyed = words.filter(\.isKeyed)
-        guard keyed.count > 1 else { return }
         for (position, word) in keyed.enumerated() {
             let key = line.range(word.keyStart, word.keyEnd)
             for other in keyed[(position + 1)...]

@@ -58,7 +58,12 @@ extension VerbTable {
 extension Command {
     /// CUSTOMER or REQUEST: the fields given.
     static func line(_ verb: String, _ change: CustomerChange) -> String {
-        ([verb, change.id] + change.settings).joined(separator: " ")
+        var line = verb + " " + change.id
+        for setting in change.settings {
+            line += " "
+            line += setting
+        }
+        return line
     }
 }
 
