@@ -16,9 +16,16 @@ extension Ledger {
         case audit(count: Int)
     }
 
-    /// Starts keeping old values for `rollbackTurn()`.
+    /// Starts keeping old values for `rollbackTurn()`, after those of earlier turns not yet
+    /// durable (a pipelined group commit keeps them until their sync ends).
     public mutating func beginTurn() {
-        undo = []
+        if undo == nil { undo = [] }
+    }
+
+    /// The first `count` old values' changes are durable: forget them, keep the later turns'.
+    public mutating func forgetUndo(first count: Int) {
+        guard count > 0 else { return }
+        undo?.removeFirst(count)
     }
 
     /// The turn is durable: forget the old values.

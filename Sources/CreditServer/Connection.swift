@@ -35,6 +35,9 @@ final class Connection {
     /// …held, the connection unread, until the replicas have this record, or until `syncDeadline`.
     var syncWait: UInt64?
     var syncDeadline: UInt64 = 0
+    /// Its replies wait in a commit group for the background sync (`CommitPipeline`): not read
+    /// until they go.
+    var waitsForDisk = false
 
     struct TurnStart {
         let input: LineBuffer.Mark

@@ -254,6 +254,10 @@ extension Server {
             refusals.removeAll()
             return
         }
+        // Between turns, with nothing waiting for the disk: the refusals are durable once
+        // committed here, so the ledger keeps no old values for them.
+        drainCommits()
+        ledger.commitTurn()
         refusals.drain(into: journal, ledger: &ledger)
         do {
             try journal.commit(at: Syscall.monotonicNanoseconds)

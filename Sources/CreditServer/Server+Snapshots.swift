@@ -42,9 +42,10 @@ extension Server {
         if !refusals.isEmpty { refusals.drain(into: journal, ledger: &ledger) }
         let sequence = journal.nextSequence - 1
         guard sequence > snapshots.lastSequence else { return .upToDate(sequence) }
-        // SNAPSHOT after changes in the same turn: they are not durable yet, and the journal
-        // rotates only between turns. Start once the group commit has made them so (endTurn).
-        if journal.hasPending {
+        // SNAPSHOT after changes in the same turn or in turns whose sync is still running: they
+        // are not durable yet, and the journal rotates only between turns with everything
+        // durable. Start once the group commit has made them so (endTurn).
+        if journal.hasPending || journal.hasUnsynced || !commits.isIdle {
             turn.snapshotAfterCommit = true
             return .started(sequence)
         }

@@ -59,6 +59,7 @@ extension Server {
                 """)
         }
         for token in Array(metrics?.exchanges.keys ?? [:].keys) { endScrape(token) }
+        drainCommits()
         commitRefusals()
         forwardHeld()
         try? journal.syncIfNeeded(now: Syscall.monotonicNanoseconds)

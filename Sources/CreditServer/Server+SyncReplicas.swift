@@ -26,13 +26,6 @@ extension Server {
         if !replication.waiting.isEmpty { releaseReplicated(now: Syscall.monotonicNanoseconds()) }
     }
 
-    /// A held connection is neither read nor written (`flush`, `read`): epoll watches nothing.
-    func awaitReplicas(_ connection: Connection) {
-        guard !connection.interest.isEmpty else { return }
-        connection.interest = []
-        try? loop.modify(connection.fd, interest: [], token: connection.token)
-    }
-
     /// Sends what `n` replicas now hold; refuses what waited past its deadline.
     func releaseReplicated(now: UInt64) {
         guard !replication.waiting.isEmpty else { return }

@@ -12,9 +12,10 @@ import Glibc
 /// A loop turn: wait for readiness; read once from each ready connection and
 /// answer every complete line into its output buffer; append the turn's
 /// changes to the journal and make them durable with one fdatasync (group
-/// commit); only then send each connection its replies, one write each. A
-/// turn whose only records would be refusals' audit entries commits nothing:
-/// those wait in `refusals` and hold no reply back.
+/// commit; with `--fsync batch` on its own thread while the next turns are
+/// answered, `Server+GroupCommit`); only then send each connection its replies,
+/// one write each. A turn whose only records would be refusals' audit entries
+/// commits nothing: those wait in `refusals` and hold no reply back.
 public final class Server {
     let configuration: Configuration
     /// Locked for as long as the server runs.
@@ -42,6 +43,10 @@ public final class Server {
     var nextHousekeeping: UInt64 = 0
     let snapshotter: Snapshotter
     let desk: DeskReader
+    /// The group commit's fdatasync, on its own thread (`--fsync batch`), and the turns whose
+    /// replies wait for it.
+    let syncer: BackgroundSync
+    var commits = CommitPipeline()
     /// The `--metrics` listener and its scrapes, when configured.
     let metrics: MetricsEndpoint?
     let service: ServiceNotifications
@@ -64,6 +69,7 @@ public final class Server {
     static let metricsToken: UInt64 = 4
     static let catchUpToken: UInt64 = 5
     static let upstreamToken: UInt64 = 6
+    static let syncToken: UInt64 = 7
     static let firstConnectionToken: UInt64 = 16
     /// Reply bytes answered per turn, shared by the connections ready in it: one alone gets all of
     /// it (a bulk load keeps ~1,000 writes per fdatasync), each of 300 flooding HELP its 4 KiB floor.
@@ -92,6 +98,7 @@ public final class Server {
             snapshots.lastStarted = started
             snapshotter = try Snapshotter()
             desk = try DeskReader()
+            syncer = try BackgroundSync()
             let primary = try configuration.replicaOf ?? Server.followed(in: directory, configuration: configuration)
             replication = try Replication(
                 configuration: configuration, primary: primary,
@@ -110,6 +117,7 @@ public final class Server {
             try loop.register(snapshotter.wakeup.fd, interest: .readable, token: Server.snapshotToken)
             try loop.register(desk.chunks.wakeup.fd, interest: .readable, token: Server.deskToken)
             try loop.register(replication.catchUp.results.wakeup.fd, interest: .readable, token: Server.catchUpToken)
+            try loop.register(syncer.wakeup.fd, interest: .readable, token: Server.syncToken)
             // The first admin of an empty folder is journaled before the fence goes up.
             try bootstrap()
             if configuration.startFenced, replication.link == nil {
@@ -142,6 +150,8 @@ public final class Server {
                 case Server.metricsToken: acceptScrapes()
                 case Server.catchUpToken: deliverCatchUps()
                 case Server.upstreamToken: upstreamReady(readiness)
+                // The sync's outcome is taken by endTurn, after this turn's records are written.
+                case Server.syncToken: break
                 case MetricsEndpoint.firstToken...: serveScrape(token)
                 default:
                     guard let connection = connections[token] else { continue }
@@ -177,11 +187,18 @@ public final class Server {
         moment = clock.moment()
         turn.started = Syscall.monotonicNanoseconds()
         ledger.beginTurn()
+        turn.undoStart = ledger.savepoint
         if !journalWritable, turn.started >= retryJournalAt { journalWritable = true }
     }
 
-    /// Makes the turn's changes durable, then sends every reply.
+    /// Makes the turn's changes durable, then sends every reply: in the background when it may
+    /// (`endPipelinedTurn`), else here, after what waits in the background is durable.
     func endTurn() {
+        if pipelines {
+            endPipelinedTurn()
+            return
+        }
+        drainCommits()
         if journal.hasPending {
             do {
                 try journal.commit(at: Syscall.monotonicNanoseconds)
@@ -221,15 +238,20 @@ public final class Server {
     /// every change with `ERR READONLY`, so no reply reflects a change that
     /// is not on disk.
     func refuseTurn(_ error: SystemError) {
+        answerAgain(turn.touched, from: turn.undoStart, after: error)
+    }
+
+    /// Undoes the books to `savepoint` and answers the lines of `held` again from where each
+    /// stood when its turn began, refusing every change with `ERR READONLY`.
+    func answerAgain(_ held: [Connection], from savepoint: Int, after error: SystemError) {
         turn.deferred.removeAll()
-        // Refusals noted in this turn are undone with it; earlier ones went with the failed records.
+        // Refusals noted in these turns are undone with them; earlier ones went with the failed records.
         refusals.removeAll()
         turn.snapshotAfterCommit = false
         turn.snapshotWaiters.removeAll()
-        ledger.rollbackTurn()
+        ledger.rollback(to: savepoint)
         markJournalUnwritable(error)
-        ledger.beginTurn()
-        for connection in turn.touched {
+        for connection in held {
             guard let start = connection.turnStart, connections[connection.token] != nil else { continue }
             connection.output.truncate(toReadable: start.outputBytes)
             connection.input.rewind(to: start.input)
@@ -239,7 +261,7 @@ public final class Server {
             connection.changeReplies.removeAll()
             answer(connection)
         }
-        ledger.rollbackTurn()
+        ledger.rollback(to: savepoint)
     }
 
     func markJournalUnwritable(_ error: SystemError) {
@@ -260,6 +282,7 @@ public final class Server {
         // under that mark; the data waits for the next turn (epoll is level-triggered).
         // A held connection is not read: its client must take its replies first.
         guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else {
+            if connection.waitsForDisk { unwatch(connection) }
             return
         }
         let outcome: IOOutcome
@@ -301,6 +324,8 @@ public final class Server {
     func deliverDeskReplies() {
         for chunk in desk.chunks.take() {
             guard let connection = connections[chunk.token] else { continue }
+            // Its last turn's replies go first, and this one's turn begins after it.
+            if connection.waitsForDisk { drainCommits() }
             // The reply comes from durable state and stays even if this turn's commit fails:
             // the turn starts for this connection after it.
             chunk.bytes.withUnsafeBytes { connection.output.append($0) }
@@ -354,7 +379,7 @@ public final class Server {
     /// Sends what is waiting, once; watches for writable only while replies wait, and for
     /// readable only while new lines may be answered.
     func flush(_ connection: Connection) {
-        guard connection.syncWait == nil else { return awaitReplicas(connection) }
+        guard connection.syncWait == nil else { return unwatch(connection) }
         if !connection.output.isEmpty {
             let outcome: IOOutcome
             do {
@@ -381,6 +406,14 @@ public final class Server {
             connection.interest = wanted
             try? loop.modify(connection.fd, interest: wanted, token: connection.token)
         }
+    }
+
+    /// A connection waiting for replicas or for the disk is neither read nor written (`flush`,
+    /// `read`): epoll watches nothing, so data it sends meanwhile does not wake the loop in vain.
+    func unwatch(_ connection: Connection) {
+        guard !connection.interest.isEmpty else { return }
+        connection.interest = []
+        try? loop.modify(connection.fd, interest: [], token: connection.token)
     }
 
     func close(_ connection: Connection) {

@@ -15,4 +15,7 @@ struct Turn {
     var snapshotWaiters: [Connection] = []
     /// Reply bytes one connection is answered this turn before the others get theirs.
     var answerBudget = Server.turnBudget
+    /// The ledger's old values before this turn's (`Ledger.savepoint`): earlier turns' may wait
+    /// for their sync.
+    var undoStart = 0
 }

@@ -15,6 +15,15 @@ public final class Journal {
     private var pendingCount = 0
     /// Bytes of the current file known to be written (and synced, per policy).
     public private(set) var durableSize: Int64
+    /// Bytes of the current file written, synced or not (`write`): `durableSize` until a
+    /// background sync is asked for.
+    private var writtenSize: Int64
+    /// The sequence number after the last durable record.
+    private var durableNext: UInt64
+    /// Framed records written since the last sync began, for the replicas (`keepsCommits`).
+    private var unsyncedBytes: [UInt8] = []
+    /// A background sync asked for and not yet ended (`beginSync` … `endSync`).
+    public private(set) var syncing: SyncTicket?
     /// The sequence number the next record gets.
     public private(set) var nextSequence: UInt64
     /// Records written but not yet fdatasync'd (everysec).
@@ -42,8 +51,10 @@ public final class Journal {
         self.directory = directory
         self.policy = policy
         self.nextSequence = nextSequence
+        durableNext = nextSequence
         path = Journal.path(in: directory, first: firstSequence)
         (fd, durableSize) = try Journal.openFile(path, directory: directory)
+        writtenSize = durableSize
         recordsInFile = existingRecords
     }
 
@@ -68,33 +79,88 @@ public final class Journal {
         return sequence
     }
 
-    /// Writes the buffered records and, per policy, fdatasyncs them. On
-    /// failure the file is cut back to its last good size, the records are
-    /// dropped (their sequence numbers are reused) and the error is thrown:
-    /// the caller must treat none of them as done.
+    /// Writes the buffered records and, per policy, fdatasyncs them (with whatever `write` put in
+    /// the file before them). On failure the file is cut back to its last good size, the records
+    /// are dropped (their sequence numbers are reused) and the error is thrown: the caller must
+    /// treat none of them as done.
     public func commit(at now: () -> UInt64) throws(SystemError) {
-        guard !pending.isEmpty else { return }
+        precondition(syncing == nil, "a synchronous commit waits for the background sync")
+        guard !pending.isEmpty || writtenSize > durableSize else { return }
         do throws(SystemError) {
-            // After a failed cut, nothing may be appended behind refused records.
-            if needsCut {
-                try Syscall.ftruncate(fd, length: durableSize)
-                needsCut = false
-            }
-            try Journal.writeAll(fd, pending)
+            try write()
             if policy == .everysec {
                 unsynced = true
             } else {
                 try sync(now: now)
             }
         } catch {
+            abandonWritten()
+            throw error
+        }
+        durableSize = writtenSize
+        durableNext = nextSequence
+        if keepsCommits { swap(&lastCommit, &unsyncedBytes) }
+        unsyncedBytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the buffered records without waiting for the disk: they are durable once a sync
+    /// begun after this ends (`beginSync`, `endSync`). On failure what this call wrote is cut
+    /// off, its records are dropped and the error is thrown; records written before stay.
+    public func write() throws(SystemError) {
+        guard !pending.isEmpty else { return }
+        do throws(SystemError) {
+            // After a failed cut, nothing may be appended behind refused records.
+            if needsCut {
+                try Syscall.ftruncate(fd, length: writtenSize)
+                needsCut = false
+            }
+            try Journal.writeAll(fd, pending)
+        } catch {
             abandonPending()
             throw error
         }
-        durableSize += Int64(pending.count)
+        writtenSize += Int64(pending.count)
         recordsInFile += pendingCount
-        if keepsCommits { swap(&lastCommit, &pending) }
+        if keepsCommits { unsyncedBytes.append(contentsOf: pending) }
         pending.removeAll(keepingCapacity: true)
         pendingCount = 0
+    }
+
+    /// What one background sync covers: the file, its size and the next sequence when it began.
+    public struct SyncTicket: Sendable {
+        public let fd: Int32
+        let size: Int64
+        let next: UInt64
+        let bytes: [UInt8]
+    }
+
+    /// Whether records were written that no sync has begun to cover.
+    public var hasUnsynced: Bool { writtenSize > (syncing?.size ?? durableSize) }
+
+    /// Begins a sync of everything written so far (not of records still buffered), for another
+    /// thread to fdatasync `fd`.
+    public func beginSync() -> SyncTicket {
+        precondition(syncing == nil, "one background sync at a time")
+        let ticket = SyncTicket(fd: fd, size: writtenSize, next: nextSequence, bytes: unsyncedBytes)
+        unsyncedBytes.removeAll(keepingCapacity: true)
+        syncing = ticket
+        return ticket
+    }
+
+    /// The background sync ended: its records are durable, or (on `failure`) every record written
+    /// after the last durable one is cut off and dropped, and the error is thrown.
+    public func endSync(failure: SystemError?, nanoseconds: UInt64) throws(SystemError) {
+        guard let ticket = syncing else { preconditionFailure("no background sync to end") }
+        syncing = nil
+        if let failure {
+            unsyncedBytes.removeAll(keepingCapacity: true)
+            abandonWritten()
+            throw failure
+        }
+        syncLatencies.record(nanoseconds: nanoseconds)
+        durableSize = ticket.size
+        durableNext = ticket.next
+        if keepsCommits { lastCommit = ticket.bytes }
     }
 
     /// For `everysec`: fdatasync what was written since the last one.
@@ -114,10 +180,24 @@ public final class Journal {
         nextSequence -= UInt64(pendingCount)
         pending.removeAll(keepingCapacity: true)
         pendingCount = 0
-        // Whatever part of the turn reached the file is not acknowledged: cut it off, now or
-        // before the next commit.
+        cut()
+    }
+
+    /// Drops every record after the last durable one: the buffered ones and those written.
+    private func abandonWritten() {
+        recordsInFile -= Int(nextSequence - UInt64(pendingCount) - durableNext)
+        pending.removeAll(keepingCapacity: true)
+        pendingCount = 0
+        nextSequence = durableNext
+        writtenSize = durableSize
+        cut()
+    }
+
+    /// Whatever part reached the file past `writtenSize` is not acknowledged: cut it off, now or
+    /// before the next write.
+    private func cut() {
         do throws(SystemError) {
-            try Syscall.ftruncate(fd, length: durableSize)
+            try Syscall.ftruncate(fd, length: writtenSize)
             needsCut = false
         } catch {
             needsCut = true
@@ -127,7 +207,7 @@ public final class Journal {
     /// Starts a new file whose first record will be `nextSequence` (after a
     /// snapshot that covers everything before it).
     public func rotate() throws(SystemError) {
-        precondition(pending.isEmpty, "rotate between turns only")
+        precondition(pending.isEmpty && syncing == nil && !hasUnsynced, "rotate between turns only, all durable")
         if needsCut {
             try Syscall.ftruncate(fd, length: durableSize)
             needsCut = false
@@ -139,9 +219,10 @@ public final class Journal {
     /// Starts a new file whose first record will be `next`, after a snapshot received from a
     /// primary that covers everything before it (a replica's records so far are all in it).
     public func restart(at next: UInt64) throws(SystemError) {
-        precondition(pending.isEmpty, "restart between records of a turn only")
+        precondition(pending.isEmpty && syncing == nil, "restart between records of a turn only")
         try continueInNewFile(first: next)
         nextSequence = next
+        durableNext = next
         needsCut = false
         unsynced = false
     }
@@ -155,6 +236,7 @@ public final class Journal {
         fd = newFD
         path = newPath
         durableSize = size
+        writtenSize = size
         recordsInFile = 0
     }
 
