@@ -1,3 +1,4 @@
+import CreditProtocol
 import Foundation
 import Glibc
 import Testing
@@ -47,5 +48,44 @@ import Testing
             replica.newLog().contains(
                 "replication from 127.0.0.1:\(fake.port): nothing heard from the primary for over 1 s (--replica-timeout)"
             ))
+    }
+
+    /// A server that FOLLOWs and is sent a snapshot with `diverged=` that proves damaged sets
+    /// nothing aside: its journal, and so its books after a restart, stay as they were; the link
+    /// drops and it syncs again.
+    @Test func aDamagedSnapshotWithDiverged_SetsNothingAside_AndTheLinkSyncsAgain() throws {
+        let fake = try FakePrimary()
+        let server = try ServerProcess(
+            ["--replica-user", "rep", "--snapshot-every", "0"], environment: ["CREDITGATE_REPLICA_SECRET": "rep-secret"]
+        )
+        let admin = try server.admin()
+        try admin.expect("CUSTOMER KEPT1 limit=100", startsWith: "OK ")
+        let status = try admin.reply("STATUS KEPT1")
+        let last = PromoteFollowTests.Group.sequence(try admin.request("ROLE"))
+        try admin.send("FOLLOW 127.0.0.1:\(fake.port) note=\"the fake is the primary now\"")
+        let (fd, lines) = try fake.takeReplica()
+        let history = try #require(lines.count == 2 ? ReplyWord.value("history", in: lines[1]) : nil, "\(lines)")
+        #expect(lines == ["AUTH rep rep-secret", "SYNC \(last) history=\(history)"])
+        // Its last record (the CUSTOMER) is not the fake's history; the snapshot fails its CRC-32C.
+        let damaged = "CGSNAP01" + String(repeating: "x", count: 32)
+        try fake.send(
+            "OK rep role=replica\nOK SYNC snapshot=\(last - 1) bytes=\(damaged.utf8.count) epoch=2"
+                + " history=\(history),2:fake:\(last) diverged=\(last - 1)\n\(damaged)", on: fd)
+        #expect(
+            try admin.readLine()
+                == "ERR REPLICA 127.0.0.1:\(fake.port) this server now follows it, but the sync failed (the snapshot "
+                + "received from the primary fails its CRC-32C check (damaged); nothing here was set aside or "
+                + "replaced); it keeps trying every second")
+        let (_, again) = try fake.takeReplica(within: 5)
+        #expect(again == lines)
+        #expect(
+            server.newLog().contains(
+                "replication from 127.0.0.1:\(fake.port): the snapshot received from the primary fails its CRC-32C "
+                    + "check (damaged); nothing here was set aside or replaced; trying again every second"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: server.dataDirectory)
+        #expect(
+            !names.contains { $0.hasPrefix("diverged-") } && names.contains { $0.hasPrefix("journal-") }, "\(names)")
+        try server.restart()
+        #expect(try server.admin().reply("STATUS KEPT1") == status)
     }
 }
