@@ -31,7 +31,9 @@ extension Server {
         let history =
             replication.history.epochs.isEmpty
             ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
-        let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history)\n".utf8)
+        let hello = Array(
+            "AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history) replica=\(replication.replicaID)\n".utf8
+        )
         guard try sendUpstream(link, hello).get() == .transferred(hello.count) else {
             throw SystemError(call: "send", errno: EAGAIN)
         }

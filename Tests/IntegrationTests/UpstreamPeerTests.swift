@@ -12,12 +12,19 @@ import Testing
             adminSecret: nil, environment: ["CREDITGATE_REPLICA_SECRET": "rep-secret"])
     }
 
+    /// The `replica=` of the SYNC line the fake received: the replica process's id, kept on reconnects.
+    static func replicaID(_ lines: [String]) throws -> String {
+        try #require(lines.count == 2 ? ReplyWord.value("replica", in: lines[1]) : nil, "\(lines)")
+    }
+
     @Test func aBadSnapshotSize_DropsTheLink_AndTheReplicaSyncsAgain() throws {
         let fake = try FakePrimary()
         let replica = try Self.replica(of: fake)
+        var id: String?
         for size in ["-1", "17179869185", "99999999999999999999999"] {
             let (fd, lines) = try fake.takeReplica()
-            #expect(lines == ["AUTH rep rep-secret", "SYNC 0"])
+            id = try id ?? Self.replicaID(lines)
+            #expect(lines == ["AUTH rep rep-secret", "SYNC 0 replica=\(id!)"])
             let line = "OK SYNC snapshot=5 bytes=\(size) epoch=1 history=1:abc:1"
             try fake.send("OK rep role=replica\n\(line)\n", on: fd)
             try ServerProcess.waitUntil("the replica logs the bad line") {
@@ -36,14 +43,15 @@ import Testing
         let fake = try FakePrimary()
         let replica = try Self.replica(of: fake, ["--replica-timeout", "1"])
         let (fd, lines) = try fake.takeReplica()
-        #expect(lines == ["AUTH rep rep-secret", "SYNC 0"])
+        let id = try Self.replicaID(lines)
+        #expect(lines == ["AUTH rep rep-secret", "SYNC 0 replica=\(id)"])
         try fake.send("OK rep role=replica\nOK SYNC journal from=1 epoch=1 history=1:abc:1\n", on: fd)
         try ServerProcess.waitUntil("the replica streams") {
             replica.newLog().contains("streaming from 127.0.0.1:\(fake.port) from record 1")
         }
         // The first connection stays open on this side: a second one means the replica gave it up.
         let (_, again) = try fake.takeReplica(within: 5)
-        #expect(again == ["AUTH rep rep-secret", "SYNC 0 history=1:abc:1"])
+        #expect(again == ["AUTH rep rep-secret", "SYNC 0 history=1:abc:1 replica=\(id)"])
         #expect(
             replica.newLog().contains(
                 "replication from 127.0.0.1:\(fake.port): nothing heard from the primary for over 1 s (--replica-timeout)"
@@ -65,7 +73,8 @@ import Testing
         try admin.send("FOLLOW 127.0.0.1:\(fake.port) note=\"the fake is the primary now\"")
         let (fd, lines) = try fake.takeReplica()
         let history = try #require(lines.count == 2 ? ReplyWord.value("history", in: lines[1]) : nil, "\(lines)")
-        #expect(lines == ["AUTH rep rep-secret", "SYNC \(last) history=\(history)"])
+        let id = try Self.replicaID(lines)
+        #expect(lines == ["AUTH rep rep-secret", "SYNC \(last) history=\(history) replica=\(id)"])
         // Its last record (the CUSTOMER) is not the fake's history; the snapshot fails its CRC-32C.
         let damaged = "CGSNAP01" + String(repeating: "x", count: 32)
         try fake.send(
