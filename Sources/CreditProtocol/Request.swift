@@ -40,8 +40,9 @@ public enum Request: Sendable {
     case role
     /// SYNC from a replica: send the records after `after` (a snapshot first when needed), then follow.
     /// `history` is the replica's epochs (`EpochHistory`'s wire form), absent from a replica
-    /// that has none yet.
-    case sync(after: UInt64, history: String?)
+    /// that has none yet. `replica` names the replica process (the same on each of its
+    /// reconnects), absent from an older replica.
+    case sync(after: UInt64, history: String?, replica: String?)
     /// PROMOTE on a replica: it becomes the primary of a new epoch.
     case promote(note: String)
     /// FENCE: a primary stops taking changes until PROMOTE or FOLLOW; a replica stays as it is.

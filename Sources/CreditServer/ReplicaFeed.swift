@@ -4,6 +4,8 @@ import CreditStore
 final class ReplicaFeed {
     let connection: Connection
     let user: String
+    /// The replica process's `replica=` on SYNC; nil from an older replica, counted per connection.
+    let id: String?
     /// Records committed while its catch-up is read in the background; nil once streaming.
     var backlog: [UInt8]? = []
     /// The size of its catch-up while it is still being sent: allowed on top of the backlog limit,
@@ -14,9 +16,10 @@ final class ReplicaFeed {
     var lag = LatencyRecorder()
     var lastLag: UInt64 = 0
 
-    init(connection: Connection, user: String, after: UInt64) {
+    init(connection: Connection, user: String, id: String?, after: UInt64) {
         self.connection = connection
         self.user = user
+        self.id = id
         acked = after
     }
 }

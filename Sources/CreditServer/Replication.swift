@@ -18,15 +18,18 @@ final class Replication {
     var setAside: String?
     var lastChange: String?
     let catchUp: CatchUpReader
-    /// The primary side, by connection token.
+    /// The primary side, by connection token: at most one per replica id (`ReplicaFeed.id`).
     var feeds: [UInt64: ReplicaFeed] = [:]
     /// SYNC requests of this turn, started once its changes are durable.
-    var pendingSyncs: [(connection: Connection, after: UInt64, diverged: UInt64?)] = []
+    var pendingSyncs: [(connection: Connection, after: UInt64, diverged: UInt64?, replica: String?)] = []
     /// The last record of each recent commit and when it became durable, for the lag of ACKs.
     var commits: [(sequence: UInt64, at: UInt64)] = []
     var nextTick: UInt64 = 0
     /// Connections whose replies wait for `--sync-replicas` acknowledgements, oldest first.
     var waiting: [Connection] = []
+    /// This process's `replica=` on SYNC, chosen at random when it starts: a primary counts a
+    /// replica once for `--sync-replicas`, however many of its connections it still holds.
+    let replicaID = String(UInt64.random(in: 1...UInt64.max), radix: 16)
     let maxLag: UInt64
     /// `--replica-timeout`, in nanoseconds.
     let silenceLimit: UInt64

@@ -48,7 +48,7 @@ extension Server {
                     "role=primary epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1 - UInt64(journal.pendingRecords))"
                         + " replicas=\(replication.liveFeeds)", into: &out)
             }
-        case .sync(let after, let wire):
+        case .sync(let after, let wire, let replica):
             if let link = replication.link {
                 throw CreditError(.replica, "\(link.primary) this server is a replica itself; sync from its primary")
             }
@@ -69,7 +69,7 @@ extension Server {
             guard replication.feeds[connection.token] == nil else {
                 throw CreditError(.badValue, "this connection already syncs")
             }
-            replication.pendingSyncs.append((connection, after, diverged))
+            replication.pendingSyncs.append((connection, after, diverged, replica))
             connection.awaiting = true
         case .ack(let sequence):
             guard let feed = replication.feeds[connection.token], feed.backlog == nil else {
@@ -151,11 +151,12 @@ extension Server {
             return
         }
         guard !replication.pendingSyncs.isEmpty else { return }
-        for (connection, after, diverged) in replication.pendingSyncs
+        for (connection, after, diverged, replica) in replication.pendingSyncs
         where connections[connection.token] != nil && replication.feeds[connection.token] == nil {
             let user = connection.session.user?.name ?? "?"
+            if let replica { replaceFeed(of: replica, by: connection) }
             replication.feeds[connection.token] = ReplicaFeed(
-                connection: connection, user: user, after: diverged ?? after)
+                connection: connection, user: user, id: replica, after: diverged ?? after)
             journal.keepsCommits = true
             let words =
                 " epoch=\(replication.epoch) history=\(replication.history.wire())"
@@ -184,6 +185,18 @@ extension Server {
             feed.connection.awaiting = false
             begin(feed.connection)
             answer(feed.connection)
+        }
+    }
+
+    /// A replica that syncs again while its old connection is still open here (not yet seen
+    /// closed: half-open, or a duplicate) is one replica: the old feed is closed, as a reconnect
+    /// replaces its link, so `--sync-replicas` never counts it twice.
+    func replaceFeed(of replica: String, by connection: Connection) {
+        for old in replication.feeds.values where old.id == replica {
+            Log.warning(
+                "replica \(old.user) at \(old.connection.session.peer) (replica=\(replica)) syncs again from "
+                    + "\(connection.session.peer); its old connection is closed")
+            close(old.connection)
         }
     }
 
@@ -233,7 +246,7 @@ extension Server {
             ] + failoverInfo()
         for feed in replication.feeds.values.sorted(by: { $0.connection.token < $1.connection.token }) {
             lines.append(
-                "replica user=\(feed.user) peer=\(feed.connection.session.peer) state="
+                "replica user=\(feed.user) id=\(feed.id ?? "-") peer=\(feed.connection.session.peer) state="
                     + (feed.backlog == nil ? "streaming" : "catching-up") + " acked=\(feed.acked)"
                     + " lag_ms=\(feed.lastLag / 1_000_000) lag_p50_us=\(feed.lag.percentile(0.5)) lag_p99_us=\(feed.lag.percentile(0.99))"
             )

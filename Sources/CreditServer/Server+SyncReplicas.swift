@@ -26,7 +26,9 @@ extension Server {
         if !replication.waiting.isEmpty { releaseReplicated(now: Syscall.monotonicNanoseconds()) }
     }
 
-    /// Sends what `n` replicas now hold; refuses what waited past its deadline.
+    /// Sends what `n` replicas now hold; refuses what waited past its deadline. Each feed is a
+    /// distinct replica: a SYNC with the `replica=` of an open feed closes that feed first
+    /// (`replaceFeed`); a feed without one (an older replica) counts for its connection.
     func releaseReplicated(now: UInt64) {
         guard !replication.waiting.isEmpty else { return }
         let acks = replication.feeds.values.filter { $0.backlog == nil }.map(\.acked).sorted(by: >)

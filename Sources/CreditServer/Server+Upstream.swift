@@ -31,7 +31,9 @@ extension Server {
         let history =
             replication.history.epochs.isEmpty
             ? "" : " history=" + replication.history.wire(last: EpochHistory.sentOnSync)
-        let hello = Array("AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history)\n".utf8)
+        let hello = Array(
+            "AUTH \(link.user) \(link.secret)\nSYNC \(link.ackedSent)\(history) replica=\(replication.replicaID)\n".utf8
+        )
         guard try sendUpstream(link, hello).get() == .transferred(hello.count) else {
             throw SystemError(call: "send", errno: EAGAIN)
         }
@@ -153,10 +155,18 @@ extension Server {
 
     /// A snapshot from the primary replaces the books: kept as this folder's newest snapshot,
     /// the journal starting after it. On the loop thread, like a journal commit: it is rare.
+    /// It is loaded and checked whole first: a damaged one sets nothing aside and replaces nothing
+    /// (the link drops and syncs again).
     func install(_ bytes: [UInt8], _ link: ReplicaLink) throws {
         guard !journal.hasPending else { throw StoreError("a snapshot arrived after records of the same turn") }
+        let (received, sequence): (Ledger, UInt64)
+        do {
+            (received, sequence) = try Snapshot.received(bytes)
+        } catch {
+            throw StoreError("\(error); nothing here was set aside or replaced")
+        }
         if let shared = link.divergedAfter { try setAside(after: shared, link) }
-        let (received, sequence) = try Snapshot.install(bytes, in: dataDirectory.path)
+        try Snapshot.keep(bytes, sequence: sequence, in: dataDirectory.path)
         try journal.restart(at: sequence + 1)
         ledger = received
         ledger.beginTurn()

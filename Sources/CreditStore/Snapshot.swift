@@ -58,15 +58,18 @@ public enum Snapshot {
         return out
     }
 
-    /// Keeps a snapshot received from a primary as this folder's newest (checked first: a
-    /// damaged one is never published) and loads it.
-    public static func install(_ bytes: [UInt8], in directory: String) throws -> (ledger: Ledger, sequence: UInt64) {
-        let loaded = try decode(bytes, path: "the snapshot received from the primary")
-        _ = try publish(in: directory, sequence: loaded.sequence) { fd throws(SystemError) in
+    /// Loads a snapshot received from a primary, checking all of it (magic, CRC-32C, every
+    /// customer) and writing nothing: a damaged one changes nothing here.
+    public static func received(_ bytes: [UInt8]) throws -> (ledger: Ledger, sequence: UInt64) {
+        try decode(bytes, path: "the snapshot received from the primary")
+    }
+
+    /// Keeps a snapshot `received` has loaded as this folder's newest.
+    public static func keep(_ bytes: [UInt8], sequence: UInt64, in directory: String) throws(SystemError) {
+        _ = try publish(in: directory, sequence: sequence) { fd throws(SystemError) in
             try Journal.writeAll(fd, bytes)
             return bytes.count
         }
-        return loaded
     }
 
     /// Layout: magic, sequence, ledger, CRC-32C of all before it; handed to `emit` a chunk at a time.

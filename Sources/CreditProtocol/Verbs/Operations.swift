@@ -43,11 +43,11 @@ extension VerbTable {
             arguments: 0...0, role: .replica, access: .session
         ) { _, _ in .role },
         VerbSpec(
-            "SYNC", "SYNC <sequence> [history=<epochs>]",
+            "SYNC", "SYNC <sequence> [history=<epochs>] [replica=<id>]",
             "A replica asks for the records after its last one (a snapshot first when needed), then follows.",
-            arguments: 1...1, keys: ["history"], role: .replica, access: .session, replicaOnly: true
+            arguments: 1...1, keys: ["history", "replica"], role: .replica, access: .session, replicaOnly: true
         ) { line, _ throws(CreditError) in
-            .sync(after: try line.sequence(0), history: line.text("history"))
+            .sync(after: try line.sequence(0), history: line.text("history"), replica: try line.identifier("replica"))
         },
         VerbSpec(
             "PROMOTE", "PROMOTE note=\"…\"",
