@@ -33,8 +33,10 @@ final class BackgroundSync: Sendable {
                 }
                 let ended = Outcome(failure: failure, nanoseconds: Syscall.monotonicNanoseconds() &- started)
                 outcome.withLock { $0 = ended }
-                done.signal()
+                // The eventfd before `done`: `wait` returns after both and clears the eventfd,
+                // so it is never left readable with no outcome behind it.
                 wakeup.signal()
+                done.signal()
             }
         }
         thread.name = "journal sync"

@@ -59,8 +59,9 @@ final class Connection {
         output.isEmpty && !awaiting && !held
     }
 
-    /// Waiting for the server (a desk read being made), not for the client: not idle.
+    /// Waiting for the server (a desk read being made, or its replies for the disk), not for the
+    /// client: not idle.
     var isBusyOnServer: Bool {
-        awaiting && deskRest == nil
+        awaiting && deskRest == nil || waitsForDisk
     }
 }

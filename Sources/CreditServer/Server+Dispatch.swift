@@ -271,6 +271,10 @@ extension Server {
         .readOnly,
         "the journal cannot be written, so changes are refused; reads go on")
 
+    /// PROMOTE and FOLLOW while the last changes are being made durable (a millisecond or so).
+    static let changesWaitError = CreditError(
+        .busy, "changes are being made durable; try again in a moment (nothing changed)")
+
     /// Checks a secret unless the throttle refuses the attempt first (`AuthThrottle`). Any
     /// failure signs the connection out: it never keeps the rights of an earlier sign-in. Returns the
     /// user signed in.

@@ -60,6 +60,7 @@ extension Server {
                 "this server is the primary of epoch \(replication.epoch) already; PROMOTE is for a replica")
         }
         guard journalWritable else { throw Server.readOnlyError }
+        guard !changesWaitForDisk else { throw Server.changesWaitError }
         let old =
             replication.link.map { "role=replica primary=\($0.primary) epoch=\(replication.epoch)" }
             ?? "role=primary epoch=\(replication.epoch) fenced=\(Quoting.quoted(replication.fenced ?? ""))"
@@ -117,6 +118,7 @@ extension Server {
             Reply.ok(followReply(link), into: &out)
             return
         }
+        guard !changesWaitForDisk else { throw Server.changesWaitError }
         do {
             try dataDirectory.recordFollowing(address.description)
         } catch {
@@ -172,16 +174,15 @@ extension Server {
         answerFollower(link, line)
     }
 
-    /// The FOLLOW waiting on `link`, if any, gets `line` and its later lines are answered.
+    /// The FOLLOW waiting on `link`, if any, gets `line` and its later lines are answered: through
+    /// the desk's path, as SNAPSHOT's waiters are, so in a turn of their own and never inside
+    /// another connection's answer (a PROMOTE or FOLLOW that ends the wait runs in one).
     func answerFollower(_ link: ReplicaLink, _ line: String) {
         guard let (connection, _) = link.follower else { return }
         link.follower = nil
         guard connections[connection.token] != nil else { return }
-        Array((line + "\n").utf8).withUnsafeBytes { connection.output.append($0) }
         if line.hasPrefix("ERR") { statistics.errors += 1 }
-        connection.awaiting = false
-        begin(connection)
-        answer(connection)
+        desk.resume(DeskReader.Stream(token: connection.token, line: line))
     }
 
     /// A FOLLOW that waited `followWait` is answered with where the link stands.

@@ -37,8 +37,17 @@ extension Server {
         }
         turn.touched.removeAll(keepingCapacity: true)
         commits.waiting.undoEnd = ledger.savepoint
-        if let outcome = syncer.take() { endSync(outcome) }
+        if !collectSync(), commits.inFlight == nil { syncWaiting() }
+    }
+
+    /// Takes the outcome of a sync that has ended and starts the next: after each event of a
+    /// turn too, so the disk does not wait for the turn's end. Returns whether it took one.
+    @discardableResult
+    func collectSync() -> Bool {
+        guard commits.inFlight != nil, let outcome = syncer.take() else { return false }
+        endSync(outcome)
         if commits.inFlight == nil { syncWaiting() }
+        return true
     }
 
     /// Starts a sync for the waiting group's records, or sends its replies when it wrote none
@@ -67,10 +76,13 @@ extension Server {
     }
 
     /// The group's changes are durable: the ledger forgets their old values, its replies go.
+    /// The later groups' and this turn's savepoints move down by as many (never below 0: an
+    /// empty waiting group has none of its own).
     func release(_ group: CommitPipeline.Group) {
-        ledger.forgetUndo(first: group.undoEnd)
-        commits.waiting.undoEnd -= group.undoEnd
-        turn.undoStart -= min(turn.undoStart, group.undoEnd)
+        let durable = max(0, group.undoEnd)
+        ledger.forgetUndo(first: durable)
+        commits.waiting.undoEnd = max(0, commits.waiting.undoEnd - durable)
+        turn.undoStart = max(0, turn.undoStart - durable)
         for connection in group.connections {
             connection.waitsForDisk = false
             connection.turnStart = nil
@@ -85,13 +97,18 @@ extension Server {
         let held = group.connections + commits.waiting.connections
         commits.waiting = CommitPipeline.Group()
         answerAgain(held + turn.touched, from: 0, after: error)
-        release(CommitPipeline.Group(connections: held, undoEnd: ledger.savepoint))
+        turn.undoStart = 0
+        release(CommitPipeline.Group(connections: held, undoEnd: 0))
     }
+
+    /// Whether changes written are still waiting for the disk (PROMOTE and FOLLOW start from the
+    /// last durable record, so they wait until there is no other).
+    var changesWaitForDisk: Bool { !commits.isIdle || journal.hasUnsynced }
 
     /// Makes everything written durable and sends every waiting reply, waiting for the disk here:
     /// before a synchronous commit, a snapshot, a role change or a stop.
     func drainCommits() {
-        while !commits.isIdle || journal.hasUnsynced {
+        while changesWaitForDisk {
             if commits.inFlight != nil {
                 endSync(syncer.wait())
             } else {

@@ -45,14 +45,14 @@ extension Server {
                         + " lag_ms=\((Syscall.monotonicNanoseconds() &- since) / 1_000_000)", into: &out)
             } else {
                 Reply.ok(
-                    "role=primary epoch=\(replication.epoch) sequence=\(journal.nextSequence - 1 - UInt64(journal.pendingRecords))"
+                    "role=primary epoch=\(replication.epoch) sequence=\(journal.lastDurable)"
                         + " replicas=\(replication.liveFeeds)", into: &out)
             }
         case .sync(let after, let wire, let replica):
             if let link = replication.link {
                 throw CreditError(.replica, "\(link.primary) this server is a replica itself; sync from its primary")
             }
-            let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
+            let durable = journal.lastDurable
             let diverged = try divergence(
                 after: after, history: wire, durable: durable, peer: connection.session.peer.description)
             // A fenced primary (also one started with --start-fenced, until PROMOTE) is no one's
@@ -77,7 +77,7 @@ extension Server {
             }
             // Everything durable here has been sent to a streaming feed, nothing beyond it: an ACK
             // above it would release --sync-replicas waits for records the replica does not hold.
-            let durable = journal.nextSequence - 1 - UInt64(journal.pendingRecords)
+            let durable = journal.lastDurable
             guard sequence <= durable else {
                 Log.warning(
                     "replica \(feed.user) at \(connection.session.peer) acknowledged record \(sequence), beyond \(durable), the last sent; dropped (it syncs again when it reconnects)"

@@ -150,11 +150,17 @@ public final class Server {
                 case Server.metricsToken: acceptScrapes()
                 case Server.catchUpToken: deliverCatchUps()
                 case Server.upstreamToken: upstreamReady(readiness)
-                // The sync's outcome is taken by endTurn, after this turn's records are written.
-                case Server.syncToken: break
+                case Server.syncToken:
+                    syncer.wakeup.drain()
+                    collectSync()
                 case MetricsEndpoint.firstToken...: serveScrape(token)
                 default:
                     guard let connection = connections[token] else { continue }
+                    // Its replies wait for the disk: no event of it is served until they go.
+                    if connection.waitsForDisk {
+                        unwatch(connection)
+                        break
+                    }
                     if !readiness.isDisjoint(with: [.readable, .hangup, .error]) { read(connection) }
                     // A connection answered this turn is flushed by endTurn, after the group commit.
                     if readiness.contains(.writable), connections[token] != nil, connection.turnStart == nil {
@@ -170,6 +176,7 @@ public final class Server {
                         }
                     }
                 }
+                collectSync()
             }
             endTurn()
             let now = Syscall.monotonicNanoseconds()
@@ -282,7 +289,6 @@ public final class Server {
         // under that mark; the data waits for the next turn (epoll is level-triggered).
         // A held connection is not read: its client must take its replies first.
         guard !connection.closing, !connection.held, connection.turnStart == nil, connection.syncWait == nil else {
-            if connection.waitsForDisk { unwatch(connection) }
             return
         }
         let outcome: IOOutcome

@@ -67,6 +67,9 @@ public final class Journal {
     }
 
     public var hasPending: Bool { pendingCount > 0 }
+    /// The last record written and synced (per policy): not one buffered, nor one whose
+    /// background sync has not ended.
+    public var lastDurable: UInt64 { durableNext - 1 }
     public var pendingRecords: Int { pendingCount }
 
     /// Frames one record into the turn's buffer and returns its sequence number.
