@@ -200,4 +200,27 @@ import Testing
             try admin.request("PROMOTE note=\"again\"")
                 == "ERR NOT_REPLICA this server is the primary of epoch 2 already; PROMOTE is for a replica")
     }
+
+    /// A FOLLOW still waiting for its first sync (its primary is down) is answered when a PROMOTE
+    /// on another connection ends the wait — after that PROMOTE's own answer, in a turn of its
+    /// own: it was answered inside the PROMOTE's, which crashed the server. Both stay usable.
+    @Test func promoteWhileAFollowWaits_AnswersTheFollow_AndTheServerStaysUp() throws {
+        let server = try ServerProcess(
+            ["--replica-user", "rep"], environment: ["CREDITGATE_REPLICA_SECRET": "unused-secret-of-rep"])
+        let follower = try server.admin()
+        let other = try server.admin()
+        try follower.send("FOLLOW 127.0.0.1:1 note=\"the primary is down\"")
+        try ServerProcess.waitUntil("the server follows 127.0.0.1:1") {
+            try other.request("ROLE").hasPrefix("OK role=replica primary=127.0.0.1:1 ")
+        }
+        let sequence = try Group.sequence(other.request("ROLE"))
+        #expect(
+            try other.request("PROMOTE note=\"back to primary\"")
+                == "OK role=primary epoch=2 sequence=\(sequence + 1)")
+        #expect(
+            try follower.readLine() == "ERR NOT_REPLICA PROMOTE came first; this server is now the primary")
+        try follower.expect("PING", "PONG")
+        try other.expect("PING", "PONG")
+        #expect(try other.request("CUSTOMER PF1 limit=100") == "OK PF1 created")
+    }
 }
