@@ -183,6 +183,17 @@ public final class ServerProcess {
         return kilobytes
     }
 
+    /// The CPU time the server has used, user and system, in seconds (`/proc/<pid>/stat`).
+    public func cpuSeconds() throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+        // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else {
+            throw TestFailure("cannot read the CPU times in /proc/\(process.processIdentifier)/stat")
+        }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A server started with `--test-clock`, its clock pinned at `instant` by the admin, who is
     /// returned signed in.
     public static func pinned(at instant: String, _ arguments: [String] = []) throws -> (ServerProcess, TestClient) {
