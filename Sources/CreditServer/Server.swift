@@ -258,12 +258,15 @@ public final class Server {
         turn.snapshotWaiters.removeAll()
         ledger.rollback(to: savepoint)
         markJournalUnwritable(error)
+        // A SYNC answered again is queued again.
+        replication.pendingSyncs.removeAll { pending in held.contains { $0 === pending.0 } }
         for connection in held {
             guard let start = connection.turnStart, connections[connection.token] != nil else { continue }
             connection.output.truncate(toReadable: start.outputBytes)
             connection.input.rewind(to: start.input)
             connection.session.signIn(start.user)
-            connection.closing = start.closing
+            // A stop since the turn began closes it once answered (it had nothing more to read).
+            connection.closing = start.closing || (stopping && connection.unreadAtStop == 0)
             connection.awaiting = start.awaiting
             connection.changeReplies.removeAll()
             answer(connection)
