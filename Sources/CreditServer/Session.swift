@@ -10,6 +10,9 @@ final class Session {
     /// The actor recorded for what this session does. An unsigned CHECK is
     /// recorded as `terminal@<address>` (no user id contains `@`).
     private(set) var actor: Actor
+    /// The signed-in user's role, nil before AUTH: what every request's authorization reads,
+    /// without copying the user.
+    private(set) var role: Role?
     /// Whether CHECK is allowed before AUTH (`--open-check`).
     let openCheck: Bool
 
@@ -31,21 +34,22 @@ final class Session {
     /// Signs `user` in, or out with nil (AUTH, and a turn undone restores the one before it).
     func signIn(_ user: User?) {
         self.user = user
+        role = user?.role
         actor = user.map { Actor(name: $0.name, role: $0.role) } ?? Session.unsigned(peer)
     }
 
     /// The one authorization check, made by the dispatcher for every verb.
     func authorize(_ spec: VerbSpec) throws(CreditError) {
         guard let needed = spec.role else { return }
-        guard let user else {
+        guard let role else {
             if spec.name == "CHECK", openCheck { return }
             throw CreditError(.authRequired, "\(spec.name) needs AUTH <user> <secret> first")
         }
-        guard user.role >= needed else {
-            throw CreditError(.forbidden, "\(spec.name) needs the \(needed) role; \(user.name) is \(user.role)")
+        guard role >= needed else {
+            throw CreditError(.forbidden, "\(spec.name) needs the \(needed) role; \(actor.name) is \(role)")
         }
-        guard user.role == .replica || !spec.replicaOnly else {
-            throw CreditError(.forbidden, "\(spec.name) needs the replica role; \(user.name) is \(user.role)")
+        guard role == .replica || !spec.replicaOnly else {
+            throw CreditError(.forbidden, "\(spec.name) needs the replica role; \(actor.name) is \(role)")
         }
     }
 }
@@ -55,7 +59,7 @@ extension Session {
     /// credit for days, so it is a change and needs a signed-in user even where `--open-check`
     /// lets CHECK in unsigned.
     func authorize(_ request: Request) throws(CreditError) {
-        guard user == nil, case .check(let query) = request, query.order != nil else { return }
+        guard role == nil, case .check(let query) = request, query.order != nil else { return }
         throw CreditError(.authRequired, "CHECK with order= needs AUTH <user> <secret> first")
     }
 
