@@ -10,11 +10,20 @@ extension Server {
     /// Answers one request line into `out`; returns true after QUIT.
     func handle(_ bytes: UnsafeRawBufferPointer, on connection: Connection, into out: inout [UInt8]) -> Bool {
         do throws(CreditError) {
-            let line = try parser.parse(bytes)
-            let spec = try VerbTable.spec(for: line)
-            statistics.count(spec)
-            try connection.session.authorize(spec)
-            let request = try spec.decode(line)
+            let spec: VerbSpec
+            let request: Request
+            if let query = VerbTable.plainCheck(bytes) {
+                spec = VerbTable.checkSpec
+                statistics.count(spec)
+                try connection.session.authorize(spec)
+                request = .check(query)
+            } else {
+                let line = try parser.parse(bytes)
+                spec = try VerbTable.spec(for: line)
+                statistics.count(spec)
+                try connection.session.authorize(spec)
+                request = try spec.decode(line)
+            }
             if connection.session.role == nil { try connection.session.authorize(request) }
             try refuseOnReplica(spec, request)
             if spec.access == .write, !journalWritable { throw Server.readOnlyError }
