@@ -100,21 +100,36 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The most bytes `writeDigits` writes.
+    public static let maximumDigits = 24
+
     /// Appends the printed amount to `bytes` without making a `String`.
     public func appendDigits(to bytes: inout [UInt8]) {
-        // Written last-first into a buffer on the stack, then appended at once: an append per
-        // digit (a uniqueness and a capacity check each) was most of a CHECK reply's cost.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        // Written into a buffer on the stack, then appended at once: an append per digit (a
+        // uniqueness and a capacity check each) was most of a CHECK reply's cost.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { buffer in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writeDigits(into: buffer, at: 0)]))
+        }
+    }
+
+    /// Writes the printed amount at `start` (at most `maximumDigits` bytes); returns the index
+    /// after it.
+    public func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { digits in
+            let last = Money.maximumDigits - 1
             let magnitude = minorUnits.magnitude
-            buffer[23] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
-            buffer[22] = UInt8(ascii: "0") &+ UInt8(magnitude / 10 % 10)
-            buffer[21] = UInt8(ascii: ".")
-            var start = Money.writeDecimal(magnitude / 100, into: buffer, before: 21)
+            digits[last] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+            digits[last - 1] = UInt8(ascii: "0") &+ UInt8(magnitude / 10 % 10)
+            digits[last - 2] = UInt8(ascii: ".")
+            var first = Money.writeDecimal(magnitude / 100, into: digits, before: last - 2)
             if minorUnits < 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "-")
+                first -= 1
+                digits[first] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+            let count = Money.maximumDigits - first
+            UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + count)])
+                .update(fromContentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+            return start + count
         }
     }
 

@@ -82,6 +82,9 @@ extension Reply {
     /// reasons=<CODES> available=… exposure=… limit=… amount=…` plus the
     /// figures of each reason.
     public static func decision(_ decision: Decision, into out: inout [UInt8]) {
+        if !decision.isHold, decision.override == nil, decision.warnings.isEmpty, !decision.reserved.isPositive {
+            return plainPass(decision, into: &out)
+        }
         out.append(literal: decision.isHold ? "HOLD " : "OK ")
         out.append(contentsOf: decision.customer.utf8)
         if decision.isHold {
@@ -127,6 +130,27 @@ extension Reply {
             }
         }
         out.append(UInt8(ascii: "\n"))
+    }
+
+    /// The common answer, `OK <customer> available=… exposure=…`, written into a buffer on the
+    /// stack and appended at once: an append per piece (a uniqueness and a capacity check each)
+    /// was most of the reply's cost.
+    static func plainPass(_ decision: Decision, into out: inout [UInt8]) {
+        let customer = decision.customer.utf8
+        let capacity = 3 + customer.count + 11 + 10 + 1 + 2 * Money.maximumDigits
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            func put(_ text: StaticString, at start: Int) -> Int {
+                let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+                UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).update(fromContentsOf: bytes)
+                return start + bytes.count
+            }
+            var index = put("OK ", at: 0)
+            index += UnsafeMutableBufferPointer(rebasing: buffer[index...]).initialize(from: customer).1
+            index = decision.available.writeDigits(into: buffer, at: put(" available=", at: index))
+            index = decision.exposure.writeDigits(into: buffer, at: put(" exposure=", at: index))
+            buffer[index] = UInt8(ascii: "\n")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[...index]))
+        }
     }
 
     static func appendCodes(_ reasons: HoldReason, into out: inout [UInt8]) {
