@@ -141,7 +141,8 @@ extension Reply {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             func put(_ text: StaticString, at start: Int) -> Int {
                 let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-                UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).update(fromContentsOf: bytes)
+                UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).update(
+                    fromContentsOf: bytes)
                 return start + bytes.count
             }
             var index = put("OK ", at: 0)
