@@ -106,7 +106,7 @@ extension Server {
     var changesWaitForDisk: Bool { !commits.isIdle || journal.hasUnsynced }
 
     /// Makes everything written durable and sends every waiting reply, waiting for the disk here:
-    /// before a synchronous commit, a snapshot, a role change or a stop.
+    /// before a synchronous commit, a snapshot, a desk reply to a waiting connection or a stop.
     func drainCommits() {
         while changesWaitForDisk {
             if commits.inFlight != nil {
