@@ -179,22 +179,28 @@ public struct CustomerChange: Hashable, Sendable {
         self.note = note
     }
 
-    /// The fields given, as `key=value` words (the journal line and the audit trail both use them).
+    /// The fields given, as `key=value` words (the audit trail and REQUESTS use them).
     public var settings: [String] {
         var words: [String] = []
-        if let name { words.append("name=" + Quoting.quoted(name)) }
-        if let limit { words.append("limit=\(limit)") }
-        if let until { words.append("until=\(until)") }
-        if let terms { words.append("terms=\(terms)") }
-        if let riskClass { words.append("class=\(riskClass)") }
-        if let strategic { words.append("strategic=" + (strategic ? "yes" : "no")) }
-        if let review { words.append("review=\(review)") }
-        if let contact { words.append("contact=" + Quoting.quoted(contact)) }
-        if let phone { words.append("phone=" + Quoting.quoted(phone)) }
-        if let email { words.append("email=" + Quoting.quoted(email)) }
-        if let owner { words.append("owner=" + Quoting.quoted(owner)) }
-        if let note { words.append("note=" + Quoting.quoted(note)) }
+        forEachSetting { key, value in words.append(key + value) }
         return words
+    }
+
+    /// Each field given, in the canonical order, as its key (`limit=`) and its written value: the
+    /// journal line is built from these without a word or an interpolation per field.
+    public func forEachSetting(_ body: (String, String) -> Void) {
+        if let name { body("name=", Quoting.quoted(name)) }
+        if let limit { body("limit=", limit.description) }
+        if let until { body("until=", until.description) }
+        if let terms { body("terms=", terms.description) }
+        if let riskClass { body("class=", riskClass.description) }
+        if let strategic { body("strategic=", strategic ? "yes" : "no") }
+        if let review { body("review=", review.description) }
+        if let contact { body("contact=", Quoting.quoted(contact)) }
+        if let phone { body("phone=", Quoting.quoted(phone)) }
+        if let email { body("email=", Quoting.quoted(email)) }
+        if let owner { body("owner=", Quoting.quoted(owner)) }
+        if let note { body("note=", Quoting.quoted(note)) }
     }
 }
 

@@ -59,9 +59,10 @@ extension Command {
     /// CUSTOMER or REQUEST: the fields given.
     static func line(_ verb: String, _ change: CustomerChange) -> String {
         var line = verb + " " + change.id
-        for setting in change.settings {
+        change.forEachSetting { key, value in
             line += " "
-            line += setting
+            line += key
+            line += value
         }
         return line
     }
