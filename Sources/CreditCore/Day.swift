@@ -72,7 +72,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         let (year, month, day) = civil
         // Only a day computed outside the wire's range has a year of other than 4 digits.
-        guard self >= Day.first, self <= Day.last else { return "\(year)-\(month)-\(day)" }
+        guard self >= Day.first, self <= Day.last else {
+            return Day.padded(year, 4) + "-" + Day.padded(month, 2) + "-" + Day.padded(day, 2)
+        }
         return String(unsafeUninitializedCapacity: 10) { Day.write(year, month, day, into: $0, at: 0) }
     }
 
@@ -91,6 +93,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         index = Day.writeDigits(month, 2, into: buffer, at: index + 1)
         buffer[index] = UInt8(ascii: "-")
         return Day.writeDigits(day, 2, into: buffer, at: index + 1)
+    }
+
+    /// `value` with zeros before it up to `width` characters: days and instants outside the wire's
+    /// range, which `write` does not take.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// `value` (0 or more) as exactly `width` decimal digits, zero-padded.

@@ -38,7 +38,9 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         let day = utcDay
         guard day >= Day.first, day <= Day.last else {
-            return "\(day)T\(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)s"
+            let seconds = Int(secondsSinceEpoch - Int64(day.daysSinceEpoch) * 86_400)
+            return "\(day)T" + Day.padded(seconds / 3600, 2) + ":" + Day.padded(seconds / 60 % 60, 2) + ":"
+                + Day.padded(seconds % 60, 2) + "Z"
         }
         return String(unsafeUninitializedCapacity: Instant.width) { write(into: $0, at: 0) }
     }

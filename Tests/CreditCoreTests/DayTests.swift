@@ -133,3 +133,14 @@ import Testing
         #expect(Instant(secondsSinceEpoch: 0).adding(.hours(1)).secondsSinceEpoch == 3600)
     }
 }
+
+/// Days and instants past the wire's range (computed, never read from a line) print as they
+/// always did, with their years in full.
+@Suite struct OutOfRangeDayTests {
+    @Test func pastTheLastDay_PrintsTheYearInFull() {
+        let day = Day.last.adding(days: 1)
+        #expect(day.description == "10000-01-01")
+        let instant = Instant(secondsSinceEpoch: (Int64(day.daysSinceEpoch)) * 86_400 + 3_661)
+        #expect(instant.description == "10000-01-01T01:01:01Z")
+    }
+}
