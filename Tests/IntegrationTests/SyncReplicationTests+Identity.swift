@@ -40,6 +40,9 @@ extension SyncReplicationTests {
         let duplicate = try pair.primary.connect()
         try duplicate.expect("AUTH rep \(pair.replicaSecret)", "OK rep role=replica")
         let last = try #require(UInt64(pair.primarySequence().dropFirst(9)))
+        // A malformed id is refused, and the connection stays usable.
+        try duplicate.expect(
+            "SYNC \(last) replica=bad!id", "ERR BAD_ID replica= must be 1-64 characters from A-Z a-z 0-9 . _ - / :")
         try duplicate.expect(
             "SYNC \(last) replica=\(ids[0])", "OK SYNC journal from=\(last + 1) epoch=1 history=\(epochs)")
         let payer = try pair.primary.admin()
