@@ -103,18 +103,21 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The most bytes `writeDigits` writes.
     public static let maximumDigits = 24
 
-    /// Appends the printed amount to `bytes` without making a `String`.
+    /// Appends the printed amount to `bytes` without making a `String`: written into a buffer on
+    /// the stack, then appended at once (an append per digit, a uniqueness and a capacity check
+    /// each, was most of a CHECK reply's cost).
     public func appendDigits(to bytes: inout [UInt8]) {
-        // Written into a buffer on the stack, then appended at once: an append per digit (a
-        // uniqueness and a capacity check each) was most of a CHECK reply's cost.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { buffer in
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writeDigits(into: buffer, at: 0)]))
-        }
+        withDigits { bytes.append(contentsOf: $0) }
     }
 
     /// Writes the printed amount at `start` (at most `maximumDigits` bytes); returns the index
     /// after it.
     public func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        withDigits { buffer.write($0, at: start) }
+    }
+
+    /// The printed amount, written last-first into a buffer on the stack.
+    private func withDigits<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { digits in
             let last = Money.maximumDigits - 1
             let magnitude = minorUnits.magnitude
@@ -126,10 +129,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
                 first -= 1
                 digits[first] = UInt8(ascii: "-")
             }
-            let count = Money.maximumDigits - first
-            UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + count)])
-                .update(fromContentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
-            return start + count
+            return body(UnsafeBufferPointer(rebasing: digits[first...]))
         }
     }
 

@@ -150,9 +150,7 @@ public final class Server {
                 case Server.metricsToken: acceptScrapes()
                 case Server.catchUpToken: deliverCatchUps()
                 case Server.upstreamToken: upstreamReady(readiness)
-                case Server.syncToken:
-                    syncer.wakeup.drain()
-                    collectSync()
+                case Server.syncToken: collectSync()
                 case MetricsEndpoint.firstToken...: serveScrape(token)
                 default:
                     guard let connection = connections[token] else { continue }

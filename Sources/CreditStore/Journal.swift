@@ -20,7 +20,7 @@ public final class Journal {
     private var writtenSize: Int64
     /// The sequence number after the last durable record.
     private var durableNext: UInt64
-    /// Framed records written since the last sync began, for the replicas (`keepsCommits`).
+    /// Framed records written since the last commit, for the replicas (`keepsCommits`).
     private var unsyncedBytes: [UInt8] = []
     /// A background sync asked for and not yet ended (`beginSync` … `endSync`).
     public private(set) var syncing: SyncTicket?
@@ -134,7 +134,6 @@ public final class Journal {
         public let fd: Int32
         let size: Int64
         let next: UInt64
-        let bytes: [UInt8]
     }
 
     /// Whether records were written that no sync has begun to cover.
@@ -144,7 +143,9 @@ public final class Journal {
     /// thread to fdatasync `fd`.
     public func beginSync() -> SyncTicket {
         precondition(syncing == nil, "one background sync at a time")
-        let ticket = SyncTicket(fd: fd, size: writtenSize, next: nextSequence, bytes: unsyncedBytes)
+        let ticket = SyncTicket(fd: fd, size: writtenSize, next: nextSequence)
+        // Records synced in the background are not streamed: a primary with replicas commits in
+        // the loop (`Server.pipelines`), and a replica that connects later catches up from the files.
         unsyncedBytes.removeAll(keepingCapacity: true)
         syncing = ticket
         return ticket
@@ -163,7 +164,6 @@ public final class Journal {
         syncLatencies.record(nanoseconds: nanoseconds)
         durableSize = ticket.size
         durableNext = ticket.next
-        if keepsCommits { lastCommit = ticket.bytes }
     }
 
     /// For `everysec`: fdatasync what was written since the last one.

@@ -18,8 +18,7 @@ public struct JournalEntry {
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             func put(_ word: String, at start: Int) -> Int {
                 buffer[start] = UInt8(ascii: " ")
-                return start + 1
-                    + UnsafeMutableBufferPointer(rebasing: buffer[(start + 1)...]).initialize(from: word.utf8).1
+                return buffer.write(word.utf8, at: start + 1)
             }
             var index = moment.instant.write(into: buffer, at: 0)
             buffer[index] = UInt8(ascii: " ")

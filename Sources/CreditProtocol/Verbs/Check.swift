@@ -140,13 +140,9 @@ extension Reply {
         let capacity = 3 + customer.count + 11 + 10 + 1 + 2 * Money.maximumDigits
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             func put(_ text: StaticString, at start: Int) -> Int {
-                let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-                UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).update(
-                    fromContentsOf: bytes)
-                return start + bytes.count
+                buffer.write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), at: start)
             }
-            var index = put("OK ", at: 0)
-            index += UnsafeMutableBufferPointer(rebasing: buffer[index...]).initialize(from: customer).1
+            var index = buffer.write(customer, at: put("OK ", at: 0))
             index = decision.available.writeDigits(into: buffer, at: put(" available=", at: index))
             index = decision.exposure.writeDigits(into: buffer, at: put(" exposure=", at: index))
             buffer[index] = UInt8(ascii: "\n")
