@@ -1,6 +1,15 @@
 /// The fields kept in `CustomerExtras`, read without copying the others and
 /// changed in place (`_modify`) once the customer holds its box alone.
 extension Customer {
+    /// Whether any extra may be set: false means every one is nil, empty or zero.
+    var hasExtras: Bool { extras.box != nil }
+
+    /// Lets go of extras that were made and left empty (a field cleared that was never set makes
+    /// them), so that a customer with none pays nothing for them and CHECK skips them.
+    mutating func dropEmptyExtras() {
+        if let box = extras.box, box.extras.isEmpty { extras = CustomerExtras.Slot() }
+    }
+
     /// The customer's own payment terms (net or end-of-month days); nil means the class default (R-COL-4).
     public var ownTerms: Terms? {
         get { extras.box?.extras.ownTerms }

@@ -138,7 +138,7 @@ extension Ledger {
                 customer.temporaryLimit = TemporaryLimit(amount: limit, until: until)
             } else {
                 customer.ownLimit = limit
-                customer.temporaryLimit = nil
+                if customer.temporaryLimit != nil { customer.temporaryLimit = nil }
             }
         }
         if let review = change.review { customer.review = review }

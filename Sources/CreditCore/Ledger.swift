@@ -301,8 +301,9 @@ public struct Ledger: Sendable {
         return customer
     }
 
-    mutating func store(_ customer: Customer) {
+    mutating func store(_ customer: consuming Customer) {
         willChange(customer: customer.id)
+        customer.dropEmptyExtras()
         customers[customer.id] = customer
     }
 

@@ -1,3 +1,4 @@
+import CreditTestSupport
 import Testing
 
 @testable import CreditCore
@@ -32,6 +33,41 @@ import Testing
         #expect(cleared.extras.box != nil)
         #expect(cleared == customer())
         #expect(cleared.hashValue == customer().hashValue)
+    }
+
+    /// A limit set (which clears any temporary one) or a contact cleared that was never set once
+    /// made an empty box for every such customer: memory, and CHECK's reads of each extra.
+    @Test func aChangeThatClearsWhatWasNeverSet_StoresNoBox() throws {
+        var books = Books()
+        _ = try books.apply(.customer(CustomerChange(id: "C1", limit: Money(minorUnits: 500_000))), as: Books.admin)
+        _ = try books.apply(.customer(CustomerChange(id: "C2", contact: "", phone: "")), as: Books.admin)
+        #expect(books.ledger.customer("C1")?.extras.box == nil)
+        #expect(books.ledger.customer("C2")?.extras.box == nil)
+    }
+
+    /// CHECK skips the extras of a customer without a box: the same decision as the reads it skips
+    /// give on an empty box, for every amount around the limit and with overdue items.
+    @Test func aDecisionWithoutExtras_EqualsTheOneReadThroughAnEmptyBox() {
+        var plain = customer()
+        plain.ownLimit = Money(minorUnits: 100_000)
+        plain.add(
+            Invoice(
+                id: "I1", amount: Money(minorUnits: 60_000), issued: at.utcDay.adding(days: -90),
+                due: at.utcDay.adding(days: -60), open: Money(minorUnits: 60_000), order: nil, recordedAt: at,
+                recordedBy: "admin"))
+        var boxed = plain
+        boxed.review = Day(year: 2027, month: 1, day: 1)
+        boxed.review = nil
+        #expect(plain.extras.box == nil && boxed.extras.box != nil)
+        for days in [-70, -30, 0] {
+            let moment = Moment(instant: at, today: at.utcDay.adding(days: days))
+            for minor in stride(from: Int64(0), through: 60_000, by: 5_000) {
+                let amount = Money(minorUnits: minor)
+                #expect(
+                    Decision.evaluate(plain, amount: amount, policy: .standard, at: moment)
+                        == Decision.evaluate(boxed, amount: amount, policy: .standard, at: moment))
+            }
+        }
     }
 
     @Test func aCustomerWithNoExtras_KeepsNoBox_AfterASnapshotRoundTrip() throws {
