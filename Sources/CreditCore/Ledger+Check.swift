@@ -29,7 +29,7 @@ extension Ledger {
         }
         // Read in place: the common answer copies nothing out of the book.
         var decision = box.decision(amount: query.amount, order: query.order, policy: policy, at: moment)
-        guard decision.isHold || query.order != nil else { return CheckAnswer(decision: decision, event: nil) }
+        guard decision.isHold || query.order != nil else { return CheckAnswer(decision: consume decision, event: nil) }
         if decision.isHold, let earlier = repeating(query), earlier.ordinal == box.customer.lastOrdinal,
             earlier.reasons == decision.reasons, earlier.first <= moment.instant,
             !box.customer.overrides.contains(where: {
@@ -42,7 +42,7 @@ extension Ledger {
             counted.repeated = Repetition(
                 count: earlier.count + 1,
                 seconds: moment.instant.secondsSinceEpoch - earlier.first.secondsSinceEpoch)
-            return CheckAnswer(decision: decision, event: counted)
+            return CheckAnswer(decision: consume decision, event: counted)
         }
         var customer = box.customer
         var changed = false
@@ -71,7 +71,7 @@ extension Ledger {
                         detail: "HOLD reasons=\(decision.reasons) " + Ledger.describe(query)
                             + Repeat.words(query.repeated, first: moment.instant)))
                 store(customer)
-                return CheckAnswer(decision: decision, event: query)
+                return CheckAnswer(decision: consume decision, event: query)
             }
             let override = customer.overrides[index]
             decision.override = override.id
@@ -88,9 +88,9 @@ extension Ledger {
             changed = true
         }
         if let order = query.order { changed = try reserve(order, query.amount, for: &customer, at: moment) || changed }
-        guard changed else { return CheckAnswer(decision: decision, event: nil) }
+        guard changed else { return CheckAnswer(decision: consume decision, event: nil) }
         store(customer)
-        return CheckAnswer(decision: decision, event: query)
+        return CheckAnswer(decision: consume decision, event: query)
     }
 
     static func describe(_ query: CheckQuery) -> String {
