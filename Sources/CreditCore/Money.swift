@@ -107,30 +107,34 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// the stack, then appended at once (an append per digit, a uniqueness and a capacity check
     /// each, was most of a CHECK reply's cost).
     public func appendDigits(to bytes: inout [UInt8]) {
-        withDigits { bytes.append(contentsOf: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { buffer in
+            let end = writeDigits(into: buffer, at: 0)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<end]))
+        }
     }
 
     /// Writes the printed amount at `start` (at most `maximumDigits` bytes); returns the index
-    /// after it.
+    /// after it. Measured first, then written in place from its last digit: no buffer between.
     public func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        withDigits { buffer.write($0, at: start) }
-    }
-
-    /// The printed amount, written last-first into a buffer on the stack.
-    private func withDigits<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { digits in
-            let last = Money.maximumDigits - 1
-            let magnitude = minorUnits.magnitude
-            digits[last] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
-            digits[last - 1] = UInt8(ascii: "0") &+ UInt8(magnitude / 10 % 10)
-            digits[last - 2] = UInt8(ascii: ".")
-            var first = Money.writeDecimal(magnitude / 100, into: digits, before: last - 2)
-            if minorUnits < 0 {
-                first -= 1
-                digits[first] = UInt8(ascii: "-")
-            }
-            return body(UnsafeBufferPointer(rebasing: digits[first...]))
+        let magnitude = minorUnits.magnitude
+        let whole = magnitude / 100
+        var width = 1
+        var probe = whole
+        while probe >= 10 {
+            probe /= 10
+            width += 1
         }
+        var index = start
+        if minorUnits < 0 {
+            buffer[index] = UInt8(ascii: "-")
+            index += 1
+        }
+        let end = index + width + 3
+        _ = Money.writeDecimal(whole, into: buffer, before: index + width)
+        buffer[end - 3] = UInt8(ascii: ".")
+        buffer[end - 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / 10 % 10)
+        buffer[end - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        return end
     }
 
     /// Appends an unsigned decimal number.
