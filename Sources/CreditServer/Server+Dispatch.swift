@@ -10,41 +10,54 @@ extension Server {
     /// Answers one request line into `out`; returns true after QUIT.
     func handle(_ bytes: UnsafeRawBufferPointer, on connection: Connection, into out: inout [UInt8]) -> Bool {
         do throws(CreditError) {
-            let spec: VerbSpec
-            let request: Request
             if let query = VerbTable.plainCheck(bytes) {
-                spec = VerbTable.checkSpec
+                // The common CHECK goes straight to its answer, without a `Request` made, copied and freed.
+                let spec = VerbTable.checkSpec
                 statistics.count(spec)
                 try connection.session.authorize(spec)
-                request = .check(query)
-            } else {
-                let line = try parser.parse(bytes)
-                spec = try VerbTable.spec(for: line)
-                statistics.count(spec)
-                try connection.session.authorize(spec)
-                request = try spec.decode(line)
+                try refuseOnReplica(spec, checking: query)
+                return try answering(spec, on: connection, into: &out) { out throws(CreditError) in
+                    try check(query, as: connection.session.actor, into: &out)
+                    return false
+                }
             }
+            let line = try parser.parse(bytes)
+            let spec = try VerbTable.spec(for: line)
+            statistics.count(spec)
+            try connection.session.authorize(spec)
+            let request = try spec.decode(line)
             if connection.session.role == nil { try connection.session.authorize(request) }
             try refuseOnReplica(spec, request)
             if spec.access == .write, !journalWritable { throw Server.readOnlyError }
-            let pending = journal.pendingRecords
-            let start = connection.output.readableBytes + out.count
-            let replyStart = out.count
-            let quit = try execute(request, on: connection, into: &out)
-            // A change answered OK without a record of its own (a PAY retried with its ref) waits
-            // too: what it reports may not be on the replicas yet.
-            if configuration.syncReplicas > 0,
-                journal.pendingRecords > pending
-                    || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8))
-            {
-                connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
+            return try answering(spec, on: connection, into: &out) { out throws(CreditError) in
+                try execute(request, on: connection, into: &out)
             }
-            return quit
         } catch {
             statistics.errors += 1
             Reply.error(error, into: &out)
             return false
         }
+    }
+
+    /// Runs `answer`, and with `--sync-replicas` marks its reply to wait for the replicas when it
+    /// changed something: a record of its own, or a change answered OK without one (a PAY retried
+    /// with its ref), since what it reports may not be on the replicas yet.
+    @inline(__always)
+    private func answering(
+        _ spec: VerbSpec, on connection: Connection, into out: inout [UInt8],
+        _ answer: (inout [UInt8]) throws(CreditError) -> Bool
+    ) throws(CreditError) -> Bool {
+        let pending = journal.pendingRecords
+        let start = connection.output.readableBytes + out.count
+        let replyStart = out.count
+        let quit = try answer(&out)
+        if configuration.syncReplicas > 0,
+            journal.pendingRecords > pending
+                || (spec.access == .write && out[replyStart...].starts(with: "OK ".utf8))
+        {
+            connection.changeReplies.append(start..<(connection.output.readableBytes + out.count))
+        }
+        return quit
     }
 
     func execute(_ request: Request, on connection: Connection, into out: inout [UInt8]) throws(CreditError) -> Bool {

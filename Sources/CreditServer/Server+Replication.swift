@@ -13,14 +13,22 @@ extension Server {
     /// On a replica: a change, a CHECK that reserves (order=), and any CHECK once the primary has
     /// been silent for `--max-lag`, are refused; on a fenced primary, the changes.
     func refuseOnReplica(_ spec: VerbSpec, _ request: Request) throws(CreditError) {
+        if case .check(let query) = request {
+            try refuseOnReplica(spec, checking: query)
+        } else {
+            try refuseOnReplica(spec, checking: nil)
+        }
+    }
+
+    /// `check`: the CHECK asked, nil for any other verb.
+    func refuseOnReplica(_ spec: VerbSpec, checking check: CheckQuery?) throws(CreditError) {
         if let fenced = replication.fenced {
-            if spec.access == .write { throw fencedError(fenced) }
-            if case .check(let query) = request, query.order != nil { throw fencedError(fenced) }
+            if spec.access == .write || check?.order != nil { throw fencedError(fenced) }
         }
         guard let link = replication.link else { return }
         if spec.access == .write { throw replicaError(link) }
-        guard case .check(let query) = request else { return }
-        if query.order != nil { throw replicaError(link) }
+        guard let check else { return }
+        if check.order != nil { throw replicaError(link) }
         if replication.isStale(now: turn.started) {
             let heard =
                 link.lastHeard == nil
