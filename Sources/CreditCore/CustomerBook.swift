@@ -19,41 +19,51 @@ public struct CustomerBook: Equatable, Sendable {
         }
     }
 
-    private var storage: [String: Box]
+    private var storage: CustomerTable
 
     public init() {
-        storage = [:]
+        storage = CustomerTable()
     }
 
     /// An empty book with room for `capacity` customers without growing.
     public init(capacity: Int) {
-        storage = Dictionary(minimumCapacity: capacity)
+        storage = CustomerTable(capacity: capacity)
     }
 
     public var count: Int { storage.count }
-    public var isEmpty: Bool { storage.isEmpty }
-    public var keys: Dictionary<String, Box>.Keys { storage.keys }
+    public var isEmpty: Bool { storage.count == 0 }
+
+    /// Every customer's id, in no particular order.
+    public var keys: LazyMapSequence<LazyMapSequence<LazyFilterSequence<[Box?]>, Box>, String> {
+        storage.boxes.map(\.customer.id)
+    }
 
     /// Every customer, in no particular order.
-    public var values: LazyMapSequence<Dictionary<String, Box>.Values, Customer> {
-        storage.values.lazy.map(\.customer)
+    public var values: LazyMapSequence<LazyMapSequence<LazyFilterSequence<[Box?]>, Box>, Customer> {
+        storage.boxes.map(\.customer)
     }
 
     public subscript(id: String) -> Customer? {
-        get { storage[id]?.customer }
-        set { storage[id] = newValue.map(Box.init) }
+        get { storage.box(id)?.customer }
+        set {
+            if let newValue {
+                storage.store(Box(newValue))
+            } else {
+                storage.remove(id)
+            }
+        }
     }
 
     /// Every customer's box, in no particular order: to read them without copying each.
-    public var boxes: Dictionary<String, Box>.Values { storage.values }
+    public var boxes: LazyMapSequence<LazyFilterSequence<[Box?]>, Box> { storage.boxes }
 
     /// The box holding `id`, to read a customer without copying it.
-    public func box(_ id: String) -> Box? { storage[id] }
+    public func box(_ id: String) -> Box? { storage.box(id) }
 
     public static func == (lhs: CustomerBook, rhs: CustomerBook) -> Bool {
-        lhs.storage.count == rhs.storage.count
-            && lhs.storage.allSatisfy { id, box in
-                rhs.storage[id].map { $0 === box || $0.customer == box.customer } ?? false
+        lhs.count == rhs.count
+            && lhs.boxes.allSatisfy { box in
+                rhs.box(box.customer.id).map { $0 === box || $0.customer == box.customer } ?? false
             }
     }
 }
