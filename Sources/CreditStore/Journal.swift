@@ -143,7 +143,7 @@ public final class Journal {
     /// thread to fdatasync `fd`.
     public func beginSync() -> SyncTicket {
         precondition(syncing == nil, "one background sync at a time")
-        let ticket = SyncTicket(fd: fd, size: writtenSize, next: nextSequence)
+        let ticket = SyncTicket(fd: fd, size: writtenSize, next: nextSequence - UInt64(pendingCount))
         // Records synced in the background are not streamed: a primary with replicas commits in
         // the loop (`Server.pipelines`), and a replica that connects later catches up from the files.
         unsyncedBytes.removeAll(keepingCapacity: true)
