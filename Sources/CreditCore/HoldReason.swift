@@ -34,6 +34,9 @@ public struct HoldReason: OptionSet, Hashable, Sendable, CustomStringConvertible
         (.agency, "AGENCY"),
     ]
 
+    /// The longest a list of codes is: all of them, with commas between.
+    public static let codesLength = codes.reduce(codes.count - 1) { $0 + $1.code.utf8.count }
+
     /// Credit and payment reasons: a strategic customer is only warned of them (R-BLK-7).
     public static let credit: HoldReason = [.overLimit, .overdue, .bounced, .brokenPromise, .planDefault, .agency]
 

@@ -114,27 +114,35 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Writes the printed amount at `start` (at most `maximumDigits` bytes); returns the index
-    /// after it. Measured first, then written in place from its last digit: no buffer between.
+    /// after it. Written in place: no buffer between.
     public func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         let magnitude = minorUnits.magnitude
-        let whole = magnitude / 100
-        var width = 1
-        var probe = whole
-        while probe >= 10 {
-            probe /= 10
-            width += 1
-        }
         var index = start
         if minorUnits < 0 {
             buffer[index] = UInt8(ascii: "-")
             index += 1
         }
-        let end = index + width + 3
-        _ = Money.writeDecimal(whole, into: buffer, before: index + width)
-        buffer[end - 3] = UInt8(ascii: ".")
-        buffer[end - 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / 10 % 10)
-        buffer[end - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-        return end
+        index = Money.writeNumber(magnitude / 100, into: buffer, at: index)
+        buffer[index] = UInt8(ascii: ".")
+        buffer[index + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / 10 % 10)
+        buffer[index + 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        return index + 3
+    }
+
+    /// Writes an unsigned decimal number at `start` (at most 20 bytes), its width measured first;
+    /// returns the index after it.
+    @inline(__always)
+    public static func writeNumber(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int)
+        -> Int
+    {
+        var width = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            width += 1
+        }
+        _ = writeDecimal(value, into: buffer, before: start + width)
+        return start + width
     }
 
     /// Appends an unsigned decimal number.

@@ -85,51 +85,76 @@ extension Reply {
         if !decision.isHold, decision.override == nil, decision.warnings.isEmpty, !decision.reserved.isPositive {
             return plainPass(decision, into: &out)
         }
-        out.append(literal: decision.isHold ? "HOLD " : "OK ")
-        out.append(contentsOf: decision.customer.utf8)
-        if decision.isHold {
-            out.append(literal: " reasons=")
-            appendCodes(decision.reasons, into: &out)
-        }
-        out.append(literal: " available=")
-        decision.available.appendDigits(to: &out)
-        out.append(literal: " exposure=")
-        decision.exposure.appendDigits(to: &out)
-        if decision.reserved.isPositive {
-            out.append(literal: " reserved=")
-            decision.reserved.appendDigits(to: &out)
-        }
-        if decision.isHold {
-            out.append(literal: " limit=")
-            decision.limit.appendDigits(to: &out)
-            out.append(literal: " amount=")
-            decision.amount.appendDigits(to: &out)
-        }
-        if let override = decision.override {
-            out.append(literal: " override=")
-            out.append(contentsOf: override.utf8)
-            out.append(literal: " held=")
-            appendCodes(decision.overridden, into: &out)
-        }
-        // A block let through by an override is named as a held one would be.
-        if decision.reasons.union(decision.overridden).contains(.manual), let reason = decision.blockReason {
-            out.append(literal: " block=")
-            out.append(contentsOf: reason.utf8)
-        }
-        if !decision.warnings.isEmpty {
-            out.append(literal: " warn=")
-            appendCodes(decision.warnings, into: &out)
-        }
-        if decision.isHold || decision.override != nil || !decision.warnings.isEmpty, let oldest = decision.oldest {
-            let shown = decision.reasons.union(decision.overridden).union(decision.warnings)
-            if shown.contains(.overdue) {
-                out.append(literal: " overdue_days=")
-                Money.appendDecimal(UInt64(decision.overdueDays), to: &out)
-                out.append(literal: " oldest=")
-                out.append(contentsOf: oldest.utf8)
+        let override = decision.override
+        let blockReason = decision.blockReason
+        let oldest = decision.oldest
+        // Written into one buffer on the stack and appended at once, as the common answer is (an
+        // append per piece was most of a HOLD's cost): room for every piece at its longest.
+        let capacity =
+            128 + 5 * Money.maximumDigits + 3 * HoldReason.codesLength + decision.customer.utf8.count
+            + (override?.utf8.count ?? 0) + (blockReason?.utf8.count ?? 0) + (oldest?.utf8.count ?? 0)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var index = 0
+            func put(_ text: StaticString) {
+                index = buffer.write(
+                    UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), at: index)
             }
+            func put(_ text: String) { index = buffer.write(text.utf8, at: index) }
+            func put(_ money: Money) { index = money.writeDigits(into: buffer, at: index) }
+            func put(_ reasons: HoldReason) {
+                var first = true
+                for (reason, code) in HoldReason.codes where reasons.contains(reason) {
+                    if !first { put(",") }
+                    put(code)
+                    first = false
+                }
+            }
+            put(decision.isHold ? "HOLD " : "OK ")
+            put(decision.customer)
+            if decision.isHold {
+                put(" reasons=")
+                put(decision.reasons)
+            }
+            put(" available=")
+            put(decision.available)
+            put(" exposure=")
+            put(decision.exposure)
+            if decision.reserved.isPositive {
+                put(" reserved=")
+                put(decision.reserved)
+            }
+            if decision.isHold {
+                put(" limit=")
+                put(decision.limit)
+                put(" amount=")
+                put(decision.amount)
+            }
+            if let override {
+                put(" override=")
+                put(override)
+                put(" held=")
+                put(decision.overridden)
+            }
+            // A block let through by an override is named as a held one would be.
+            if decision.reasons.union(decision.overridden).contains(.manual), let blockReason {
+                put(" block=")
+                put(blockReason)
+            }
+            if !decision.warnings.isEmpty {
+                put(" warn=")
+                put(decision.warnings)
+            }
+            if decision.isHold || override != nil || !decision.warnings.isEmpty, let oldest,
+                decision.reasons.union(decision.overridden).union(decision.warnings).contains(.overdue)
+            {
+                put(" overdue_days=")
+                index = Money.writeNumber(UInt64(decision.overdueDays), into: buffer, at: index)
+                put(" oldest=")
+                put(oldest)
+            }
+            put("\n")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<index]))
         }
-        out.append(UInt8(ascii: "\n"))
     }
 
     /// The common answer, `OK <customer> available=… exposure=…`, written into a buffer on the
@@ -147,15 +172,6 @@ extension Reply {
             index = decision.exposure.writeDigits(into: buffer, at: put(" exposure=", at: index))
             buffer[index] = UInt8(ascii: "\n")
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[...index]))
-        }
-    }
-
-    static func appendCodes(_ reasons: HoldReason, into out: inout [UInt8]) {
-        var first = true
-        for (reason, code) in HoldReason.codes where reasons.contains(reason) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: code.utf8)
-            first = false
         }
     }
 
