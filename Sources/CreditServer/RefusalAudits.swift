@@ -19,13 +19,18 @@ struct RefusalAudits {
     private(set) var entries: [Entry] = []
     /// Each customer's newest entry here, the only one a repeat is counted into.
     private var newest: [String: Int] = [:]
+    /// The entry noted last, the newest of its customer's: a terminal retrying a refusal finds it
+    /// without a lookup in `newest` (two SipHashes of the id per held CHECK).
+    private var last: Int?
 
     var isEmpty: Bool { entries.isEmpty }
     var count: Int { entries.count }
 
     /// The entry a new refusal of `query` by `actor` may be counted into.
     func repeatable(_ query: CheckQuery, by actor: Actor) -> Repeat? {
-        guard let index = newest[query.customer], entries[index].actor == actor, entries[index].query.asks(query) else {
+        guard let index = newestEntry(of: query.customer), entries[index].actor == actor,
+            entries[index].query.asks(query)
+        else {
             return nil
         }
         return entries[index].counted
@@ -37,18 +42,25 @@ struct RefusalAudits {
         _ query: CheckQuery, by actor: Actor, at moment: Moment, reasons: HoldReason,
         ordinal: @autoclosure () -> Int
     ) {
-        if let count = query.repeated?.count, let index = newest[query.customer] {
+        if let count = query.repeated?.count, let index = newestEntry(of: query.customer) {
             let earlier = entries[index].counted
             entries[index].query = query
             entries[index].counted = Repeat(
                 ordinal: earlier.ordinal, count: count, first: earlier.first, reasons: reasons)
+            last = index
             return
         }
         newest[query.customer] = entries.count
+        last = entries.count
         entries.append(
             Entry(
                 moment: moment, actor: actor, query: query,
                 counted: Repeat(ordinal: ordinal(), count: 1, first: moment.instant, reasons: reasons)))
+    }
+
+    private func newestEntry(of customer: String) -> Int? {
+        if let last, entries[last].query.customer == customer { return last }
+        return newest[customer]
     }
 
     /// Keeps a refusal a replica forwarded, applied to the ledger already: journaled in turn with
@@ -81,11 +93,13 @@ struct RefusalAudits {
     mutating func removeFirst(_ count: Int) {
         entries.removeFirst(count)
         newest = newest.compactMapValues { $0 >= count ? $0 - count : nil }
+        last = nil
     }
 
     /// Forgets every entry (a failed commit lost them).
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         newest.removeAll(keepingCapacity: true)
+        last = nil
     }
 }
