@@ -124,4 +124,22 @@ import Testing
         }
         #expect(clerkCount == 3, "\(lines)")
     }
+
+    /// Refusals of two customers asked in turn are each counted into their own customer's entry:
+    /// the entry noted last is only a shortcut to the newest one of its customer.
+    @Test func refusalsOfTwoCustomersInTurn_AreCountedIntoEach() throws {
+        let (server, admin, clerk, terminal) = try Self.blockedCustomer([])
+        defer { server.stop(signal: SIGKILL) }
+        try clerk.expect("CUSTOMER C2 limit=1000", "OK C2 created")
+        try clerk.expect(#"BLOCK C2 reason=LEGAL note="letter""#, "OK C2 blocked reason=LEGAL exposure=0.00")
+        for _ in 0..<3 {
+            try terminal.expect("CHECK C1 10", Self.hold)
+            try terminal.expect("CHECK C2 10", Self.hold.replacingOccurrences(of: "C1", with: "C2"))
+        }
+        try terminal.expect("CHECK C1 10", Self.hold)
+        try Self.waitUntilJournaled(admin)
+        #expect(try Self.countedRefusals(admin) == 4)
+        let second = try admin.reply("HISTORY C2").filter { $0.contains("by=pos1 action=CHECK HOLD") }
+        #expect(second == [Self.entry + " count=3 last=\(Self.clock)"], "\(second)")
+    }
 }
