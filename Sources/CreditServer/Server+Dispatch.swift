@@ -15,7 +15,7 @@ extension Server {
                 let spec = VerbTable.checkSpec
                 statistics.count(spec)
                 try connection.session.authorize(spec)
-                try refuseOnReplica(spec, checking: query)
+                try refuseOnReplica(spec, check: true, order: nil)
                 return try answering(spec, on: connection, into: &out) { out throws(CreditError) in
                     try check(query, as: connection.session.actor, into: &out)
                     return false

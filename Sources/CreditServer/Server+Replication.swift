@@ -14,21 +14,22 @@ extension Server {
     /// been silent for `--max-lag`, are refused; on a fenced primary, the changes.
     func refuseOnReplica(_ spec: VerbSpec, _ request: Request) throws(CreditError) {
         if case .check(let query) = request {
-            try refuseOnReplica(spec, checking: query)
+            try refuseOnReplica(spec, check: true, order: query.order)
         } else {
-            try refuseOnReplica(spec, checking: nil)
+            try refuseOnReplica(spec, check: false, order: nil)
         }
     }
 
-    /// `check`: the CHECK asked, nil for any other verb.
-    func refuseOnReplica(_ spec: VerbSpec, checking check: CheckQuery?) throws(CreditError) {
+    /// `check`: the verb is CHECK, with `order=` when `order` is set. (The CHECK itself is not
+    /// passed: wrapping it in an optional copied it per request.)
+    func refuseOnReplica(_ spec: VerbSpec, check: Bool, order: String?) throws(CreditError) {
         if let fenced = replication.fenced {
-            if spec.access == .write || check?.order != nil { throw fencedError(fenced) }
+            if spec.access == .write || order != nil { throw fencedError(fenced) }
         }
         guard let link = replication.link else { return }
         if spec.access == .write { throw replicaError(link) }
-        guard let check else { return }
-        if check.order != nil { throw replicaError(link) }
+        guard check else { return }
+        if order != nil { throw replicaError(link) }
         if replication.isStale(now: turn.started) {
             let heard =
                 link.lastHeard == nil
