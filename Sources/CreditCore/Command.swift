@@ -288,6 +288,8 @@ public struct CheckQuery: Hashable, Sendable {
     /// after the first (protocol.md §7). Nil for one.
     public var repeated: Repetition?
 
+    /// Inlinable: built in another module (CHECK's reader), it was made in a temporary and copied.
+    @inlinable
     public init(customer: String, amount: Money = .zero, order: String? = nil, repeated: Repetition? = nil) {
         self.customer = customer
         self.amount = amount
