@@ -10,7 +10,8 @@ extension Server {
     /// Answers one request line into `out`; returns true after QUIT.
     func handle(_ bytes: UnsafeRawBufferPointer, on connection: Connection, into out: inout [UInt8]) -> Bool {
         do throws(CreditError) {
-            if let query = VerbTable.plainCheck(bytes) {
+            if let plain = VerbTable.plainCheck(bytes) {
+                let query = plain.query(in: bytes)
                 // The common CHECK goes straight to its answer, without a `Request` made, copied and freed.
                 let spec = VerbTable.checkSpec
                 statistics.count(spec)

@@ -23,7 +23,10 @@ import Testing
             for _ in 0..<(1 + random.below(3)) { line += random.pick(Self.separators) + random.pick(Self.words) }
             if random.below(10) == 0 { line += random.pick(Self.separators) }
             let bytes = Array(line.utf8)
-            guard let quick = bytes.withUnsafeBytes({ VerbTable.plainCheck($0) }) else { continue }
+            guard let quick = bytes.withUnsafeBytes({ raw in VerbTable.plainCheck(raw).map { $0.query(in: raw) } })
+            else {
+                continue
+            }
             plain += 1
             guard case .success(.check(let general)) = decode(bytes) else {
                 Issue.record("seed \(seed) line \(index): \(line) read as \(quick), refused by the general path")
@@ -45,9 +48,10 @@ import Testing
     @Test func theCommonForms_AreRead() {
         #expect(VerbTable.checkSpec.name == "CHECK")
         #expect(
-            Array("CHECK C1 100".utf8).withUnsafeBytes { VerbTable.plainCheck($0) }
+            Array("CHECK C1 100".utf8).withUnsafeBytes { raw in VerbTable.plainCheck(raw)?.query(in: raw) }
                 == CheckQuery(customer: "C1", amount: Money(minorUnits: 10_000)))
         #expect(
-            Array("check c-9".utf8).withUnsafeBytes { VerbTable.plainCheck($0) } == CheckQuery(customer: "c-9"))
+            Array("check c-9".utf8).withUnsafeBytes { raw in VerbTable.plainCheck(raw)?.query(in: raw) }
+                == CheckQuery(customer: "c-9"))
     }
 }
