@@ -89,9 +89,10 @@ extension Reply {
         let blockReason = decision.blockReason
         let oldest = decision.oldest
         // Written into one buffer on the stack and appended at once, as the common answer is (an
-        // append per piece was most of a HOLD's cost): room for every piece at its longest.
+        // append per piece was most of a HOLD's cost): room for every piece at its longest — the
+        // words (112 bytes), overdue days (at most 19 digits), five amounts, three code lists, the texts.
         let capacity =
-            128 + 5 * Money.maximumDigits + 3 * HoldReason.codesLength + decision.customer.utf8.count
+            160 + 5 * Money.maximumDigits + 3 * HoldReason.codesLength + decision.customer.utf8.count
             + (override?.utf8.count ?? 0) + (blockReason?.utf8.count ?? 0) + (oldest?.utf8.count ?? 0)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var index = 0
