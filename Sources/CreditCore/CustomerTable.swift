@@ -88,12 +88,12 @@ struct CustomerTable: Sendable {
     /// A seeded multiply-xorshift hash of the id's bytes, eight at a time, ending in MurmurHash3's
     /// finalizer. Not a defence against chosen collisions (only signed-in users name customers);
     /// the seed keeps the table's order from being the same in every process.
-    func hash(_ id: String) -> UInt64 {
+    private func hash(_ id: String) -> UInt64 {
         var id = id
         return id.withUTF8 { CustomerTable.hash(UnsafeRawBufferPointer($0), seed: seed) }
     }
 
-    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    private static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         var offset = 0
         while offset + 8 <= bytes.count {

@@ -94,24 +94,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Always two decimals: `1234.50`, `-0.05`, `0.00`.
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        appendDigits(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Money.maximumDigits) { writeDigits(into: $0, at: 0) }
     }
 
     /// The most bytes `writeDigits` writes.
     public static let maximumDigits = 24
-
-    /// Appends the printed amount to `bytes` without making a `String`: written into a buffer on
-    /// the stack, then appended at once (an append per digit, a uniqueness and a capacity check
-    /// each, was most of a CHECK reply's cost).
-    public func appendDigits(to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Money.maximumDigits) { buffer in
-            let end = writeDigits(into: buffer, at: 0)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<end]))
-        }
-    }
 
     /// Writes the printed amount at `start` (at most `maximumDigits` bytes); returns the index
     /// after it. Written in place: no buffer between.
@@ -129,8 +116,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         return index + 3
     }
 
-    /// Writes an unsigned decimal number at `start` (at most 20 bytes), its width measured first;
-    /// returns the index after it.
+    /// Writes an unsigned decimal number at `start` (at most 20 bytes): its width measured first,
+    /// then its digits last-first; returns the index after it.
     @inline(__always)
     public static func writeNumber(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int)
         -> Int
@@ -141,29 +128,21 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
             probe /= 10
             width += 1
         }
-        _ = writeDecimal(value, into: buffer, before: start + width)
-        return start + width
-    }
-
-    /// Appends an unsigned decimal number.
-    public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            let start = writeDecimal(value, into: buffer, before: 20)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
-        }
-    }
-
-    /// Writes `value`'s digits last-first ending just before `end`; returns where they start.
-    private static func writeDecimal(
-        _ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, before end: Int
-    ) -> Int {
-        var index = end
+        var index = start + width
         var rest = value
         repeat {
             index -= 1
             buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         } while rest > 0
-        return index
+        return start + width
+    }
+
+    /// Appends an unsigned decimal number.
+    public static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            let end = writeNumber(value, into: buffer, at: 0)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<end]))
+        }
     }
 }
